@@ -1,0 +1,2 @@
+export * from './model/document';
+export * from './errors/codes';

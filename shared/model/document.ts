@@ -1,0 +1,259 @@
+// The editor's document (`NAME.pipeline.json`): everything a KFP v2 pipeline can say, as data.
+// The root pipeline is a graph; a nested pipeline is a component whose implementation is a graph.
+
+export const DOCUMENT_FORMAT = 'kfp-studio/pipeline';
+export const DOCUMENT_VERSION = 1;
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+/** KFP v2 parameter types, named as in the IR's `parameterType`. */
+export const PARAMETER_TYPES = ['STRING', 'NUMBER_INTEGER', 'NUMBER_DOUBLE', 'BOOLEAN', 'LIST', 'STRUCT', 'TASK_FINAL_STATUS'] as const;
+export type ParameterType = (typeof PARAMETER_TYPES)[number];
+
+export type KfpType =
+  | { kind: 'parameter'; type: ParameterType; declaredAs?: string }
+  | {
+      kind: 'artifact';
+      /** `system.Dataset`, `google.VertexModel`, or any other title (unknown ones are kept). */
+      schemaTitle: string;
+      schemaVersion: string;
+      isList?: boolean;
+      /** The type name the source used (a v1 name such as `GCSPath`), shown to people. */
+      declaredAs?: string;
+    };
+
+export interface PortSpec {
+  name: string;
+  type: KfpType;
+  description?: string;
+  optional?: boolean;
+  default?: JsonValue;
+}
+
+/**
+ * One item of a container's command or args: a literal string that may hold KFP v2 placeholders
+ * (`{{$.inputs.parameters['x']}}`, `{{$.inputs.artifacts['x'].path}}`, `{{$.outputs.parameters['x'].output_file}}`, ...),
+ * or the structured forms of the IR's `Concat` and `IfPresent`.
+ */
+export type CommandArg =
+  | string
+  | { concat: CommandArg[] }
+  | { ifPresent: { input: string; then: CommandArg[]; else?: CommandArg[] } };
+
+export interface ContainerImplementation {
+  kind: 'container';
+  image: string;
+  command?: CommandArg[];
+  args?: CommandArg[];
+  env?: EnvVar[];
+}
+
+/** A step written as an inline script run on a base image: no Docker build needed. */
+export interface ScriptImplementation {
+  kind: 'script';
+  image: string;
+  language: 'python' | 'shell';
+  code: string;
+  packages?: string[];
+}
+
+export interface ImporterImplementation {
+  kind: 'importer';
+  /** The input (a STRING parameter) that carries the artifact URI. */
+  uriInput: string;
+  artifactType: Extract<KfpType, { kind: 'artifact' }>;
+  reimport: boolean;
+  metadata?: { [key: string]: JsonValue };
+}
+
+export interface GraphImplementation {
+  kind: 'graph';
+  graph: PipelineGraph;
+}
+
+export type Implementation = ContainerImplementation | ScriptImplementation | ImporterImplementation | GraphImplementation;
+
+export type ComponentSource =
+  | { kind: 'catalog'; ref: string }
+  | { kind: 'file'; path: string }
+  | { kind: 'image' }
+  | { kind: 'script' }
+  | { kind: 'ir' };
+
+export interface ComponentSpec {
+  name: string;
+  description?: string;
+  inputs: PortSpec[];
+  outputs: PortSpec[];
+  implementation: Implementation;
+  source?: ComponentSource;
+}
+
+/** Where a task input's value comes from. A `taskOutput` argument is a data edge. */
+export type Argument =
+  | { kind: 'constant'; value: JsonValue }
+  | { kind: 'graphInput'; input: string }
+  | { kind: 'taskOutput'; task: string; output: string }
+  | { kind: 'loopItem'; loop: string; field?: string }
+  | { kind: 'collected'; task: string; output: string }
+  | { kind: 'oneOf'; sources: { task: string; output: string }[] }
+  | { kind: 'taskFinalStatus' };
+
+export const COMPARISON_OPERATORS = ['==', '!=', '<', '<=', '>', '>='] as const;
+export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
+
+export interface Comparison {
+  left: Argument;
+  operator: ComparisonOperator;
+  right: Argument;
+}
+
+export interface ConditionBranch {
+  id: string;
+  /** Absent on the `else` branch, which must come last. */
+  when?: Comparison;
+}
+
+interface GroupBase {
+  id: string;
+  displayName?: string;
+  /** The group or condition branch this group sits in; absent at the top of the graph. */
+  parent?: string;
+}
+
+/** if / elif / else: the branches are tried in order. Tasks sit in a branch by its id. */
+export interface ConditionGroup extends GroupBase {
+  kind: 'condition';
+  branches: ConditionBranch[];
+}
+
+export interface ParallelForGroup extends GroupBase {
+  kind: 'parallelFor';
+  /** A constant JSON list, a LIST pipeline parameter, or an upstream LIST output. */
+  items: Argument;
+  parallelism?: number;
+}
+
+export interface ExitHandlerGroup extends GroupBase {
+  kind: 'exitHandler';
+  /** The task (outside the group, beside it) that runs when the group ends, however it ends. */
+  exitTask: string;
+}
+
+export type Group = ConditionGroup | ParallelForGroup | ExitHandlerGroup;
+export type GroupKind = Group['kind'];
+
+export interface EnvVar {
+  name: string;
+  value: string;
+}
+
+export interface RetryPolicy {
+  maxRetryCount: number;
+  /** A duration such as `60s`. */
+  backoffDuration?: string;
+  backoffFactor?: number;
+  backoffMaxDuration?: string;
+}
+
+export interface Resources {
+  /** Kubernetes quantities: `500m`, `2`, `4Gi`. */
+  cpuRequest?: string;
+  cpuLimit?: string;
+  memoryRequest?: string;
+  memoryLimit?: string;
+  accelerator?: { type: string; count: number };
+}
+
+export interface Toleration {
+  key?: string;
+  operator?: 'Equal' | 'Exists';
+  value?: string;
+  effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+  tolerationSeconds?: number;
+}
+
+export type SecretUse =
+  | { kind: 'env'; secretName: string; key: string; envVar: string; optional?: boolean }
+  | { kind: 'volume'; secretName: string; mountPath: string; optional?: boolean };
+
+export interface PvcMount {
+  pvcName: string;
+  mountPath: string;
+}
+
+export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
+
+export interface TaskOptions {
+  /** Default true, as in the SDK. */
+  caching?: boolean;
+  retry?: RetryPolicy;
+  resources?: Resources;
+  env?: EnvVar[];
+  secrets?: SecretUse[];
+  pvcs?: PvcMount[];
+  nodeSelector?: { [label: string]: string };
+  tolerations?: Toleration[];
+  imagePullPolicy?: (typeof IMAGE_PULL_POLICIES)[number];
+  imagePullSecrets?: string[];
+  podLabels?: { [key: string]: string };
+  podAnnotations?: { [key: string]: string };
+}
+
+export interface Task {
+  /** Unique within its graph (among tasks, groups and branches); the IR task name. */
+  id: string;
+  /** Key into `PipelineDocument.components`. */
+  component: string;
+  displayName?: string;
+  parent?: string;
+  arguments: { [input: string]: Argument };
+  /** Ordering edges: tasks that must finish before this one starts. */
+  after: string[];
+  options: TaskOptions;
+}
+
+export interface GraphOutput {
+  name: string;
+  type: KfpType;
+  source: Argument;
+  description?: string;
+}
+
+export interface NodePosition {
+  x: number;
+  y: number;
+  width?: number;
+  height?: number;
+  collapsed?: boolean;
+}
+
+export interface PipelineGraph {
+  /** For the root graph these are the pipeline parameters (and artifact inputs). */
+  inputs: PortSpec[];
+  outputs: GraphOutput[];
+  tasks: { [id: string]: Task };
+  groups: { [id: string]: Group };
+  /** Canvas positions by task or group id. */
+  layout: { [id: string]: NodePosition };
+}
+
+export interface PipelineDocument {
+  format: typeof DOCUMENT_FORMAT;
+  version: typeof DOCUMENT_VERSION;
+  /** The KFP pipeline name (`pipelineInfo.name`): lower case alphanumerics, `-` or `.`. */
+  name: string;
+  displayName?: string;
+  description?: string;
+  defaultPipelineRoot?: string;
+  graph: PipelineGraph;
+  components: { [id: string]: ComponentSpec };
+}
+
+export function emptyGraph(): PipelineGraph {
+  return { inputs: [], outputs: [], tasks: {}, groups: {}, layout: {} };
+}
+
+export function emptyDocument(name = 'my-pipeline'): PipelineDocument {
+  return { format: DOCUMENT_FORMAT, version: DOCUMENT_VERSION, name, graph: emptyGraph(), components: {} };
+}
