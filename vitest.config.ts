@@ -5,5 +5,6 @@ export default defineConfig({
     include: ['shared/**/*.test.ts', 'electron/**/*.test.ts', 'test/**/*.test.ts'],
     environment: 'node',
     testTimeout: 20_000,
+    reporters: ['default', './test/summary.reporter.ts'],
   },
 });
