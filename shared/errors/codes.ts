@@ -1,5 +1,6 @@
 // Every problem the app reports carries one of these stable codes. The UI, the CLI and the tests use the same.
-// 1xx graph structure, 2xx arguments and types, 3xx names and parameters, 4xx components and import, 5xx files.
+// 1xx graph structure, 2xx arguments and types, 3xx names and parameters, 4xx components and import, 5xx files,
+// 6xx compiling to and importing from KFP IR, 7xx requests to the host, 8xx running pipelines.
 
 export const CODES = {
   KFS101: 'cycle',
@@ -10,11 +11,13 @@ export const CODES = {
   KFS106: 'invalid group',
   KFS107: 'invalid pipeline output',
   KFS108: 'loop item used outside its loop',
+  KFS109: 'waits on a task inside a condition or exit handler',
   KFS201: 'required input not connected',
   KFS202: 'argument for an unknown input',
   KFS203: 'constant does not match the input type',
   KFS204: 'type mismatch',
   KFS205: 'invalid task option',
+  KFS206: 'task final status outside an exit task',
   KFS301: 'invalid pipeline name',
   KFS302: 'duplicate name',
   KFS303: 'invalid name',
@@ -34,6 +37,29 @@ export const CODES = {
   KFS503: 'document is not valid',
   KFS504: 'document version not supported',
   KFS505: 'file could not be read',
+  KFS506: 'file could not be written',
+  KFS510: 'unsupported pipeline file type',
+  KFS511: 'corrupt archive',
+  KFS512: 'empty file or archive',
+  KFS513: 'no pipeline YAML in the archive',
+  KFS514: 'unsafe path in archive',
+  KFS515: 'link or special entry in archive',
+  KFS516: 'archive unpacks to too much data',
+  KFS517: 'too many entries in archive',
+  KFS518: 'not UTF-8 text',
+  KFS519: 'value cannot be written as JSON',
+  KFS601: 'pipeline cannot be compiled to IR',
+  KFS602: 'argument cannot be expressed in IR',
+  KFS610: 'not a KFP pipeline IR',
+  KFS611: 'IR refers to something it does not define',
+  KFS612: 'IR feature not supported',
+  KFS613: 'condition expression not understood',
+  KFS701: 'invalid request to the host',
+  KFS702: 'not found',
+  KFS801: 'invalid run parameter',
+  KFS802: 'unknown run or experiment',
+  KFS803: 'placeholder cannot be resolved',
+  KFS804: 'run cannot do that in its current state',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;
