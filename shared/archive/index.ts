@@ -1,0 +1,6 @@
+export type { ArchiveFormat, ArchiveLimits } from './archive-format';
+export { ARCHIVE_LIMITS, PIPELINE_ENTRY, formatFromFileName } from './archive-format';
+export type { PipelineFileContent } from './archive.read';
+export { readPipelineArchive } from './archive.read';
+export type { WriteArchiveOptions } from './archive.write';
+export { DEFAULT_ARCHIVE_MTIME, writePipelineArchive, writePipelineJson } from './archive.write';
