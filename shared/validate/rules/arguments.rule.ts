@@ -1,0 +1,75 @@
+// Each task against its component: the component exists, every argument feeds a declared input with a value of the
+// right type, and every required input gets one.
+import type { Argument, KfpType, PortSpec, Task } from '../../model/document';
+import { typeLabel } from '../../types/type-compat';
+import { resolveArgument } from '../argument-resolve';
+import type { GraphIndex } from '../graph-index';
+import { argumentsOf } from '../graph-index';
+import type { Report } from '../report';
+import { isRecord, quote } from '../shape';
+import { describeValue, expectedValue, isKfpType, valueMatches } from '../value-type';
+
+function checkConstant(report: Report, what: string, port: PortSpec, type: KfpType, value: unknown, site: { task: string; port: string }): void {
+  if (type.kind === 'artifact') {
+    report.add('KFS203', `${what} is a ${typeLabel(type)} artifact and cannot take a constant: connect it to an upstream output${port.optional ? ' or leave it empty' : ''}.`, site);
+    return;
+  }
+  if (value === null || value === undefined) {
+    if (port.optional || port.default !== undefined) return;
+    report.add('KFS203', `${what} expects ${expectedValue(type.type)} but is set to null: enter a value or connect a source.`, site);
+    return;
+  }
+  if (type.type === 'TASK_FINAL_STATUS') {
+    report.add('KFS203', `${what} receives the final status of an exit handler's group and cannot take a constant: connect the task final status.`, site);
+    return;
+  }
+  if (!valueMatches(value as never, type.type)) {
+    report.add('KFS203', `${what} expects ${expectedValue(type.type)} (${typeLabel(type)}) but is set to ${describeValue(value)}: change the value.`, site);
+  }
+}
+
+function checkTask(ix: GraphIndex, report: Report, id: string, task: Task): void {
+  const componentId = task.component;
+  const component = typeof componentId === 'string' ? ix.component(componentId) : undefined;
+  const chain = ix.taskChain(id);
+  const args = argumentsOf(task);
+  if (!component) {
+    report.add('KFS401', `Task ${quote(id)} uses component ${quote(componentId)}, which is not in this pipeline: import the component again or pick another one for the task.`, { task: id, field: 'component' });
+  }
+  const ports = component ? ix.ports(component).inputs : undefined;
+  for (const name in args) {
+    const argument = args[name] as Argument;
+    const what = `Input ${quote(name)} of task ${quote(id)}`;
+    const site = { task: id, port: name };
+    const port = ports?.get(name);
+    if (component && !port) {
+      const names = [...(ports?.keys() ?? [])];
+      report.add(
+        'KFS202',
+        `Task ${quote(id)} sets input ${quote(name)}, which component ${quote(componentId)} does not have` +
+          (names.length ? ` (its inputs: ${names.map(quote).join(', ')}): remove the argument or rename it.` : ': remove the argument.'),
+        site,
+      );
+    }
+    const portType = port && isKfpType(port.type) ? port.type : undefined;
+    if (isRecord(argument) && argument.kind === 'constant') {
+      if (port && portType) checkConstant(report, what, port, portType, argument.value, site);
+      continue;
+    }
+    const type = resolveArgument(ix, report, argument, { what, site, chain, task: id });
+    if (type && portType) {
+      const problem = ix.compat(type, portType);
+      if (problem) report.add('KFS204', `${what} has a type mismatch: ${problem}. Connect a source of type ${typeLabel(portType)} instead.`, site);
+    }
+  }
+  if (!ports) return;
+  for (const [name, port] of ports) {
+    if (Object.hasOwn(args, name) || port.optional || port.default !== undefined) continue;
+    const sources = ix.graphId === undefined ? 'a pipeline parameter' : 'an input of the sub-pipeline';
+    report.add('KFS201', `Input ${quote(name)} of task ${quote(id)} is required: connect an upstream output, ${sources} or set a constant.`, { task: id, port: name });
+  }
+}
+
+export function checkArguments(ix: GraphIndex, report: Report): void {
+  for (const [id, task] of ix.tasks) checkTask(ix, report, id, task);
+}
