@@ -1,0 +1,52 @@
+// resources/examples/classic.pipeline.json: generated from the bundled components, committed, valid.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { PipelineDocument } from '../../shared/model/document';
+import { parseDocument } from '../../shared/model/document.parse';
+import { validate } from '../../shared/validate/validate';
+import { buildExamples } from './build-examples';
+import { EXAMPLES_DIR } from './bundled-catalog';
+
+const CLASSIC = path.join(EXAMPLES_DIR, 'classic.pipeline.json');
+const committed = readFileSync(CLASSIC, 'utf8');
+
+describe('the classic example pipeline', () => {
+  it('is what the build script makes from resources/components (run: npx tsx test/resources/build-examples.ts)', () => {
+    const built = buildExamples().find((example) => example.file === CLASSIC);
+    expect(built?.text).toBe(committed);
+  });
+
+  it('opens as a document and validates without errors', () => {
+    const doc = parseDocument(committed, { file: 'classic.pipeline.json' });
+    expect(doc.name).toBe('classic-pipeline');
+    const errors = validate(doc).filter((d) => d.severity === 'error');
+    expect(errors).toEqual([]);
+  });
+
+  it('wires query → preprocess → train → test, and deploys after train', () => {
+    const doc = JSON.parse(committed) as PipelineDocument;
+    const { tasks } = doc.graph;
+    expect(Object.keys(tasks).sort()).toEqual(['deploy', 'preprocess', 'query', 'test', 'train']);
+    const from = (task: string, input: string) => tasks[task]?.arguments[input];
+    expect(from('preprocess', 'data')).toEqual({ kind: 'taskOutput', task: 'query', output: 'table' });
+    expect(from('train', 'train_data')).toEqual({ kind: 'taskOutput', task: 'preprocess', output: 'train_data' });
+    expect(from('test', 'test_data')).toEqual({ kind: 'taskOutput', task: 'preprocess', output: 'test_data' });
+    expect(from('test', 'model')).toEqual({ kind: 'taskOutput', task: 'train', output: 'model' });
+    expect(tasks.deploy?.after).toEqual(['train']);
+    const deployInputs = Object.values(tasks.deploy?.arguments ?? {});
+    expect(deployInputs.every((a) => a.kind === 'graphInput')).toBe(true);
+  });
+
+  it('declares the pipeline parameters, embeds catalog components and places every task', () => {
+    const doc = JSON.parse(committed) as PipelineDocument;
+    expect(doc.graph.inputs.map((p) => p.name)).toEqual([
+      'project_id', 'bucket', 'data_path', 'model_name', 'model_version', 'runtime_version', 'python_version',
+    ]);
+    for (const input of doc.graph.inputs) expect(input.type).toEqual({ kind: 'parameter', type: 'STRING' });
+    for (const task of Object.values(doc.graph.tasks)) {
+      expect(doc.components[task.component]?.source).toEqual({ kind: 'catalog', ref: task.component });
+      expect(doc.graph.layout[task.id]).toBeDefined();
+    }
+  });
+});
