@@ -3,10 +3,11 @@
 import os from 'node:os';
 import { renderTable, formatBytes, formatMs, type BenchSection } from './bench-harness';
 import { componentImportBench } from './component-import.bench';
+import { documentOpenBench } from './document-open.bench';
 import { refusalBench } from './refusal.bench';
 import { validateBench } from './validate.bench';
 
-export const SECTIONS: readonly BenchSection[] = [validateBench, componentImportBench, refusalBench];
+export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, componentImportBench, refusalBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');
