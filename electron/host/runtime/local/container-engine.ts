@@ -1,0 +1,84 @@
+// Which way the local runtime runs steps: in containers when Docker or Podman is installed AND its engine answers
+// (a docker CLI without a daemon is common), otherwise on the host with the image ignored. The reason is kept for
+// the UI and the CLI to state plainly.
+import { spawn } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+import type { ExecutionInfo } from '../../../../shared/runtime/runtime';
+
+export type ExecutionChoice = 'auto' | 'host' | 'docker' | 'podman';
+
+export interface DetectedExecution extends ExecutionInfo {
+  /** The engine's CLI, for container modes. */
+  binary?: string;
+}
+
+/** The absolute path of a program on PATH, or undefined. */
+export function findOnPath(program: string, envPath: string = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, program);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/** Runs a short command; resolves with its exit code (or -1) and output, killing it after `timeoutMs`. */
+export function probe(binary: string, args: string[], timeoutMs = 5000): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    let output = '';
+    let child;
+    try {
+      child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    } catch (error) {
+      resolve({ code: -1, output: (error as Error).message });
+      return;
+    }
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+    child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      resolve({ code: -1, output: error.message });
+    });
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? -1, output });
+    });
+  });
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n').find((l) => l.trim()) ?? '';
+  return line.trim().slice(0, 200);
+}
+
+async function tryEngine(name: 'docker' | 'podman', envPath?: string): Promise<DetectedExecution | string> {
+  const binary = findOnPath(name, envPath);
+  if (!binary) return `${name} is not on the PATH`;
+  const info = await probe(binary, ['info', '--format', '{{.ServerVersion}}']);
+  if (info.code === 0) return { mode: name, binary, reason: `${name} ${firstLine(info.output) || ''} answers: each step runs in its image`.replace('  ', ' ') };
+  return `${name} is installed but its engine does not answer (${firstLine(info.output) || `exit ${info.code}`})`;
+}
+
+/** Decides how steps run. `choice` forces a mode; a forced engine that does not answer falls back to the host. */
+/** `envPath` replaces $PATH for the search (tests). */
+export async function detectExecution(choice: ExecutionChoice = 'auto', envPath?: string): Promise<DetectedExecution> {
+  if (choice === 'host') return { mode: 'host', reason: 'Running steps on this machine as asked: images are ignored.' };
+  const engines: ('docker' | 'podman')[] = choice === 'auto' ? ['docker', 'podman'] : [choice];
+  const why: string[] = [];
+  for (const engine of engines) {
+    const found = await tryEngine(engine, envPath);
+    if (typeof found !== 'string') return found;
+    why.push(found);
+  }
+  return {
+    mode: 'host',
+    reason: `No container engine answers (${why.join('; ')}): steps run on this machine with their images ignored, so each step's tools (sh, python3, ...) must be installed here.`,
+  };
+}

@@ -1,0 +1,95 @@
+// Starting a step's process in its own process group (so terminate reaches everything it started) with its output
+// appended to the task's log file, and stopping such groups.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import type { DetectedExecution } from './container-engine';
+
+export interface StepCommand {
+  /** The container's command (replaces the image's entrypoint when given); empty to keep the entrypoint. */
+  command: string[];
+  /** The container's args. On the host, command and args run as one command line. */
+  args: string[];
+  env: { [name: string]: string };
+  image: string;
+  cwd: string;
+  /** Folders the step reads and writes: mounted at the same path in a container. */
+  mounts: string[];
+  /** A unique container name, so that terminate can stop the container too. */
+  containerName: string;
+}
+
+export interface StartedStep {
+  pid: number | undefined;
+  /** Resolves with the exit code (or a signal name) once the process ended. */
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: string }>;
+  stop(): Promise<void>;
+}
+
+function containerArgv(execution: DetectedExecution, step: StepCommand): string[] {
+  const [entrypoint, ...rest] = step.command;
+  const args = ['run', '--rm', '--name', step.containerName, '-w', step.cwd];
+  for (const mount of step.mounts) args.push('-v', `${mount}:${mount}`);
+  for (const [name, value] of Object.entries(step.env)) args.push('-e', `${name}=${value}`);
+  if (entrypoint !== undefined) args.push('--entrypoint', entrypoint);
+  args.push(step.image, ...rest, ...step.args);
+  return [execution.binary ?? execution.mode, ...args];
+}
+
+/** Sends `signal` to the process group led by `pid`; false when it no longer exists. */
+export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  try {
+    process.kill(-pid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Stops a process group: SIGTERM, then SIGKILL after `graceMs` if anything of it is left. */
+export async function stopGroup(pid: number, graceMs = 2000): Promise<void> {
+  if (!signalGroup(pid, 'SIGTERM')) return;
+  const deadline = Date.now() + graceMs;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    if (!signalGroup(pid, 0 as unknown as NodeJS.Signals)) return;
+  }
+  signalGroup(pid, 'SIGKILL');
+}
+
+export function startStep(execution: DetectedExecution, step: StepCommand, logFile: string): StartedStep {
+  const argv = execution.mode === 'host' ? [...step.command, ...step.args] : containerArgv(execution, step);
+  const [program, ...args] = argv;
+  const logFd = openSync(logFile, 'a');
+  let child;
+  try {
+    child = spawn(program ?? 'false', args, {
+      cwd: step.cwd,
+      env: execution.mode === 'host' ? { ...process.env, ...step.env } : process.env,
+      stdio: ['ignore', logFd, logFd],
+      detached: true,
+    });
+  } finally {
+    closeSync(logFd);
+  }
+  const pid = child.pid;
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: string }>((resolve) => {
+    child.once('error', (error) => resolve({ code: null, signal: null, spawnError: error.message }));
+    child.once('exit', (code, signal) => resolve({ code, signal }));
+  });
+  const stop = async (): Promise<void> => {
+    if (execution.mode !== 'host' && execution.binary) {
+      spawn(execution.binary, ['kill', step.containerName], { stdio: 'ignore' }).on('error', () => undefined);
+    }
+    if (pid !== undefined) await stopGroup(pid);
+  };
+  return { pid, done, stop };
+}

@@ -1,0 +1,240 @@
+// The contract every runtime (local, KFP, Argo) implements and the UI uses: submit a compiled pipeline, watch its
+// runs, read logs and artifacts, terminate, retry, list runs and experiments. Types and small pure helpers only.
+import type { JsonValue } from '../model/document';
+
+export type RunState = 'pending' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+export type TaskState = 'pending' | 'running' | 'succeeded' | 'failed' | 'skipped' | 'cached' | 'cancelled';
+
+/** What a task is in the IR: an executor (container or importer), a nested DAG, a loop, or one loop iteration. */
+export type TaskKind = 'container' | 'importer' | 'dag' | 'loop' | 'iteration';
+
+/** Where a runtime runs the steps. `host` ignores the image and runs the step's command on this machine. */
+export type ExecutionMode = 'host' | 'docker' | 'podman' | 'cluster';
+
+export interface ExecutionInfo {
+  mode: ExecutionMode;
+  /** Why this mode: shown to people as is ("Docker is installed but its engine does not answer: ..."). */
+  reason: string;
+}
+
+/** One artifact as a task saw or produced it. `uri` is a local absolute path for the local runtime. */
+export interface ArtifactValue {
+  name: string;
+  uri: string;
+  schemaTitle: string;
+  schemaVersion?: string;
+  metadata: { [key: string]: JsonValue };
+}
+
+export interface TaskIo {
+  parameters: { [name: string]: JsonValue };
+  /** Each artifact input or output is a list (one element unless it is a list of artifacts). */
+  artifacts: { [name: string]: ArtifactValue[] };
+}
+
+export interface TaskError {
+  message: string;
+  /** A KFS code when the runtime refused something (e.g. KFS803 for a placeholder); absent for a step's own failure. */
+  code?: string;
+  exitCode?: number;
+}
+
+export interface TaskSnapshot {
+  /** Unique in the run: the path of task names, loop iterations as their index (`for-loop-1/0/print-text`). */
+  id: string;
+  /** The task's key in its DAG (`root.dag.tasks` or a nested component's), as the canvas names it. */
+  name: string;
+  /** `taskInfo.name`. */
+  displayName: string;
+  /** The id of the DAG, loop or iteration task holding this one; absent at the root. */
+  parentId?: string;
+  kind: TaskKind;
+  /** `components` key. */
+  componentRef?: string;
+  /** For an iteration: its index in the loop. */
+  iteration?: number;
+  state: TaskState;
+  startedAt?: string;
+  finishedAt?: string;
+  /** Attempts made (retries included); 0 before the first start. */
+  attempts: number;
+  inputs?: TaskIo;
+  outputs?: TaskIo;
+  error?: TaskError;
+  /** Why the task was skipped (condition false, upstream failed, ...). */
+  skipReason?: string;
+  /** When cached: the run and task whose outputs were reused. */
+  cachedFrom?: { runId: string; taskId: string };
+  /** Whether the task has a log (containers have one once started). */
+  hasLog: boolean;
+}
+
+export interface RunSnapshot {
+  id: string;
+  experimentId: string;
+  /** A person's label for the run; defaults to the pipeline name and the start time. */
+  displayName: string;
+  pipelineName: string;
+  state: RunState;
+  createdAt: string;
+  startedAt?: string;
+  finishedAt?: string;
+  parameters: { [name: string]: JsonValue };
+  execution: ExecutionInfo;
+  /** In creation order: parents before their children. */
+  tasks: TaskSnapshot[];
+  /** The pipeline's outputs (root `dag.outputs`) once known. */
+  outputs?: TaskIo;
+  /** Where the pipeline came from (a document path), as given at submit: for "clone into the editor". */
+  sourcePath?: string;
+  error?: string;
+  /** Increases with every change; a watcher may drop a snapshot whose revision is not newer than one it has. */
+  revision: number;
+}
+
+export interface Experiment {
+  id: string;
+  name: string;
+  description?: string;
+  createdAt: string;
+}
+
+export interface SubmitRequest {
+  /** The compiled pipeline: IR YAML/JSON text, or the parsed PipelineSpec object. */
+  pipeline: string | { [key: string]: unknown };
+  parameters?: { [name: string]: JsonValue };
+  /** Defaults to the runtime's default experiment. */
+  experimentId?: string;
+  displayName?: string;
+  /** false disables caching for every task of the run (KFP's `enable_caching=False`). */
+  enableCaching?: boolean;
+  /** Kept with the run (RunSnapshot.sourcePath). */
+  sourcePath?: string;
+}
+
+export interface RunFilter {
+  experimentId?: string;
+  states?: readonly RunState[];
+  /** Matches the display name, pipeline name or run id, case-insensitively. */
+  text?: string;
+}
+
+export type RunSortKey = 'createdAt' | 'duration' | 'displayName' | 'state';
+
+export interface RunQuery extends RunFilter {
+  sortBy?: RunSortKey;
+  descending?: boolean;
+}
+
+export interface LogChunk {
+  text: string;
+  /** The byte offset after this chunk: pass it back as `from` to continue. */
+  offset: number;
+}
+
+export interface ArtifactEntry {
+  taskId: string;
+  /** `outputs` artifact key. */
+  output: string;
+  artifact: ArtifactValue;
+  /** Bytes of the file, or of every file under it when the artifact is a folder; absent when it is not local. */
+  size?: number;
+  isDirectory?: boolean;
+}
+
+export type Unsubscribe = () => void;
+
+export interface Runtime {
+  readonly kind: 'local' | 'kfp' | 'argo';
+  /** Starts a run; resolves with its id once it is recorded (before it finishes). Refuses bad parameters (KFS801). */
+  submit(request: SubmitRequest): Promise<string>;
+  getRun(runId: string): Promise<RunSnapshot>;
+  /** The compiled pipeline (PipelineSpec) the run executes, as submitted. */
+  getPipeline(runId: string): Promise<{ [key: string]: unknown }>;
+  /** Calls `listener` with the current snapshot at once, then on every change, until unsubscribed or the run ends. */
+  watch(runId: string, listener: (snapshot: RunSnapshot) => void): Unsubscribe;
+  /** A task's log from byte `from` (default 0). */
+  readLog(runId: string, taskId: string, from?: number): Promise<LogChunk>;
+  /** Streams a task's log as it grows; ends when the task has finished and everything was delivered. */
+  followLog(runId: string, taskId: string, onChunk: (chunk: LogChunk) => void): Unsubscribe;
+  listArtifacts(runId: string): Promise<ArtifactEntry[]>;
+  /** Bytes of an artifact (a file; for a folder, `path` names a file inside it), at most `maxBytes`. */
+  readArtifact(runId: string, taskId: string, output: string, options?: { path?: string; maxBytes?: number }): Promise<Uint8Array>;
+  terminate(runId: string): Promise<void>;
+  /** Runs failed, cancelled and skipped-because-of-failure tasks again, reusing the outputs of those that succeeded. */
+  retry(runId: string): Promise<void>;
+  listRuns(query?: RunQuery): Promise<RunSnapshot[]>;
+  listExperiments(): Promise<Experiment[]>;
+  createExperiment(name: string, description?: string): Promise<Experiment>;
+  /** Stops watching and releases resources; running runs keep running only if the runtime is remote. */
+  close(): Promise<void>;
+}
+
+export const TERMINAL_RUN_STATES: readonly RunState[] = ['succeeded', 'failed', 'cancelled', 'interrupted'];
+export const TERMINAL_TASK_STATES: readonly TaskState[] = ['succeeded', 'failed', 'skipped', 'cached', 'cancelled'];
+
+export function isTerminalRun(state: RunState): boolean {
+  return TERMINAL_RUN_STATES.includes(state);
+}
+
+export function isTerminalTask(state: TaskState): boolean {
+  return TERMINAL_TASK_STATES.includes(state);
+}
+
+/** A task whose outputs downstream tasks may use. */
+export function taskProducedOutputs(state: TaskState): boolean {
+  return state === 'succeeded' || state === 'cached';
+}
+
+/** Milliseconds between start and end (or `now` while running); undefined before the start. */
+export function durationMs(item: { startedAt?: string; finishedAt?: string }, now: number = Date.now()): number | undefined {
+  if (!item.startedAt) return undefined;
+  const end = item.finishedAt ? Date.parse(item.finishedAt) : now;
+  return Math.max(0, end - Date.parse(item.startedAt));
+}
+
+export function matchesRunFilter(run: RunSnapshot, filter: RunFilter): boolean {
+  if (filter.experimentId !== undefined && run.experimentId !== filter.experimentId) return false;
+  if (filter.states && filter.states.length > 0 && !filter.states.includes(run.state)) return false;
+  if (filter.text) {
+    const needle = filter.text.toLowerCase();
+    if (![run.displayName, run.pipelineName, run.id].some((field) => field.toLowerCase().includes(needle))) return false;
+  }
+  return true;
+}
+
+/** Filters and sorts runs; newest first unless asked otherwise. */
+export function queryRuns(runs: readonly RunSnapshot[], query: RunQuery = {}, now: number = Date.now()): RunSnapshot[] {
+  const sortBy = query.sortBy ?? 'createdAt';
+  const descending = query.descending ?? sortBy === 'createdAt';
+  const key = (run: RunSnapshot): string | number => {
+    switch (sortBy) {
+      case 'createdAt':
+        return run.createdAt;
+      case 'duration':
+        return durationMs(run, now) ?? -1;
+      case 'displayName':
+        return run.displayName.toLowerCase();
+      case 'state':
+        return run.state;
+    }
+  };
+  const picked = runs.filter((run) => matchesRunFilter(run, query));
+  picked.sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    const order = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+    return descending ? -order : order;
+  });
+  return picked;
+}
+
+/** Counts of tasks per state, for a run's summary line. Loops and DAGs are left out: they repeat their children. */
+export function countTaskStates(run: RunSnapshot): Partial<Record<TaskState, number>> {
+  const counts: Partial<Record<TaskState, number>> = {};
+  for (const task of run.tasks) {
+    if (task.kind !== 'container' && task.kind !== 'importer') continue;
+    counts[task.state] = (counts[task.state] ?? 0) + 1;
+  }
+  return counts;
+}
