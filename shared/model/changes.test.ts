@@ -30,6 +30,7 @@ describe('applyPipelineChanges', () => {
     const before = twoStepDocument();
     const after = applyPipelineChanges(before, [
       { type: 'addTask', task: task('make', 'use') },
+      { type: 'removeNodes', ids: ['ghost'] },
       { type: 'addAfter', task: 'use', dependsOn: 'use' },
       { type: 'addAfter', task: 'use', dependsOn: 'ghost' },
     ]);

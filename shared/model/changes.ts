@@ -145,6 +145,7 @@ function updateTask(graph: PipelineGraph, id: string, update: (task: Task) => Ta
 
 /** Removes tasks and groups; a removed group's content moves up to the group's parent. Wires to removed tasks go too. */
 function removeNodes(graph: PipelineGraph, ids: Set<string>): PipelineGraph {
+  if (![...ids].some((id) => graph.tasks[id] || graph.groups[id])) return graph;
   const removedContainers = new Map<string, string | undefined>();
   for (const id of ids) {
     const group = graph.groups[id];
