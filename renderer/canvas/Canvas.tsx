@@ -1,0 +1,214 @@
+// The pipeline canvas: React Flow drawing the document's root graph. Every edit goes to the store as PipelineChanges.
+import {
+  Background,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  useReactFlow,
+  type Connection,
+  type Edge,
+  type EdgeChange,
+  type FinalConnectionState,
+  type IsValidConnection,
+  type Node,
+  type NodeChange,
+} from '@xyflow/react';
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { addComponentChanges } from '../editing/add-component';
+import { COMPONENT_DRAG_TYPE, useCatalog } from '../editing/catalog-context';
+import { errorsByTask, useDiagnostics } from '../editing/diagnostics-context';
+import { useEditor, useEditorStore } from '../store/editor-context';
+import { beginDrag } from '../store/editor-store';
+import { selectApply, selectDocument, selectGeneration, selectSelect, selectSelection, selectWireRefusal } from '../store/selectors';
+import { CANVAS_ELEMENT_ID } from './canvas-center';
+import { ConnectionHint } from './ConnectionHint';
+import { deleteChanges } from './delete-changes';
+import { buildEdges, buildNodes, newNodeCache, type TaskNodeType } from './flow-model';
+import { portOfHandle } from './port-handles';
+import { TaskNode } from './TaskNode';
+import { checkWire, type Wire } from './wire-check';
+
+const nodeTypes = { task: TaskNode };
+const edgeTypes = {};
+const defaultEdgeOptions = { type: 'smoothstep' };
+const fitViewOptions = { padding: 0.15, maxZoom: 1.2 };
+
+function pointerOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
+  if ('changedTouches' in event) {
+    const touch = event.changedTouches[0];
+    return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
+  }
+  return { x: event.clientX, y: event.clientY };
+}
+
+export function Canvas() {
+  const store = useEditorStore();
+  const document = useEditor(selectDocument);
+  const selectionList = useEditor(selectSelection);
+  const apply = useEditor(selectApply);
+  const select = useEditor(selectSelect);
+  const generation = useEditor(selectGeneration);
+  const refusal = useEditor(selectWireRefusal);
+  const diagnostics = useDiagnostics();
+  const catalog = useCatalog();
+  const flow = useReactFlow();
+  const wrapper = useRef<HTMLDivElement>(null);
+  const cache = useRef(newNodeCache());
+  const endDrag = useRef<(() => void) | undefined>(undefined);
+  const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+
+  const selection = useMemo(() => new Set(selectionList), [selectionList]);
+  const taskErrors = useMemo(() => errorsByTask(diagnostics), [diagnostics]);
+  const nodes = useMemo(() => buildNodes(document, selection, sizes, taskErrors, cache.current), [document, selection, sizes, taskErrors]);
+  const baseEdges = useMemo(() => buildEdges(document), [document]);
+  const edges = useMemo(() => baseEdges.map((e) => (selection.has(e.id) ? { ...e, selected: true } : e)), [baseEdges, selection]);
+
+  useEffect(() => {
+    if (generation === 0) return;
+    const frame = requestAnimationFrame(() => void flow.fitView(fitViewOptions));
+    return () => cancelAnimationFrame(frame);
+  }, [generation, flow]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<TaskNodeType>[]) => {
+      const positions: Record<string, { x: number; y: number }> = {};
+      let nextSizes: Map<string, { width: number; height: number }> | undefined;
+      let nextSelection: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type === 'dimensions' && change.dimensions) {
+          nextSizes ??= new Map(sizes);
+          nextSizes.set(change.id, change.dimensions);
+        } else if (change.type === 'position' && change.position) {
+          positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+        } else if (change.type === 'select') {
+          nextSelection ??= new Set(store.getState().selection);
+          if (change.selected) nextSelection.add(change.id);
+          else nextSelection.delete(change.id);
+        }
+      }
+      if (nextSizes) setSizes(nextSizes);
+      if (Object.keys(positions).length) apply([{ type: 'moveNodes', positions }]);
+      if (nextSelection) select([...nextSelection]);
+    },
+    [apply, select, sizes, store],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let next: Set<string> | undefined;
+      for (const change of changes) {
+        if (change.type !== 'select') continue;
+        next ??= new Set(store.getState().selection);
+        if (change.selected) next.add(change.id);
+        else next.delete(change.id);
+      }
+      if (next) select([...next]);
+    },
+    [select, store],
+  );
+
+  const onDelete = useCallback(
+    ({ nodes: gone, edges: cut }: { nodes: Node[]; edges: Edge[] }) => apply(deleteChanges(cut, gone.map((n) => n.id))),
+    [apply],
+  );
+
+  const isValidConnection: IsValidConnection = useCallback((wire) => checkWire(store.getState().document, wire as Wire) === undefined, [store]);
+
+  const onConnect = useCallback(
+    (connection: Connection) => {
+      const output = portOfHandle(connection.sourceHandle, 'out');
+      const input = portOfHandle(connection.targetHandle, 'in');
+      if (output === undefined || input === undefined || checkWire(store.getState().document, connection)) return;
+      apply([{ type: 'setArgument', task: connection.target, input, argument: { kind: 'taskOutput', task: connection.source, output } }]);
+      store.getState().setStatus(`Wired ${connection.source}.${output} to ${connection.target}.${input}.`);
+    },
+    [apply, store],
+  );
+
+  const onConnectStart = useCallback(() => store.getState().refuseWire(undefined), [store]);
+
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
+      const fromIsSource = state.fromHandle.type === 'source';
+      const [out, into] = fromIsSource ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
+      const reason = checkWire(store.getState().document, { source: out.nodeId, sourceHandle: out.id, target: into.nodeId, targetHandle: into.id });
+      if (!reason) return;
+      const rect = wrapper.current?.getBoundingClientRect();
+      const pointer = pointerOf(event);
+      store.getState().refuseWire({ reason, x: pointer.x - (rect?.left ?? 0), y: pointer.y - (rect?.top ?? 0) });
+    },
+    [store],
+  );
+
+  const onNodeDragStart = useCallback(() => {
+    endDrag.current?.();
+    endDrag.current = beginDrag(store);
+  }, [store]);
+  const onNodeDragStop = useCallback(() => {
+    endDrag.current?.();
+    endDrag.current = undefined;
+  }, []);
+
+  const onDragOver = useCallback((event: DragEvent) => {
+    if (!event.dataTransfer.types.includes(COMPONENT_DRAG_TYPE)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  }, []);
+
+  const onDrop = useCallback(
+    (event: DragEvent) => {
+      const ref = event.dataTransfer.getData(COMPONENT_DRAG_TYPE);
+      const entry = catalog.entries.find((e) => e.ref === ref);
+      if (!entry) return;
+      event.preventDefault();
+      const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
+      const { taskId, changes } = addComponentChanges(store.getState().document, entry, { x: Math.round(at.x - 120), y: Math.round(at.y - 30) });
+      apply(changes);
+      select([taskId]);
+      store.getState().setStatus(`Added ${entry.component.name} as ${taskId}.`);
+    },
+    [apply, catalog.entries, flow, select, store],
+  );
+
+  const onPaneClick = useCallback(() => store.getState().refuseWire(undefined), [store]);
+
+  return (
+    <section className="kfs-canvas" aria-label="Pipeline canvas" id={CANVAS_ELEMENT_ID} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
+        defaultEdgeOptions={defaultEdgeOptions}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onDelete={onDelete}
+        deleteKeyCode={null}
+        onConnect={onConnect}
+        onConnectStart={onConnectStart}
+        onConnectEnd={onConnectEnd}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={onNodeDragStart}
+        onNodeDragStop={onNodeDragStop}
+        onPaneClick={onPaneClick}
+        onMoveStart={onPaneClick}
+        fitView
+        fitViewOptions={fitViewOptions}
+        colorMode="system"
+        minZoom={0.05}
+        onlyRenderVisibleElements
+      >
+        <Background gap={24} />
+        <Controls position="bottom-left" />
+        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" />
+        <ConnectionHint />
+      </ReactFlow>
+      {refusal && (
+        <div className="kfs-wire-refusal" role="alert" style={{ left: refusal.x + 12, top: refusal.y + 12 }}>
+          Wire refused: {refusal.reason}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,16 @@
+import { createContext, useContext } from 'react';
+import type { CatalogEntry } from '../../shared/host-api/host-api.calls';
+
+export interface CatalogState {
+  groups: string[];
+  entries: CatalogEntry[];
+  /** Set when the catalog could not be loaded. */
+  error?: string;
+}
+
+export const CatalogContext = createContext<CatalogState>({ groups: [], entries: [] });
+
+export const useCatalog = (): CatalogState => useContext(CatalogContext);
+
+/** The drag-and-drop data type carrying a catalog ref from the palette to the canvas. */
+export const COMPONENT_DRAG_TYPE = 'application/x-kfs-component';

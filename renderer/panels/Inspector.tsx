@@ -1,0 +1,132 @@
+// Properties of the selection: the pipeline when nothing is selected, else the selected task with a source picker
+// for every input (the keyboard way to wire).
+import { memo, useState } from 'react';
+import type { Argument, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
+import { typeLabel } from '../../shared/types/type-compat';
+import { taskLabel } from '../canvas/flow-model';
+import { useEditor } from '../store/editor-context';
+import { selectApply, selectDocument, selectSelection } from '../store/selectors';
+import { sourceOptions, sourceValue } from './argument-source';
+import { formatTypedValue, parseTypedValue } from './parameter-value';
+
+function TextField({ label, value, onCommit, multiline }: { label: string; value: string; onCommit: (v: string) => void; multiline?: boolean }) {
+  const common = { 'aria-label': label, defaultValue: value, key: value, onBlur: (e: { target: { value: string } }) => e.target.value !== value && onCommit(e.target.value) };
+  return (
+    <label className="kfs-field">
+      <span>{label}</span>
+      {multiline ? <textarea {...common} rows={3} /> : <input {...common} onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()} />}
+    </label>
+  );
+}
+
+function PipelineProperties({ document }: { document: PipelineDocument }) {
+  const apply = useEditor(selectApply);
+  return (
+    <>
+      <h3>Pipeline</h3>
+      <TextField label="Pipeline name" value={document.name} onCommit={(name) => apply([{ type: 'setPipelineInfo', name }])} />
+      <TextField label="Display name" value={document.displayName ?? ''} onCommit={(displayName) => apply([{ type: 'setPipelineInfo', displayName }])} />
+      <TextField label="Description" value={document.description ?? ''} multiline onCommit={(description) => apply([{ type: 'setPipelineInfo', description }])} />
+      <p className="kfs-muted">Select a task on the canvas to edit it.</p>
+    </>
+  );
+}
+
+function InputRow({ document, task, input }: { document: PipelineDocument; task: Task; input: PortSpec }) {
+  const apply = useEditor(selectApply);
+  const [problem, setProblem] = useState<string | undefined>();
+  const current = task.arguments[input.name];
+  const options = sourceOptions(document, task.id, input, current);
+  const set = (argument: Argument | null) => apply([{ type: 'setArgument', task: task.id, input: input.name, argument }]);
+  const name = `${taskLabel(task)} input ${input.name} source`;
+  return (
+    <li className="kfs-input-row">
+      <div>
+        <strong>{input.name}</strong> <span className="kfs-port-type">{typeLabel(input.type)}</span>
+        {!input.optional && input.default === undefined && <span className="kfs-required"> required</span>}
+      </div>
+      <select aria-label={name} value={sourceValue(current)} onChange={(e) => set(options.find((o) => o.value === e.target.value)?.argument ?? null)}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      {current?.kind === 'constant' && input.type.kind === 'parameter' && (
+        <input
+          aria-label={`${taskLabel(task)} input ${input.name} value`}
+          defaultValue={formatTypedValue(current.value)}
+          key={formatTypedValue(current.value)}
+          onBlur={(e) => {
+            const type = input.type.kind === 'parameter' ? input.type.type : 'STRING';
+            const parsed = parseTypedValue(e.target.value, type);
+            if (!parsed.ok) return setProblem(parsed.reason);
+            setProblem(undefined);
+            set({ kind: 'constant', value: parsed.value ?? '' });
+          }}
+          onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+        />
+      )}
+      {problem && (
+        <p className="kfs-field-problem" role="alert">
+          {problem}
+        </p>
+      )}
+    </li>
+  );
+}
+
+function TaskProperties({ document, task }: { document: PipelineDocument; task: Task }) {
+  const apply = useEditor(selectApply);
+  const component = document.components[task.component];
+  return (
+    <>
+      <h3>{taskLabel(task)}</h3>
+      <TextField label="Display name" value={task.displayName ?? ''} onCommit={(displayName) => apply([{ type: 'updateTask', id: task.id, displayName: displayName || null }])} />
+      <TextField label="Task id" value={task.id} onCommit={(newId) => apply([{ type: 'renameNode', id: task.id, newId }])} />
+      <p className="kfs-muted">
+        Component: {component?.name ?? `missing (${task.component})`}
+        {component?.implementation.kind === 'container' && ` · image ${component.implementation.image}`}
+      </p>
+      <h4>Inputs</h4>
+      {component?.inputs.length ? (
+        <ul className="kfs-inputs">
+          {component.inputs.map((input) => (
+            <InputRow key={input.name} document={document} task={task} input={input} />
+          ))}
+        </ul>
+      ) : (
+        <p className="kfs-muted">No inputs.</p>
+      )}
+      <h4>Outputs</h4>
+      <ul className="kfs-outputs">
+        {component?.outputs.map((o) => (
+          <li key={o.name}>
+            {o.name} <span className="kfs-port-type">{typeLabel(o.type)}</span>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+function InspectorView() {
+  const document = useEditor(selectDocument);
+  const selection = useEditor(selectSelection);
+  const tasks = selection.map((id) => document.graph.tasks[id]).filter((t): t is Task => t !== undefined);
+  const only = tasks.length === 1 && selection.length === 1 ? tasks[0] : undefined;
+  return (
+    <section className="kfs-panel kfs-inspector" aria-label="Properties">
+      <h2>Properties</h2>
+      {only ? (
+        <TaskProperties key={only.id} document={document} task={only} />
+      ) : selection.length > 1 ? (
+        <p>{selection.length} items selected.</p>
+      ) : (
+        <PipelineProperties document={document} />
+      )}
+    </section>
+  );
+}
+
+export const Inspector = memo(InspectorView);

@@ -1,0 +1,147 @@
+// The app shell: one editor store per open document, the host, the catalog and React Flow provided to the panels.
+import { ReactFlowProvider } from '@xyflow/react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode, type RefObject } from 'react';
+import type { HostApi } from '../../shared/host-api/host-api.calls';
+import { isKfsError } from '../../shared/errors/codes';
+import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
+import { parseDocument } from '../../shared/model/document.parse';
+import { Canvas } from '../canvas/Canvas';
+import { canvasCenterOnScreen } from '../canvas/canvas-center';
+import { useCommandContext, ShellUiContext, type ShellUi } from '../commands/command-context';
+import { useShortcuts } from '../commands/use-shortcuts';
+import { addComponentChanges, freePosition } from '../editing/add-component';
+import { sizeOfTask } from '../canvas/task-size';
+import { CatalogContext, type CatalogState } from '../editing/catalog-context';
+import { DiagnosticsContext, summarizeDiagnostics, useValidation } from '../editing/diagnostics-context';
+import { validate } from '../../shared/validate/validate';
+import { HostContext } from '../host/host-context';
+import { Inspector } from '../panels/Inspector';
+import { Palette } from '../panels/Palette';
+import { ParametersPanel } from '../panels/ParametersPanel';
+import { PROBLEMS_ELEMENT_ID, ProblemsPanel } from '../panels/ProblemsPanel';
+import { EditorStoreContext, useEditor } from '../store/editor-context';
+import { createEditorStore, loadDocument } from '../store/editor-store';
+import { selectDocument } from '../store/selectors';
+import { StatusLine } from './StatusLine';
+import { Toolbar } from './Toolbar';
+
+export interface AppProps {
+  host: HostApi;
+  /** Opened at start; otherwise the bundled classic example is loaded. */
+  initialDocument?: PipelineDocument;
+}
+
+function DiagnosticsProvider({ children }: { children: ReactNode }) {
+  const document = useEditor(selectDocument);
+  const diagnostics = useValidation(document);
+  return <DiagnosticsContext.Provider value={diagnostics}>{children}</DiagnosticsContext.Provider>;
+}
+
+function Shortcuts() {
+  useShortcuts(useCommandContext());
+  return null;
+}
+
+function FileInputs({ inputs }: { inputs: { document: RefObject<HTMLInputElement | null>; component: RefObject<HTMLInputElement | null> } }) {
+  const ctx = useCommandContext();
+  const onDocument = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const { setStatus } = ctx.store.getState();
+    if (!file.name.endsWith('.json')) return setStatus(`Opening ${file.name}: compiled pipelines (YAML, archives) open once the importer lands; choose a .pipeline.json file.`);
+    try {
+      loadDocument(ctx.store, parseDocument(await file.text(), { file: file.name }));
+      setStatus(`Opened ${file.name}.`);
+    } catch (error) {
+      setStatus(isKfsError(error) ? `Could not open ${file.name}: ${error.code} ${error.message}` : `Could not open ${file.name}.`);
+    }
+  };
+  const onComponent = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    event.target.value = '';
+    if (!file) return;
+    const { setStatus, apply, select, document } = ctx.store.getState();
+    const result = await ctx.host.importComponentFile({ name: file.name, text: await file.text() });
+    if (!result.ok) return setStatus(`Could not import ${file.name}: ${result.error.code} ${result.error.message}`);
+    const centre = ctx.flow.screenToFlowPosition(canvasCenterOnScreen());
+    const at = freePosition(document, { x: Math.round(centre.x - 120), y: Math.round(centre.y - 80) }, (id) => sizeOfTask(ctx.flow, id));
+    const { taskId, changes } = addComponentChanges(document, result.value, at);
+    apply(changes);
+    select([taskId]);
+    setStatus(`Imported ${result.value.component.name} from ${file.name}.`);
+  };
+  return (
+    <div hidden>
+      <input type="file" accept=".json" aria-label="Pipeline document file" ref={inputs.document} onChange={(e) => void onDocument(e)} />
+      <input type="file" accept=".yaml,.yml" aria-label="Component file" ref={inputs.component} onChange={(e) => void onComponent(e)} />
+    </div>
+  );
+}
+
+export function App({ host, initialDocument }: AppProps) {
+  const [store] = useState(() => createEditorStore(initialDocument ?? emptyDocument()));
+  const [catalog, setCatalog] = useState<CatalogState>({ groups: [], entries: [] });
+  const documentInput = useRef<HTMLInputElement>(null);
+  const componentInput = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    let live = true;
+    void host.catalogList({}).then((result) => {
+      if (!live) return;
+      setCatalog(result.ok ? result.value : { groups: [], entries: [], error: `The component catalog could not be loaded: ${result.error.code} ${result.error.message}` });
+    });
+    if (!initialDocument) {
+      void host.exampleOpen({ id: 'classic' }).then((result) => {
+        if (!live) return;
+        if (result.ok) loadDocument(store, result.value.document);
+        else store.getState().setStatus(`The example could not be opened: ${result.error.code} ${result.error.message}`);
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [host, initialDocument, store]);
+
+  const ui = useMemo<ShellUi>(
+    () => ({
+      chooseFile: (purpose) => (purpose === 'document' ? documentInput : componentInput).current?.click(),
+      focusProblems: () => {
+        const panel = window.document.getElementById(PROBLEMS_ELEMENT_ID);
+        panel?.focus();
+        store.getState().setStatus(summarizeDiagnostics(validate(store.getState().document)));
+      },
+    }),
+    [store],
+  );
+
+  return (
+    <HostContext.Provider value={host}>
+      <EditorStoreContext.Provider value={store}>
+        <CatalogContext.Provider value={catalog}>
+          <ReactFlowProvider>
+            <ShellUiContext.Provider value={ui}>
+              <DiagnosticsProvider>
+                <div className="kfs-app">
+                  <Toolbar />
+                  <div className="kfs-main">
+                    <Palette />
+                    <Canvas />
+                    <div className="kfs-side">
+                      <Inspector />
+                      <ParametersPanel />
+                    </div>
+                  </div>
+                  <ProblemsPanel />
+                  <StatusLine />
+                </div>
+                <Shortcuts />
+                <FileInputs inputs={{ document: documentInput, component: componentInput }} />
+              </DiagnosticsProvider>
+            </ShellUiContext.Provider>
+          </ReactFlowProvider>
+        </CatalogContext.Provider>
+      </EditorStoreContext.Provider>
+    </HostContext.Provider>
+  );
+}

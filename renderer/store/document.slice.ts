@@ -1,0 +1,31 @@
+// The open document and the only way to edit it: a list of PipelineChange applied by applyPipelineChanges.
+import type { StateCreator } from 'zustand';
+import { applyPipelineChanges, type PipelineChange } from '../../shared/model/changes';
+import type { PipelineDocument } from '../../shared/model/document';
+import type { EditorState } from './editor-store';
+
+export interface DocumentSlice {
+  document: PipelineDocument;
+  /** Where the document was opened from or saved to; undefined for a new or example document. */
+  path: string | undefined;
+  dirty: boolean;
+  /** Bumped each time a document is loaded, so views can fit it in once. */
+  generation: number;
+  apply: (changes: readonly PipelineChange[]) => void;
+  setPath: (path: string | undefined) => void;
+}
+
+export const createDocumentSlice =
+  (initial: PipelineDocument): StateCreator<EditorState, [], [], DocumentSlice> =>
+  (set) => ({
+    document: initial,
+    path: undefined,
+    dirty: false,
+    generation: 0,
+    apply: (changes) =>
+      set((state) => {
+        const document = applyPipelineChanges(state.document, changes);
+        return document === state.document ? state : { document, dirty: true };
+      }),
+    setPath: (path) => set({ path, dirty: false }),
+  });

@@ -1,0 +1,61 @@
+// A HostApi for renderer tests built from the real shared importers over the bundled resources (read by Vite's
+// import.meta.glob, so no Node APIs in the renderer layer). Saved documents are kept in memory.
+import type { CatalogEntry, HostApi } from '../shared/host-api/host-api.calls';
+import { failFrom, fail, ok } from '../shared/host-api/host-result';
+import { importComponentYaml } from '../shared/import/component.import';
+import type { PipelineDocument } from '../shared/model/document';
+import { parseDocument, serializeDocument } from '../shared/model/document.parse';
+import catalogIndex from '../resources/components/catalog.json';
+
+const componentFiles = import.meta.glob('../resources/components/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+const exampleFiles = import.meta.glob('../resources/examples/*.pipeline.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+
+export function bundledCatalog(): { groups: string[]; entries: CatalogEntry[] } {
+  const entries = catalogIndex.components.map((item) => {
+    const text = componentFiles[`../resources/components/${item.file}`];
+    if (text === undefined) throw new Error(`missing ${item.file}`);
+    const imported = importComponentYaml(text, { file: item.file, source: { kind: 'catalog', ref: item.ref } });
+    const components = Object.fromEntries(Object.entries(imported.components).map(([id, spec]) => [id === imported.id ? item.ref : id, id === imported.id ? imported.component : spec]));
+    return { id: item.ref, ref: item.ref, group: item.group, keywords: item.keywords, component: imported.component, components };
+  });
+  return { groups: catalogIndex.groups, entries };
+}
+
+export function bundledExample(id: string): PipelineDocument {
+  const text = exampleFiles[`../resources/examples/${id}.pipeline.json`];
+  if (text === undefined) throw new Error(`missing example ${id}`);
+  return parseDocument(text);
+}
+
+export function createTestHost(): HostApi & { saved: Map<string, string> } {
+  const saved = new Map<string, string>();
+  return {
+    saved,
+    catalogList: async () => ok(bundledCatalog()),
+    exampleList: async () => ok({ examples: Object.keys(exampleFiles).map((f) => ({ id: f.replace(/^.*\/|\.pipeline\.json$/g, ''), title: f })) }),
+    exampleOpen: async ({ id }) => {
+      try {
+        return ok({ id, document: bundledExample(id) });
+      } catch {
+        return fail('KFS702', `no example ${id}`);
+      }
+    },
+    documentOpen: async ({ path }) => {
+      const text = saved.get(path);
+      if (text === undefined) return fail('KFS505', `There is no file at ${path}.`);
+      return ok({ path, document: parseDocument(text) });
+    },
+    documentSave: async ({ path, document }) => {
+      const text = serializeDocument(document);
+      saved.set(path, text);
+      return ok({ path, bytes: text.length });
+    },
+    importComponentFile: async ({ name, text }) => {
+      try {
+        return ok(importComponentYaml(text, { file: name, source: { kind: 'file', path: name } }));
+      } catch (error) {
+        return failFrom(error);
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// The HostApi contract: every call the UI makes of the host, one definition each (name, request, response).
+// electron/host implements it, electron/web and the preload bind it; none of them can drift from this file.
+import { z } from 'zod';
+import type { ComponentSpec, PipelineDocument } from '../model/document';
+import { pipelineDocumentSchema } from '../model/document.schema';
+import type { HostResult } from './host-result';
+
+/** Bounds on what a request may carry; the host refuses more. */
+export const MAX_PATH_LENGTH = 4096;
+export const MAX_COMPONENT_TEXT = 4 * 1024 * 1024;
+
+const componentSpec = z.custom<ComponentSpec>((value) => typeof value === 'object' && value !== null && 'implementation' in value);
+const document = z.custom<PipelineDocument>((value) => pipelineDocumentSchema.safeParse(value).success, 'not a valid pipeline document');
+const filePath = z.string().min(1).max(MAX_PATH_LENGTH);
+
+export const catalogEntrySchema = z.object({
+  /** Key under which the component goes into a document's `components`. */
+  id: z.string(),
+  /** The catalog ref (`source: {kind: 'catalog', ref}`). */
+  ref: z.string(),
+  group: z.string(),
+  keywords: z.array(z.string()),
+  component: componentSpec,
+  /** The component and any it needs (a graph component's children), keyed by id. */
+  components: z.record(z.string(), componentSpec),
+});
+export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+
+export const exampleSummarySchema = z.object({ id: z.string(), title: z.string(), description: z.string().optional() });
+export type ExampleSummary = z.infer<typeof exampleSummarySchema>;
+
+function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res) {
+  return { request, response };
+}
+
+export const HOST_CALLS = {
+  catalogList: call(z.strictObject({}), z.object({ groups: z.array(z.string()), entries: z.array(catalogEntrySchema) })),
+  documentOpen: call(z.strictObject({ path: filePath }), z.object({ path: z.string(), document })),
+  documentSave: call(z.strictObject({ path: filePath, document }), z.object({ path: z.string(), bytes: z.number() })),
+  exampleList: call(z.strictObject({}), z.object({ examples: z.array(exampleSummarySchema) })),
+  exampleOpen: call(z.strictObject({ id: z.string().min(1).max(200) }), z.object({ id: z.string(), document })),
+  importComponentFile: call(
+    z.strictObject({ name: z.string().min(1).max(1000), text: z.string().max(MAX_COMPONENT_TEXT) }),
+    z.object({ id: z.string(), component: componentSpec, components: z.record(z.string(), componentSpec) }),
+  ),
+} as const;
+
+export type HostCallName = keyof typeof HOST_CALLS;
+export const HOST_CALL_NAMES = Object.keys(HOST_CALLS) as HostCallName[];
+
+export type HostRequest<N extends HostCallName> = z.input<(typeof HOST_CALLS)[N]['request']>;
+export type HostResponse<N extends HostCallName> = z.output<(typeof HOST_CALLS)[N]['response']>;
+
+/** What the UI sees: one async method per call, answering the envelope. */
+export type HostApi = { [N in HostCallName]: (request: HostRequest<N>) => Promise<HostResult<HostResponse<N>>> };
+
+/** What a binding dispatches to: the same methods, taking unchecked input. */
+export type HostHandlers = { [N in HostCallName]: (request: unknown) => Promise<HostResult<HostResponse<N>>> };
+
+export function isHostCallName(name: string): name is HostCallName {
+  return Object.prototype.hasOwnProperty.call(HOST_CALLS, name);
+}

@@ -1,0 +1,2 @@
+export * from './host-api.calls';
+export * from './host-result';
