@@ -126,3 +126,26 @@ describe('applyPipelineChanges', () => {
     expect(unused.components.make).toBeUndefined();
   });
 });
+
+describe('renames reach into templates and names taken from values', () => {
+  it('follows a task rename inside a template and a secret name source; a removal leaves them for validation', () => {
+    const start = applyPipelineChanges(twoStepDocument(), [
+      { type: 'setArgument', task: 'use', input: 'label', argument: { kind: 'template', parts: ['n=', { kind: 'taskOutput', task: 'make', output: 'count' }] } },
+      {
+        type: 'setTaskOptions',
+        id: 'use',
+        options: { secrets: [{ kind: 'env', secretName: '', key: 'k', envVar: 'K', secretNameFrom: { kind: 'graphInput', input: 'label' } }] },
+      },
+    ]);
+    const renamed = applyPipelineChanges(start, [
+      { type: 'renameNode', id: 'make', newId: 'load' },
+      { type: 'putParameter', previousName: 'label', parameter: { name: 'tag', type: { kind: 'parameter', type: 'STRING' } } },
+    ]);
+    const use = renamed.graph.tasks.use!;
+    expect(use.arguments.label).toEqual({ kind: 'template', parts: ['n=', { kind: 'taskOutput', task: 'load', output: 'count' }] });
+    expect(use.options.secrets?.[0]).toMatchObject({ secretNameFrom: { kind: 'graphInput', input: 'tag' } });
+    const removed = applyPipelineChanges(renamed, [{ type: 'removeNodes', ids: ['load'] }, { type: 'removeParameter', name: 'tag' }]);
+    expect(removed.graph.tasks.use!.arguments.label).toEqual(use.arguments.label);
+    expect(removed.graph.tasks.use!.options).toEqual(use.options);
+  });
+});

@@ -28,6 +28,7 @@ const portSpec = z.strictObject({
   description: z.string().optional(),
   optional: z.boolean().optional(),
   default: jsonValue.optional(),
+  literals: z.array(jsonValue).optional(),
 }).meta({ id: 'PortSpec' });
 
 const commandArg: z.ZodType<M.CommandArg> = z.lazy(() =>
@@ -44,7 +45,7 @@ const envVar = z.strictObject({ name: z.string(), value: z.string() });
 
 const taskOutputRef = z.strictObject({ task: z.string(), output: z.string() }).meta({ id: 'TaskOutputRef' });
 
-const argument: z.ZodType<M.Argument> = z.discriminatedUnion('kind', [
+const simpleArguments = [
   z.strictObject({ kind: z.literal('constant'), value: jsonValue }),
   z.strictObject({ kind: z.literal('graphInput'), input: z.string() }),
   z.strictObject({ kind: z.literal('taskOutput'), task: z.string(), output: z.string() }),
@@ -52,7 +53,16 @@ const argument: z.ZodType<M.Argument> = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('collected'), task: z.string(), output: z.string() }),
   z.strictObject({ kind: z.literal('oneOf'), sources: z.array(taskOutputRef) }),
   z.strictObject({ kind: z.literal('taskFinalStatus') }),
-]).meta({ id: 'Argument' });
+] as const;
+
+const templatePart = z.union([z.string(), z.discriminatedUnion('kind', [...simpleArguments])]);
+
+const argument = z
+  .discriminatedUnion('kind', [
+    ...simpleArguments,
+    z.strictObject({ kind: z.literal('template'), parts: z.array(templatePart), format: z.literal('json').optional() }),
+  ])
+  .meta({ id: 'Argument' });
 
 const comparison = z.strictObject({ left: argument, operator: z.enum(COMPARISON_OPERATORS), right: argument });
 
@@ -63,12 +73,20 @@ const group = z.discriminatedUnion('kind', [
     kind: z.literal('condition'),
     branches: z.array(z.strictObject({ id: z.string(), when: comparison.optional() })),
   }),
-  z.strictObject({ ...groupBase, kind: z.literal('parallelFor'), items: argument, parallelism: z.number().int().optional() }),
+  z.strictObject({
+    ...groupBase,
+    kind: z.literal('parallelFor'),
+    items: argument,
+    parallelism: z.number().int().optional(),
+    itemName: z.string().optional(),
+    itemType: z.enum(PARAMETER_TYPES).optional(),
+  }),
   z.strictObject({ ...groupBase, kind: z.literal('exitHandler'), exitTask: z.string() }),
 ]).meta({ id: 'Group' });
 
 const taskOptions = z.strictObject({
   caching: z.boolean().optional(),
+  cacheKey: z.string().optional(),
   retry: z
     .strictObject({
       maxRetryCount: z.number(),
@@ -90,12 +108,27 @@ const taskOptions = z.strictObject({
   secrets: z
     .array(
       z.discriminatedUnion('kind', [
-        z.strictObject({ kind: z.literal('env'), secretName: z.string(), key: z.string(), envVar: z.string(), optional: z.boolean().optional() }),
-        z.strictObject({ kind: z.literal('volume'), secretName: z.string(), mountPath: z.string(), optional: z.boolean().optional() }),
+        z.strictObject({
+          kind: z.literal('env'),
+          secretName: z.string(),
+          key: z.string(),
+          envVar: z.string(),
+          optional: z.boolean().optional(),
+          secretNameFrom: argument.optional(),
+        }),
+        z.strictObject({
+          kind: z.literal('volume'),
+          secretName: z.string(),
+          mountPath: z.string(),
+          optional: z.boolean().optional(),
+          secretNameFrom: argument.optional(),
+        }),
       ]),
     )
     .optional(),
-  pvcs: z.array(z.strictObject({ pvcName: z.string(), mountPath: z.string() })).optional(),
+  pvcs: z
+    .array(z.strictObject({ pvcName: z.string(), mountPath: z.string(), pvcNameFrom: argument.optional(), subPath: z.string().optional() }))
+    .optional(),
   nodeSelector: stringMap.optional(),
   tolerations: z
     .array(
@@ -112,6 +145,33 @@ const taskOptions = z.strictObject({
   imagePullSecrets: z.array(z.string()).optional(),
   podLabels: stringMap.optional(),
   podAnnotations: stringMap.optional(),
+  ignoreUpstreamFailure: z.boolean().optional(),
+  fieldPathEnv: z.array(z.strictObject({ name: z.string(), fieldPath: z.string() })).optional(),
+  configMaps: z
+    .array(
+      z.discriminatedUnion('kind', [
+        z.strictObject({
+          kind: z.literal('env'),
+          configMapName: z.string(),
+          key: z.string(),
+          envVar: z.string(),
+          optional: z.boolean().optional(),
+          configMapNameFrom: argument.optional(),
+        }),
+        z.strictObject({
+          kind: z.literal('volume'),
+          configMapName: z.string(),
+          mountPath: z.string(),
+          optional: z.boolean().optional(),
+          configMapNameFrom: argument.optional(),
+        }),
+      ]),
+    )
+    .optional(),
+  emptyDirs: z
+    .array(z.strictObject({ volumeName: z.string(), mountPath: z.string(), medium: z.string().optional(), sizeLimit: z.string().optional() }))
+    .optional(),
+  activeDeadlineSeconds: z.number().optional(),
 }).meta({ id: 'TaskOptions' });
 
 const task = z.strictObject({
@@ -163,6 +223,7 @@ const implementation = z.discriminatedUnion('kind', [
     artifactType,
     reimport: z.boolean(),
     metadata: z.record(z.string(), jsonValue).optional(),
+    downloadToWorkspace: z.boolean().optional(),
   }),
   z.strictObject({ kind: z.literal('graph'), graph }),
 ]);
@@ -184,18 +245,44 @@ const componentSpec = z.strictObject({
   source: componentSource.optional(),
 }).meta({ id: 'ComponentSpec' });
 
-export const pipelineDocumentSchema: z.ZodType<M.PipelineDocument> = z.strictObject({
+const documentShape = z.strictObject({
   format: z.literal(DOCUMENT_FORMAT),
   version: z.literal(DOCUMENT_VERSION),
   name: z.string(),
   displayName: z.string().optional(),
   description: z.string().optional(),
   defaultPipelineRoot: z.string().optional(),
+  workspace: z.strictObject({ size: z.string(), pvcSpecPatch: z.record(z.string(), jsonValue).optional() }).optional(),
+  runSettings: z
+    .strictObject({
+      activeDeadlineSeconds: z.number().optional(),
+      resourceTtlOnCompletion: z.number().optional(),
+      resourceTtlOnSuccess: z.number().optional(),
+      resourceTtlOnFailure: z.number().optional(),
+    })
+    .optional(),
   graph,
   components: z.record(z.string(), componentSpec),
 });
+
+export const pipelineDocumentSchema: z.ZodType<M.PipelineDocument> = documentShape;
 
 /** The JSON Schema published in resources/schema/ for other tools. */
 export function documentJsonSchema(): object {
   return z.toJSONSchema(pipelineDocumentSchema, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' });
 }
+
+// The schema must say exactly what the model says: a field added to document.ts and not here fails typecheck.
+type Exact<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const schemaMatchesModel: [
+  Exact<z.infer<typeof kfpType>, M.KfpType>,
+  Exact<z.infer<typeof portSpec>, M.PortSpec>,
+  Exact<z.infer<typeof argument>, M.Argument>,
+  Exact<z.infer<typeof group>, M.Group>,
+  Exact<z.infer<typeof taskOptions>, M.TaskOptions>,
+  Exact<z.infer<typeof task>, M.Task>,
+  Exact<z.infer<typeof implementation>, M.Implementation>,
+  Exact<z.infer<typeof componentSpec>, M.ComponentSpec>,
+  Exact<z.infer<typeof documentShape>, M.PipelineDocument>,
+] = [true, true, true, true, true, true, true, true, true];
+void schemaMatchesModel;

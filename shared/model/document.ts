@@ -28,6 +28,8 @@ export interface PortSpec {
   description?: string;
   optional?: boolean;
   default?: JsonValue;
+  /** The only values a parameter accepts (the SDK's `Literal[...]` annotations). */
+  literals?: JsonValue[];
 }
 
 /**
@@ -64,6 +66,8 @@ export interface ImporterImplementation {
   artifactType: Extract<KfpType, { kind: 'artifact' }>;
   reimport: boolean;
   metadata?: { [key: string]: JsonValue };
+  /** Also download the artifact into the pipeline workspace. */
+  downloadToWorkspace?: boolean;
 }
 
 export interface GraphImplementation {
@@ -97,7 +101,15 @@ export type Argument =
   | { kind: 'loopItem'; loop: string; field?: string }
   | { kind: 'collected'; task: string; output: string }
   | { kind: 'oneOf'; sources: { task: string; output: string }[] }
-  | { kind: 'taskFinalStatus' };
+  | { kind: 'taskFinalStatus' }
+  /**
+   * A string built from text and values, as the SDK's f-strings: `'prefix-' + p + '-suffix'`. With `format: 'json'`
+   * the text is JSON (values inserted inside its strings) and the argument is the structured value it spells.
+   */
+  | { kind: 'template'; parts: TemplatePart[]; format?: 'json' };
+
+/** A piece of a `template` argument: literal text, or a value turned into text at run time. */
+export type TemplatePart = string | Exclude<Argument, { kind: 'template' }>;
 
 export const COMPARISON_OPERATORS = ['==', '!=', '<', '<=', '>', '>='] as const;
 export type ComparisonOperator = (typeof COMPARISON_OPERATORS)[number];
@@ -132,6 +144,10 @@ export interface ParallelForGroup extends GroupBase {
   /** A constant JSON list, a LIST pipeline parameter, or an upstream LIST output. */
   items: Argument;
   parallelism?: number;
+  /** The loop item's channel name in the IR (`loop-item-param-3`, `items-loop-item`); derived when absent. */
+  itemName?: string;
+  /** The parameter type of one item; derived from constant items (or STRING) when absent. */
+  itemType?: ParameterType;
 }
 
 export interface ExitHandlerGroup extends GroupBase {
@@ -174,12 +190,41 @@ export interface Toleration {
 }
 
 export type SecretUse =
-  | { kind: 'env'; secretName: string; key: string; envVar: string; optional?: boolean }
-  | { kind: 'volume'; secretName: string; mountPath: string; optional?: boolean };
+  | {
+      kind: 'env';
+      secretName: string;
+      key: string;
+      envVar: string;
+      optional?: boolean;
+      /** The secret's name taken at run time from a value (a pipeline parameter, an upstream output); `secretName` is then ignored. */
+      secretNameFrom?: Argument;
+    }
+  | { kind: 'volume'; secretName: string; mountPath: string; optional?: boolean; secretNameFrom?: Argument };
+
+/** An environment variable set from a field of the pod (`metadata.labels['x']`, `status.podIP`). */
+export interface FieldPathEnv {
+  name: string;
+  fieldPath: string;
+}
 
 export interface PvcMount {
   pvcName: string;
   mountPath: string;
+  /** The claim's name taken at run time (a pipeline parameter, an upstream output such as CreatePVC's); `pvcName` is then ignored. */
+  pvcNameFrom?: Argument;
+  subPath?: string;
+}
+
+export type ConfigMapUse =
+  | { kind: 'env'; configMapName: string; key: string; envVar: string; optional?: boolean; configMapNameFrom?: Argument }
+  | { kind: 'volume'; configMapName: string; mountPath: string; optional?: boolean; configMapNameFrom?: Argument };
+
+export interface EmptyDirMount {
+  volumeName: string;
+  mountPath: string;
+  /** `Memory` or `HugePages`; the node's disk when absent. */
+  medium?: string;
+  sizeLimit?: string;
 }
 
 export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
@@ -187,6 +232,8 @@ export const IMAGE_PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'] as const;
 export interface TaskOptions {
   /** Default true, as in the SDK. */
   caching?: boolean;
+  /** A fixed cache key (the SDK's `set_caching_options(cache_key=...)`). */
+  cacheKey?: string;
   retry?: RetryPolicy;
   resources?: Resources;
   env?: EnvVar[];
@@ -198,6 +245,13 @@ export interface TaskOptions {
   imagePullSecrets?: string[];
   podLabels?: { [key: string]: string };
   podAnnotations?: { [key: string]: string };
+  /** Run even when upstream tasks failed (the SDK's `ignore_upstream_failure`). */
+  ignoreUpstreamFailure?: boolean;
+  fieldPathEnv?: FieldPathEnv[];
+  configMaps?: ConfigMapUse[];
+  emptyDirs?: EmptyDirMount[];
+  /** Kubernetes `activeDeadlineSeconds` of the task's pod. */
+  activeDeadlineSeconds?: number;
 }
 
 export interface Task {
@@ -238,6 +292,22 @@ export interface PipelineGraph {
   layout: { [id: string]: NodePosition };
 }
 
+export interface WorkspaceConfig {
+  /** A Kubernetes quantity such as `1Gi`. */
+  size: string;
+  /** Merged into the workspace's PersistentVolumeClaim spec (`accessModes`, `storageClassName`, ...). */
+  pvcSpecPatch?: { [key: string]: JsonValue };
+}
+
+export interface RunSettings {
+  /** Seconds a run may take before it is stopped. */
+  activeDeadlineSeconds?: number;
+  /** Seconds to keep a finished run's Kubernetes resources (on completion, or only on success / failure). */
+  resourceTtlOnCompletion?: number;
+  resourceTtlOnSuccess?: number;
+  resourceTtlOnFailure?: number;
+}
+
 export interface PipelineDocument {
   format: typeof DOCUMENT_FORMAT;
   version: typeof DOCUMENT_VERSION;
@@ -246,6 +316,10 @@ export interface PipelineDocument {
   displayName?: string;
   description?: string;
   defaultPipelineRoot?: string;
+  /** A volume shared by the pipeline's tasks (the KFP pipeline workspace). */
+  workspace?: WorkspaceConfig;
+  /** Pipeline-wide Kubernetes settings of a run (the PlatformSpec's `pipelineConfig`). */
+  runSettings?: RunSettings;
   graph: PipelineGraph;
   components: { [id: string]: ComponentSpec };
 }

@@ -1,5 +1,5 @@
 // What points at what inside a graph, and how references follow a rename or a removal.
-import type { Argument, Group, PipelineGraph, Task } from './document';
+import type { Argument, Group, PipelineGraph, Task, TaskOptions } from './document';
 
 /** Ids that tasks and groups can sit in: every group and every condition branch. */
 export function containerIds(graph: PipelineGraph): Set<string> {
@@ -41,6 +41,16 @@ function renameArgument(argument: Argument, rename: RefRename): Argument | null 
       return argument;
     case 'loopItem':
       return container && argument.loop === container.from ? { ...argument, loop: container.to } : argument;
+    case 'template': {
+      let changed = false;
+      const parts = argument.parts.map((part) => {
+        if (typeof part === 'string') return part;
+        const next = renameKept(part, rename) as typeof part;
+        if (next !== part) changed = true;
+        return next;
+      });
+      return changed ? { ...argument, parts } : argument;
+    }
     default:
       return argument;
   }
@@ -49,6 +59,22 @@ function renameArgument(argument: Argument, rename: RefRename): Argument | null 
 /** In places where losing the reference would lose the user's setting, a removal leaves it for validation to flag. */
 function renameKept(argument: Argument, rename: RefRename): Argument {
   return renameArgument(argument, rename) ?? argument;
+}
+
+/** Secrets, config maps and claims named at run time by a value follow renames; a removal leaves them for validation. */
+function renameInOptions(options: TaskOptions, rename: RefRename): TaskOptions {
+  const follow = <T extends object, K extends keyof T>(items: T[] | undefined, key: K): T[] | undefined => {
+    if (!items?.some((item) => item[key] !== undefined)) return items;
+    return items.map((item) => {
+      const source = item[key] as Argument | undefined;
+      return source === undefined ? item : { ...item, [key]: renameKept(source, rename) };
+    });
+  };
+  const secrets = follow(options.secrets, 'secretNameFrom');
+  const configMaps = follow(options.configMaps, 'configMapNameFrom');
+  const pvcs = follow(options.pvcs, 'pvcNameFrom');
+  if (secrets === options.secrets && configMaps === options.configMaps && pvcs === options.pvcs) return options;
+  return { ...options, ...(secrets && { secrets }), ...(configMaps && { configMaps }), ...(pvcs && { pvcs }) };
 }
 
 function renameInTask(task: Task, rename: RefRename): Task {
@@ -70,7 +96,9 @@ function renameInTask(task: Task, rename: RefRename): Task {
     parent = rename.container.to;
     changed = true;
   }
-  return changed ? { ...task, arguments: args, after, ...(parent === undefined ? {} : { parent }) } : task;
+  const options = renameInOptions(task.options, rename);
+  if (options !== task.options) changed = true;
+  return changed ? { ...task, arguments: args, after, options, ...(parent === undefined ? {} : { parent }) } : task;
 }
 
 function renameInGroup(group: Group, rename: RefRename): Group {

@@ -2,7 +2,7 @@
 // loop or exit handler the way the KFP SDK refuses (compiler_utils.get_dependencies and the dsl.Collected /
 // dsl.OneOf checks), and returns the type the argument carries, when it can be known.
 import type { ErrorCode } from '../errors/codes';
-import type { Argument, KfpType, Task } from '../model/document';
+import type { Argument, KfpType, Task, TemplatePart } from '../model/document';
 import type { GraphIndex } from './graph-index';
 import { commonDepth } from './graph-index';
 import type { Report, Site } from './report';
@@ -302,8 +302,28 @@ export function resolveArgument(ix: GraphIndex, report: Report, argument: Argume
         return undefined;
       }
       return { kind: 'parameter', type: 'TASK_FINAL_STATUS' };
+    case 'template':
+      return resolveTemplate(ix, report, argument.parts, argument.format, consumer);
     default:
       report.add(code('KFS102'), `${consumer.what} has a connection of unknown kind ${quote((argument as { kind?: unknown }).kind)}: remove it and connect it again.`, consumer.site);
       return undefined;
   }
+}
+
+/** Each value in a template is read like a connection of its own and turned into text, so it must be a parameter. */
+function resolveTemplate(ix: GraphIndex, report: Report, parts: readonly TemplatePart[], format: 'json' | undefined, consumer: Consumer): KfpType | undefined {
+  const code: ErrorCode = consumer.output ? 'KFS107' : 'KFS204';
+  for (const part of listOf(parts)) {
+    if (typeof part === 'string') continue;
+    if (isRecord(part) && (part as { kind?: unknown }).kind === 'template') {
+      report.add(consumer.output ? 'KFS107' : 'KFS102', `${consumer.what} has a text template inside a text template: flatten it into one.`, consumer.site);
+      continue;
+    }
+    const type = resolveArgument(ix, report, part as Argument, consumer);
+    if (type?.kind === 'artifact') {
+      report.add(code, `${consumer.what} puts artifact ${typeLabel(type)} into text: only parameters can be written into text. Use the artifact's URI in the component instead.`, consumer.site);
+    }
+  }
+  // A JSON template spells a structured value whose type the parts decide at run time.
+  return format === 'json' ? undefined : { kind: 'parameter', type: 'STRING' };
 }

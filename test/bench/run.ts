@@ -2,12 +2,14 @@
 // A later benchmark (compile, render, runtime) is one more `*.bench.ts` file here and one more line in SECTIONS.
 import os from 'node:os';
 import { renderTable, formatBytes, formatMs, type BenchSection } from './bench-harness';
+import { compileBench } from './compile.bench';
 import { componentImportBench } from './component-import.bench';
 import { documentOpenBench } from './document-open.bench';
 import { refusalBench } from './refusal.bench';
+import { runtimeBench } from '../runtime/runtime-overhead.bench';
 import { validateBench } from './validate.bench';
 
-export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, componentImportBench, refusalBench];
+export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');

@@ -19,7 +19,7 @@ const kfpType: fc.Arbitrary<KfpType> = fc.oneof(
   fc.constantFrom('STRING', 'NUMBER_INTEGER', 'NUMBER_DOUBLE', 'BOOLEAN', 'LIST', 'STRUCT').map((type) => ({ kind: 'parameter' as const, type })),
   fc.constantFrom('system.Dataset', 'system.Model', 'system.Artifact').map((schemaTitle) => ({ kind: 'artifact' as const, schemaTitle, schemaVersion: '0.0.1' })),
 );
-const argument: fc.Arbitrary<Argument> = fc.oneof(
+const simpleArgument: fc.Arbitrary<Exclude<Argument, { kind: 'template' }>> = fc.oneof(
   json.map((value) => ({ kind: 'constant' as const, value })),
   names.map((input) => ({ kind: 'graphInput' as const, input })),
   fc.record({ task: ids, output: names }).map((ref) => ({ kind: 'taskOutput' as const, ...ref })),
@@ -27,6 +27,10 @@ const argument: fc.Arbitrary<Argument> = fc.oneof(
   fc.array(fc.record({ task: ids, output: names }), { maxLength: 3 }).map((sources) => ({ kind: 'oneOf' as const, sources })),
   ids.map((loop) => ({ kind: 'loopItem' as const, loop })),
   fc.constant({ kind: 'taskFinalStatus' as const }),
+);
+const argument: fc.Arbitrary<Argument> = fc.oneof(
+  simpleArgument,
+  fc.array(fc.oneof(fc.string({ maxLength: 4 }), simpleArgument), { maxLength: 4 }).map((parts) => ({ kind: 'template' as const, parts })),
 );
 const parent = fc.option(ids, { nil: undefined });
 const group: fc.Arbitrary<Group> = fc.oneof(

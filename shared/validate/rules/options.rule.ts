@@ -1,8 +1,10 @@
 // Task options that Kubernetes or KFP would refuse at run time: retries, resources, accelerators, env, secrets, volumes.
-import type { TaskOptions } from '../../model/document';
+import type { Argument, TaskOptions } from '../../model/document';
 import { IMAGE_PULL_POLICIES } from '../../model/document';
 import type { GraphIndex } from '../graph-index';
 import type { Report } from '../report';
+import { resolveArgument } from '../argument-resolve';
+import { typeLabel } from '../../types/type-compat';
 import { entriesOf, isRecord, listOf, quote, text } from '../shape';
 
 // As the KFP SDK checks them (PipelineTask.set_cpu_limit / set_memory_limit).
@@ -92,7 +94,7 @@ function checkEnv(report: Report, id: string, options: TaskOptions): void {
   listOf(options.secrets).forEach((secret, i) => {
     if (!isRecord(secret)) return;
     const at = (f: string) => ({ task: id, field: `options.secrets[${i}].${f}` });
-    if (typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName)) {
+    if (secret.secretNameFrom === undefined && (typeof secret.secretName !== 'string' || !K8S_NAME.test(secret.secretName))) {
       report.add('KFS205', `Task ${quote(id)} uses secret ${quote(secret.secretName)}, which is not a valid Kubernetes name: use lower-case letters, digits, "-" and ".".`, at('secretName'));
     }
     if (secret.kind === 'env') {
@@ -108,7 +110,7 @@ function checkPodOptions(report: Report, id: string, options: TaskOptions): void
   listOf(options.pvcs).forEach((pvc, i) => {
     const at = (f: string) => ({ task: id, field: `options.pvcs[${i}].${f}` });
     if (!isRecord(pvc)) return;
-    if (typeof pvc.pvcName !== 'string' || pvc.pvcName.trim() === '') report.add('KFS205', `Task ${quote(id)} mounts a volume claim without a name: name the PVC.`, at('pvcName'));
+    if (pvc.pvcNameFrom === undefined && (typeof pvc.pvcName !== 'string' || pvc.pvcName.trim() === '')) report.add('KFS205', `Task ${quote(id)} mounts a volume claim without a name: name the PVC.`, at('pvcName'));
     if (typeof pvc.mountPath !== 'string' || !pvc.mountPath.startsWith('/')) {
       report.add('KFS205', `Task ${quote(id)} mounts volume claim ${quote(pvc.pvcName)} at ${quote(pvc.mountPath)}: use an absolute path such as '/data'.`, at('mountPath'));
     }
@@ -143,5 +145,21 @@ export function checkOptions(ix: GraphIndex, report: Report): void {
     checkResources(report, id, options.resources);
     checkEnv(report, id, options);
     checkPodOptions(report, id, options);
+    checkNamesFromValues(ix, report, id, options);
   }
+}
+
+/** A secret, config map or claim named at run time by a value: that value is a connection like any input's. */
+function checkNamesFromValues(ix: GraphIndex, report: Report, id: string, options: TaskOptions): void {
+  const chain = ix.taskChain(id);
+  const check = (source: Argument | undefined, what: string, field: string) => {
+    if (source === undefined) return;
+    const type = resolveArgument(ix, report, source, { what: `The ${what} of task ${quote(id)}`, site: { task: id, field }, chain, task: id });
+    if (type && !(type.kind === 'parameter' && type.type === 'STRING')) {
+      report.add('KFS204', `The ${what} of task ${quote(id)} comes from a ${typeLabel(type)} value: a name must be a String.`, { task: id, field });
+    }
+  };
+  listOf(options.secrets).forEach((s, i) => isRecord(s) && check(s.secretNameFrom, 'secret name', `options.secrets[${i}].secretNameFrom`));
+  listOf(options.configMaps).forEach((c, i) => isRecord(c) && check(c.configMapNameFrom, 'config map name', `options.configMaps[${i}].configMapNameFrom`));
+  listOf(options.pvcs).forEach((p, i) => isRecord(p) && check(p.pvcNameFrom, 'volume claim name', `options.pvcs[${i}].pvcNameFrom`));
 }

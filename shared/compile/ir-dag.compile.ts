@@ -1,0 +1,429 @@
+// Compiles one graph (the root pipeline or a nested pipeline) into its DAG and the sub-DAG components of its groups,
+// following the KFP SDK: values reach tasks inside groups as `pipelinechannel--` inputs of every group on the way,
+// dependencies between tasks in different groups become dependencies between the outermost groups that differ.
+import { KfsError } from '../errors/codes';
+import type { Argument, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
+import type { Channel } from './ir-channels';
+import { ChannelResolver, channelChain } from './ir-channels';
+import { branchArguments, branchCondition } from './ir-condition.compile';
+import { channelName, inputPlaceholder } from './ir-names';
+import { byCodeUnit, GraphStructure } from './ir-structure';
+import { OutputSurfacer } from './ir-outputs.compile';
+import type { IrDefinitions, IrObject } from './ir-types';
+import { addDefinition, isEmptyDefinitions } from './ir-types';
+import { pyJsonDumps } from './ir-placeholders';
+
+export interface DagHooks {
+  /** Compiles the task's component (once per use) and returns its IR component name. */
+  componentFor(taskId: string, task: Task, refOf: (arg: Argument) => IrObject): string;
+  /** Allocates the IR component name of a group's sub-DAG. */
+  groupComponentName(groupName: string): string;
+  addComponent(name: string, component: IrObject): void;
+}
+
+export interface IrInputs {
+  parameters: { [name: string]: IrObject };
+  artifacts: { [name: string]: IrObject };
+}
+
+interface GroupInput {
+  channel: Channel;
+  ref: IrObject;
+}
+
+function bucketOf(channel: Channel): 'parameters' | 'artifacts' {
+  return channel.type.kind === 'parameter' ? 'parameters' : 'artifacts';
+}
+
+export class DagCompiler {
+  private readonly structure: GraphStructure;
+  private readonly resolver: ChannelResolver;
+  private readonly groupInputs = new Map<string, Map<string, GroupInput>>();
+  private readonly deps = new Map<string, Set<string>>();
+  private readonly taskInputs = new Map<string, IrInputs>();
+  private readonly componentNames = new Map<string, string>();
+  private readonly surfacer: OutputSurfacer;
+
+  constructor(
+    private readonly doc: PipelineDocument,
+    private readonly graph: PipelineGraph,
+    private readonly inputs: readonly PortSpec[],
+    private readonly where: { graph?: string },
+    private readonly hooks: DagHooks,
+  ) {
+    this.structure = new GraphStructure(graph, where);
+    this.resolver = new ChannelResolver(doc, graph, inputs, where);
+    this.surfacer = new OutputSurfacer(this.structure, this.resolver, where);
+  }
+
+  /** Returns the `dag` object; sub-DAG components are handed to `hooks.addComponent`. */
+  compile(outputs: readonly GraphOutput[]): { dag: IrObject } {
+    for (const name of this.structure.nodes.keys()) this.componentNames.set(name, this.hooks.groupComponentName(name));
+    for (const node of this.structure.nodes.values()) {
+      this.groupInputs.set(node.name, new Map());
+      if (node.group.kind === 'parallelFor') {
+        const items = this.resolver.itemsChannel(node.group);
+        if (items) {
+          this.propagate(node.name, items);
+          this.addDependencyOn(node.name, items);
+          this.addGroupInput(node.name, items, this.refFor(items, node.parent));
+        }
+      }
+    }
+    for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) this.collectTask(id, this.graph.tasks[id] as Task);
+    const dagOutputs = this.surfacer.graphOutputs(outputs);
+    for (const node of this.structure.nodes.values()) this.emitGroup(node.name);
+    const dag: IrObject = { tasks: this.dagTasks(undefined) };
+    if (dagOutputs) dag.outputs = dagOutputs;
+    return { dag };
+  }
+
+  // ---- channels into groups ----
+
+  private loopItemKey(group: string): string | undefined {
+    const node = this.structure.nodes.get(group);
+    return node?.group.kind === 'parallelFor' ? this.resolver.loopItemChannel(node.group.id).key : undefined;
+  }
+
+  private pops(group: string, channel: Channel): boolean {
+    const key = this.loopItemKey(group);
+    return key !== undefined && key.includes(channel.key);
+  }
+
+  /** How a consumer placed in `container` refers to `channel`: the producer's output when it sits there too, else an input. */
+  private refFor(channel: Channel, container: string | undefined): IrObject {
+    const artifact = channel.type.kind === 'artifact';
+    if (channel.producer && this.placeOf(channel.producer.task) === container) {
+      return artifact
+        ? { taskOutputArtifact: { producerTask: channel.producer.task, outputArtifactKey: channel.producer.output } }
+        : { taskOutputParameter: { producerTask: channel.producer.task, outputParameterKey: channel.producer.output } };
+    }
+    if (channel.field !== undefined && channel.parent) {
+      return {
+        componentInputParameter: channelName(channel.parent.key),
+        parameterExpressionSelector: `parseJson(string_value)[${pyJsonDumps(channel.field)}]`,
+      };
+    }
+    const name = channel.graphInput !== undefined && container === undefined ? channel.graphInput : channelName(channel.key);
+    return artifact ? { componentInputArtifact: name } : { componentInputParameter: name };
+  }
+
+  /** The IR group a task or group sits in. */
+  private placeOf(id: string): string | undefined {
+    const node = this.structure.nodes.get(id);
+    return node ? node.parent : this.structure.containerOfTask(id);
+  }
+
+  private addGroupInput(group: string, channel: Channel, ref: IrObject): void {
+    // A loop's own item is its iterator's input, not an input of the loop task.
+    if (channel.loop !== undefined && channel.loop === this.structure.nodes.get(group)?.group.id) return;
+    const inputs = this.groupInputs.get(group);
+    if (inputs && !inputs.has(channel.key)) inputs.set(channel.key, { channel, ref });
+  }
+
+  /** Passes `channel` into every group between where it is available and `consumer`, as the SDK does. */
+  private propagate(consumer: string, channel: Channel): void {
+    const chain = channelChain(channel);
+    const base = chain[chain.length - 1] as Channel;
+    const above = this.structure.pathOf(consumer).slice(0, -1);
+    const add = (group: string, c: Channel) => this.addGroupInput(group, c, this.refFor(c, this.structure.nodes.get(group)?.parent));
+    if (base.producer) {
+      const { ups, downs } = this.structure.uncommon(base.producer.task, consumer);
+      if (ups.length > 1) {
+        throw new KfsError(
+          'KFS104',
+          `Output ${base.producer.output} of ${base.producer.task} is used outside its group; collect it or use oneOf.`,
+          { ...this.where, task: consumer },
+        );
+      }
+      for (const group of downs.slice(0, -1)) {
+        const c = chain[chain.length - 1] as Channel;
+        add(group, c);
+        if (this.pops(group, c)) chain.pop();
+        if (chain.length === 0) break;
+      }
+    } else if (base.raw) {
+      for (const group of [...above].reverse()) {
+        const c = chain[0] as Channel;
+        add(group, c);
+        if (this.pops(group, c)) chain.shift();
+        if (chain.length === 0) break;
+      }
+    } else {
+      for (const group of above) {
+        const c = chain[chain.length - 1] as Channel;
+        add(group, c);
+        if (this.pops(group, c)) chain.pop();
+        if (chain.length === 0) break;
+      }
+    }
+  }
+
+  private addDependency(upstream: string, consumer: string): void {
+    const { ups, downs } = this.structure.uncommon(upstream, consumer);
+    const up = ups[0];
+    const down = downs[0];
+    if (up === undefined || down === undefined) return;
+    let set = this.deps.get(down);
+    if (!set) this.deps.set(down, (set = new Set()));
+    set.add(up);
+  }
+
+  private addDependencyOn(consumer: string, channel: Channel): void {
+    const base = channelChain(channel).at(-1);
+    if (base?.producer) this.addDependency(base.producer.task, consumer);
+  }
+
+  // ---- tasks ----
+
+  private collectTask(id: string, task: Task): void {
+    const container = this.structure.containerOfTask(id);
+    const inputs: IrInputs = { parameters: {}, artifacts: {} };
+    const used: Channel[] = [];
+    const component = this.resolver.component(id);
+    for (const [name, arg] of Object.entries(task.arguments)) {
+      const port = component.inputs.find((p) => p.name === name);
+      this.taskArgument(id, container, name, arg, port, inputs, used);
+    }
+    const platformValues = [
+      ...(task.options.secrets ?? []).map((s) => s.secretNameFrom),
+      ...(task.options.configMaps ?? []).map((c) => c.configMapNameFrom),
+      ...(task.options.pvcs ?? []).map((p) => p.pvcNameFrom),
+    ];
+    for (const value of platformValues) {
+      const channel = value ? this.resolver.channelOf(value) : undefined;
+      if (channel) used.push(channel);
+    }
+    const conditionArgs: Argument[] = [];
+    for (const group of this.structure.chainOfTask(id)) {
+      const node = this.structure.nodes.get(group);
+      if (node?.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
+        conditionArgs.push(...branchArguments(node.group.branches, node.branchIndex));
+      }
+    }
+    for (const arg of conditionArgs) {
+      const channel = this.resolver.channelOf(arg);
+      if (channel) used.push(channel);
+    }
+    for (const channel of used) {
+      this.propagate(id, channel);
+      this.addDependencyOn(id, channel);
+    }
+    for (const upstream of task.after) {
+      const target = this.graph.tasks[upstream] ? upstream : this.structure.irGroupOf(upstream);
+      if (target === undefined) {
+        throw new KfsError('KFS103', `Task ${id} runs after "${upstream}", which is not in this graph.`, { ...this.where, task: id });
+      }
+      this.addDependency(target, id);
+    }
+    const exitOf = this.structure.exitHandlerOf(id);
+    if (exitOf) this.addDependency(exitOf, id);
+    this.taskInputs.set(id, inputs);
+  }
+
+  private taskArgument(
+    id: string,
+    container: string | undefined,
+    name: string,
+    arg: Argument,
+    port: PortSpec | undefined,
+    inputs: IrInputs,
+    used: Channel[],
+  ): void {
+    const where = { ...this.where, task: id, port: name };
+    switch (arg.kind) {
+      case 'constant':
+        if (port?.type.kind === 'artifact') throw new KfsError('KFS203', `Artifact input ${name} cannot take a constant.`, where);
+        inputs.parameters[name] = { runtimeValue: { constant: arg.value } };
+        return;
+      case 'graphInput':
+      case 'taskOutput':
+      case 'loopItem': {
+        const channel = this.resolver.channelOf(arg) as Channel;
+        used.push(channel);
+        inputs[bucketOf(channel)][name] = this.refFor(channel, container);
+        return;
+      }
+      case 'template': {
+        let text = '';
+        for (const part of arg.parts) {
+          if (typeof part === 'string') text += part;
+          else if (part.kind === 'constant') text += typeof part.value === 'string' ? part.value : JSON.stringify(part.value);
+          else {
+            const channel = this.resolver.channelOf(part);
+            if (!channel || channel.type.kind !== 'parameter') {
+              throw new KfsError('KFS602', `A text template can only hold parameters, not "${part.kind}".`, where);
+            }
+            used.push(channel);
+            const key = channelName(channel.key);
+            inputs.parameters[key] = this.refFor(channel, container);
+            text += inputPlaceholder(key);
+          }
+        }
+        inputs.parameters[name] = { runtimeValue: { constant: arg.format === 'json' ? parseJsonTemplate(text, where) : text } };
+        return;
+      }
+      case 'collected': {
+        const type = this.resolver.outputPort(arg.task, arg.output).type;
+        const key = this.surfacer.collected(arg.task, arg.output, id, where);
+        const listType = type.kind === 'parameter' ? ({ kind: 'parameter', type: 'LIST' } as const) : { ...type, isList: true };
+        const channel = this.surfacedChannel(this.outermost(arg.task, id), key, listType);
+        used.push(channel);
+        inputs[bucketOf(channel)][name] = this.refFor(channel, container);
+        return;
+      }
+      case 'oneOf': {
+        const { group, key } = this.surfacer.oneOf(arg.sources, id, where);
+        const first = arg.sources[0];
+        const type = first ? this.resolver.outputPort(first.task, first.output).type : ({ kind: 'parameter', type: 'STRING' } as const);
+        const channel = this.surfacedChannel(group, key, type);
+        used.push(channel);
+        inputs[bucketOf(channel)][name] = this.refFor(channel, container);
+        return;
+      }
+      case 'taskFinalStatus': {
+        const exit = this.structure.exitHandlerOf(id);
+        if (!exit) throw new KfsError('KFS602', 'Only the exit task of an exit handler can receive the final status.', where);
+        inputs.parameters[name] = { taskFinalStatus: { producerTask: exit } };
+        return;
+      }
+    }
+  }
+
+  /** How task `id` refers to a value outside its own inputs (a secret name taken from a parameter). */
+  private argumentRef(id: string, arg: Argument): IrObject {
+    if (arg.kind === 'constant') return { runtimeValue: { constant: arg.value } };
+    const channel = this.resolver.channelOf(arg);
+    if (!channel) throw new KfsError('KFS602', `A "${arg.kind}" value cannot be used here.`, { ...this.where, task: id });
+    return this.refFor(channel, this.structure.containerOfTask(id));
+  }
+
+  /** A group's surfaced output seen as a channel, so that it travels into other groups like a task output. */
+  private surfacedChannel(group: string, key: string, type: Channel['type']): Channel {
+    return { key: `${group}-${key}`, type, producer: { task: group, output: key } };
+  }
+
+  private outermost(producer: string, consumer: string): string {
+    return this.structure.uncommon(producer, consumer).ups[0] ?? producer;
+  }
+
+  // ---- emitting ----
+
+  private emitGroup(name: string): void {
+    const inputs = this.groupInputs.get(name) ?? new Map<string, GroupInput>();
+    const defs: IrDefinitions = {};
+    for (const { channel } of inputs.values()) addDefinition(defs, channelName(channel.key), channel.type);
+    const node = this.structure.nodes.get(name);
+    if (node?.group.kind === 'parallelFor') {
+      const item = this.resolver.loopItemChannel(node.group.id);
+      addDefinition(defs, channelName(item.key), item.type);
+    }
+    const component: IrObject = { dag: { tasks: this.dagTasks(name) } };
+    const outputs = this.surfacer.outputsFor(name);
+    if (outputs) {
+      const dagOutputs: IrObject = {};
+      if (Object.keys(outputs.parameters).length) dagOutputs.parameters = outputs.parameters;
+      if (Object.keys(outputs.artifacts).length) dagOutputs.artifacts = outputs.artifacts;
+      (component.dag as IrObject).outputs = dagOutputs;
+      if (!isEmptyDefinitions(outputs.definitions)) component.outputDefinitions = outputs.definitions;
+    }
+    if (!isEmptyDefinitions(defs)) component.inputDefinitions = defs;
+    this.hooks.addComponent(this.componentNames.get(name) as string, component);
+  }
+
+  private dagTasks(container: string | undefined): IrObject {
+    const { tasks, groups } = this.structure.membersOf(container);
+    const out: IrObject = {};
+    for (const name of groups) out[name] = this.groupTask(name);
+    for (const id of tasks) out[id] = this.task(id);
+    return out;
+  }
+
+  private groupTask(name: string): IrObject {
+    const node = this.structure.nodes.get(name);
+    if (!node) return {};
+    const componentName = this.componentNames.get(name) as string;
+    const spec: IrObject = { componentRef: { name: componentName } };
+    const deps = this.deps.get(name);
+    if (deps?.size) spec.dependentTasks = [...deps].sort();
+    const inputs: IrInputs = { parameters: {}, artifacts: {} };
+    for (const { channel, ref } of (this.groupInputs.get(name) ?? new Map<string, GroupInput>()).values()) {
+      inputs[bucketOf(channel)][channelName(channel.key)] = ref;
+    }
+    const irInputs = compactInputs(inputs);
+    if (irInputs) spec.inputs = irInputs;
+    const displayName = node.kind === 'condition' && node.branch && node.group.kind === 'condition' && node.group.branches.length > 1 ? undefined : node.group.displayName;
+    spec.taskInfo = { name: displayName ?? name };
+    if (node.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
+      const where = { ...this.where, group: node.group.id };
+      spec.triggerPolicy = {
+        condition: branchCondition(node.group.branches, node.branchIndex, (arg) => this.resolver.channelOf(arg), where),
+      };
+    }
+    if (node.group.kind === 'parallelFor') {
+      const loop = node.group;
+      const item = this.resolver.loopItemChannel(loop.id);
+      const items = this.resolver.itemsChannel(loop);
+      const iterator: IrObject = {
+        itemInput: channelName(item.key),
+        items: items ? { inputParameter: channelName(items.key) } : { raw: rawItems(loop.items, { ...this.where, group: loop.id }) },
+      };
+      if (items?.type.kind === 'artifact') spec.artifactIterator = { itemInput: channelName(item.key), items: { inputArtifact: channelName(items.key) } };
+      else spec.parameterIterator = iterator;
+      if (loop.parallelism !== undefined && loop.parallelism > 0) spec.iteratorPolicy = { parallelismLimit: loop.parallelism };
+    }
+    return spec;
+  }
+
+  private task(id: string): IrObject {
+    const task = this.graph.tasks[id] as Task;
+    const inputs = this.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
+    const spec: IrObject = {
+      cachingOptions: {
+        ...(task.options.caching === false ? {} : { enableCache: true }),
+        ...(task.options.cacheKey !== undefined ? { cacheKey: task.options.cacheKey } : {}),
+      },
+      componentRef: { name: this.hooks.componentFor(id, task, (arg) => this.argumentRef(id, arg)) },
+    };
+    const deps = this.deps.get(id);
+    if (deps?.size) spec.dependentTasks = [...deps].sort();
+    const irInputs = compactInputs(inputs);
+    if (irInputs) spec.inputs = irInputs;
+    spec.taskInfo = { name: task.displayName ?? id };
+    if (this.structure.exitHandlerOf(id) || task.options.ignoreUpstreamFailure) {
+      spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
+    }
+    const retry = task.options.retry;
+    if (retry) {
+      spec.retryPolicy = {
+        maxRetryCount: retry.maxRetryCount,
+        ...(retry.backoffDuration !== undefined ? { backoffDuration: retry.backoffDuration } : {}),
+        ...(retry.backoffFactor !== undefined ? { backoffFactor: retry.backoffFactor } : {}),
+        ...(retry.backoffMaxDuration !== undefined ? { backoffMaxDuration: retry.backoffMaxDuration } : {}),
+      };
+    }
+    return spec;
+  }
+}
+
+function parseJsonTemplate(text: string, where: object): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new KfsError('KFS602', 'A JSON template must spell valid JSON once its values are inserted.', where);
+  }
+}
+
+function compactInputs(inputs: IrInputs): IrObject | undefined {
+  const out: IrObject = {};
+  if (Object.keys(inputs.parameters).length) out.parameters = inputs.parameters;
+  if (Object.keys(inputs.artifacts).length) out.artifacts = inputs.artifacts;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function rawItems(items: Argument, where: object): string {
+  if (items.kind !== 'constant' || !Array.isArray(items.value)) {
+    throw new KfsError('KFS105', 'A loop over constant items needs a JSON list.', where);
+  }
+  return pyJsonDumps(items.value, true);
+}

@@ -1,0 +1,64 @@
+// The executor of one task's component in `deploymentSpec.executors`: a container (from a container or script
+// implementation, with the task's env and resources) or an importer.
+//
+// Script convention (documented for users): a script runs as `sh -ec <launcher> <code> <args...>`. Its arguments are
+// `--<input> <value>` for each input and `--<output> <path>` for each output, in declaration order, with optional inputs
+// left out when not given (`IfPresent`). Python scripts are written to a temporary file and run with `python3`
+// (after `pip install` of `packages`); shell scripts see the arguments as `"$@"`.
+import { KfsError } from '../errors/codes';
+import type { CommandArg, ComponentSpec, PortSpec, ScriptImplementation, Task } from '../model/document';
+import { commandArgToIr } from './ir-placeholders';
+import { resourcesToIr } from './ir-resources';
+import { artifactTypeSchema } from './ir-types';
+import type { IrObject } from './ir-types';
+
+function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'"'"'`)}'`;
+}
+
+function portPlaceholder(port: PortSpec, output: boolean): string {
+  const side = output ? 'outputs' : 'inputs';
+  if (port.type.kind === 'artifact') return `{{$.${side}.artifacts['${port.name}'].path}}`;
+  return output ? `{{$.outputs.parameters['${port.name}'].output_file}}` : `{{$.inputs.parameters['${port.name}']}}`;
+}
+
+export function scriptCommand(script: ScriptImplementation, component: ComponentSpec): { command: CommandArg[]; args: CommandArg[] } {
+  const args: CommandArg[] = [];
+  for (const port of component.inputs) {
+    const pair = [`--${port.name}`, portPlaceholder(port, false)];
+    if (port.optional || port.default !== undefined) args.push({ ifPresent: { input: port.name, then: pair } });
+    else args.push(...pair);
+  }
+  for (const port of component.outputs) args.push(`--${port.name}`, portPlaceholder(port, true));
+  if (script.language === 'shell') return { command: ['sh', '-ec', script.code, component.name], args };
+  const install = script.packages?.length
+    ? `PIP_DISABLE_PIP_VERSION_CHECK=1 python3 -m pip install --quiet --no-warn-script-location ${script.packages.map(shellQuote).join(' ')}\n`
+    : '';
+  const launcher = `${install}program_path=$(mktemp -d)\nprintf "%s" "$0" > "$program_path/script.py"\nexec python3 "$program_path/script.py" "$@"\n`;
+  return { command: ['sh', '-ec', launcher, script.code], args };
+}
+
+export function executorFor(component: ComponentSpec, task: Task, where: { graph?: string; task?: string }): IrObject {
+  const impl = component.implementation;
+  if (impl.kind === 'importer') {
+    const uri = task.arguments[impl.uriInput];
+    const importer: IrObject = {
+      artifactUri: uri?.kind === 'constant' ? { constant: uri.value } : { runtimeParameter: impl.uriInput },
+      typeSchema: artifactTypeSchema(impl.artifactType),
+    };
+    if (impl.reimport) importer.reimport = true;
+    if (impl.metadata && Object.keys(impl.metadata).length) importer.metadata = impl.metadata;
+    if (impl.downloadToWorkspace) importer.downloadToWorkspace = true;
+    return { importer };
+  }
+  if (impl.kind === 'graph') throw new KfsError('KFS601', 'A nested pipeline has no executor.', where);
+  const container: IrObject = { image: impl.image };
+  const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : { command: impl.command, args: impl.args };
+  if (command?.length) container.command = command.map(commandArgToIr);
+  if (args?.length) container.args = args.map(commandArgToIr);
+  const env = [...(impl.kind === 'container' ? (impl.env ?? []) : []), ...(task.options.env ?? [])];
+  if (env.length) container.env = env.map((e) => ({ name: e.name, value: e.value }));
+  const resources = task.options.resources ? resourcesToIr(task.options.resources) : undefined;
+  if (resources) container.resources = resources;
+  return { container };
+}

@@ -1,0 +1,148 @@
+// PipelineDocument → KFP v2 IR: a `PipelineSpec` (schemaVersion 2.1.0) and, when tasks have Kubernetes settings or
+// the pipeline has a workspace, a `PlatformSpec`. Names follow the SDK: every task use gets its own component
+// `comp-<component id>` and executor `exec-<component id>` (a second use of the same component gets `-2`, ...),
+// groups become sub-DAG components named by their ids, values entering groups are `pipelinechannel--` inputs.
+import { KfsError } from '../errors/codes';
+import type { ComponentSpec, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
+import { DagCompiler } from './ir-dag.compile';
+import { executorFor } from './ir-executor.compile';
+import { NameAllocator, sanitizeName } from './ir-names';
+import { byCodeUnit, GraphStructure } from './ir-structure';
+import type { IrObject } from './ir-types';
+import { definitionsOf } from './ir-types';
+import type { ArgumentRef } from './platform.compile';
+import { kubernetesExecutorConfig, pipelineConfig } from './platform.compile';
+
+export const IR_SCHEMA_VERSION = '2.1.0';
+export const IR_SDK_VERSION = 'kfp-studio-0.1.0';
+
+export interface IrCompileResult {
+  pipelineSpec: IrObject;
+  platformSpec?: IrObject;
+}
+
+/** The declared outputs of a graph; a collected output is a list whatever type it names. */
+function graphOutputPorts(outputs: readonly GraphOutput[]): PortSpec[] {
+  return outputs.map((o) => {
+    let type = o.type;
+    if (o.source.kind === 'collected') type = type.kind === 'parameter' ? { kind: 'parameter', type: 'LIST' } : { ...type, isList: true };
+    return { name: o.name, type, ...(o.description !== undefined ? { description: o.description } : {}) };
+  });
+}
+
+class IrCompiler {
+  private readonly names = new NameAllocator();
+  private readonly components: IrObject = {};
+  private readonly executors: IrObject = {};
+  private readonly platformExecutors: IrObject = {};
+  private readonly stack: string[] = [];
+
+  constructor(private readonly doc: PipelineDocument) {
+    this.reserve(doc.graph, '', new Set());
+  }
+
+  /** The task use that gets each component's natural name (`comp-<id>`): the task named like the component, or the first. */
+  private readonly owners = new Map<string, string>();
+  private readonly ownerIsNamed = new Set<string>();
+
+  /** Natural names first, so that `-2` variants never take a name some other component or group wants. */
+  private reserve(graph: PipelineGraph, graphKey: string, seen: Set<string>): void {
+    for (const name of new GraphStructure(graph, {}).nodes.keys()) this.names.reserve(`comp-${sanitizeName(name)}`);
+    const nested: string[] = [];
+    for (const id of Object.keys(graph.tasks).sort(byCodeUnit)) {
+      const task = graph.tasks[id] as Task;
+      const natural = `comp-${sanitizeName(task.component)}`;
+      this.names.reserve(natural);
+      const current = this.owners.get(natural);
+      const named = sanitizeName(id) === sanitizeName(task.component);
+      if (current === undefined || (named && !this.ownerIsNamed.has(natural))) {
+        this.owners.set(natural, `${graphKey}/${id}`);
+        if (named) this.ownerIsNamed.add(natural);
+      }
+      const component = this.doc.components[task.component];
+      if (component?.implementation.kind === 'graph' && !seen.has(task.component)) {
+        seen.add(task.component);
+        nested.push(task.component);
+      }
+    }
+    for (const key of nested) {
+      const component = this.doc.components[key];
+      if (component?.implementation.kind === 'graph') this.reserve(component.implementation.graph, key, seen);
+    }
+  }
+
+  compile(): IrCompileResult {
+    const doc = this.doc;
+    if (!doc.name) throw new KfsError('KFS301', 'The pipeline needs a name.', { field: 'name' });
+    const dag = this.compileGraph(doc.graph, doc.graph.inputs, doc.graph.outputs, {});
+    const root: IrObject = { dag };
+    const inputs = definitionsOf(doc.graph.inputs, true);
+    if (inputs) root.inputDefinitions = inputs;
+    const outputs = definitionsOf(graphOutputPorts(doc.graph.outputs), false);
+    if (outputs) root.outputDefinitions = outputs;
+    const pipelineInfo: IrObject = { name: doc.name };
+    if (doc.description !== undefined) pipelineInfo.description = doc.description;
+    if (doc.displayName !== undefined) pipelineInfo.displayName = doc.displayName;
+    const pipelineSpec: IrObject = {
+      components: this.components,
+      deploymentSpec: { executors: this.executors },
+      pipelineInfo,
+      root,
+      schemaVersion: IR_SCHEMA_VERSION,
+      sdkVersion: IR_SDK_VERSION,
+    };
+    if (doc.defaultPipelineRoot !== undefined) pipelineSpec.defaultPipelineRoot = doc.defaultPipelineRoot;
+    const kubernetes: IrObject = {};
+    if (Object.keys(this.platformExecutors).length) kubernetes.deploymentSpec = { executors: this.platformExecutors };
+    const config = pipelineConfig(doc);
+    if (config) kubernetes.pipelineConfig = config;
+    return Object.keys(kubernetes).length ? { pipelineSpec, platformSpec: { platforms: { kubernetes } } } : { pipelineSpec };
+  }
+
+  private compileGraph(graph: PipelineGraph, inputs: readonly PortSpec[], outputs: readonly GraphOutput[], where: { graph?: string }): IrObject {
+    const compiler = new DagCompiler(this.doc, graph, inputs, where, {
+      componentFor: (taskId, task, refOf) => this.componentFor(taskId, task, refOf, where),
+      groupComponentName: (name) => this.names.claim(`comp-${sanitizeName(name)}`),
+      addComponent: (name, component) => {
+        this.components[name] = component;
+      },
+    });
+    return compiler.compile(outputs).dag;
+  }
+
+  private componentFor(taskId: string, task: Task, refOf: ArgumentRef, where: { graph?: string }): string {
+    const component: ComponentSpec | undefined = this.doc.components[task.component];
+    if (!component) {
+      throw new KfsError('KFS401', `Task ${taskId} uses unknown component "${task.component}".`, { ...where, task: taskId });
+    }
+    const natural = `comp-${sanitizeName(task.component)}`;
+    const name = this.owners.get(natural) === `${where.graph ?? ''}/${taskId}` ? this.names.claim(natural) : this.names.unique(natural);
+    const spec: IrObject = {};
+    const impl = component.implementation;
+    if (impl.kind === 'graph') {
+      if (this.stack.includes(task.component)) {
+        throw new KfsError('KFS601', `Nested pipeline "${task.component}" contains itself.`, { ...where, task: taskId });
+      }
+      this.stack.push(task.component);
+      const graphInputs = impl.graph.inputs.length ? impl.graph.inputs : component.inputs;
+      spec.dag = this.compileGraph(impl.graph, graphInputs, impl.graph.outputs, { graph: task.component });
+      this.stack.pop();
+    } else {
+      const executor = `exec-${name.slice('comp-'.length)}`;
+      spec.executorLabel = executor;
+      this.executors[executor] = executorFor(component, task, { ...where, task: taskId });
+      const k8s = kubernetesExecutorConfig(task.options, refOf);
+      if (k8s) this.platformExecutors[executor] = k8s;
+    }
+    const inputs = definitionsOf(component.inputs, true);
+    if (inputs) spec.inputDefinitions = inputs;
+    const outputs = definitionsOf(component.outputs, false);
+    if (outputs) spec.outputDefinitions = outputs;
+    this.components[name] = spec;
+    return name;
+  }
+}
+
+export function compileToIr(doc: PipelineDocument): IrCompileResult {
+  return new IrCompiler(doc).compile();
+}

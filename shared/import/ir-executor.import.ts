@@ -1,0 +1,83 @@
+// An IR component with an executor → a model component: a container (command/args with their structured
+// placeholders read back, env) or an importer. The executor's resources belong to the task, returned apart.
+import { KfsError } from '../errors/codes';
+import type { Location } from '../errors/codes';
+import { commandArgFromIr } from '../compile/ir-placeholders';
+import { resourcesFromIr } from '../compile/ir-resources';
+import type { ComponentSpec, EnvVar, JsonValue, Resources } from '../model/document';
+import type { IrMap } from './ir-ports.import';
+import { artifactType, isMap, mapAt, portsFrom, stringAt } from './ir-ports.import';
+
+const CONTAINER_FIELDS = new Set(['image', 'command', 'args', 'env', 'resources']);
+const IMPORTER_FIELDS = new Set(['artifactUri', 'typeSchema', 'reimport', 'metadata', 'downloadToWorkspace']);
+
+function stringList(value: unknown, field: string, where: Location): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
+    throw new KfsError('KFS610', `${field} must be a list of strings.`, { ...where, field });
+  }
+  return value as string[];
+}
+
+export function componentFromIr(
+  key: string,
+  irComponent: IrMap,
+  executor: IrMap,
+  where: Location,
+): { component: ComponentSpec; resources?: Resources } {
+  const inputs = portsFrom(irComponent.inputDefinitions, true, where);
+  const outputs = portsFrom(irComponent.outputDefinitions, false, where);
+  const base = { name: key, inputs, outputs, source: { kind: 'ir' as const } };
+  if (isMap(executor.importer)) {
+    const importer = executor.importer;
+    for (const field of Object.keys(importer)) {
+      if (!IMPORTER_FIELDS.has(field)) throw new KfsError('KFS612', `Importer field "${field}" is not supported.`, { ...where, field });
+    }
+    const uri = mapAt(importer.artifactUri, 'importer.artifactUri', where);
+    const uriInput =
+      typeof uri.runtimeParameter === 'string'
+        ? uri.runtimeParameter
+        : (inputs.find((p) => p.type.kind === 'parameter')?.name ?? 'uri');
+    const component: ComponentSpec = {
+      ...base,
+      implementation: {
+        kind: 'importer',
+        uriInput,
+        artifactType: artifactType(importer.typeSchema, where),
+        reimport: importer.reimport === true,
+        ...(isMap(importer.metadata) ? { metadata: importer.metadata as { [key: string]: JsonValue } } : {}),
+        ...(importer.downloadToWorkspace === true ? { downloadToWorkspace: true } : {}),
+      },
+    };
+    return { component };
+  }
+  if (!isMap(executor.container)) {
+    throw new KfsError('KFS612', `Executor of ${key} is neither a container nor an importer.`, where);
+  }
+  const container = executor.container;
+  for (const field of Object.keys(container)) {
+    if (!CONTAINER_FIELDS.has(field)) throw new KfsError('KFS612', `Container field "${field}" is not supported.`, { ...where, field });
+  }
+  const env: EnvVar[] = [];
+  if (container.env !== undefined) {
+    if (!Array.isArray(container.env)) throw new KfsError('KFS610', 'container.env must be a list.', where);
+    for (const item of container.env) {
+      const e = mapAt(item, 'container.env[]', where);
+      env.push({ name: stringAt(e.name, 'env.name', where), value: typeof e.value === 'string' ? e.value : '' });
+    }
+  }
+  const command = stringList(container.command, 'container.command', where).map(commandArgFromIr);
+  const args = stringList(container.args, 'container.args', where).map(commandArgFromIr);
+  const component: ComponentSpec = {
+    ...base,
+    implementation: {
+      kind: 'container',
+      image: stringAt(container.image, 'container.image', where),
+      ...(container.command !== undefined ? { command } : {}),
+      ...(container.args !== undefined ? { args } : {}),
+      ...(env.length ? { env } : {}),
+    },
+  };
+  const resources = isMap(container.resources) ? resourcesFromIr(container.resources) : undefined;
+  return resources ? { component, resources } : { component };
+}

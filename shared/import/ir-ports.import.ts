@@ -1,0 +1,78 @@
+// IR `inputDefinitions` / `outputDefinitions` → model ports, and the IR's small shape checks shared by the importer.
+import { KfsError } from '../errors/codes';
+import type { Location } from '../errors/codes';
+import { PARAMETER_TYPES } from '../model/document';
+import type { JsonValue, KfpType, ParameterType, PortSpec } from '../model/document';
+
+export type IrMap = { [key: string]: unknown };
+
+export function isMap(value: unknown): value is IrMap {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+export function mapAt(value: unknown, field: string, where: Location): IrMap {
+  if (value === undefined || value === null) return {};
+  if (!isMap(value)) throw new KfsError('KFS610', `${field} must be a mapping.`, { ...where, field });
+  return value;
+}
+
+export function stringAt(value: unknown, field: string, where: Location): string {
+  if (typeof value !== 'string') throw new KfsError('KFS610', `${field} must be a string.`, { ...where, field });
+  return value;
+}
+
+function parameterType(value: unknown, where: Location): ParameterType {
+  const found = PARAMETER_TYPES.find((t) => t === value);
+  if (!found) throw new KfsError('KFS610', `Unknown parameterType "${String(value)}".`, where);
+  return found;
+}
+
+function only(entry: IrMap, fields: readonly string[], what: string, where: Location): void {
+  for (const field of Object.keys(entry)) {
+    if (!fields.includes(field)) throw new KfsError('KFS612', `${what} field "${field}" is not supported.`, { ...where, field });
+  }
+}
+
+export function artifactType(schema: unknown, where: Location, isList = false): Extract<KfpType, { kind: 'artifact' }> {
+  const s = mapAt(schema, 'artifactType', where);
+  only(s, ['schemaTitle', 'schemaVersion'], 'artifactType', where);
+  const title = typeof s.schemaTitle === 'string' ? s.schemaTitle : 'system.Artifact';
+  return {
+    kind: 'artifact',
+    schemaTitle: title,
+    schemaVersion: typeof s.schemaVersion === 'string' ? s.schemaVersion : '',
+    ...(isList ? { isList: true } : {}),
+  };
+}
+
+/** Ports of an `inputDefinitions` or `outputDefinitions` block, parameters first, each in file order. */
+export function portsFrom(defs: unknown, input: boolean, where: Location): PortSpec[] {
+  const block = mapAt(defs, input ? 'inputDefinitions' : 'outputDefinitions', where);
+  const ports: PortSpec[] = [];
+  for (const [name, raw] of Object.entries(mapAt(block.parameters, 'parameters', where))) {
+    const spec = mapAt(raw, `parameters.${name}`, where);
+    only(spec, input ? ['parameterType', 'defaultValue', 'isOptional', 'description', 'literals'] : ['parameterType', 'description'], 'Parameter', {
+      ...where,
+      port: name,
+    });
+    const port: PortSpec = { name, type: { kind: 'parameter', type: parameterType(spec.parameterType, { ...where, port: name }) } };
+    if (typeof spec.description === 'string') port.description = spec.description;
+    if (spec.defaultValue !== undefined) port.default = spec.defaultValue as JsonValue;
+    if (Array.isArray(spec.literals)) port.literals = spec.literals as JsonValue[];
+    if (spec.isOptional === true) port.optional = true;
+    else if (input && port.default !== undefined) port.optional = false;
+    ports.push(port);
+  }
+  for (const [name, raw] of Object.entries(mapAt(block.artifacts, 'artifacts', where))) {
+    const spec = mapAt(raw, `artifacts.${name}`, where);
+    only(spec, input ? ['artifactType', 'isArtifactList', 'isOptional', 'description'] : ['artifactType', 'isArtifactList', 'description'], 'Artifact', {
+      ...where,
+      port: name,
+    });
+    const port: PortSpec = { name, type: artifactType(spec.artifactType, { ...where, port: name }, spec.isArtifactList === true) };
+    if (typeof spec.description === 'string') port.description = spec.description;
+    if (spec.isOptional === true) port.optional = true;
+    ports.push(port);
+  }
+  return ports;
+}
