@@ -1,4 +1,5 @@
 // The shape of one `kfp-studio` command, and the argument handling they share.
+import { parseArgs } from 'node:util';
 import { CliError } from './cli-error';
 import type { CliIo } from './cli-io';
 
@@ -36,4 +37,20 @@ export function operandsOf(args: readonly string[], command: CliCommand): string
 
 export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+export type OptionSpec = { [name: string]: { type: 'string' | 'boolean'; short?: string; multiple?: boolean } };
+
+/** Operands and `--name value` options, refusing unknown options with the command's usage hint. */
+export function parseCommandArgs<T extends OptionSpec>(
+  args: readonly string[],
+  command: CliCommand,
+  options: T,
+): { operands: string[]; values: { [K in keyof T]?: T[K]['multiple'] extends true ? string[] : T[K]['type'] extends 'boolean' ? boolean : string } } {
+  try {
+    const parsed = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return { operands: parsed.positionals, values: parsed.values as never };
+  } catch (error) {
+    throw new CliError(`${command.name}: ${(error as Error).message.replace(/\. To specify.*$/s, '.')} Run "kfp-studio ${command.name} --help" for its usage.`);
+  }
 }

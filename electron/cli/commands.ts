@@ -1,7 +1,9 @@
 // The command table: adding a command is one file under commands/ and one line here.
 import type { CliCommand } from './cli-command';
+import { compileCommand } from './commands/compile.command';
 import { componentCheckCommand } from './commands/component-check.command';
+import { importCommand } from './commands/import.command';
 import { runCliCommand } from './commands/run.command';
 import { validateCommand } from './commands/validate.command';
 
-export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, runCliCommand];
+export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand];

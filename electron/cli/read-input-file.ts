@@ -8,7 +8,8 @@ import { CliError } from './cli-error';
 /** Larger files are refused without reading them; the parsers have their own, possibly lower, limits. */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-export async function readInputFile(file: string, cwd: string): Promise<string> {
+/** The file's bytes, for archives; the same checks as readInputFile. */
+export async function readInputBytes(file: string, cwd: string): Promise<Uint8Array> {
   const absolute = path.resolve(cwd, file);
   let size: number;
   try {
@@ -28,6 +29,11 @@ export async function readInputFile(file: string, cwd: string): Promise<string> 
   } catch (error) {
     throw ioError(file, absolute, error);
   }
+  return bytes;
+}
+
+export async function readInputFile(file: string, cwd: string): Promise<string> {
+  const bytes = await readInputBytes(file, cwd);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

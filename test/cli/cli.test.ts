@@ -218,7 +218,7 @@ describe('kfp-studio validate', () => {
     const result = await run(['validate', file]);
     expect(result.code).toBe(1);
     expect(result.stdout[0]).toMatch(/^KFS503 .*junk\.pipeline\.json:3(:\d+)?: /);
-    expect(result.stdout[1]).toMatch(/not a pipeline document KFP Studio can open$/);
+    expect(result.stdout[1]).toMatch(/not a pipeline KFP Studio can open$/);
   });
 
   it('refuses a document from a future version with KFS504', async () => {

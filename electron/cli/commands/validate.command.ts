@@ -1,15 +1,15 @@
 // `kfp-studio validate FILE`: the diagnostics the editor would show for a saved pipeline document.
 import { formatDiagnostic, isKfsError, type Diagnostic } from '../../../shared/errors/codes';
-import { parseDocument } from '../../../shared/model/document.parse';
+import { openPipelineFile } from '../../../shared/import/pipeline-file.open';
 import { validate } from '../../../shared/validate/validate';
 import { operandsOf, plural, type CliCommand } from '../cli-command';
 import { CliError, EXIT_OK, EXIT_PROBLEMS } from '../cli-error';
-import { readInputFile } from '../read-input-file';
+import { readInputBytes } from '../read-input-file';
 
 export const validateCommand: CliCommand = {
   name: 'validate',
   operands: 'FILE',
-  summary: 'Validate a pipeline document (NAME.pipeline.json)',
+  summary: 'Validate a pipeline: a document (NAME.pipeline.json), a compiled IR (.yaml, .json) or an archive (.tar.gz, .zip)',
   details: [
     'Prints each problem as "CODE LOCATION: MESSAGE" (warnings end with "(warning)"), errors first, then a summary line.',
     'Exit status: 0 if there are no errors (warnings alone pass), 1 if there are errors or the document',
@@ -20,14 +20,14 @@ export const validateCommand: CliCommand = {
     const file = operands[0];
     if (file === undefined) throw new CliError('validate: give a pipeline document, e.g. "kfp-studio validate my.pipeline.json".');
     if (operands.length > 1) throw new CliError(`validate: takes one file, got ${operands.length}. Run it once per document.`);
-    const text = await readInputFile(file, io.cwd);
+    const bytes = await readInputBytes(file, io.cwd);
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = validate(parseDocument(text, { file }));
+      diagnostics = validate(openPipelineFile(bytes, file).document);
     } catch (error) {
       if (!isKfsError(error)) throw error;
       io.out(formatDiagnostic(error.toDiagnostic()));
-      io.out(`${file}: not a pipeline document KFP Studio can open`);
+      io.out(`${file}: not a pipeline KFP Studio can open`);
       return EXIT_PROBLEMS;
     }
     const errors = diagnostics.filter((d) => d.severity === 'error');
