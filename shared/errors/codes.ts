@@ -1,6 +1,6 @@
 // Every problem the app reports carries one of these stable codes. The UI, the CLI and the tests use the same.
 // 1xx graph structure, 2xx arguments and types, 3xx names and parameters, 4xx components and import, 5xx files,
-// 6xx compiling to and importing from KFP IR, 7xx requests to the host, 8xx running pipelines.
+// 6xx compiling to and importing from KFP IR, 7xx requests to the host, 8xx running pipelines, 9xx clusters.
 
 export const CODES = {
   KFS101: 'cycle',
@@ -38,6 +38,7 @@ export const CODES = {
   KFS504: 'document version not supported',
   KFS505: 'file could not be read',
   KFS506: 'file could not be written',
+  KFS507: 'file changed on disk by another program',
   KFS510: 'unsupported pipeline file type',
   KFS511: 'corrupt archive',
   KFS512: 'empty file or archive',
@@ -54,12 +55,33 @@ export const CODES = {
   KFS611: 'IR refers to something it does not define',
   KFS612: 'IR feature not supported',
   KFS613: 'condition expression not understood',
+  KFS620: 'pipeline cannot be expressed as an Argo Workflow',
+  KFS621: 'placeholder has no Argo equivalent',
+  KFS622: 'value cannot be passed this way in Argo',
+  KFS623: 'importer cannot be expressed in Argo',
+  KFS624: 'exit handler cannot be expressed in Argo',
+  KFS625: 'accelerator is not a Kubernetes resource name',
+  KFS626: 'too many tasks in one Argo DAG',
   KFS701: 'invalid request to the host',
   KFS702: 'not found',
+  KFS703: 'secrets cannot be stored safely here',
   KFS801: 'invalid run parameter',
   KFS802: 'unknown run or experiment',
   KFS803: 'placeholder cannot be resolved',
   KFS804: 'run cannot do that in its current state',
+  KFS901: 'cluster unreachable',
+  KFS902: 'cluster credentials rejected',
+  KFS903: 'no permission on the cluster',
+  KFS904: 'a login page answered instead of the API',
+  KFS905: 'not the Kubeflow Pipelines API',
+  KFS906: 'kubeconfig problem',
+  KFS907: 'kubeconfig auth plugin not found',
+  KFS908: 'cluster request failed',
+  KFS909: 'name already exists on the cluster',
+  KFS910: 'invalid cluster profile',
+  KFS911: 'invalid schedule',
+  KFS912: 'outcome of a request unknown',
+  KFS913: 'unknown cluster profile',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

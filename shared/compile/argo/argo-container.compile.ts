@@ -1,0 +1,276 @@
+// One Argo container template per task, KFP v1 style: the task's inputs as `inputs.parameters` (values) and
+// `inputs.artifacts` (files at /tmp/inputs/x/data), its outputs as files under /tmp/outputs/x/data collected by
+// `outputs.parameters[].valueFrom.path` and `outputs.artifacts[].path`, and its Kubernetes settings (resources, env,
+// secrets, volumes, node selection, pod metadata, retries) where Argo keeps them.
+import { KfsError } from '../../errors/codes';
+import type { Location } from '../../errors/codes';
+import type { Argument, ComponentSpec, PortSpec, Resources, Task, TaskOptions } from '../../model/document';
+import { scriptCommand } from '../ir-executor.compile';
+import { ioNames } from './argo-names';
+import type { PlaceholderScope } from './argo-placeholders';
+import { EXECUTOR_OUTPUT_FILE, inputArtifactPath, outputPath, rewriteArgs, WORKSPACE_MOUNT } from './argo-placeholders';
+import { executorInputText, withExecutorOutputLauncher } from './argo-executor-input';
+import type { ArgoObject, TaskTemplate } from './argo-types';
+
+export const WORKSPACE_VOLUME = 'kfp-workspace';
+/** The image of an importer's template: it only hands on the artifact Argo downloads for it. */
+export const ARGO_IMPORTER_IMAGE = 'busybox:1.36';
+
+export interface ContainerContext {
+  templateName: string;
+  /** The task's id path (`train`, or `nested-task/train` inside a nested pipeline), kept on the pod. */
+  taskPath: string;
+  hasWorkspace: boolean;
+  where: Location;
+}
+
+/** Whether the task gives this input: an argument, or a default on the port. */
+export function taskGives(task: Task, port: PortSpec): boolean {
+  return task.arguments[port.name] !== undefined || port.default !== undefined;
+}
+
+function portMaps(component: ComponentSpec, task: Task): Pick<TaskTemplate, 'inputs' | 'outputs'> {
+  const given = component.inputs.filter((p) => taskGives(task, p));
+  const inNames = ioNames(given.map((p) => p.name));
+  const outNames = ioNames(component.outputs.map((p) => p.name));
+  const inputs = new Map(given.map((p) => [p.name, { name: inNames.get(p.name) as string, artifact: p.type.kind === 'artifact' }]));
+  const outputs = new Map(
+    component.outputs.map((p) => [p.name, { name: outNames.get(p.name) as string, artifact: p.type.kind === 'artifact' }]),
+  );
+  return { inputs, outputs };
+}
+
+const GPU_RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$/;
+
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|n|u)?$/;
+
+export function resourcesToArgo(resources: Resources, where: Location): ArgoObject | undefined {
+  for (const field of ['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit'] as const) {
+    const value = resources[field];
+    if (value !== undefined && !QUANTITY.test(value)) {
+      throw new KfsError('KFS620', `Resource ${field} "${value}" is not a Kubernetes quantity; on Argo resources are fixed when the pipeline is compiled.`, {
+        ...where,
+        field: `options.resources.${field}`,
+      });
+    }
+  }
+  const requests: ArgoObject = {};
+  const limits: ArgoObject = {};
+  if (resources.cpuRequest !== undefined) requests.cpu = resources.cpuRequest;
+  if (resources.memoryRequest !== undefined) requests.memory = resources.memoryRequest;
+  if (resources.cpuLimit !== undefined) limits.cpu = resources.cpuLimit;
+  if (resources.memoryLimit !== undefined) limits.memory = resources.memoryLimit;
+  const accelerator = resources.accelerator;
+  if (accelerator) {
+    if (!GPU_RESOURCE.test(accelerator.type)) {
+      throw new KfsError(
+        'KFS625',
+        `Accelerator "${accelerator.type}" is not a Kubernetes resource name; on Argo use one such as nvidia.com/gpu.`,
+        { ...where, field: 'options.resources.accelerator.type' },
+      );
+    }
+    limits[accelerator.type] = String(accelerator.count);
+  }
+  const out: ArgoObject = {};
+  if (Object.keys(limits).length) out.limits = limits;
+  if (Object.keys(requests).length) out.requests = requests;
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** A name (secret, config map, claim) written literally, or an extra input when it comes from a value at run time. */
+function nameOf(from: Argument | undefined, fixed: string, extraName: string, extras: TaskTemplate['extras']): string {
+  if (!from) return fixed;
+  if (from.kind === 'constant') return typeof from.value === 'string' ? from.value : fixed;
+  extras.push({ name: extraName, arg: from });
+  return `{{inputs.parameters.${extraName}}}`;
+}
+
+function kubernetesSettings(options: TaskOptions, extras: TaskTemplate['extras']): { env: ArgoObject[]; mounts: ArgoObject[]; volumes: ArgoObject[] } {
+  const env: ArgoObject[] = [];
+  const mounts: ArgoObject[] = [];
+  const volumes: ArgoObject[] = [];
+  (options.secrets ?? []).forEach((secret, i) => {
+    const name = nameOf(secret.secretNameFrom, secret.secretName, `secret-name-${i + 1}`, extras);
+    if (secret.kind === 'env') {
+      env.push({ name: secret.envVar, valueFrom: { secretKeyRef: { name, key: secret.key, ...(secret.optional ? { optional: true } : {}) } } });
+    } else {
+      const volume = `secret-${i + 1}`;
+      volumes.push({ name: volume, secret: { secretName: name, ...(secret.optional ? { optional: true } : {}) } });
+      mounts.push({ name: volume, mountPath: secret.mountPath });
+    }
+  });
+  (options.configMaps ?? []).forEach((map, i) => {
+    const name = nameOf(map.configMapNameFrom, map.configMapName, `config-map-name-${i + 1}`, extras);
+    if (map.kind === 'env') {
+      env.push({ name: map.envVar, valueFrom: { configMapKeyRef: { name, key: map.key, ...(map.optional ? { optional: true } : {}) } } });
+    } else {
+      const volume = `config-map-${i + 1}`;
+      volumes.push({ name: volume, configMap: { name, ...(map.optional ? { optional: true } : {}) } });
+      mounts.push({ name: volume, mountPath: map.mountPath });
+    }
+  });
+  (options.pvcs ?? []).forEach((pvc, i) => {
+    const claimName = nameOf(pvc.pvcNameFrom, pvc.pvcName, `pvc-name-${i + 1}`, extras);
+    const volume = `pvc-${i + 1}`;
+    volumes.push({ name: volume, persistentVolumeClaim: { claimName } });
+    mounts.push({ name: volume, mountPath: pvc.mountPath, ...(pvc.subPath ? { subPath: pvc.subPath } : {}) });
+  });
+  (options.emptyDirs ?? []).forEach((dir, i) => {
+    const volume = `empty-dir-${i + 1}`;
+    const emptyDir: ArgoObject = {};
+    if (dir.medium !== undefined) emptyDir.medium = dir.medium;
+    if (dir.sizeLimit !== undefined) emptyDir.sizeLimit = dir.sizeLimit;
+    volumes.push({ name: volume, emptyDir });
+    mounts.push({ name: volume, mountPath: dir.mountPath });
+  });
+  for (const field of options.fieldPathEnv ?? []) env.push({ name: field.name, valueFrom: { fieldRef: { fieldPath: field.fieldPath } } });
+  return { env, mounts, volumes };
+}
+
+function retryStrategy(options: TaskOptions): ArgoObject | undefined {
+  const retry = options.retry;
+  if (!retry) return undefined;
+  const backoff: ArgoObject = {};
+  if (retry.backoffDuration !== undefined) backoff.duration = retry.backoffDuration;
+  if (retry.backoffFactor !== undefined) backoff.factor = retry.backoffFactor;
+  if (retry.backoffMaxDuration !== undefined) backoff.maxDuration = retry.backoffMaxDuration;
+  // KFP retries a task whatever made it fail; Argo's default (OnFailure) skips errors such as an evicted pod.
+  return { limit: retry.maxRetryCount, retryPolicy: 'Always', ...(Object.keys(backoff).length ? { backoff } : {}) };
+}
+
+function parameterOrArtifactInputs(maps: Pick<TaskTemplate, 'inputs'>, extras: TaskTemplate['extras']): ArgoObject | undefined {
+  const parameters: ArgoObject[] = [];
+  const artifacts: ArgoObject[] = [];
+  for (const { name, artifact } of maps.inputs.values()) {
+    if (artifact) artifacts.push({ name, path: inputArtifactPath(name) });
+    else parameters.push({ name });
+  }
+  for (const extra of extras) parameters.push({ name: extra.name });
+  const out: ArgoObject = {};
+  if (parameters.length) out.parameters = parameters;
+  if (artifacts.length) out.artifacts = artifacts;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function outputsOf(maps: Pick<TaskTemplate, 'outputs'>): ArgoObject | undefined {
+  const parameters: ArgoObject[] = [];
+  const artifacts: ArgoObject[] = [];
+  for (const { name, artifact } of maps.outputs.values()) {
+    if (artifact) artifacts.push({ name, path: outputPath(name) });
+    else parameters.push({ name, valueFrom: { path: outputPath(name) } });
+  }
+  const out: ArgoObject = {};
+  if (parameters.length) out.parameters = parameters;
+  if (artifacts.length) out.artifacts = artifacts;
+  return Object.keys(out).length ? out : undefined;
+}
+
+function podMetadata(task: Task, taskPath: string): ArgoObject {
+  const annotations: { [key: string]: string } = { 'kfp-studio/task': taskPath };
+  if (task.displayName !== undefined) annotations['pipelines.kubeflow.org/task_display_name'] = task.displayName;
+  Object.assign(annotations, task.options.podAnnotations ?? {});
+  const labels = task.options.podLabels && Object.keys(task.options.podLabels).length ? { ...task.options.podLabels } : undefined;
+  return { annotations, ...(labels ? { labels } : {}) };
+}
+
+/** Settings every kind of task template shares: pod metadata, node placement, retries, the deadline. */
+function podSettings(template: ArgoObject, task: Task, ctx: ContainerContext, volumes: ArgoObject[]): void {
+  const options = task.options;
+  template.metadata = podMetadata(task, ctx.taskPath);
+  if (options.nodeSelector && Object.keys(options.nodeSelector).length) template.nodeSelector = { ...options.nodeSelector };
+  if (options.tolerations?.length) template.tolerations = options.tolerations.map((t) => ({ ...t }));
+  if (volumes.length) template.volumes = volumes;
+  const retry = retryStrategy(options);
+  if (retry) template.retryStrategy = retry;
+  if (options.activeDeadlineSeconds !== undefined) template.activeDeadlineSeconds = options.activeDeadlineSeconds;
+}
+
+export function containerTemplate(component: ComponentSpec, task: Task, ctx: ContainerContext): { template: ArgoObject; info: TaskTemplate } {
+  const impl = component.implementation;
+  if (impl.kind !== 'container' && impl.kind !== 'script') throw new KfsError('KFS620', 'Not a container step.', ctx.where);
+  const maps = portMaps(component, task);
+  const extras: TaskTemplate['extras'] = [];
+  const scope: PlaceholderScope = {
+    inputParameters: new Map([...maps.inputs].filter(([, v]) => !v.artifact).map(([k, v]) => [k, v.name])),
+    inputArtifacts: new Map([...maps.inputs].filter(([, v]) => v.artifact).map(([k, v]) => [k, v.name])),
+    outputParameters: new Map([...maps.outputs].filter(([, v]) => !v.artifact).map(([k, v]) => [k, v.name])),
+    outputArtifacts: new Map([...maps.outputs].filter(([, v]) => v.artifact).map(([k, v]) => [k, v.name])),
+    declaredInputs: new Set(component.inputs.map((p) => p.name)),
+    taskName: ctx.taskPath.split('/').at(-1) ?? ctx.taskPath,
+    hasWorkspace: ctx.hasWorkspace,
+    executorInput: executorInputText(component, maps),
+    where: ctx.where,
+  };
+  const source = impl.kind === 'script' ? scriptCommand(impl, component) : { command: impl.command, args: impl.args };
+  let command = rewriteArgs(source.command, { ...scope, where: { ...ctx.where, field: 'implementation.command' } });
+  const args = rewriteArgs(source.args, { ...scope, where: { ...ctx.where, field: 'implementation.args' } });
+  // A step that reads the executor input (a KFP v2 Python component) may write its outputs to the executor output file.
+  if ([...command, ...args].some((text) => text.includes(EXECUTOR_OUTPUT_FILE))) command = withExecutorOutputLauncher(command, maps);
+  if (impl.kind === 'script' && maps.outputs.size && command[2] !== undefined) {
+    // The KFP v2 launcher makes each output's folder; on Argo the script's launcher does it.
+    const dirs = [...maps.outputs.values()].map((o) => `/tmp/outputs/${o.name}`).join(' ');
+    command[2] = `mkdir -p ${dirs}\n${command[2]}`;
+  }
+  const settings = kubernetesSettings(task.options, extras);
+  const container: ArgoObject = { name: 'main', image: impl.image };
+  if (command.length) container.command = command;
+  if (args.length) container.args = args;
+  const env = [
+    ...[...(impl.kind === 'container' ? (impl.env ?? []) : []), ...(task.options.env ?? [])].map((e) => ({ name: e.name, value: e.value })),
+    ...settings.env,
+  ];
+  if (env.length) container.env = env;
+  if (task.options.imagePullPolicy) container.imagePullPolicy = task.options.imagePullPolicy;
+  const resources = task.options.resources ? resourcesToArgo(task.options.resources, ctx.where) : undefined;
+  if (resources) container.resources = resources;
+  const mounts = [...settings.mounts, ...(ctx.hasWorkspace ? [{ name: WORKSPACE_VOLUME, mountPath: WORKSPACE_MOUNT }] : [])];
+  if (mounts.length) container.volumeMounts = mounts;
+  const template: ArgoObject = { name: ctx.templateName };
+  const inputs = parameterOrArtifactInputs(maps, extras);
+  if (inputs) template.inputs = inputs;
+  const outputs = outputsOf(maps);
+  if (outputs) template.outputs = outputs;
+  template.container = container;
+  podSettings(template, task, ctx, settings.volumes);
+  return { template, info: { template: ctx.templateName, ...maps, extras } };
+}
+
+/** Where Argo fetches an importer's artifact from, by the URI's scheme. */
+function artifactLocation(uri: string, where: Location): ArgoObject {
+  const match = /^(gs|s3):\/\/([^/]+)\/(.+)$/.exec(uri);
+  if (match) {
+    const [, scheme, bucket, key] = match;
+    return scheme === 'gs' ? { gcs: { bucket, key } } : { s3: { bucket, key } };
+  }
+  if (/^https?:\/\/\S+$/.test(uri)) return { http: { url: uri } };
+  throw new KfsError('KFS623', `Argo can import only gs://, s3:// or http(s):// URIs, not "${uri}".`, { ...where, field: 'uri' });
+}
+
+/** An importer: Argo downloads the artifact as the template's input and hands it on as its output. */
+export function importerTemplate(component: ComponentSpec, task: Task, ctx: ContainerContext): { template: ArgoObject; info: TaskTemplate } {
+  const impl = component.implementation;
+  if (impl.kind !== 'importer') throw new KfsError('KFS620', 'Not an importer.', ctx.where);
+  const uri = task.arguments[impl.uriInput] ?? (() => {
+    const port = component.inputs.find((p) => p.name === impl.uriInput);
+    return port?.default !== undefined ? ({ kind: 'constant', value: port.default } as Argument) : undefined;
+  })();
+  if (uri?.kind !== 'constant' || typeof uri.value !== 'string') {
+    throw new KfsError('KFS623', 'On Argo an importer needs its URI as a constant text: Argo fetches it before the run starts the step.', {
+      ...ctx.where,
+      port: impl.uriInput,
+    });
+  }
+  const output = component.outputs.find((p) => p.type.kind === 'artifact');
+  if (!output) throw new KfsError('KFS623', 'The importer declares no artifact output.', ctx.where);
+  const name = ioNames([output.name]).get(output.name) as string;
+  const path = inputArtifactPath(name);
+  const template: ArgoObject = {
+    name: ctx.templateName,
+    inputs: { artifacts: [{ name, path, ...artifactLocation(uri.value, { ...ctx.where, port: impl.uriInput }) }] },
+    outputs: { artifacts: [{ name, path }] },
+    container: { name: 'main', image: ARGO_IMPORTER_IMAGE, command: ['sh', '-c', 'test -e "$0"', path] },
+  };
+  podSettings(template, task, ctx, []);
+  const info: TaskTemplate = { template: ctx.templateName, inputs: new Map(), outputs: new Map([[output.name, { name, artifact: true }]]), extras: [] };
+  return { template, info };
+}
