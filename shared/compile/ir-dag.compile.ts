@@ -7,7 +7,7 @@ import type { Channel } from './ir-channels';
 import { ChannelResolver, channelChain } from './ir-channels';
 import { branchArguments, branchCondition } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
-import { byCodeUnit, GraphStructure } from './ir-structure';
+import { byCodeUnit, GraphStructure, hasSdkForm } from './ir-structure';
 import { OutputSurfacer } from './ir-outputs.compile';
 import type { IrDefinitions, IrObject } from './ir-types';
 import { addDefinition, isEmptyDefinitions } from './ir-types';
@@ -352,8 +352,9 @@ export class DagCompiler {
     }
     const irInputs = compactInputs(inputs);
     if (irInputs) spec.inputs = irInputs;
-    const displayName = node.kind === 'condition' && node.branch && node.group.kind === 'condition' && node.group.branches.length > 1 ? undefined : node.group.displayName;
-    spec.taskInfo = { name: displayName ?? name };
+    // A branch of several has no name of its own in the IR; any other sub-DAG shows the group's name or model id.
+    const isBranch = node.kind === 'condition' && node.group.kind === 'condition' && node.group.branches.length > 1;
+    spec.taskInfo = { name: isBranch ? name : (node.group.displayName ?? node.group.id) };
     if (node.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
       const where = { ...this.where, group: node.group.id };
       spec.triggerPolicy = {
@@ -375,6 +376,20 @@ export class DagCompiler {
     return spec;
   }
 
+  /**
+   * In the IR an exit handler is a sub-DAG named `exit-handler-N` that a task runs after even on failure; a nested
+   * pipeline task with such a name and such a follower would read back as an exit handler, so it is refused.
+   */
+  private refuseExitLookalike(upstream: string, follower: string): void {
+    const task = this.graph.tasks[upstream];
+    if (!task || !hasSdkForm(upstream, 'exit') || this.doc.components[task.component]?.implementation.kind !== 'graph') return;
+    throw new KfsError(
+      'KFS601',
+      `Nested pipeline task ${upstream} is named like an exit handler and ${follower} runs after it even on failure; rename ${upstream}.`,
+      { ...this.where, task: upstream },
+    );
+  }
+
   private task(id: string): IrObject {
     const task = this.graph.tasks[id] as Task;
     const inputs = this.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
@@ -392,6 +407,7 @@ export class DagCompiler {
     spec.taskInfo = { name: task.displayName ?? id };
     if (this.structure.exitHandlerOf(id) || task.options.ignoreUpstreamFailure) {
       spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
+      for (const upstream of deps ?? []) this.refuseExitLookalike(upstream, id);
     }
     const retry = task.options.retry;
     if (retry) {

@@ -38,7 +38,10 @@ export function scriptCommand(script: ScriptImplementation, component: Component
   return { command: ['sh', '-ec', launcher, script.code], args };
 }
 
-export function executorFor(component: ComponentSpec, task: Task, where: { graph?: string; task?: string }): IrObject {
+/** A component's command and args in IR form, the same for every task using it: worked out once per compile. */
+export type CommandMemo = WeakMap<ComponentSpec, { command?: unknown[]; args?: unknown[] }>;
+
+export function executorFor(component: ComponentSpec, task: Task, where: { graph?: string; task?: string }, memo?: CommandMemo): IrObject {
   const impl = component.implementation;
   if (impl.kind === 'importer') {
     const uri = task.arguments[impl.uriInput];
@@ -53,9 +56,18 @@ export function executorFor(component: ComponentSpec, task: Task, where: { graph
   }
   if (impl.kind === 'graph') throw new KfsError('KFS601', 'A nested pipeline has no executor.', where);
   const container: IrObject = { image: impl.image };
-  const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : { command: impl.command, args: impl.args };
-  if (command?.length) container.command = command.map(commandArgToIr);
-  if (args?.length) container.args = args.map(commandArgToIr);
+  let ir = memo?.get(component);
+  if (!ir) {
+    const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : { command: impl.command, args: impl.args };
+    ir = {
+      ...(command?.length ? { command: command.map(commandArgToIr) } : {}),
+      ...(args?.length ? { args: args.map(commandArgToIr) } : {}),
+    };
+    memo?.set(component, ir);
+  }
+  // Shared by every use of the component: the IR is read, never changed, once compiled.
+  if (ir.command) container.command = ir.command;
+  if (ir.args) container.args = ir.args;
   const env = [...(impl.kind === 'container' ? (impl.env ?? []) : []), ...(task.options.env ?? [])];
   if (env.length) container.env = env.map((e) => ({ name: e.name, value: e.value }));
   const resources = task.options.resources ? resourcesToIr(task.options.resources) : undefined;

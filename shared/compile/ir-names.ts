@@ -16,6 +16,7 @@ export function sanitizeName(name: string): string {
 export class NameAllocator {
   private readonly taken = new Set<string>();
   private readonly reserved = new Set<string>();
+  private readonly next = new Map<string, number>();
 
   /** Keeps `name` for a later `claim(name)`; `unique(base)` will not hand it out. */
   reserve(name: string): void {
@@ -36,10 +37,12 @@ export class NameAllocator {
       this.taken.add(base);
       return base;
     }
-    for (let n = 2; ; n++) {
+    // Names only ever become taken or reserved, so the search for a base resumes where it last stopped.
+    for (let n = this.next.get(base) ?? 2; ; n++) {
       const candidate = `${base}-${n}`;
       if (!this.taken.has(candidate) && !this.reserved.has(candidate)) {
         this.taken.add(candidate);
+        this.next.set(base, n + 1);
         return candidate;
       }
     }

@@ -1,13 +1,30 @@
 // How a model graph maps onto IR sub-DAGs: each parallelFor / exitHandler group, each single-branch condition
 // and each branch of a multi-branch condition (inside its `condition-branches` wrapper) is one IR "group":
 // a sub-DAG that sits as a task in its parent DAG. Tasks and groups are placed by their nearest IR group.
+// A sub-DAG is named after its model id only when that id already has the SDK's form for its kind
+// (`for-loop-N`, `exit-handler-N`, `condition-N`, `condition-branches-N`); any other id gets a fresh name of that
+// form, unused in the graph. The importer recognises sub-DAGs by these forms and by structure, so a document with
+// ids of any shape imports back to one whose ids are the IR names, which compiles to the same IR.
 import { KfsError } from '../errors/codes';
 import type { ConditionBranch, ConditionGroup, Group, PipelineGraph } from '../model/document';
 
 export type IrGroupKind = 'loop' | 'exit' | 'condition' | 'branches';
 
+const SDK_PREFIX: { [kind in IrGroupKind]: string } = {
+  loop: 'for-loop',
+  exit: 'exit-handler',
+  condition: 'condition',
+  branches: 'condition-branches',
+};
+
+/** Whether `name` is a sub-DAG name the SDK could have written for a group of this kind. */
+export function hasSdkForm(name: string, kind: IrGroupKind): boolean {
+  const prefix = `${SDK_PREFIX[kind]}-`;
+  return name.startsWith(prefix) && /^[1-9]\d*$/.test(name.slice(prefix.length));
+}
+
 export interface IrGroupNode {
-  /** The IR task name of the sub-DAG in its parent DAG (a model group or branch id). */
+  /** The IR task name of the sub-DAG in its parent DAG: the model group or branch id when it has the SDK form. */
   name: string;
   kind: IrGroupKind;
   group: Group;
@@ -22,21 +39,67 @@ export class GraphStructure {
   readonly nodes = new Map<string, IrGroupNode>();
   /** Model group or branch id → the IR group that holds its members. */
   private readonly containerById = new Map<string, string>();
+  /** Model group or branch id → its IR name (absent for the branch of a lone-branch condition). */
+  private readonly irNames = new Map<string, string>();
+  private readonly exitTasks = new Map<string, string>();
+  private members?: Map<string | undefined, { tasks: string[]; groups: string[] }>;
 
   constructor(
     readonly graph: PipelineGraph,
     readonly where: { graph?: string },
   ) {
     // Sorted, so that names handed out in this order do not depend on the key order of the document.
-    for (const id of Object.keys(graph.groups).sort(byCodeUnit)) this.registerGroup(graph.groups[id] as Group);
+    const ids = Object.keys(graph.groups).sort(byCodeUnit);
+    this.nameGroups(ids.map((id) => graph.groups[id] as Group));
+    for (const id of ids) this.registerGroup(graph.groups[id] as Group);
     for (const node of this.nodes.values()) {
       if (node.kind === 'condition' && node.group.kind === 'condition' && node.group.branches.length > 1) {
-        node.parent = node.group.id;
+        node.parent = this.irNames.get(node.group.id);
       } else node.parent = this.containerOf(node.group.parent, { group: node.group.id });
+    }
+    for (const group of ids.map((id) => graph.groups[id] as Group)) {
+      if (group.kind === 'exitHandler' && !this.exitTasks.has(group.exitTask)) this.exitTasks.set(group.exitTask, this.irNames.get(group.id) as string);
     }
     // A parent chain that loops back would hang every walk below: refuse it here.
     for (const name of this.nodes.keys()) this.chainOfGroup(name);
     for (const group of Object.values(graph.groups)) this.check(group);
+  }
+
+  /** Gives every sub-DAG its IR name: its id when that has the SDK form for its kind, else a fresh such name. */
+  private nameGroups(groups: readonly Group[]): void {
+    const wanted: { id: string; kind: IrGroupKind }[] = [];
+    for (const group of groups) {
+      if (group.kind === 'condition') {
+        if (group.branches.length === 1) wanted.push({ id: group.id, kind: 'condition' });
+        else {
+          wanted.push({ id: group.id, kind: 'branches' });
+          for (const branch of group.branches) wanted.push({ id: branch.id, kind: 'condition' });
+        }
+      } else wanted.push({ id: group.id, kind: group.kind === 'parallelFor' ? 'loop' : 'exit' });
+    }
+    const used = new Set<string>(Object.keys(this.graph.tasks));
+    for (const group of groups) {
+      used.add(group.id);
+      if (group.kind === 'condition') for (const branch of group.branches) used.add(branch.id);
+    }
+    const fresh: { id: string; kind: IrGroupKind }[] = [];
+    for (const entry of wanted) {
+      if (hasSdkForm(entry.id, entry.kind) && !this.irNames.has(entry.id)) this.irNames.set(entry.id, entry.id);
+      else fresh.push(entry);
+    }
+    const next = new Map<string, number>();
+    for (const { id, kind } of fresh) {
+      const prefix = SDK_PREFIX[kind];
+      let n = next.get(prefix) ?? 1;
+      while (used.has(`${prefix}-${n}`)) n++;
+      next.set(prefix, n + 1);
+      used.add(`${prefix}-${n}`);
+      if (!this.irNames.has(id)) this.irNames.set(id, `${prefix}-${n}`);
+    }
+  }
+
+  private irName(id: string): string {
+    return this.irNames.get(id) ?? id;
   }
 
   private check(group: Group): void {
@@ -51,7 +114,7 @@ export class GraphStructure {
       if (!this.graph.tasks[group.exitTask]) {
         throw new KfsError('KFS106', `Exit handler ${group.id} names exit task "${group.exitTask}", which is not in this graph.`, where);
       }
-      if (this.chainOfTask(group.exitTask).includes(group.id)) {
+      if (this.chainOfTask(group.exitTask).includes(this.irName(group.id))) {
         throw new KfsError('KFS106', `The exit task of ${group.id} must sit beside the group, not inside it.`, where);
       }
     }
@@ -62,8 +125,9 @@ export class GraphStructure {
       this.registerCondition(group);
       return;
     }
-    this.nodes.set(group.id, { name: group.id, kind: group.kind === 'parallelFor' ? 'loop' : 'exit', group, parent: undefined });
-    this.containerById.set(group.id, group.id);
+    const name = this.irName(group.id);
+    this.nodes.set(name, { name, kind: group.kind === 'parallelFor' ? 'loop' : 'exit', group, parent: undefined });
+    this.containerById.set(group.id, name);
   }
 
   private registerCondition(group: ConditionGroup): void {
@@ -71,17 +135,19 @@ export class GraphStructure {
       throw new KfsError('KFS601', `Condition ${group.id} has no branches.`, { ...this.where, group: group.id });
     }
     const only = group.branches.length === 1 ? group.branches[0] : undefined;
+    const name = this.irName(group.id);
     if (only) {
-      this.nodes.set(group.id, { name: group.id, kind: 'condition', group, branch: only, branchIndex: 0, parent: undefined });
-      this.containerById.set(group.id, group.id);
-      this.containerById.set(only.id, group.id);
+      this.nodes.set(name, { name, kind: 'condition', group, branch: only, branchIndex: 0, parent: undefined });
+      this.containerById.set(group.id, name);
+      if (!this.containerById.has(only.id)) this.containerById.set(only.id, name);
       return;
     }
-    this.nodes.set(group.id, { name: group.id, kind: 'branches', group, parent: undefined });
-    this.containerById.set(group.id, group.id);
+    this.nodes.set(name, { name, kind: 'branches', group, parent: undefined });
+    this.containerById.set(group.id, name);
     group.branches.forEach((branch, index) => {
-      this.nodes.set(branch.id, { name: branch.id, kind: 'condition', group, branch, branchIndex: index, parent: group.id });
-      this.containerById.set(branch.id, branch.id);
+      const branchName = this.irName(branch.id);
+      this.nodes.set(branchName, { name: branchName, kind: 'condition', group, branch, branchIndex: index, parent: name });
+      this.containerById.set(branch.id, branchName);
     });
   }
 
@@ -100,7 +166,7 @@ export class GraphStructure {
 
   /** The IR group standing for a model group or branch id (a lone branch is its condition's sub-DAG). */
   irGroupOf(id: string): string | undefined {
-    return this.nodes.has(id) ? id : this.containerById.get(id);
+    return this.containerById.get(id);
   }
 
   /** IR groups enclosing `name` (a group), outermost first, including itself. */
@@ -146,22 +212,24 @@ export class GraphStructure {
 
   /** Members (task ids and IR group names) placed directly in the IR group `container` (undefined = top DAG). */
   membersOf(container: string | undefined): { tasks: string[]; groups: string[] } {
-    const tasks = Object.keys(this.graph.tasks)
-      .filter((id) => this.containerOfTask(id) === container)
-      .sort(byCodeUnit);
-    const groups = [...this.nodes.values()]
-      .filter((node) => node.parent === container)
-      .map((node) => node.name)
-      .sort(byCodeUnit);
-    return { tasks, groups };
+    if (!this.members) {
+      const members = new Map<string | undefined, { tasks: string[]; groups: string[] }>();
+      const at = (c: string | undefined) => {
+        let m = members.get(c);
+        if (!m) members.set(c, (m = { tasks: [], groups: [] }));
+        return m;
+      };
+      for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) at(this.containerOfTask(id)).tasks.push(id);
+      for (const name of [...this.nodes.keys()].sort(byCodeUnit)) at(this.nodes.get(name)?.parent).groups.push(name);
+      this.members = members;
+    }
+    const found = this.members.get(container);
+    return { tasks: [...(found?.tasks ?? [])], groups: [...(found?.groups ?? [])] };
   }
 
-  /** The exit handler whose exit task is `taskId`, if any. */
+  /** The IR name of the exit handler whose exit task is `taskId`, if any. */
   exitHandlerOf(taskId: string): string | undefined {
-    for (const group of Object.values(this.graph.groups)) {
-      if (group.kind === 'exitHandler' && group.exitTask === taskId) return group.id;
-    }
-    return undefined;
+    return this.exitTasks.get(taskId);
   }
 }
 

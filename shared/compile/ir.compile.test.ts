@@ -79,17 +79,59 @@ describe('compileToIr', () => {
     doc.graph.tasks.b = task('b', 'echo', { parent: 'named', arguments: { text: { kind: 'constant', value: 'b' } } });
     doc.graph.tasks.c = task('c', 'echo', { parent: 'other', arguments: { text: { kind: 'constant', value: 'c' } } });
     const ir = spec(doc);
-    const branches = ir.components['comp-choice'].dag.tasks;
+    // Ids without the SDK's form get SDK names; the group keeps its id as the name people see.
+    expect(ir.root.dag.tasks['condition-branches-1'].taskInfo.name).toBe('choice');
+    const branches = ir.components['comp-condition-branches-1'].dag.tasks;
+    const holding = (id: string) => Object.keys(branches).find((b) => ir.components[branches[b].componentRef.name].dag.tasks[id]) as string;
+    expect(holding('a')).toMatch(/^condition-\d+$/);
     const first = "int(inputs.parameter_values['pipelinechannel--make-count']) > 5";
     const second = "inputs.parameter_values['pipelinechannel--label'] == 'heads'";
-    expect(branches.big.triggerPolicy.condition).toBe(first);
-    expect(branches.named.triggerPolicy.condition).toBe(`!(${first}) && ${second}`);
-    expect(branches.other.triggerPolicy.condition).toBe(`!(${first}) && !(${second})`);
-    expect(ir.root.dag.tasks.choice.dependentTasks).toEqual(['make']);
-    expect(ir.root.dag.tasks.choice.inputs.parameters['pipelinechannel--make-count']).toEqual({
+    expect(branches[holding('a')].triggerPolicy.condition).toBe(first);
+    expect(branches[holding('b')].triggerPolicy.condition).toBe(`!(${first}) && ${second}`);
+    expect(branches[holding('c')].triggerPolicy.condition).toBe(`!(${first}) && !(${second})`);
+    expect(ir.root.dag.tasks['condition-branches-1'].dependentTasks).toEqual(['make']);
+    expect(ir.root.dag.tasks['condition-branches-1'].inputs.parameters['pipelinechannel--make-count']).toEqual({
       taskOutputParameter: { producerTask: 'make', outputParameterKey: 'count' },
     });
-    expect(ir.components['comp-big'].dag.tasks.a.componentRef.name).toBe('comp-echo');
+    expect(ir.components[`comp-${holding('a')}`].dag.tasks.a.componentRef.name).toBe('comp-echo');
+  });
+
+  it('keeps group ids of the SDK form, names other groups in that form, and reads any of them back', () => {
+    const doc = twoStepDocument();
+    doc.components.echo = echo;
+    doc.graph.groups['for-loop-7'] = { id: 'for-loop-7', kind: 'parallelFor', items: { kind: 'constant', value: [1, 2] } };
+    doc.graph.groups['my-loop'] = { id: 'my-loop', kind: 'parallelFor', items: { kind: 'constant', value: [3] }, displayName: 'Shards' };
+    doc.graph.groups['condition-3'] = { id: 'condition-3', kind: 'exitHandler', exitTask: 'done' };
+    doc.graph.tasks.a = task('a', 'echo', { parent: 'for-loop-7', arguments: { text: { kind: 'constant', value: 'a' } } });
+    doc.graph.tasks.b = task('b', 'echo', { parent: 'my-loop', arguments: { text: { kind: 'constant', value: 'b' } } });
+    doc.graph.tasks.c = task('c', 'echo', { parent: 'condition-3', arguments: { text: { kind: 'constant', value: 'c' } } });
+    doc.graph.tasks.done = task('done', 'echo', { arguments: { text: { kind: 'constant', value: 'done' } } });
+    const text = irToYaml(compileToIr(doc));
+    const tasks = spec(doc).root.dag.tasks;
+    expect(tasks['for-loop-7'].taskInfo.name).toBe('for-loop-7');
+    expect(tasks['for-loop-1'].taskInfo.name).toBe('Shards');
+    expect(tasks['exit-handler-1'].taskInfo.name).toBe('condition-3');
+    expect(tasks.done.dependentTasks).toEqual(['exit-handler-1']);
+    const back = importIr(text);
+    expect(back.graph.groups['exit-handler-1']).toMatchObject({ kind: 'exitHandler', exitTask: 'done', displayName: 'condition-3' });
+    expect(irToYaml(compileToIr(back))).toBe(text);
+  });
+
+  it('refuses a nested pipeline task named like an exit handler that a task follows even on failure', () => {
+    const doc = twoStepDocument();
+    doc.components.echo = echo;
+    doc.components.sub = {
+      name: 'sub',
+      inputs: [],
+      outputs: [],
+      implementation: { kind: 'graph', graph: { inputs: [], outputs: [], groups: {}, layout: {}, tasks: { e: task('e', 'echo', { arguments: { text: { kind: 'constant', value: 'e' } } }) } } },
+    };
+    doc.graph.tasks['exit-handler-1'] = task('exit-handler-1', 'sub');
+    doc.graph.tasks.after = task('after', 'echo', { after: ['exit-handler-1'], options: { ignoreUpstreamFailure: true }, arguments: { text: { kind: 'constant', value: 'x' } } });
+    expect(codeOf(() => compileToIr(doc))).toBe('KFS601');
+    doc.graph.tasks.after.options = {};
+    const text = irToYaml(compileToIr(doc));
+    expect(Object.keys(importIr(text).components)).toContain('sub');
   });
 
   it('brings the two sides of a comparison to one type as the SDK does', () => {
@@ -102,13 +144,13 @@ describe('compileToIr', () => {
       branches: [{ id: 'yes', when: { left: { kind: 'graphInput', input: 'ratio' }, operator: '>=', right: { kind: 'constant', value: 2 } } }],
     };
     doc.graph.tasks.a = task('a', 'echo', { parent: 'yes', arguments: { text: { kind: 'constant', value: 'a' } } });
-    expect(spec(doc).root.dag.tasks.when.triggerPolicy.condition).toBe("inputs.parameter_values['pipelinechannel--ratio'] >= double(2)");
+    expect(spec(doc).root.dag.tasks['condition-1'].triggerPolicy.condition).toBe("inputs.parameter_values['pipelinechannel--ratio'] >= double(2)");
   });
 
   it('sorts the keys of constant loop items as json.dumps(sort_keys=True) does', () => {
     const doc = twoStepDocument();
     doc.graph.groups.loop = { id: 'loop', kind: 'parallelFor', items: { kind: 'constant', value: [{ b: 1, a: 'x' }] } };
-    expect(spec(doc).root.dag.tasks.loop.parameterIterator.items.raw).toBe('[{"a": "x", "b": 1}]');
+    expect(spec(doc).root.dag.tasks['for-loop-1'].parameterIterator.items.raw).toBe('[{"a": "x", "b": 1}]');
   });
 
   it('loops over constant items with a parallelism limit and passes the item as a channel', () => {

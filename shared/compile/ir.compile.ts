@@ -5,10 +5,11 @@
 import { KfsError } from '../errors/codes';
 import type { ComponentSpec, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
 import { DagCompiler } from './ir-dag.compile';
+import type { CommandMemo } from './ir-executor.compile';
 import { executorFor } from './ir-executor.compile';
 import { NameAllocator, sanitizeName } from './ir-names';
 import { byCodeUnit, GraphStructure } from './ir-structure';
-import type { IrObject } from './ir-types';
+import type { IrDefinitions, IrObject } from './ir-types';
 import { definitionsOf } from './ir-types';
 import type { ArgumentRef } from './platform.compile';
 import { kubernetesExecutorConfig, pipelineConfig } from './platform.compile';
@@ -36,6 +37,8 @@ class IrCompiler {
   private readonly executors: IrObject = {};
   private readonly platformExecutors: IrObject = {};
   private readonly stack: string[] = [];
+  private readonly commands: CommandMemo = new WeakMap();
+  private readonly definitions = new WeakMap<ComponentSpec, { inputs?: IrDefinitions; outputs?: IrDefinitions }>();
 
   constructor(private readonly doc: PipelineDocument) {
     this.reserve(doc.graph, '', new Set());
@@ -130,14 +133,15 @@ class IrCompiler {
     } else {
       const executor = `exec-${name.slice('comp-'.length)}`;
       spec.executorLabel = executor;
-      this.executors[executor] = executorFor(component, task, { ...where, task: taskId });
+      this.executors[executor] = executorFor(component, task, { ...where, task: taskId }, this.commands);
       const k8s = kubernetesExecutorConfig(task.options, refOf);
       if (k8s) this.platformExecutors[executor] = k8s;
     }
-    const inputs = definitionsOf(component.inputs, true);
-    if (inputs) spec.inputDefinitions = inputs;
-    const outputs = definitionsOf(component.outputs, false);
-    if (outputs) spec.outputDefinitions = outputs;
+    let defs = this.definitions.get(component);
+    if (!defs) this.definitions.set(component, (defs = { inputs: definitionsOf(component.inputs, true), outputs: definitionsOf(component.outputs, false) }));
+    // Shared by every use of the component: the IR is read, never changed, once compiled.
+    if (defs.inputs) spec.inputDefinitions = defs.inputs;
+    if (defs.outputs) spec.outputDefinitions = defs.outputs;
     this.components[name] = spec;
     return name;
   }

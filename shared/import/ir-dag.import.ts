@@ -21,6 +21,7 @@ import type { IrMap } from './ir-ports.import';
 import { isMap, mapAt } from './ir-ports.import';
 import type { GroupInfo, Scope } from './ir-refs.import';
 import { RefResolver } from './ir-refs.import';
+import { followsOnFailure, groupKind, receivesStatusOf } from './ir-groups.import';
 import { graphOutputs, taskArguments } from './ir-values.import';
 
 const TASK_FIELDS = new Set([
@@ -45,15 +46,6 @@ export interface DagImportHooks {
     resolve: (ref: unknown, scope: Scope) => Argument,
     scope: Scope,
   ): { key: string; component: ComponentSpec; options: TaskOptions };
-}
-
-function groupKind(name: string, task: IrMap, component: IrMap): GroupInfo['kind'] | undefined {
-  if (!isMap(component.dag)) return undefined;
-  if (task.parameterIterator !== undefined || task.artifactIterator !== undefined) return 'loop';
-  if (/^condition-branches-\d+$/.test(name)) return 'branches';
-  if (/^condition-\d+$/.test(name) || isMap(task.triggerPolicy) && typeof task.triggerPolicy.condition === 'string') return 'condition';
-  if (/^exit-handler-\d+$/.test(name)) return 'exit';
-  return undefined;
 }
 
 export class DagImporter {
@@ -115,18 +107,20 @@ export class DagImporter {
 
   private uniqueId(base: string): string {
     let id = base;
-    for (let n = 2; this.ids.has(id); n++) id = `${base}-${n}`;
+    const taken = (candidate: string) => this.ids.has(candidate) || this.refs.tasks.has(candidate) || this.refs.groups.has(candidate);
+    for (let n = 2; taken(id); n++) id = `${base}-${n}`;
     this.ids.add(id);
     return id;
   }
 
   /** Sorts every IR task of the graph into a group or a task before any reference is resolved. */
   private register(dag: IrMap, inside: readonly string[] = []): void {
-    for (const [name, raw] of Object.entries(mapAt(dag.tasks, 'dag.tasks', this.where))) {
+    const siblings = mapAt(dag.tasks, 'dag.tasks', this.where);
+    for (const [name, raw] of Object.entries(siblings)) {
       const task = mapAt(raw, `tasks.${name}`, { ...this.where, task: name });
       const componentName = this.componentName(name, task);
       const component = this.hooks.components[componentName];
-      const kind = isMap(component) ? groupKind(name, task, component) : undefined;
+      const kind = isMap(component) ? groupKind(name, task, component, siblings, this.hooks.components) : undefined;
       if (kind && isMap(component)) {
         if (inside.includes(componentName)) {
           throw new KfsError('KFS610', `Sub-DAG ${componentName} contains itself.`, { ...this.where, group: name });
@@ -212,9 +206,10 @@ export class DagImporter {
     if (info.kind === 'loop') {
       group = this.loop(base, task, info.component, inner, where);
     } else if (info.kind === 'exit') {
-      const exitTask = siblings.find(
-        ([, t]) => Array.isArray(t.dependentTasks) && t.dependentTasks.includes(name) && isMap(t.triggerPolicy) && t.triggerPolicy.strategy === 'ALL_UPSTREAM_TASKS_COMPLETED',
-      );
+      // The exit task is the follower that receives this group's final status; without one, any follower will do
+      // (a task that ignores upstream failures compiles the same way).
+      const followers = siblings.filter(([n, t]) => n !== name && followsOnFailure(t, name) && !this.refs.groups.has(n));
+      const exitTask = followers.find(([, t]) => receivesStatusOf(t, name)) ?? followers[0];
       if (!exitTask) throw new KfsError('KFS612', `Exit handler ${name} has no exit task.`, where);
       group = { ...base, kind: 'exitHandler', exitTask: exitTask[0] };
     } else if (info.kind === 'condition') {

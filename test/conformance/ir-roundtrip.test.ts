@@ -7,7 +7,7 @@ import path from 'node:path';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../shared/compile/ir.compile';
-import { irToYaml } from '../../shared/compile/ir.yaml';
+import { irToYaml, YAML_OPTIONS, yamlDocument } from '../../shared/compile/ir.yaml';
 import { everyFeatureDocument } from '../../shared/compile/ir.test-document';
 import { formatDiagnostic, isKfsError } from '../../shared/errors/codes';
 import { validate } from '../../shared/validate/validate';
@@ -100,6 +100,13 @@ describe.skipIf(!hasKfp)('IR round trip over the SDK-compiled corpus', () => {
       .filter((r) => r.problems.length > 0)
       .map((r) => `${r.file}: ${r.problems.slice(0, 3).map((p) => `${p.path} ${p.message}`).join('; ')}`);
     expect(rejected).toEqual([]);
+  });
+
+  it('writes YAML exactly as js-yaml would, for every file of the corpus', () => {
+    const differing = files.filter((file) =>
+      yaml.loadAll(readFileSync(file, 'utf8')).some((doc) => doc !== null && typeof doc === 'object' && yamlDocument(doc) !== yaml.dump(doc, YAML_OPTIONS)),
+    );
+    expect(differing.map((f) => path.basename(f))).toEqual([]);
   });
 
   it('compiles an imported document to the same bytes every time', () => {
