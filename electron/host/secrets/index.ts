@@ -1,0 +1,3 @@
+export * from './ciphers';
+export * from './secret-store';
+export * from './secret.handlers';
