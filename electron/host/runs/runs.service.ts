@@ -1,0 +1,216 @@
+// The runs host service over the embedded local runtime: submit a document (compiled here) or compiled IR, list,
+// read, watch (subscriptions delivered by the binding), logs, artifact previews, terminate, retry, experiments.
+// The runtime is opened on first use, so creating the host services stays cheap and side-effect free.
+import { readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { compileToIr } from '../../../shared/compile/ir.compile';
+import { KfsError } from '../../../shared/errors/codes';
+import { DEFAULT_ARTIFACT_PREVIEW_BYTES, type RunEvent } from '../../../shared/host-api/run.calls';
+import { importIrObjects } from '../../../shared/import/ir.import';
+import type { JsonValue, PipelineDocument } from '../../../shared/model/document';
+import { parseDocument } from '../../../shared/model/document.parse';
+import { isTerminalRun, isTerminalTask, type RunQuery, type RunSnapshot } from '../../../shared/runtime/runtime';
+import { validate } from '../../../shared/validate/validate';
+import type { DetectedExecution, ExecutionChoice } from '../runtime/local/container-engine';
+import { LocalRuntime } from '../runtime/local/local-runtime';
+import { RunEventHub, type Emit } from './run-event-hub';
+
+export interface RunsServiceOptions {
+  /** The app's data folder; runs live under it (layout in electron/host/runtime/local/run-store.ts). */
+  dataDir: string;
+  execution?: ExecutionChoice;
+  /** Decided execution (tests); skips detection. */
+  detected?: DetectedExecution;
+  concurrency?: number;
+  /** How often a followed log is read again while its task runs. */
+  logPollMs?: number;
+}
+
+export interface SubmitInput {
+  document?: PipelineDocument;
+  pipelineText?: string;
+  parameters?: { [name: string]: JsonValue };
+  experimentId?: string;
+  displayName?: string;
+  enableCaching?: boolean;
+  sourcePath?: string;
+}
+
+export interface ArtifactPreview {
+  text: string;
+  bytes: number;
+  size?: number;
+  truncated: boolean;
+  binary: boolean;
+}
+
+const DOCUMENT_FILE = 'document.json';
+
+/** Refuses a document with validation errors, naming the first (with its location) and how many more. */
+function refuseInvalid(doc: PipelineDocument): void {
+  const errors = validate(doc).filter((d) => d.severity === 'error');
+  const first = errors[0];
+  if (!first) return;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
+  throw new KfsError(first.code, `The pipeline cannot run until it is fixed: ${first.message}${more}`, first.location);
+}
+
+/** Text when the bytes are UTF-8 without NULs (a cut may end inside a character: that is not binary). */
+export function decodePreview(bytes: Uint8Array): { text: string; binary: boolean } {
+  if (bytes.includes(0)) return { text: '', binary: true };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }), binary: false };
+  } catch {
+    return { text: '', binary: true };
+  }
+}
+
+export class RunsService {
+  readonly events = new RunEventHub();
+  private opened: Promise<LocalRuntime> | undefined;
+
+  constructor(private readonly options: RunsServiceOptions) {}
+
+  runtime(): Promise<LocalRuntime> {
+    this.opened ??= LocalRuntime.open({
+      dataDir: this.options.dataDir,
+      ...(this.options.execution ? { execution: this.options.execution } : {}),
+      ...(this.options.detected ? { detected: this.options.detected } : {}),
+      ...(this.options.concurrency ? { concurrency: this.options.concurrency } : {}),
+    });
+    return this.opened;
+  }
+
+  async info(): Promise<{ kind: string; execution: { mode: LocalRuntime['execution']['mode']; reason: string } }> {
+    const runtime = await this.runtime();
+    return { kind: runtime.kind, execution: { mode: runtime.execution.mode, reason: runtime.execution.reason } };
+  }
+
+  async submit(input: SubmitInput): Promise<string> {
+    const runtime = await this.runtime();
+    let pipeline: string | { [key: string]: unknown };
+    if (input.document) {
+      refuseInvalid(input.document);
+      pipeline = compileToIr(input.document).pipelineSpec;
+    } else if (input.pipelineText) pipeline = input.pipelineText;
+    else throw new KfsError('KFS701', 'Give a pipeline document or compiled pipeline text to run.');
+    const runId = await runtime.submit({
+      pipeline,
+      ...(input.parameters ? { parameters: input.parameters } : {}),
+      ...(input.experimentId ? { experimentId: input.experimentId } : {}),
+      ...(input.displayName ? { displayName: input.displayName } : {}),
+      ...(input.enableCaching !== undefined ? { enableCaching: input.enableCaching } : {}),
+      ...(input.sourcePath ? { sourcePath: input.sourcePath } : {}),
+    });
+    if (input.document) await writeFile(path.join(runtime.store.runDir(runId), DOCUMENT_FILE), JSON.stringify(input.document));
+    return runId;
+  }
+
+  async list(query: RunQuery): Promise<RunSnapshot[]> {
+    return (await this.runtime()).listRuns(query);
+  }
+
+  /** The run and the document to draw it with: the one submitted, else one imported from its compiled pipeline. */
+  async get(runId: string): Promise<{ run: RunSnapshot; document?: PipelineDocument }> {
+    const runtime = await this.runtime();
+    const run = await runtime.getRun(runId);
+    const file = path.join(runtime.store.runDir(runId), DOCUMENT_FILE);
+    const saved = await readFile(file, 'utf8').catch(() => undefined);
+    if (saved !== undefined) {
+      try {
+        return { run, document: parseDocument(saved, { file: `${runId}/${DOCUMENT_FILE}` }) };
+      } catch {
+        // An unreadable copy falls through to importing the compiled pipeline.
+      }
+    }
+    try {
+      return { run, document: importIrObjects([await runtime.getPipeline(runId)]) };
+    } catch {
+      return { run };
+    }
+  }
+
+  /** Snapshots of a run until it ends (then `end`). */
+  watch(runId: string): string {
+    return this.events.create((emit) => {
+      let stop: (() => void) | undefined;
+      let stopped = false;
+      void this.runtime().then(
+        (runtime) => {
+          if (stopped) return;
+          let sent = -1;
+          stop = runtime.watch(runId, (snapshot) => {
+            if (snapshot.revision <= sent && !isTerminalRun(snapshot.state)) return;
+            sent = snapshot.revision;
+            emit({ type: 'snapshot', snapshot });
+            if (isTerminalRun(snapshot.state)) emit({ type: 'end', reason: `The run ${snapshot.state}.` });
+          });
+          // A run that does not exist never calls back: say so.
+          runtime.getRun(runId).catch((error: unknown) => emit({ type: 'end', reason: (error as Error).message }));
+        },
+        (error: unknown) => emit({ type: 'end', reason: (error as Error).message }),
+      );
+      return () => {
+        stopped = true;
+        stop?.();
+      };
+    });
+  }
+
+  /** A task's log from `from` as it grows; `end` once the task has finished and everything was sent. */
+  followLog(runId: string, taskId: string, from = 0): string {
+    return this.events.create((emit) => {
+      let stopped = false;
+      void this.pumpLog(runId, taskId, from, emit, () => stopped);
+      return () => {
+        stopped = true;
+      };
+    });
+  }
+
+  private async pumpLog(runId: string, taskId: string, from: number, emit: Emit, stopped: () => boolean): Promise<void> {
+    const poll = this.options.logPollMs ?? 150;
+    let offset = from;
+    try {
+      const runtime = await this.runtime();
+      while (!stopped()) {
+        const run = await runtime.getRun(runId);
+        const task = run.tasks.find((t) => t.id === taskId);
+        if (!task) throw new KfsError('KFS802', `Run ${runId} has no task "${taskId}".`);
+        const chunk = await runtime.readLog(runId, taskId, offset);
+        if (chunk.text) {
+          offset = chunk.offset;
+          emit({ type: 'log', chunk });
+          continue;
+        }
+        if ((isTerminalTask(task.state) && task.state !== 'pending') || isTerminalRun(run.state)) {
+          emit({ type: 'end', reason: `The task ${task.state}.` });
+          return;
+        }
+        await new Promise((resolve) => setTimeout(resolve, poll));
+      }
+    } catch (error) {
+      emit({ type: 'end', reason: (error as Error).message });
+    }
+  }
+
+  async readArtifact(request: { runId: string; taskId: string; output: string; path?: string; maxBytes?: number }): Promise<ArtifactPreview> {
+    const runtime = await this.runtime();
+    const max = request.maxBytes ?? DEFAULT_ARTIFACT_PREVIEW_BYTES;
+    const bytes = await runtime.readArtifact(request.runId, request.taskId, request.output, { ...(request.path ? { path: request.path } : {}), maxBytes: max + 1 });
+    const truncated = bytes.length > max;
+    const shown = truncated ? bytes.subarray(0, max) : bytes;
+    const { text, binary } = decodePreview(shown);
+    const run = await runtime.getRun(request.runId);
+    const uri = run.tasks.find((t) => t.id === request.taskId)?.outputs?.artifacts[request.output]?.[0]?.uri;
+    const size = uri ? await stat(request.path ? path.resolve(uri, request.path) : uri).then((s) => s.size, () => undefined) : undefined;
+    return { text, bytes: shown.length, truncated, binary, ...(size !== undefined ? { size } : {}) };
+  }
+
+  async close(): Promise<void> {
+    this.events.closeAll();
+    if (this.opened) await (await this.opened).close();
+  }
+}
+
+export type { RunEvent };

@@ -1,0 +1,135 @@
+// Run: asks for the pipeline's parameters (typed, defaults filled in, required ones marked; Run is blocked while a
+// value is wrong) and an experiment, submits the document to the host, and shows the run.
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import type { Experiment } from '../../shared/runtime/runtime';
+import type { PipelineDocument } from '../../shared/model/document';
+import { useHost } from '../host/host-context';
+import { executionText } from './run-state';
+import { artifactInputs, initialValues, parameterFields, readParameters } from './run-parameters';
+import { runsUi, type RunsUiStore } from './runs-ui';
+
+export interface RunDialogProps {
+  document: PipelineDocument;
+  sourcePath?: string;
+  ui?: RunsUiStore;
+  /** Called with the new run's id once it is submitted. */
+  onStarted?: (runId: string) => void;
+}
+
+export function RunDialog({ document, sourcePath, ui = runsUi, onStarted }: RunDialogProps) {
+  const host = useHost();
+  const fields = useMemo(() => parameterFields(document), [document]);
+  const [texts, setTexts] = useState(() => initialValues(fields));
+  const [experiments, setExperiments] = useState<Experiment[]>([]);
+  const [experimentId, setExperimentId] = useState(ui.getState().experimentId ?? 'default');
+  const [caching, setCaching] = useState(true);
+  const [execution, setExecution] = useState<string | undefined>();
+  const [submitting, setSubmitting] = useState(false);
+  const [refusal, setRefusal] = useState<string | undefined>();
+  const { values, errors } = readParameters(fields, texts);
+  const missingArtifacts = artifactInputs(document);
+  const errorCount = Object.keys(errors).length + (missingArtifacts.length ? 1 : 0);
+
+  useEffect(() => {
+    let live = true;
+    void host.experimentList({}).then((r) => {
+      if (live && r.ok) setExperiments(r.value.experiments);
+    });
+    void host.runtimeInfo({}).then((r) => {
+      if (live && r.ok) setExecution(executionText(r.value.execution as Parameters<typeof executionText>[0]));
+    });
+    return () => {
+      live = false;
+    };
+  }, [host]);
+
+  const close = () => ui.getState().closeRunDialog();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (errorCount || submitting) return;
+    setSubmitting(true);
+    setRefusal(undefined);
+    const result = await host.runSubmit({ document, parameters: values, experimentId, enableCaching: caching, ...(sourcePath ? { sourcePath } : {}) });
+    setSubmitting(false);
+    if (!result.ok) return setRefusal(`${result.error.code} ${result.error.message}`);
+    ui.getState().closeRunDialog();
+    ui.getState().showRuns(result.value.runId);
+    ui.getState().selectTask(undefined);
+    onStarted?.(result.value.runId);
+  };
+
+  return (
+    <div className="kfs-dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && close()}>
+      <form className="kfs-dialog kfs-run-dialog" role="dialog" aria-modal="true" aria-labelledby="kfs-run-dialog-title" onSubmit={(e) => void submit(e)}>
+        <h2 id="kfs-run-dialog-title">Run {document.displayName ?? document.name}</h2>
+        {execution ? <p className="kfs-muted">{execution}</p> : null}
+        {fields.length ? (
+          <fieldset>
+            <legend>Parameters</legend>
+            {fields.map((field) => {
+              const id = `kfs-param-${field.name}`;
+              const error = errors[field.name];
+              const text = texts[field.name] ?? '';
+              const set = (value: string) => setTexts((t) => ({ ...t, [field.name]: value }));
+              return (
+                <div className="kfs-param-field" key={field.name}>
+                  <label htmlFor={id}>
+                    {field.name}
+                    {field.required ? <span className="kfs-required" aria-label="required"> *</span> : null}
+                    <span className="kfs-param-type"> {field.type.toLowerCase().replace('number_', '')}</span>
+                  </label>
+                  {field.type === 'BOOLEAN' ? (
+                    <input id={id} type="checkbox" checked={text.trim().toLowerCase() === 'true'} onChange={(e) => set(String(e.target.checked))} />
+                  ) : field.literals ? (
+                    <select id={id} value={text} onChange={(e) => set(e.target.value)} aria-invalid={error ? true : undefined}>
+                      {field.required && !text ? <option value="">Choose…</option> : null}
+                      {field.literals.map((l) => {
+                        const t = typeof l === 'string' ? l : JSON.stringify(l);
+                        return <option key={t} value={t}>{t}</option>;
+                      })}
+                    </select>
+                  ) : field.type === 'LIST' || field.type === 'STRUCT' ? (
+                    <textarea id={id} rows={2} value={text} onChange={(e) => set(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+                  ) : (
+                    <input
+                      id={id}
+                      inputMode={field.type.startsWith('NUMBER') ? 'decimal' : undefined}
+                      value={text}
+                      placeholder={field.defaultText !== undefined ? `default ${field.defaultText}` : field.required ? 'required' : ''}
+                      onChange={(e) => set(e.target.value)}
+                      aria-invalid={error ? true : undefined}
+                      aria-describedby={error ? `${id}-error` : undefined}
+                    />
+                  )}
+                  {field.description ? <p className="kfs-muted kfs-param-help">{field.description}</p> : null}
+                  {error ? <p className="kfs-error-text" id={`${id}-error`}>{error}</p> : null}
+                </div>
+              );
+            })}
+          </fieldset>
+        ) : (
+          <p className="kfs-muted">This pipeline takes no parameters.</p>
+        )}
+        {missingArtifacts.length ? <p className="kfs-error-text">The pipeline needs input artifacts ({missingArtifacts.join(', ')}); local runs cannot take them yet.</p> : null}
+        <label className="kfs-field">
+          Experiment{' '}
+          <select value={experimentId} onChange={(e) => setExperimentId(e.target.value)}>
+            {(experiments.length ? experiments : [{ id: 'default', name: 'Default', createdAt: '' }]).map((e) => (
+              <option key={e.id} value={e.id}>{e.name}</option>
+            ))}
+          </select>
+        </label>
+        <label className="kfs-field">
+          <input type="checkbox" checked={caching} onChange={(e) => setCaching(e.target.checked)} /> Reuse results of earlier runs with the same inputs (caching)
+        </label>
+        {refusal ? <p className="kfs-error-text" role="alert">{refusal}</p> : null}
+        <div className="kfs-dialog-actions">
+          <button type="button" onClick={close}>Cancel</button>
+          <button type="submit" className="kfs-primary" disabled={errorCount > 0 || submitting} title={errorCount ? `Fix ${errorCount} problem${errorCount > 1 ? 's' : ''} first` : undefined}>
+            {submitting ? 'Starting…' : 'Start run'}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,146 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { HostApi } from '../../shared/host-api/host-api.calls';
+import { ok } from '../../shared/host-api/host-result';
+import type { LogChunk, RunSnapshot, TaskSnapshot, TaskState } from '../../shared/runtime/runtime';
+import { emptyDocument } from '../../shared/model/document';
+import { HostContext } from '../host/host-context';
+import { EditorStoreContext } from '../store/editor-context';
+import { createEditorStore } from '../store/editor-store';
+import { bundledExample, createTestHost } from '../test-host';
+import { RunView } from './RunView';
+import { createRunsUi } from './runs-ui';
+import { RunWatcherContext, type RunWatcher } from './run-watcher';
+
+const doc = bundledExample('classic-local');
+
+function task(id: string, state: TaskState, extra: Partial<TaskSnapshot> = {}): TaskSnapshot {
+  return { id, name: id, displayName: id, kind: 'container', state, attempts: state === 'pending' ? 0 : 1, hasLog: state !== 'pending', ...extra };
+}
+
+function snapshot(revision: number, state: RunSnapshot['state'], tasks: TaskSnapshot[]): RunSnapshot {
+  return {
+    id: 'run-1',
+    experimentId: 'default',
+    displayName: 'classic-local run',
+    pipelineName: 'classic-local',
+    state,
+    createdAt: '2026-11-29T10:00:00.000Z',
+    startedAt: '2026-11-29T10:00:00.000Z',
+    ...(state === 'succeeded' || state === 'failed' ? { finishedAt: '2026-11-29T10:00:07.000Z' } : {}),
+    parameters: { rows: 400 },
+    execution: { mode: 'host', reason: 'No container engine answers (docker is not on the PATH)' },
+    tasks,
+    revision,
+  };
+}
+
+/** A watcher the test drives: it pushes snapshots and log chunks as the runtime would. */
+function drivenWatcher() {
+  const runs = new Set<(run: RunSnapshot) => void>();
+  const logs = new Map<string, (chunk: LogChunk) => void>();
+  const watcher: RunWatcher = {
+    watchRun: (_id, on) => {
+      runs.add(on);
+      return () => runs.delete(on);
+    },
+    followLog: (_run, taskId, _from, on) => {
+      logs.set(taskId, on);
+      return () => logs.delete(taskId);
+    },
+  };
+  return {
+    watcher,
+    push: (run: RunSnapshot) => act(() => runs.forEach((on) => on(run))),
+    log: (taskId: string, text: string) => act(() => logs.get(taskId)?.({ text, offset: text.length })),
+    following: (taskId: string) => logs.has(taskId),
+  };
+}
+
+function renderRun(first: RunSnapshot, overrides: Partial<HostApi> = {}) {
+  const host: HostApi = { ...createTestHost(), runGet: async () => ok({ run: first, document: doc }), ...overrides };
+  const driven = drivenWatcher();
+  const ui = createRunsUi();
+  const editor = createEditorStore(emptyDocument('scratch'));
+  render(
+    <HostContext.Provider value={host}>
+      <EditorStoreContext.Provider value={editor}>
+        <RunWatcherContext.Provider value={driven.watcher}>
+          <RunView runId="run-1" ui={ui} />
+        </RunWatcherContext.Provider>
+      </EditorStoreContext.Provider>
+    </HostContext.Provider>,
+  );
+  return { ...driven, ui, editor };
+}
+
+const node = (name: RegExp) => screen.getByRole('button', { name });
+
+describe('the run view', () => {
+  it('shows each task live state on its canvas node as words and timing, and how steps run', async () => {
+    const { push } = renderRun(snapshot(1, 'running', [task('make-data', 'running', { startedAt: '2026-11-29T10:00:00.000Z' }), task('preprocess', 'pending')]));
+    await screen.findByRole('button', { name: /^Make data: running/ }, { timeout: 5000 });
+    expect(node(/^Preprocess: /).getAttribute('aria-label')).toBe('Preprocess: pending');
+    // Tasks the runtime has not declared yet are pending too.
+    expect(node(/^Test: /).getAttribute('aria-label')).toBe('Test: pending');
+    expect(screen.getByText('Steps run on this machine without containers: Docker is not available.')).toBeTruthy();
+    push(
+      snapshot(2, 'running', [
+        task('make-data', 'succeeded', { startedAt: '2026-11-29T10:00:00.000Z', finishedAt: '2026-11-29T10:00:01.500Z' }),
+        task('preprocess', 'running', { startedAt: '2026-11-29T10:00:01.600Z' }),
+        task('train', 'cached'),
+        task('test', 'skipped', { skipReason: 'upstream task failed' }),
+      ]),
+    );
+    expect(node(/^Make data: /).getAttribute('aria-label')).toBe('Make data: succeeded, 1.5 s');
+    expect(node(/^Preprocess: /).getAttribute('aria-label')).toMatch(/^Preprocess: running/);
+    expect(node(/^Train: /).getAttribute('aria-label')).toBe('Train: cached');
+    expect(node(/^Test: /).getAttribute('aria-label')).toBe('Test: skipped');
+    expect(node(/^Make data: /).className).toContain('kfs-state-succeeded');
+    // An older snapshot arriving late does not move the run back.
+    push(snapshot(1, 'running', [task('make-data', 'running')]));
+    expect(node(/^Make data: /).getAttribute('aria-label')).toBe('Make data: succeeded, 1.5 s');
+    expect(screen.getByRole('button', { name: 'Terminate' })).toHaveProperty('disabled', false);
+    expect(screen.getByRole('button', { name: 'Retry' })).toHaveProperty('disabled', true);
+  });
+
+  it('opens a task drawer with its inputs, outputs and its log streaming in', async () => {
+    const running = task('train', 'running', { startedAt: '2026-11-29T10:00:00.000Z', inputs: { parameters: { label_column: 'tipped', epochs: 300 }, artifacts: {} } });
+    const { push, log, following, ui } = renderRun(snapshot(3, 'running', [task('make-data', 'succeeded'), running]));
+    fireEvent.click(await screen.findByRole('button', { name: /^Train: running/ }, { timeout: 5000 }));
+    expect(ui.getState().taskName).toBe('train');
+    const drawer = screen.getByRole('complementary', { name: 'Task Train' });
+    expect(within(drawer).getByText('label_column')).toBeTruthy();
+    expect(within(drawer).getByText('tipped')).toBeTruthy();
+    expect(following('train')).toBe(true);
+    log('train', 'epoch 1: loss 0.69\n');
+    log('train', 'epoch 50: loss 0.41\n');
+    expect(within(drawer).getByRole('log', { name: 'Log of train' }).textContent).toBe('epoch 1: loss 0.69\nepoch 50: loss 0.41\n');
+    push(snapshot(4, 'failed', [task('make-data', 'succeeded'), { ...running, state: 'failed', finishedAt: '2026-11-29T10:00:03.000Z', error: { message: 'The step exited with code 2.', exitCode: 2 } }]));
+    expect(within(drawer).getByRole('alert').textContent).toBe('The step exited with code 2.');
+    expect(screen.getByRole('status', { name: 'Run state: failed' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Retry' })).toHaveProperty('disabled', false);
+  });
+
+  it('previews an output artifact from the drawer', async () => {
+    const metrics = { name: 'metrics', uri: '/runs/run-1/tasks/test/artifacts/metrics', schemaTitle: 'system.Metrics', metadata: {} };
+    const test = task('test', 'succeeded', { outputs: { parameters: { accuracy: 0.8 }, artifacts: { metrics: [metrics] } } });
+    renderRun(snapshot(5, 'succeeded', [test]), {
+      runArtifactRead: async ({ output }) => ok({ text: output === 'metrics' ? '{"accuracy": 0.8, "precision": 0.75}' : '', bytes: 40, truncated: false, binary: false }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: /^Test: succeeded/ }, { timeout: 5000 }));
+    fireEvent.click(screen.getByRole('button', { name: 'Preview metrics' }));
+    const table = await screen.findByRole('table', { name: 'Metrics' });
+    expect(within(table).getAllByRole('row').slice(1).map((r) => r.textContent)).toEqual(['accuracy0.8', 'precision0.75']);
+  });
+
+  it('clones the run pipeline into the editor and goes back to it', async () => {
+    const { ui, editor } = renderRun(snapshot(6, 'succeeded', [task('make-data', 'succeeded')]));
+    ui.getState().showRuns('run-1');
+    await screen.findByRole('button', { name: /^Make data: succeeded/ }, { timeout: 5000 });
+    fireEvent.click(screen.getByRole('button', { name: 'Clone into editor' }));
+    expect(editor.getState().document.name).toBe('classic-local');
+    expect(Object.keys(editor.getState().document.graph.tasks)).toEqual(Object.keys(doc.graph.tasks));
+    expect(ui.getState().view).toBe('editor');
+  });
+});

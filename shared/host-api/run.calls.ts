@@ -1,0 +1,102 @@
+// HostApi calls for runs: submit a document (compiled in the host) or compiled IR, list experiments and runs, read a
+// run, its logs and artifacts, terminate, retry. Watching is a subscription: `runWatch`/`runLogFollow` answer an id,
+// and the binding delivers that subscription's `RunEvent`s on its event channel (server-sent events in web mode, an
+// IPC event in Electron) until `runUnwatch` or the end of the stream.
+import { z } from 'zod';
+import type { JsonValue, PipelineDocument } from '../model/document';
+import { pipelineDocumentSchema } from '../model/document.schema';
+import type { ArtifactEntry, ExecutionInfo, Experiment, LogChunk, RunSnapshot } from '../runtime/runtime';
+
+/** The largest artifact preview the host sends; more is cut (and said so). */
+export const MAX_ARTIFACT_PREVIEW_BYTES = 1024 * 1024;
+export const DEFAULT_ARTIFACT_PREVIEW_BYTES = 256 * 1024;
+/** Compiled pipelines larger than this are refused. */
+export const MAX_PIPELINE_TEXT = 16 * 1024 * 1024;
+
+const RUN_STATES = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
+const id = z.string().min(1).max(300);
+const jsonValue = z.custom<JsonValue>(() => true);
+const document = z.custom<PipelineDocument>((value) => pipelineDocumentSchema.safeParse(value).success, 'not a valid pipeline document');
+const run = z.custom<RunSnapshot>((value) => typeof value === 'object' && value !== null && 'tasks' in value);
+const experiment = z.custom<Experiment>((value) => typeof value === 'object' && value !== null && 'name' in value);
+const artifactEntry = z.custom<ArtifactEntry>((value) => typeof value === 'object' && value !== null && 'artifact' in value);
+const execution = z.custom<ExecutionInfo>((value) => typeof value === 'object' && value !== null && 'mode' in value);
+const logChunk = z.custom<LogChunk>((value) => typeof value === 'object' && value !== null && 'offset' in value);
+
+/** Where a subscription's events arrive: the web server's stream path prefix, or the IPC event name. */
+export const RUN_EVENTS_CHANNEL = 'run-events';
+const subscription = z.object({ subscriptionId: z.string(), channel: z.literal(RUN_EVENTS_CHANNEL) });
+
+export const RUN_CALLS = {
+  /** The runtime runs are sent to, and how it runs steps (shown to people as is). */
+  runtimeInfo: { request: z.strictObject({}), response: z.object({ kind: z.string(), execution }) },
+  /** Exactly one of `document` (compiled here) and `pipelineText` (IR YAML or JSON). */
+  runSubmit: {
+    request: z
+      .strictObject({
+        document: document.optional(),
+        pipelineText: z.string().min(1).max(MAX_PIPELINE_TEXT).optional(),
+        parameters: z.record(z.string(), jsonValue).optional(),
+        experimentId: id.optional(),
+        displayName: z.string().max(500).optional(),
+        enableCaching: z.boolean().optional(),
+        sourcePath: z.string().max(4096).optional(),
+      })
+      .refine((r) => (r.document === undefined) !== (r.pipelineText === undefined), 'give either a document or a pipelineText'),
+    response: z.object({ runId: z.string() }),
+  },
+  runList: {
+    request: z.strictObject({
+      experimentId: id.optional(),
+      states: z.array(z.enum(RUN_STATES)).max(6).optional(),
+      text: z.string().max(500).optional(),
+      sortBy: z.enum(['createdAt', 'duration', 'displayName', 'state']).optional(),
+      descending: z.boolean().optional(),
+    }),
+    response: z.object({ runs: z.array(run) }),
+  },
+  /** The run, and the document it ran as (kept at submit, or imported from its IR) for drawing it on a canvas. */
+  runGet: {
+    request: z.strictObject({ runId: id }),
+    response: z.object({ run, document: document.optional() }),
+  },
+  runWatch: { request: z.strictObject({ runId: id }), response: subscription },
+  runLogFollow: { request: z.strictObject({ runId: id, taskId: id, from: z.number().int().min(0).optional() }), response: subscription },
+  runUnwatch: { request: z.strictObject({ subscriptionId: id }), response: z.object({}) },
+  runLogRead: { request: z.strictObject({ runId: id, taskId: id, from: z.number().int().min(0).optional() }), response: logChunk },
+  runArtifactList: { request: z.strictObject({ runId: id }), response: z.object({ artifacts: z.array(artifactEntry) }) },
+  /** Up to `maxBytes` of an artifact file as text (`binary` when it is not UTF-8 text; then `text` is empty). */
+  runArtifactRead: {
+    request: z.strictObject({
+      runId: id,
+      taskId: id,
+      output: id,
+      path: z.string().max(4096).optional(),
+      maxBytes: z.number().int().min(1).max(MAX_ARTIFACT_PREVIEW_BYTES).optional(),
+    }),
+    response: z.object({ text: z.string(), bytes: z.number(), size: z.number().optional(), truncated: z.boolean(), binary: z.boolean() }),
+  },
+  runTerminate: { request: z.strictObject({ runId: id }), response: z.object({}) },
+  runRetry: { request: z.strictObject({ runId: id }), response: z.object({}) },
+  experimentList: { request: z.strictObject({}), response: z.object({ experiments: z.array(experiment) }) },
+  experimentCreate: {
+    request: z.strictObject({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() }),
+    response: z.object({ experiment }),
+  },
+} as const;
+
+/** One event of a subscription. `end` is the last: the run (or the task's log) has finished, or it was unwatched. */
+export type RunEvent =
+  | { subscriptionId: string; type: 'snapshot'; snapshot: RunSnapshot }
+  | { subscriptionId: string; type: 'log'; chunk: LogChunk }
+  | { subscriptionId: string; type: 'end'; reason?: string };
+
+/** How the UI receives a subscription's events; each binding implements it over its channel. */
+export interface HostEvents {
+  subscribe(subscriptionId: string, listener: (event: RunEvent) => void): () => void;
+}
+
+/** The web binding's stream of a subscription (GET, server-sent events, with the session token header). */
+export function runEventsPath(subscriptionId: string): string {
+  return `/api/${RUN_EVENTS_CHANNEL}/${encodeURIComponent(subscriptionId)}`;
+}

@@ -1,0 +1,45 @@
+// `npm run web` as a child process on a data folder the caller keeps (so a test can stop the server and start it again
+// on the same runs), for the runs end-to-end tests and the run-to-canvas bench.
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface WebProcess {
+  url: string;
+  /** Stops the server (SIGTERM to its process group) and leaves the data folder. */
+  stop(): Promise<void>;
+}
+
+export async function startWebProcess(dataDir: string, options: { build?: boolean } = {}): Promise<WebProcess> {
+  const args = ['tsx', 'electron/web/web-main.ts', '--port', '0', '--data', dataDir, ...(options.build === false ? ['--no-build'] : [])];
+  const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`web server printed no URL within 180 s:\n${out}\n${err}`)), 180_000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString('utf8');
+      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(out);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[0]);
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`web server exited (${code}) before printing its URL:\n${out}\n${err}`));
+    });
+  });
+  return { url, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    process.kill(-(child.pid as number), 'SIGTERM');
+  });
+}
