@@ -3,7 +3,10 @@ import type { CliCommand } from './cli-command';
 import { compileCommand } from './commands/compile.command';
 import { componentCheckCommand } from './commands/component-check.command';
 import { importCommand } from './commands/import.command';
+import { PROFILE_COMMANDS } from './commands/profile.command';
 import { runCliCommand } from './commands/run.command';
+import { runsCliCommand } from './commands/runs.command';
+import { submitCliCommand } from './commands/submit.command';
 import { validateCommand } from './commands/validate.command';
 
-export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand];
+export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand, submitCliCommand, runsCliCommand, ...PROFILE_COMMANDS];

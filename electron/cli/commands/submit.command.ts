@@ -1,0 +1,201 @@
+// `kfp-studio submit FILE --profile NAME [--param k=v ...] [--experiment NAME] [--version-of PIPELINE] [--wait]`:
+// sends a pipeline to a cluster. FILE is a pipeline document (NAME.pipeline.json, compiled here), a compiled IR
+// (.yaml/.json) or an archive (.tar.gz/.zip); for an Argo profile, a document or an Argo Workflow YAML. On KFP the
+// pipeline is uploaded (a name clash says to use --version-of), then a run of that version is created.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { readPipelineArchive, writePipelineArchive } from '../../../shared/archive';
+import { compileToArgo } from '../../../shared/compile/argo';
+import { compileToIr } from '../../../shared/compile/ir.compile';
+import { irToYaml } from '../../../shared/compile/ir.yaml';
+import { formatDiagnostic, KfsError } from '../../../shared/errors/codes';
+import type { JsonValue } from '../../../shared/model/document';
+import { parseDocument } from '../../../shared/model/document.parse';
+import { parseParameterText } from '../../../shared/runtime/parameter-value';
+import { parsePipelineIr } from '../../../shared/runtime/pipeline-ir.parse';
+import { isTerminalRun } from '../../../shared/runtime/runtime';
+import type { RunSnapshot } from '../../../shared/runtime/runtime';
+import { validate } from '../../../shared/validate/validate';
+import { openProfileRuntime } from '../../host/clusters/profile-runtime';
+import { ArgoRuntime, workflowOf } from '../../host/runtime/argo/argo-runtime';
+import type { KfpRuntime, PipelineRef } from '../../host/runtime/kfp/kfp-runtime';
+import type { CliCommand } from '../cli-command';
+import { CliError, EXIT_OK, EXIT_PROBLEMS } from '../cli-error';
+import type { CliIo } from '../cli-io';
+import { cliProfileStore, dataDirOf, parseFlags, reportFailure } from './cluster-cli';
+import type { ClusterCliDeps } from './cluster-cli';
+
+const FLAGS = { profile: 'value', param: 'multi', experiment: 'value', 'version-of': 'value', name: 'value', 'run-name': 'value', wait: 'bool', data: 'value' } as const;
+const USAGE = 'usage: kfp-studio submit FILE --profile NAME [--param NAME=VALUE ...] [--experiment NAME] [--version-of PIPELINE] [--name PIPELINE_NAME] [--run-name NAME] [--wait]';
+
+interface Loaded {
+  /** KFP: the archive to upload and the IR text (for parameter types). */
+  archive?: Uint8Array;
+  irText?: string;
+  /** Argo: the Workflow. */
+  workflow?: { [key: string]: unknown };
+  name: string;
+  fileName: string;
+}
+
+function isDocumentFile(file: string, text: string | undefined): boolean {
+  return file.endsWith('.pipeline.json') || (/\.json$/i.test(file) && text !== undefined && /"format"\s*:\s*"kfp-studio\/pipeline"/.test(text));
+}
+
+async function loadFile(file: string, cwd: string, target: 'kfp' | 'argo', io: CliIo): Promise<Loaded | number> {
+  const absolute = path.resolve(cwd, file);
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(absolute);
+  } catch (error) {
+    throw new CliError(`submit: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`);
+  }
+  const base = path.basename(file);
+  const text = /\.(json|ya?ml)$/i.test(file) ? new TextDecoder().decode(bytes) : undefined;
+  if (isDocumentFile(file, text)) {
+    const doc = parseDocument(text ?? '', { file });
+    const errors = validate(doc).filter((d) => d.severity === 'error');
+    if (errors.length) {
+      for (const diagnostic of errors) io.out(`error ${formatDiagnostic(diagnostic)}`);
+      io.out(`${file}: fix the errors above before submitting.`);
+      return EXIT_PROBLEMS;
+    }
+    if (target === 'argo') return { workflow: compileToArgo(doc), name: doc.name, fileName: base };
+    const irText = irToYaml(compileToIr(doc));
+    return { archive: writePipelineArchive(irText, 'tar.gz'), irText, name: doc.name, fileName: `${doc.name}.tar.gz` };
+  }
+  if (target === 'argo') {
+    const workflow = workflowOf(text ?? '') as unknown as { [key: string]: unknown };
+    const meta = (workflow.metadata ?? {}) as { name?: string; generateName?: string };
+    return { workflow, name: meta.name ?? meta.generateName?.replace(/-$/, '') ?? 'workflow', fileName: base };
+  }
+  const content = readPipelineArchive(bytes, base);
+  const ir = parsePipelineIr(content.text, { file });
+  const archive = content.format === 'tar.gz' || content.format === 'zip' ? bytes : writePipelineArchive(content.text, 'tar.gz');
+  return { archive, irText: content.text, name: ir.name, fileName: content.format === 'tar.gz' || content.format === 'zip' ? base : `${ir.name}.tar.gz` };
+}
+
+function parameters(pairs: readonly string[], irText: string | undefined): { [name: string]: JsonValue } {
+  const out: { [name: string]: JsonValue } = {};
+  const ir = irText ? parsePipelineIr(irText) : undefined;
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`submit: --param takes NAME=VALUE, got "${pair}".`);
+    const name = pair.slice(0, eq);
+    const text = pair.slice(eq + 1);
+    if (!ir) {
+      out[name] = text;
+      continue;
+    }
+    const def = ir.root.inputs.parameters[name];
+    if (!def) {
+      const known = Object.keys(ir.root.inputs.parameters);
+      throw new CliError(`submit: the pipeline has no parameter "${name}"${known.length ? ` (it has ${known.join(', ')})` : ' (it takes none)'}.`);
+    }
+    try {
+      out[name] = parseParameterText(text, def.parameterType, { parameter: name });
+    } catch (error) {
+      throw new CliError(`submit: --param ${name}: ${(error as Error).message}`);
+    }
+  }
+  return out;
+}
+
+async function uploadForRun(runtime: KfpRuntime, loaded: Loaded, versionOf: string | undefined, pipelineName: string, io: CliIo): Promise<PipelineRef> {
+  const archive = loaded.archive ?? new Uint8Array();
+  if (versionOf) {
+    const ref = await runtime.uploadVersion(versionOf, archive, { fileName: loaded.fileName });
+    io.out(`Uploaded a new version of ${versionOf} (version ${ref.versionId}).`);
+    return ref;
+  }
+  const ref = await runtime.uploadPipeline(archive, { name: pipelineName, fileName: loaded.fileName });
+  io.out(`Uploaded pipeline ${pipelineName} (pipeline ${ref.pipelineId}, version ${ref.versionId}).`);
+  return ref;
+}
+
+function taskLine(run: RunSnapshot): string {
+  return run.tasks
+    .filter((t) => t.kind === 'container' || t.kind === 'importer')
+    .map((t) => `${t.id}=${t.state}`)
+    .join(' ');
+}
+
+async function follow(runtime: KfpRuntime | ArgoRuntime, runId: string, io: CliIo): Promise<RunSnapshot> {
+  return new Promise<RunSnapshot>((resolve) => {
+    let lastLine = '';
+    const stop = runtime.watch(runId, (run) => {
+      const line = `${run.state}: ${taskLine(run)}`;
+      if (line !== lastLine) io.out(`  ${line}`);
+      lastLine = line;
+      if (isTerminalRun(run.state)) {
+        stop();
+        resolve(run);
+      }
+    });
+  });
+}
+
+export async function submitCommand(argv: readonly string[], io: CliIo, deps: ClusterCliDeps = {}): Promise<number> {
+  let runtime: KfpRuntime | ArgoRuntime | undefined;
+  try {
+    const flags = parseFlags(argv, FLAGS, 'submit');
+    const [file, extra] = flags.operands;
+    if (!file || extra !== undefined) throw new CliError(`submit: give one pipeline file. ${USAGE}`);
+    const profileName = flags.values.get('profile');
+    if (!profileName) throw new CliError(`submit: give the cluster profile with --profile NAME (see "kfp-studio profile list"). ${USAGE}`);
+    const { store } = cliProfileStore(dataDirOf(flags, deps, io.cwd), deps);
+    const profile = await store.get(profileName);
+    const loaded = await loadFile(file, io.cwd, profile.kind, io);
+    if (typeof loaded === 'number') return loaded;
+    const params = parameters(flags.multi.get('param') ?? [], loaded.irText);
+    runtime = await openProfileRuntime(profile, store, deps.tuning);
+    let runId: string;
+    if (runtime instanceof ArgoRuntime) {
+      if (flags.values.has('version-of') || flags.values.has('experiment')) throw new CliError('submit: --version-of and --experiment are for KFP profiles; an Argo profile runs the Workflow directly.');
+      runId = await runtime.submitWorkflow(workflowOf(loaded.workflow ?? {}), { parameters: params, pipelineName: loaded.name, ...(flags.values.get('run-name') ? { displayName: flags.values.get('run-name') ?? '' } : {}) });
+      io.out(`Workflow ${runId} created in namespace ${profile.kind === 'argo' ? profile.namespace : ''}.`);
+    } else {
+      const ref = await uploadForRun(runtime, loaded, flags.values.get('version-of'), flags.values.get('name') ?? loaded.name, io);
+      const experimentName = flags.values.get('experiment');
+      const experiment = experimentName ? await runtime.findOrCreateExperiment(experimentName) : undefined;
+      runId = await runtime.createRun({
+        version: ref,
+        parameters: params,
+        ...(experiment ? { experimentId: experiment.id } : {}),
+        ...(flags.values.get('run-name') ? { displayName: flags.values.get('run-name') ?? '' } : {}),
+      });
+      io.out(`Run ${runId} created${experiment ? ` in experiment ${experiment.name}` : ''}.`);
+    }
+    if (!flags.bools.has('wait')) return EXIT_OK;
+    const run = await follow(runtime, runId, io);
+    io.out(`Run ${run.id} ${run.state}.${run.error ? ` ${run.error}` : ''}`);
+    return run.state === 'succeeded' ? EXIT_OK : EXIT_PROBLEMS;
+  } catch (error) {
+    if (error instanceof KfsError && error.code === 'KFS909') {
+      io.err(`submit: ${formatDiagnostic(error.toDiagnostic())}`);
+      return EXIT_PROBLEMS;
+    }
+    return reportFailure(error, io, 'submit');
+  } finally {
+    await runtime?.close();
+  }
+}
+
+export const submitCliCommand: CliCommand = {
+  name: 'submit',
+  operands: 'FILE --profile NAME',
+  summary: 'Upload a pipeline to a cluster profile and start a run',
+  details: [
+    'FILE is a pipeline document (NAME.pipeline.json, compiled first), a compiled IR (.yaml/.json) or an archive',
+    '(.tar.gz/.zip); for an Argo profile, a pipeline document or an Argo Workflow YAML.',
+    '  --profile NAME        the cluster profile (kfp-studio profile list)',
+    '  --param NAME=VALUE    a pipeline parameter (repeatable), read as the parameter type',
+    '  --experiment NAME     the KFP experiment (created when missing)',
+    '  --version-of PIPELINE upload as a new version of this existing pipeline (name or id)',
+    '  --name NAME           the pipeline name to upload as (default: the pipeline\'s own name)',
+    '  --run-name NAME       the run\'s display name',
+    '  --wait                follow the run until it ends; exit 1 unless it succeeded',
+    'A pipeline name that exists already is refused with KFS909: add --version-of NAME to upload a new version.',
+  ],
+  run: (args, io) => submitCommand(args, io),
+};

@@ -1,0 +1,401 @@
+// The KFP runtime: the Runtime contract over the REST API v2beta1, plus what only KFP has (uploads and versions,
+// experiments, archiving, recurring runs). A run or an upload is never sent twice: when its answer is lost, the
+// object is looked up (by the request marker in the run's description, or by name) before anything is reported.
+import { randomUUID } from 'node:crypto';
+import { CoreV1Api } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
+import { KfsError } from '../../../../shared/errors/codes';
+import type { JsonValue } from '../../../../shared/model/document';
+import type { PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
+import { isTerminalTask, matchesRunFilter, queryRuns } from '../../../../shared/runtime/runtime';
+import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, RunState, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
+import { ClusterError, NetworkError } from '../../clusters/cluster-http';
+import type { Endpoint, RetryPolicy } from '../../clusters/cluster-http';
+import { KfpClient } from './kfp-client';
+import type { KfpExperiment, ListQuery } from './kfp-client';
+import { createRecurringRun, listRecurringRuns } from './kfp-recurring';
+import type { RecurringRunRequest, RecurringRunSummary } from './kfp-recurring';
+import { kfpStatesOf, snapshotOfRun, tryParseIr } from './kfp-snapshot';
+import type { KfpRun } from './kfp-snapshot';
+import { pollRun } from './run-poller';
+import { inlineSpecOf, pipelineNameOf } from './kfp-spec';
+
+type Obj = { [key: string]: unknown };
+
+export interface KfpRuntimeOptions {
+  endpoint: Endpoint;
+  /** The user namespace of a multi-user KFP. */
+  namespace?: string;
+  retry?: RetryPolicy;
+  /** Pause between reads while watching (default 2000 ms), and the longest pause after failures (30 s). */
+  pollMs?: number;
+  maxBackoffMs?: number;
+  /** Pod logs through the Kubernetes API when KFP's log endpoint fails: the kubeconfig and where KFP's pods run. */
+  kube?: { kc: KubeConfig; namespace: string };
+  onWatchProblem?: (runId: string, error: unknown | undefined) => void;
+}
+
+export interface PipelineRef {
+  pipelineId: string;
+  versionId: string;
+  /** True when the answer was lost and the object was found by looking it up. */
+  recovered?: boolean;
+}
+
+/** KFS909 on upload: a pipeline of that name exists; `uploadVersion(error.pipelineId, ...)` adds a version instead. */
+export class PipelineExistsError extends ClusterError {
+  readonly pipelineId: string;
+  readonly pipelineName: string;
+
+  constructor(pipelineName: string, pipelineId: string, said?: string) {
+    super('KFS909', `A pipeline named "${pipelineName}" exists already on the cluster: upload this as a new version of it (--version-of "${pipelineName}" on the command line), or choose another name.`, { field: 'name' }, 409, said);
+    this.pipelineId = pipelineId;
+    this.pipelineName = pipelineName;
+  }
+}
+
+export interface RunRequest {
+  /** Run an uploaded version, or (without it) the inline `pipeline`. */
+  version?: { pipelineId: string; versionId?: string };
+  pipeline?: SubmitRequest['pipeline'];
+  parameters?: { [name: string]: JsonValue };
+  experimentId?: string;
+  displayName?: string;
+  description?: string;
+  serviceAccount?: string;
+  enableCaching?: boolean;
+}
+
+export interface RunPageQuery extends RunQuery {
+  pageSize?: number;
+  pageToken?: string;
+}
+
+function experimentOf(item: KfpExperiment): Experiment {
+  return { id: item.experiment_id, name: item.display_name ?? item.experiment_id, createdAt: item.created_at ?? '', ...(item.description ? { description: item.description } : {}) };
+}
+
+const SORT_FIELDS: Partial<Record<NonNullable<RunQuery['sortBy']>, string>> = { createdAt: 'created_at', displayName: 'display_name' };
+
+export class KfpRuntime implements Runtime {
+  readonly kind = 'kfp' as const;
+  readonly client: KfpClient;
+  private readonly specs = new Map<string, { ir?: PipelineIr; spec?: Obj }>();
+  private readonly revisions = new Map<string, { revision: number; key: string }>();
+  private readonly watches = new Set<Unsubscribe>();
+
+  constructor(private readonly options: KfpRuntimeOptions) {
+    this.client = new KfpClient(options.endpoint, options.namespace, options.retry);
+  }
+
+  // --- pipelines ---
+
+  /** Uploads a compiled archive as a new pipeline; PipelineExistsError (KFS909) on a name clash. */
+  async uploadPipeline(archive: Uint8Array, options: { name: string; fileName?: string; description?: string }): Promise<PipelineRef> {
+    const fileName = options.fileName ?? `${options.name}.tar.gz`;
+    let pipeline: Obj;
+    try {
+      pipeline = await this.client.upload(archive, fileName, { name: options.name, ...(options.description ? { description: options.description } : {}) });
+    } catch (error) {
+      if (error instanceof ClusterError && error.status === 409) {
+        const existing = await this.client.pipelineByName(options.name);
+        throw new PipelineExistsError(options.name, existing?.pipeline_id ?? '', error.serverMessage);
+      }
+      if (!(error instanceof NetworkError)) throw error;
+      const found = error.sent ? await this.client.pipelineByName(options.name) : undefined;
+      if (!found) throw this.lost(error, `uploading the pipeline "${options.name}"`);
+      return { ...(await this.latestVersion(found.pipeline_id)), recovered: true };
+    }
+    return this.latestVersion(String(pipeline.pipeline_id));
+  }
+
+  /** Uploads a compiled archive as a new version of an existing pipeline (by id or name). */
+  async uploadVersion(pipelineIdOrName: string, archive: Uint8Array, options: { versionName?: string; fileName?: string } = {}): Promise<PipelineRef> {
+    const pipelineId = await this.pipelineIdOf(pipelineIdOrName);
+    const versionName = options.versionName ?? `v-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}-${randomUUID().slice(0, 4)}`;
+    try {
+      const version = await this.client.upload(archive, options.fileName ?? `${versionName}.tar.gz`, { name: versionName, versionOf: pipelineId, versionName });
+      return { pipelineId, versionId: String(version.pipeline_version_id) };
+    } catch (error) {
+      if (error instanceof ClusterError && error.status === 409) {
+        throw new ClusterError('KFS909', `The pipeline has a version named "${versionName}" already: choose another version name.`, { field: 'versionName' }, 409, error.serverMessage);
+      }
+      if (!(error instanceof NetworkError)) throw error;
+      const page = error.sent ? await this.client.listVersions(pipelineId, { filter: { predicates: [{ key: 'name', operation: 'EQUALS', string_value: versionName }] } }) : { items: [] };
+      const found = page.items.find((item) => item.name === versionName || item.display_name === versionName);
+      if (!found) throw this.lost(error, 'uploading the pipeline version');
+      return { pipelineId, versionId: found.pipeline_version_id, recovered: true };
+    }
+  }
+
+  private async pipelineIdOf(idOrName: string): Promise<string> {
+    const byName = await this.client.pipelineByName(idOrName);
+    if (byName) return byName.pipeline_id;
+    return (await this.client.getPipeline(idOrName)).pipeline_id;
+  }
+
+  private async latestVersion(pipelineId: string): Promise<PipelineRef> {
+    const page = await this.client.listVersions(pipelineId, { pageSize: 1, sortBy: 'created_at desc' });
+    const version = page.items[0];
+    if (!version) throw new ClusterError('KFS908', `Pipeline ${pipelineId} has no version to run.`);
+    return { pipelineId, versionId: version.pipeline_version_id };
+  }
+
+  private lost(error: NetworkError, doing: string): KfsError {
+    if (!error.sent) return this.client.unreachable(error, doing);
+    return new ClusterError('KFS912', `The connection was lost while ${doing} and nothing was found on the cluster afterwards: it was most likely not done. Check the list on the cluster before trying again.`);
+  }
+
+  // --- runs ---
+
+  submit(request: SubmitRequest): Promise<string> {
+    return this.createRun({
+      pipeline: request.pipeline,
+      ...(request.parameters ? { parameters: request.parameters } : {}),
+      ...(request.experimentId ? { experimentId: request.experimentId } : {}),
+      ...(request.displayName ? { displayName: request.displayName } : {}),
+      ...(request.enableCaching !== undefined ? { enableCaching: request.enableCaching } : {}),
+    });
+  }
+
+  /** Creates a run from an uploaded version or an inline spec; resolves with its id. Sent once, never retried. */
+  async createRun(request: RunRequest): Promise<string> {
+    const marker = `kfp-studio request ${randomUUID()}`;
+    let body: Obj;
+    let pipelineName = 'pipeline';
+    if (request.version) {
+      body = { pipeline_version_reference: { pipeline_id: request.version.pipelineId, ...(request.version.versionId ? { pipeline_version_id: request.version.versionId } : {}) } };
+      pipelineName = (await this.client.getPipeline(request.version.pipelineId)).display_name ?? pipelineName;
+    } else if (request.pipeline !== undefined) {
+      const spec = inlineSpecOf(request.pipeline);
+      body = { pipeline_spec: spec };
+      pipelineName = pipelineNameOf(spec);
+    } else {
+      throw new KfsError('KFS701', 'A run needs a pipeline: an uploaded version or a compiled pipeline.');
+    }
+    const experimentId = request.experimentId ?? (this.options.namespace ? (await this.findOrCreateExperiment('Default')).id : undefined);
+    const displayName = request.displayName ?? `${pipelineName} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`;
+    Object.assign(body, {
+      display_name: displayName,
+      description: request.description ? `${request.description}\n\n(${marker})` : `Submitted from KFP Studio (${marker})`,
+      ...(experimentId ? { experiment_id: experimentId } : {}),
+      ...(request.parameters && Object.keys(request.parameters).length ? { runtime_config: { parameters: request.parameters } } : {}),
+      ...(request.serviceAccount ? { service_account: request.serviceAccount } : {}),
+    });
+    try {
+      const run = await this.client.createRun(body);
+      return run.run_id;
+    } catch (error) {
+      if (!(error instanceof NetworkError)) throw error;
+      if (!error.sent) throw this.client.unreachable(error, 'creating the run');
+      const found = await this.findRunByMarker(displayName, marker, experimentId);
+      if (!found) throw this.lost(error, 'creating the run');
+      return found;
+    }
+  }
+
+  private async findRunByMarker(displayName: string, marker: string, experimentId: string | undefined): Promise<string | undefined> {
+    const page = await this.client.listRuns({
+      pageSize: 50,
+      sortBy: 'created_at desc',
+      filter: { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: displayName }] },
+      ...(experimentId ? { experimentId } : {}),
+    });
+    return page.items.find((run) => (run.description ?? '').includes(marker))?.run_id;
+  }
+
+  private async specOf(run: KfpRun): Promise<{ ir?: PipelineIr; spec?: Obj }> {
+    const cached = this.specs.get(run.run_id);
+    if (cached) return cached;
+    let spec = run.pipeline_spec;
+    const ref = run.pipeline_version_reference;
+    if (!spec && ref?.pipeline_id && ref.pipeline_version_id) spec = (await this.client.getVersion(ref.pipeline_id, ref.pipeline_version_id)).pipeline_spec;
+    const ir = tryParseIr(spec);
+    const entry = { ...(ir ? { ir } : {}), ...(spec ? { spec } : {}) };
+    this.specs.set(run.run_id, entry);
+    return entry;
+  }
+
+  private snapshot(run: KfpRun, ir: PipelineIr | undefined): { snapshot: RunSnapshot; pods: Map<string, string> } {
+    const mapped = snapshotOfRun(run, ir, undefined, 0);
+    const key = JSON.stringify(mapped.snapshot);
+    const previous = this.revisions.get(run.run_id);
+    const revision = previous && previous.key === key ? previous.revision : (previous?.revision ?? 0) + 1;
+    this.revisions.set(run.run_id, { revision, key });
+    mapped.snapshot.revision = revision;
+    return mapped;
+  }
+
+  private async read(runId: string): Promise<{ snapshot: RunSnapshot; pods: Map<string, string> }> {
+    const run = await this.client.getRun(runId);
+    const { ir } = await this.specOf(run);
+    return this.snapshot(run, ir);
+  }
+
+  async getRun(runId: string): Promise<RunSnapshot> {
+    return (await this.read(runId)).snapshot;
+  }
+
+  async getPipeline(runId: string): Promise<{ [key: string]: unknown }> {
+    const { spec } = await this.specOf(await this.client.getRun(runId));
+    if (!spec) throw new ClusterError('KFS802', `The pipeline of run ${runId} is not available on the cluster.`);
+    return spec;
+  }
+
+  watch(runId: string, listener: (snapshot: RunSnapshot) => void): Unsubscribe {
+    const stop = pollRun(() => this.getRun(runId), listener, {
+      intervalMs: this.options.pollMs ?? 2000,
+      maxBackoffMs: this.options.maxBackoffMs ?? 30_000,
+      onProblem: (error) => this.options.onWatchProblem?.(runId, error),
+    });
+    const unsubscribe = (): void => {
+      stop();
+      this.watches.delete(unsubscribe);
+    };
+    this.watches.add(unsubscribe);
+    return unsubscribe;
+  }
+
+  async readLog(runId: string, taskId: string, from = 0): Promise<LogChunk> {
+    const { pods } = await this.read(runId);
+    const pod = pods.get(taskId);
+    if (!pod) return { text: '', offset: from };
+    let text: string;
+    try {
+      text = await this.client.runLog(runId, pod);
+    } catch (error) {
+      if (!this.options.kube) throw error;
+      text = await this.podLog(pod);
+    }
+    const bytes = Buffer.from(text, 'utf8');
+    return { text: bytes.subarray(Math.min(from, bytes.length)).toString('utf8'), offset: bytes.length };
+  }
+
+  private async podLog(pod: string): Promise<string> {
+    const kube = this.options.kube;
+    if (!kube) return '';
+    const api = kube.kc.makeApiClient(CoreV1Api);
+    return String(await api.readNamespacedPodLog({ name: pod, namespace: kube.namespace, container: 'main' }));
+  }
+
+  followLog(runId: string, taskId: string, onChunk: (chunk: LogChunk) => void): Unsubscribe {
+    let offset = 0;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const step = async (): Promise<void> => {
+      try {
+        const run = await this.getRun(runId);
+        const task = run.tasks.find((item) => item.id === taskId);
+        const chunk = await this.readLog(runId, taskId, offset);
+        if (stopped) return;
+        if (chunk.text) onChunk(chunk);
+        offset = chunk.offset;
+        if (task && isTerminalTask(task.state)) return;
+      } catch {
+        /* the next read tries again */
+      }
+      if (!stopped) timer = setTimeout(() => void step(), this.options.pollMs ?? 2000);
+    };
+    void step();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }
+
+  async listArtifacts(): Promise<ArtifactEntry[]> {
+    return [];
+  }
+
+  async readArtifact(): Promise<Uint8Array> {
+    throw new KfsError('KFS612', 'Reading artifacts of cluster runs is not supported yet: open them from the cluster\'s storage.');
+  }
+
+  async terminate(runId: string): Promise<void> {
+    await this.client.runAction(runId, 'terminate');
+  }
+
+  async retry(runId: string): Promise<void> {
+    await this.client.runAction(runId, 'retry');
+  }
+
+  async archiveRun(runId: string): Promise<void> {
+    await this.client.runAction(runId, 'archive');
+  }
+
+  /** One page of runs, filtered and sorted by the server where it can (states, text, created/name order). */
+  async listRunsPage(query: RunPageQuery = {}): Promise<{ runs: RunSnapshot[]; nextPageToken?: string; totalSize?: number }> {
+    const predicates: Obj[] = [];
+    const states = (query.states ?? []).flatMap((state: RunState) => kfpStatesOf(state));
+    if (states.length) predicates.push({ key: 'state', operation: 'IN', string_values: { values: states } });
+    if (query.text) predicates.push({ key: 'display_name', operation: 'IS_SUBSTRING', string_value: query.text });
+    const field = SORT_FIELDS[query.sortBy ?? 'createdAt'];
+    const descending = query.descending ?? (query.sortBy ?? 'createdAt') === 'createdAt';
+    const listQuery: ListQuery & { experimentId?: string } = {
+      pageSize: query.pageSize ?? 50,
+      ...(query.pageToken ? { pageToken: query.pageToken } : {}),
+      ...(field ? { sortBy: `${field}${descending ? ' desc' : ''}` } : {}),
+      ...(predicates.length ? { filter: { predicates } } : {}),
+      ...(query.experimentId ? { experimentId: query.experimentId } : {}),
+    };
+    const page = await this.client.listRuns(listQuery);
+    let runs = page.items.map((run) => this.snapshot(run, this.specs.get(run.run_id)?.ir).snapshot).filter((run) => matchesRunFilter(run, { ...query, text: undefined } as RunQuery));
+    if (!field) runs = queryRuns(runs, query);
+    return { runs, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}), ...(page.totalSize !== undefined ? { totalSize: page.totalSize } : {}) };
+  }
+
+  async listRuns(query: RunQuery = {}): Promise<RunSnapshot[]> {
+    const all: RunSnapshot[] = [];
+    let pageToken: string | undefined;
+    for (let page = 0; page < 10; page++) {
+      const result = await this.listRunsPage({ ...query, pageSize: 100, ...(pageToken ? { pageToken } : {}) });
+      all.push(...result.runs);
+      pageToken = result.nextPageToken;
+      if (!pageToken) break;
+    }
+    return queryRuns(all, query);
+  }
+
+  // --- experiments ---
+
+  async listExperiments(): Promise<Experiment[]> {
+    const page = await this.client.listExperiments({ pageSize: 200, sortBy: 'created_at desc', filter: { predicates: [{ key: 'storage_state', operation: 'EQUALS', string_value: 'AVAILABLE' }] } });
+    return page.items.map(experimentOf);
+  }
+
+  async createExperiment(name: string, description?: string): Promise<Experiment> {
+    return experimentOf(await this.client.createExperiment(name, description));
+  }
+
+  async findOrCreateExperiment(name: string): Promise<Experiment> {
+    const page = await this.client.listExperiments({ pageSize: 10, filter: { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: name }] } });
+    const found = page.items.find((item) => item.display_name === name && item.storage_state !== 'ARCHIVED');
+    return found ? experimentOf(found) : this.createExperiment(name);
+  }
+
+  async archiveExperiment(experimentId: string): Promise<void> {
+    await this.client.archiveExperiment(experimentId);
+  }
+
+  // --- recurring runs ---
+
+  createRecurringRun(request: RecurringRunRequest): Promise<{ id: string; cron?: string }> {
+    return createRecurringRun(this.client, request, this.options.namespace ? () => this.findOrCreateExperiment('Default').then((e) => e.id) : undefined);
+  }
+
+  listRecurringRuns(experimentId?: string): Promise<RecurringRunSummary[]> {
+    return listRecurringRuns(this.client, experimentId);
+  }
+
+  async setRecurringRunEnabled(id: string, enabled: boolean): Promise<void> {
+    await this.client.recurringRunAction(id, enabled ? 'enable' : 'disable');
+  }
+
+  async deleteRecurringRun(id: string): Promise<void> {
+    await this.client.deleteRecurringRun(id);
+  }
+
+  async close(): Promise<void> {
+    for (const unsubscribe of [...this.watches]) unsubscribe();
+  }
+}

@@ -1,0 +1,187 @@
+// KFP v2beta1 Run messages as RunSnapshots: states mapped, task_details turned into TaskSnapshots whose ids are the
+// path of task names under the root DAG (as the canvas and the local runtime name them), tasks not started yet
+// declared from the PipelineSpec so every node of the canvas has a state.
+import type { JsonValue } from '../../../../shared/model/document';
+import { parsePipelineIr, topologicalOrder } from '../../../../shared/runtime/pipeline-ir.parse';
+import type { IrDag, PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
+import type { RunSnapshot, RunState, TaskKind, TaskSnapshot, TaskState } from '../../../../shared/runtime/runtime';
+
+type Obj = { [key: string]: unknown };
+
+export interface KfpTaskDetail {
+  task_id?: string;
+  display_name?: string;
+  parent_task_id?: string;
+  state?: string;
+  start_time?: string;
+  end_time?: string;
+  create_time?: string;
+  pod_name?: string;
+  error?: { message?: string; code?: number };
+  state_history?: { state?: string; update_time?: string }[];
+  child_tasks?: { task_id?: string; pod_name?: string }[];
+}
+
+export interface KfpRun {
+  run_id: string;
+  display_name?: string;
+  description?: string;
+  experiment_id?: string;
+  state?: string;
+  storage_state?: string;
+  created_at?: string;
+  scheduled_at?: string;
+  finished_at?: string;
+  error?: { message?: string };
+  pipeline_spec?: Obj;
+  pipeline_version_reference?: { pipeline_id?: string; pipeline_version_id?: string };
+  pipeline_version_id?: string;
+  runtime_config?: { parameters?: { [name: string]: JsonValue }; pipeline_root?: string };
+  run_details?: { task_details?: KfpTaskDetail[] };
+  recurring_run_id?: string;
+  state_history?: { state?: string; update_time?: string }[];
+}
+
+const RUN_STATES: Record<string, RunState> = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  CANCELING: 'running',
+  PAUSED: 'running',
+  SUCCEEDED: 'succeeded',
+  SKIPPED: 'succeeded',
+  FAILED: 'failed',
+  CANCELED: 'cancelled',
+};
+
+const TASK_STATES: Record<string, TaskState> = {
+  PENDING: 'pending',
+  RUNNING: 'running',
+  CANCELING: 'running',
+  PAUSED: 'running',
+  SUCCEEDED: 'succeeded',
+  SKIPPED: 'skipped',
+  FAILED: 'failed',
+  CANCELED: 'cancelled',
+  CACHED: 'cached',
+};
+
+export function runStateOf(state: string | undefined): RunState {
+  return RUN_STATES[state ?? ''] ?? 'pending';
+}
+
+/** KFP state names for a RunState filter (the inverse of runStateOf). */
+export function kfpStatesOf(state: RunState): string[] {
+  return Object.entries(RUN_STATES)
+    .filter(([, mapped]) => mapped === state)
+    .map(([name]) => name);
+}
+
+interface Declared {
+  name: string;
+  displayName: string;
+  kind: TaskKind;
+  componentRef?: string;
+  parentId?: string;
+}
+
+/** Every task of the spec by id, parents before children. */
+export function declaredTasks(ir: PipelineIr): Map<string, Declared> {
+  const out = new Map<string, Declared>();
+  const walk = (dag: IrDag, parentId: string | undefined, seen: Set<string>): void => {
+    for (const name of topologicalOrder(dag)) {
+      const task = dag.tasks[name];
+      if (!task) continue;
+      const id = parentId ? `${parentId}/${name}` : name;
+      const component = ir.components[task.componentRef];
+      const executor = component?.executorLabel ? ir.executors[component.executorLabel] : undefined;
+      const kind: TaskKind = task.iterator ? 'loop' : component?.dag ? 'dag' : executor?.kind === 'importer' ? 'importer' : 'container';
+      out.set(id, { name, displayName: task.displayName || name, kind, componentRef: task.componentRef, ...(parentId ? { parentId } : {}) });
+      if (component?.dag && !seen.has(task.componentRef)) walk(component.dag, id, new Set([...seen, task.componentRef]));
+    }
+  };
+  if (ir.root.dag) walk(ir.root.dag, undefined, new Set());
+  return out;
+}
+
+export function tryParseIr(spec: Obj | undefined): PipelineIr | undefined {
+  if (!spec) return undefined;
+  const inner = spec.pipeline_spec && typeof spec.pipeline_spec === 'object' ? (spec.pipeline_spec as Obj) : spec;
+  try {
+    return parsePipelineIr(inner);
+  } catch {
+    return undefined;
+  }
+}
+
+export interface MappedTasks {
+  tasks: TaskSnapshot[];
+  /** Pod names by task id, for the log endpoints. */
+  pods: Map<string, string>;
+}
+
+export function mapTasks(details: readonly KfpTaskDetail[], ir: PipelineIr | undefined): MappedTasks {
+  const byKfpId = new Map<string, KfpTaskDetail>();
+  for (const detail of details) if (detail.task_id) byKfpId.set(detail.task_id, detail);
+  const isRoot = (detail: KfpTaskDetail): boolean => !detail.parent_task_id && (detail.display_name === 'root' || details.length > 1);
+  const pathOf = (detail: KfpTaskDetail, depth = 0): string | undefined => {
+    if (isRoot(detail) || depth > 50) return undefined;
+    const parent = detail.parent_task_id ? byKfpId.get(detail.parent_task_id) : undefined;
+    const parentPath = parent ? pathOf(parent, depth + 1) : undefined;
+    const name = detail.display_name ?? detail.task_id ?? '?';
+    return parentPath ? `${parentPath}/${name}` : name;
+  };
+  const declared = ir ? declaredTasks(ir) : new Map<string, Declared>();
+  const tasks = new Map<string, TaskSnapshot>();
+  const pods = new Map<string, string>();
+  for (const [id, item] of declared) {
+    tasks.set(id, { id, name: item.name, displayName: item.displayName, kind: item.kind, state: 'pending', attempts: 0, hasLog: false, ...(item.componentRef ? { componentRef: item.componentRef } : {}), ...(item.parentId ? { parentId: item.parentId } : {}) });
+  }
+  for (const detail of details) {
+    const id = pathOf(detail);
+    if (!id) continue;
+    const known = tasks.get(id);
+    const parentId = id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : undefined;
+    const hasChildren = (detail.child_tasks?.length ?? 0) > 0;
+    const state = TASK_STATES[detail.state ?? ''] ?? 'pending';
+    const runs = (detail.state_history ?? []).filter((item) => item.state === 'RUNNING').length;
+    const snapshot: TaskSnapshot = {
+      id,
+      name: known?.name ?? detail.display_name ?? id,
+      displayName: known?.displayName ?? detail.display_name ?? id,
+      kind: known?.kind ?? (hasChildren && !detail.pod_name ? 'dag' : 'container'),
+      state,
+      attempts: Math.max(runs, state === 'pending' ? 0 : 1),
+      hasLog: Boolean(detail.pod_name),
+      ...(known?.componentRef ? { componentRef: known.componentRef } : {}),
+      ...(parentId ? { parentId } : {}),
+      ...(detail.start_time ? { startedAt: detail.start_time } : {}),
+      ...(detail.end_time ? { finishedAt: detail.end_time } : {}),
+      ...(state === 'failed' && detail.error?.message ? { error: { message: detail.error.message } } : {}),
+    };
+    tasks.set(id, snapshot);
+    if (detail.pod_name) pods.set(id, detail.pod_name);
+  }
+  return { tasks: [...tasks.values()], pods };
+}
+
+export function snapshotOfRun(run: KfpRun, ir: PipelineIr | undefined, pipelineName: string | undefined, revision: number): { snapshot: RunSnapshot; pods: Map<string, string> } {
+  const { tasks, pods } = mapTasks(run.run_details?.task_details ?? [], ir);
+  const state = runStateOf(run.state);
+  const started = run.state_history?.find((item) => item.state === 'RUNNING')?.update_time ?? tasks.find((task) => task.startedAt)?.startedAt;
+  const snapshot: RunSnapshot = {
+    id: run.run_id,
+    experimentId: run.experiment_id ?? '',
+    displayName: run.display_name ?? run.run_id,
+    pipelineName: pipelineName ?? ir?.name ?? run.display_name ?? '',
+    state,
+    createdAt: run.created_at ?? new Date(0).toISOString(),
+    parameters: { ...(run.runtime_config?.parameters ?? {}) },
+    execution: { mode: 'cluster', reason: 'Runs on the Kubeflow Pipelines cluster of the profile.' },
+    tasks,
+    revision,
+    ...(started ? { startedAt: started } : {}),
+    ...(run.finished_at && state !== 'pending' && state !== 'running' && !run.finished_at.startsWith('1970') ? { finishedAt: run.finished_at } : {}),
+    ...(run.error?.message ? { error: run.error.message } : {}),
+  };
+  return { snapshot, pods };
+}
