@@ -1,17 +1,24 @@
 // Web-mode entry: the token comes from the URL the server printed; the HostApi goes over HTTP to that server.
 import '@xyflow/react/dist/style.css';
 import './styles.css';
+import './editing.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHttpHostApi, takeToken } from './host/http-host-api';
+import { desktopBridge } from './host/desktop-bridge';
 import { App } from './shell/App';
 
 const root = createRoot(document.getElementById('root') as HTMLElement);
-const token = takeToken(window.location, window.history, window.sessionStorage);
-if (token) {
+// The desktop app's preload provides the host; in a browser the token comes from the URL `npm run web` printed.
+const desktop = desktopBridge();
+const token = desktop ? undefined : takeToken(window.location, window.history, window.sessionStorage);
+const host = desktop ?? (token ? createHttpHostApi(token) : undefined);
+// `?example=ID` opens another bundled example at start (the runnable `classic-local` is the default).
+const exampleId = new URLSearchParams(window.location.search).get('example') ?? undefined;
+if (host) {
   root.render(
     <StrictMode>
-      <App host={createHttpHostApi(token)} />
+      <App host={host} exampleId={exampleId} />
     </StrictMode>,
   );
 } else {

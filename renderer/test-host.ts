@@ -6,6 +6,8 @@ import { importComponentYaml } from '../shared/import/component.import';
 import type { PipelineDocument } from '../shared/model/document';
 import { parseDocument, serializeDocument } from '../shared/model/document.parse';
 import catalogIndex from '../resources/components/catalog.json';
+import { unavailableRunCalls } from './runs/run-calls.test-host';
+import { memoryDocumentCalls } from './host/document-calls.test-host';
 
 const componentFiles = import.meta.glob('../resources/components/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const exampleFiles = import.meta.glob('../resources/examples/*.pipeline.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -31,6 +33,8 @@ export function createTestHost(): HostApi & { saved: Map<string, string> } {
   const saved = new Map<string, string>();
   return {
     saved,
+    ...unavailableRunCalls(),
+    ...memoryDocumentCalls(),
     catalogList: async () => ok(bundledCatalog()),
     exampleList: async () => ok({ examples: Object.keys(exampleFiles).map((f) => ({ id: f.replace(/^.*\/|\.pipeline\.json$/g, ''), title: f })) }),
     exampleOpen: async ({ id }) => {

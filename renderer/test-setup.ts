@@ -21,9 +21,22 @@ class DOMMatrixReadOnlyStub {
 }
 
 Object.assign(globalThis, { ResizeObserver: ResizeObserverStub, DOMMatrixReadOnly: DOMMatrixReadOnlyStub });
+// The canvas pane reports a desktop-sized view (so culling of off-screen tasks behaves as in a window); every
+// other element reports a task-sized box.
+const isPane = (element: HTMLElement) => element.classList.contains('react-flow__renderer');
 Object.defineProperties(HTMLElement.prototype, {
-  offsetHeight: { get: () => 100, configurable: true },
-  offsetWidth: { get: () => 240, configurable: true },
+  offsetHeight: {
+    get(this: HTMLElement) {
+      return isPane(this) ? 700 : 100;
+    },
+    configurable: true,
+  },
+  offsetWidth: {
+    get(this: HTMLElement) {
+      return isPane(this) ? 1000 : 240;
+    },
+    configurable: true,
+  },
 });
 (SVGElement.prototype as unknown as { getBBox: () => DOMRect }).getBBox = () => ({ x: 0, y: 0, width: 0, height: 0 }) as DOMRect;
 

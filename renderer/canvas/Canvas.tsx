@@ -4,6 +4,7 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
+  SelectionMode,
   useReactFlow,
   type Connection,
   type Edge,
@@ -23,12 +24,23 @@ import { selectApply, selectDocument, selectGeneration, selectSelect, selectSele
 import { CANVAS_ELEMENT_ID } from './canvas-center';
 import { ConnectionHint } from './ConnectionHint';
 import { deleteChanges } from './delete-changes';
-import { buildEdges, buildNodes, newNodeCache, type TaskNodeType } from './flow-model';
+import { estimatedTaskHeight, TASK_WIDTH } from './auto-layout';
+import { buildEdges, buildFrameNodes, buildNodes, newNodeCache, type CanvasNode } from './flow-model';
+import { dropParentChanges, frameMovePositions } from './frame-drag';
+import { FrameNode } from './FrameNode';
+import { computeFrames, containerAt, type Frame } from './group-frames';
+import type { PipelineDocument } from '../../shared/model/document';
 import { portOfHandle } from './port-handles';
 import { TaskNode } from './TaskNode';
-import { checkWire, type Wire } from './wire-check';
+import { checkWire, isOrdering, type Wire } from './wire-check';
 
-const nodeTypes = { task: TaskNode };
+const nodeTypes = { task: TaskNode, frame: FrameNode };
+const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
+
+interface DragInfo {
+  before: PipelineDocument;
+  frames: ReadonlyMap<string, Frame>;
+}
 const edgeTypes = {};
 const defaultEdgeOptions = { type: 'smoothstep' };
 const fitViewOptions = { padding: 0.15, maxZoom: 1.2 };
@@ -56,10 +68,16 @@ export function Canvas() {
   const cache = useRef(newNodeCache());
   const endDrag = useRef<(() => void) | undefined>(undefined);
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
+  const drag = useRef<DragInfo | undefined>(undefined);
+  const [frozenFrames, setFrozenFrames] = useState<ReadonlyMap<string, Frame> | undefined>();
 
   const selection = useMemo(() => new Set(selectionList), [selectionList]);
   const taskErrors = useMemo(() => errorsByTask(diagnostics), [diagnostics]);
-  const nodes = useMemo(() => buildNodes(document, selection, sizes, taskErrors, cache.current), [document, selection, sizes, taskErrors]);
+  const liveFrames = useMemo(() => computeFrames(document.graph, (id) => sizes.get(id) ?? { width: TASK_WIDTH, height: estimatedTaskHeight(document, id) }), [document, sizes]);
+  const frames = frozenFrames ?? liveFrames;
+  const taskNodes = useMemo(() => buildNodes(document, selection, sizes, taskErrors, cache.current), [document, selection, sizes, taskErrors]);
+  const frameNodes = useMemo(() => buildFrameNodes(frames, selection, cache.current), [frames, selection]);
+  const nodes = useMemo<CanvasNode[]>(() => (frameNodes.length ? [...frameNodes, ...taskNodes] : taskNodes), [frameNodes, taskNodes]);
   const baseEdges = useMemo(() => buildEdges(document), [document]);
   const edges = useMemo(() => baseEdges.map((e) => (selection.has(e.id) ? { ...e, selected: true } : e)), [baseEdges, selection]);
 
@@ -70,16 +88,27 @@ export function Canvas() {
   }, [generation, flow]);
 
   const onNodesChange = useCallback(
-    (changes: NodeChange<TaskNodeType>[]) => {
-      const positions: Record<string, { x: number; y: number }> = {};
+    (changes: NodeChange<CanvasNode>[]) => {
+      const positions: Record<string, { x: number; y: number; width?: number; height?: number }> = {};
+      const carried = new Set<string>();
       let nextSizes: Map<string, { width: number; height: number }> | undefined;
       let nextSelection: Set<string> | undefined;
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) {
+          if (liveFrames.has(change.id)) continue;
           nextSizes ??= new Map(sizes);
           nextSizes.set(change.id, change.dimensions);
         } else if (change.type === 'position' && change.position) {
-          positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          const base = drag.current?.frames ?? liveFrames;
+          const frame = base.get(change.id);
+          if (frame) {
+            const delta = { x: Math.round(change.position.x - frame.x), y: Math.round(change.position.y - frame.y) };
+            const moved = frameMovePositions(drag.current?.before ?? store.getState().document, frame, delta);
+            for (const [id, at] of Object.entries(moved)) {
+              positions[id] = at;
+              carried.add(id);
+            }
+          } else if (!carried.has(change.id)) positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
         } else if (change.type === 'select') {
           nextSelection ??= new Set(store.getState().selection);
           if (change.selected) nextSelection.add(change.id);
@@ -90,7 +119,7 @@ export function Canvas() {
       if (Object.keys(positions).length) apply([{ type: 'moveNodes', positions }]);
       if (nextSelection) select([...nextSelection]);
     },
-    [apply, select, sizes, store],
+    [apply, liveFrames, select, sizes, store],
   );
 
   const onEdgesChange = useCallback(
@@ -116,9 +145,15 @@ export function Canvas() {
 
   const onConnect = useCallback(
     (connection: Connection) => {
+      if (checkWire(store.getState().document, connection)) return;
+      if (isOrdering(connection)) {
+        apply([{ type: 'addAfter', task: connection.target, dependsOn: connection.source }]);
+        store.getState().setStatus(`${connection.target} now runs after ${connection.source}.`);
+        return;
+      }
       const output = portOfHandle(connection.sourceHandle, 'out');
       const input = portOfHandle(connection.targetHandle, 'in');
-      if (output === undefined || input === undefined || checkWire(store.getState().document, connection)) return;
+      if (output === undefined || input === undefined) return;
       apply([{ type: 'setArgument', task: connection.target, input, argument: { kind: 'taskOutput', task: connection.source, output } }]);
       store.getState().setStatus(`Wired ${connection.source}.${output} to ${connection.target}.${input}.`);
     },
@@ -141,14 +176,36 @@ export function Canvas() {
     [store],
   );
 
-  const onNodeDragStart = useCallback(() => {
-    endDrag.current?.();
-    endDrag.current = beginDrag(store);
-  }, [store]);
-  const onNodeDragStop = useCallback(() => {
-    endDrag.current?.();
-    endDrag.current = undefined;
-  }, []);
+  const onNodeDragStart = useCallback(
+    (_event: MouseEvent | TouchEvent, _node: CanvasNode, dragged: CanvasNode[]) => {
+      endDrag.current?.();
+      endDrag.current = beginDrag(store);
+      drag.current = { before: store.getState().document, frames: liveFrames };
+      // While steps move, frames keep their size, so a step can be dragged out of its group.
+      if (!dragged.some((n) => n.type === 'frame')) setFrozenFrames(liveFrames);
+    },
+    [liveFrames, store],
+  );
+  const onNodeDragStop = useCallback(
+    (event: MouseEvent | TouchEvent, node: CanvasNode, dragged: CanvasNode[]) => {
+      const info = drag.current;
+      if (info) {
+        // The node under the pointer lands where the pointer is; others by their header.
+        const pointer = flow.screenToFlowPosition(pointerOf(event));
+        const dropped = dragged.map((n) => {
+          const width = info.frames.get(n.id)?.width ?? n.measured?.width ?? TASK_WIDTH;
+          return { id: n.id, centre: n.id === node.id ? pointer : { x: n.position.x + width / 2, y: n.position.y + 15 } };
+        });
+        const changes = dropParentChanges(store.getState().document, info.frames, dropped);
+        if (changes.length) apply(changes);
+      }
+      drag.current = undefined;
+      setFrozenFrames(undefined);
+      endDrag.current?.();
+      endDrag.current = undefined;
+    },
+    [apply, flow, store],
+  );
 
   const onDragOver = useCallback((event: DragEvent) => {
     if (!event.dataTransfer.types.includes(COMPONENT_DRAG_TYPE)) return;
@@ -164,11 +221,12 @@ export function Canvas() {
       event.preventDefault();
       const at = flow.screenToFlowPosition({ x: event.clientX, y: event.clientY });
       const { taskId, changes } = addComponentChanges(store.getState().document, entry, { x: Math.round(at.x - 120), y: Math.round(at.y - 30) });
-      apply(changes);
+      const container = containerAt(liveFrames, at);
+      apply(container ? [...changes, { type: 'setParent', ids: [taskId], parent: container }] : changes);
       select([taskId]);
       store.getState().setStatus(`Added ${entry.component.name} as ${taskId}.`);
     },
-    [apply, catalog.entries, flow, select, store],
+    [apply, catalog.entries, flow, liveFrames, select, store],
   );
 
   const onPaneClick = useCallback(() => store.getState().refuseWire(undefined), [store]);
@@ -192,6 +250,9 @@ export function Canvas() {
         onNodeDragStart={onNodeDragStart}
         onNodeDragStop={onNodeDragStop}
         onPaneClick={onPaneClick}
+        multiSelectionKeyCode={multiSelectionKeys}
+        selectionMode={SelectionMode.Partial}
+        elevateNodesOnSelect={false}
         onMoveStart={onPaneClick}
         fitView
         fitViewOptions={fitViewOptions}

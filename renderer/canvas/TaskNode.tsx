@@ -1,10 +1,11 @@
 // One task on the canvas: its name, component, inputs on the left and outputs on the right, each port a handle.
-import { Handle, Position, type NodeProps } from '@xyflow/react';
-import { memo } from 'react';
-import type { PortSpec } from '../../shared/model/document';
+import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { memo, useState } from 'react';
+import type { ComponentSpec, PortSpec } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
 import type { TaskNodeType } from './flow-model';
-import { inputHandle, outputHandle } from './port-handles';
+import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
+import { renderProbe } from './render-probe';
 
 function PortRow({ task, port, side, wired }: { task: string; port: PortSpec; side: 'input' | 'output'; wired: boolean }) {
   const isInput = side === 'input';
@@ -25,10 +26,73 @@ function PortRow({ task, port, side, wired }: { task: string; port: PortSpec; si
   );
 }
 
-function TaskNodeView({ data, selected }: NodeProps<TaskNodeType>) {
-  const { task, component, label, errors } = data;
+/** A nested pipeline's inner tasks, shown read-only when its node is expanded. */
+function InnerTasks({ component, label }: { component: ComponentSpec; label: string }) {
+  if (component.implementation.kind !== 'graph') return null;
+  const tasks = Object.values(component.implementation.graph.tasks);
   return (
-    <div className={`kfs-task${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}`}>
+    <ul className="kfs-inner-tasks nodrag" aria-label={`Inside ${label}`}>
+      {tasks.map((t) => (
+        <li key={t.id}>
+          <span>{t.displayName || t.id}</span>
+          {(t.after.length > 0 || Object.values(t.arguments).some((a) => a.kind === 'taskOutput')) && (
+            <span className="kfs-muted">
+              {' '}
+              ← {[...new Set([...t.after, ...Object.values(t.arguments).flatMap((a) => (a.kind === 'taskOutput' ? [a.task] : []))])].join(', ')}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** Below this zoom a task is drawn as a plain box with its name: port names and types are unreadable anyway. */
+export const FAR_ZOOM = 0.35;
+// A boolean, so a task re-renders only when the zoom crosses the threshold, not on every zoom step.
+const selectFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+// About the height of a drawn port row, so a task keeps roughly its size (and its wires their ends) when zoomed out.
+const FAR_ROW = 30;
+
+/**
+ * The zoomed-out drawing: the box and its name, no port rows. The port handles stay (hidden, at about the rows'
+ * heights) so the task's wires still have ends to attach to.
+ */
+function FarTask({ data, selected }: Pick<NodeProps<TaskNodeType>, 'data' | 'selected'>) {
+  const { task, component, label, errors } = data;
+  const inputs = component?.inputs ?? [];
+  const outputs = component?.outputs ?? [];
+  const rows = Math.max(inputs.length, outputs.length, 1);
+  const at = (i: number) => ({ top: i * FAR_ROW + FAR_ROW / 2, visibility: 'hidden' as const });
+  return (
+    <div className={`kfs-task kfs-task-far${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}`}>
+      <Handle type="target" position={Position.Top} id={ORDER_IN} className="kfs-order-handle" aria-label={`${label} runs after`} />
+      <div className="kfs-task-header">
+        <span className="kfs-task-title">{label}</span>
+        {errors > 0 && <span className="kfs-task-errors" aria-label={`${errors} problem${errors === 1 ? '' : 's'}`}>{errors}</span>}
+      </div>
+      <div style={{ position: 'relative', height: rows * FAR_ROW + 6 }} data-testid={`far-ports-${task.id}`}>
+        {inputs.map((p, i) => <Handle key={`in-${p.name}`} type="target" position={Position.Left} id={inputHandle(p.name)} style={at(i)} />)}
+        {outputs.map((p, i) => <Handle key={`out-${p.name}`} type="source" position={Position.Right} id={outputHandle(p.name)} style={at(i)} />)}
+      </div>
+      <Handle type="source" position={Position.Bottom} id={ORDER_OUT} className="kfs-order-handle" aria-label={`${label} runs before`} />
+    </div>
+  );
+}
+
+function TaskNodeView({ data, selected }: NodeProps<TaskNodeType>) {
+  const far = useStore(selectFar);
+  renderProbe.onTaskRender?.(data.task.id);
+  return far ? <FarTask data={data} selected={selected} /> : <NearTask data={data} selected={selected} />;
+}
+
+function NearTask({ data, selected }: Pick<NodeProps<TaskNodeType>, 'data' | 'selected'>) {
+  const { task, component, label, errors } = data;
+  const [expanded, setExpanded] = useState(false);
+  const nested = component?.implementation.kind === 'graph';
+  return (
+    <div className={`kfs-task${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}${nested ? ' kfs-nested' : ''}`}>
+      <Handle type="target" position={Position.Top} id={ORDER_IN} className="kfs-order-handle" role="button" aria-label={`${label} runs after`} title="Drop an ordering edge here: this task runs after the other" />
       <div className="kfs-task-header">
         <span className="kfs-task-title">{label}</span>
         {errors > 0 && (
@@ -38,6 +102,15 @@ function TaskNodeView({ data, selected }: NodeProps<TaskNodeType>) {
         )}
       </div>
       {component?.name !== label && <div className="kfs-task-component">{component ? component.name : `missing component ${task.component}`}</div>}
+      {nested && component && (
+        <div className="kfs-nested-bar">
+          <span className="kfs-muted">Nested pipeline · {Object.keys(component.implementation.kind === 'graph' ? component.implementation.graph.tasks : {}).length} tasks</span>
+          <button type="button" className="nodrag" aria-expanded={expanded} aria-label={`${expanded ? 'Collapse' : 'Expand'} ${label}`} onClick={() => setExpanded((e) => !e)}>
+            {expanded ? 'Collapse' : 'Expand'}
+          </button>
+        </div>
+      )}
+      {nested && expanded && component && <InnerTasks component={component} label={label} />}
       <div className="kfs-task-ports">
         <div className="kfs-ports-in">
           {component?.inputs.map((port) => <PortRow key={port.name} task={label} port={port} side="input" wired={task.arguments[port.name] !== undefined} />)}
@@ -46,6 +119,7 @@ function TaskNodeView({ data, selected }: NodeProps<TaskNodeType>) {
           {component?.outputs.map((port) => <PortRow key={port.name} task={label} port={port} side="output" wired />)}
         </div>
       </div>
+      <Handle type="source" position={Position.Bottom} id={ORDER_OUT} className="kfs-order-handle" role="button" aria-label={`${label} runs before`} title="Drag to another task's top handle: that task runs after this one" />
     </div>
   );
 }

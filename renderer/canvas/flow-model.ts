@@ -1,8 +1,9 @@
 // The document's root graph as React Flow nodes and edges. Node objects are reused while their inputs are unchanged,
 // so React Flow and the memoised TaskNode skip untouched tasks when one task changes.
-import type { Edge, Node } from '@xyflow/react';
+import { Position, type Edge, type Node } from '@xyflow/react';
 import type { ComponentSpec, PipelineDocument, Task } from '../../shared/model/document';
-import { inputHandle, outputHandle } from './port-handles';
+import type { Frame } from './group-frames';
+import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
 
 export interface TaskNodeData extends Record<string, unknown> {
   task: Task;
@@ -14,14 +15,53 @@ export interface TaskNodeData extends Record<string, unknown> {
 
 export type TaskNodeType = Node<TaskNodeData, 'task'>;
 
+export interface FrameNodeData extends Record<string, unknown> {
+  frame: Frame;
+}
+
+export type FrameNodeType = Node<FrameNodeData, 'frame'>;
+export type CanvasNode = TaskNodeType | FrameNodeType;
+
 export const taskLabel = (task: Task): string => task.displayName || task.id;
 
 export interface NodeCache {
   nodes: Map<string, TaskNodeType>;
+  frames: Map<string, FrameNodeType>;
 }
 
 export function newNodeCache(): NodeCache {
-  return { nodes: new Map() };
+  return { nodes: new Map(), frames: new Map() };
+}
+
+function sameFrame(a: Frame, b: Frame): boolean {
+  return a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height && a.title === b.title && a.detail === b.detail && a.depth === b.depth && a.kind === b.kind;
+}
+
+/** Group and branch frames as nodes drawn beneath the tasks; dragged by their header. */
+export function buildFrameNodes(frames: ReadonlyMap<string, Frame>, selection: ReadonlySet<string>, cache: NodeCache): FrameNodeType[] {
+  const next = new Map<string, FrameNodeType>();
+  for (const frame of frames.values()) {
+    const selected = selection.has(frame.id);
+    const previous = cache.frames.get(frame.id);
+    if (previous && previous.selected === selected && sameFrame(previous.data.frame, frame)) {
+      next.set(frame.id, previous);
+      continue;
+    }
+    next.set(frame.id, {
+      id: frame.id,
+      type: 'frame',
+      position: { x: frame.x, y: frame.y },
+      width: frame.width,
+      height: frame.height,
+      data: { frame },
+      selected,
+      zIndex: frame.depth - 100,
+      dragHandle: '.kfs-frame-header',
+      ariaLabel: frame.title,
+    });
+  }
+  cache.frames = next;
+  return [...next.values()];
 }
 
 export function buildNodes(
@@ -63,11 +103,36 @@ export function buildNodes(
       data: { task, component, label: taskLabel(task), errors },
       selected,
       ariaLabel: taskLabel(task),
-      ...(size ? { measured: size } : {}),
+      ...(size ? { measured: size } : estimatedGeometry(task, component)),
     });
   }
   cache.nodes = next;
   return [...next.values()];
+}
+
+const ESTIMATED = { width: 240, header: 30, component: 18, row: 26 };
+
+/**
+ * A size and handle positions estimated before a task is first drawn. With them React Flow does not have to mount
+ * every task once to measure it: with `onlyRenderVisibleElements`, tasks off screen are never rendered at all.
+ */
+function estimatedGeometry(task: Task, component: ComponentSpec | undefined): Pick<TaskNodeType, 'measured' | 'handles'> {
+  const inputs = component?.inputs ?? [];
+  const outputs = component?.outputs ?? [];
+  const top = ESTIMATED.header + (component?.name !== taskLabel(task) ? ESTIMATED.component : 0);
+  const height = top + Math.max(inputs.length, outputs.length, 1) * ESTIMATED.row + 8;
+  const row = (i: number) => top + i * ESTIMATED.row + 8;
+  return {
+    // Given as `measured` so React Flow counts the nodes as initialised (fitView waits for that). The half pixel
+    // differs from any real measurement, so the first one always replaces the estimate and its handle positions.
+    measured: { width: ESTIMATED.width - 0.5, height: height - 0.5 },
+    handles: [
+      ...inputs.map((p, i) => ({ id: inputHandle(p.name), type: 'target' as const, position: Position.Left, x: -6, y: row(i), width: 10, height: 10 })),
+      ...outputs.map((p, i) => ({ id: outputHandle(p.name), type: 'source' as const, position: Position.Right, x: ESTIMATED.width - 4, y: row(i), width: 10, height: 10 })),
+      { id: ORDER_IN, type: 'target' as const, position: Position.Top, x: ESTIMATED.width / 2 - 7, y: -4, width: 14, height: 8 },
+      { id: ORDER_OUT, type: 'source' as const, position: Position.Bottom, x: ESTIMATED.width / 2 - 7, y: height - 4, width: 14, height: 8 },
+    ],
+  };
 }
 
 export function buildEdges(document: PipelineDocument): Edge[] {
@@ -92,7 +157,9 @@ export function buildEdges(document: PipelineDocument): Edge[] {
       edges.push({
         id: `after:${up}->${task.id}`,
         source: up,
+        sourceHandle: ORDER_OUT,
         target: task.id,
+        targetHandle: ORDER_IN,
         className: 'kfs-edge-after',
         ariaLabel: `${taskLabel(task)} runs after ${taskLabel(tasks[up] as Task)}`,
         data: { kind: 'after', task: task.id, dependsOn: up },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { twoStepDocument } from '../../shared/model/test-documents';
-import { checkWire } from './wire-check';
+import { producerComponent, task, twoStepDocument } from '../../shared/model/test-documents';
+import { sourceOptions } from '../panels/argument-source';
+import { checkWire, reachabilityBuildCount } from './wire-check';
 import { autoLayoutChange } from './auto-layout';
 import { applyPipelineChanges } from '../../shared/model/changes';
 
@@ -39,5 +40,49 @@ describe('autoLayoutChange', () => {
     const doc = applyPipelineChanges(twoStepDocument(), [autoLayoutChange(twoStepDocument())]);
     const { make, use } = doc.graph.layout;
     expect(use!.x).toBeGreaterThan(make!.x + 200);
+  });
+});
+
+describe('the cycle check in a large pipeline', () => {
+  // t0 → t1 → … → t999, each task's `rows` fed by the previous task's `count`.
+  function chain(n: number) {
+    const doc = twoStepDocument();
+    doc.components = { step: producerComponent };
+    doc.graph.tasks = Object.fromEntries(
+      Array.from({ length: n }, (_, i) => [`t${i}`, task(`t${i}`, 'step', i ? { arguments: { rows: { kind: 'taskOutput', task: `t${i - 1}`, output: 'count' } } } : {})]),
+    );
+    doc.graph.layout = Object.fromEntries(Array.from({ length: n }, (_, i) => [`t${i}`, { x: i * 300, y: 0 }]));
+    return doc;
+  }
+
+  it('checks 1,000 candidate wires into one input with a single graph build, and a drag builds nothing', () => {
+    const n = 1000;
+    const doc = chain(n);
+    const before = reachabilityBuildCount();
+    const refusals = Array.from({ length: n }, (_, i) => checkWire(doc, wire(`t${i}`, 'count', 't500', 'rows')));
+    expect(reachabilityBuildCount() - before).toBe(1);
+    refusals.forEach((reason, i) => {
+      if (i < 500) expect(reason).toBeUndefined();
+      else if (i === 500) expect(reason).toMatch(/own input/);
+      else expect(reason).toMatch(/cycle/);
+    });
+    const options = sourceOptions(doc, 't500', producerComponent.inputs[0]!, doc.graph.tasks.t500!.arguments.rows);
+    expect(options.filter((o) => o.value.startsWith('out:')).map((o) => o.value)).toEqual(Array.from({ length: 500 }, (_, i) => `out:t${i}:count`));
+    expect(reachabilityBuildCount() - before).toBe(1);
+
+    const moved = applyPipelineChanges(doc, [{ type: 'moveNodes', positions: { t500: { x: 1, y: 999 } } }]);
+    expect(checkWire(moved, wire('t999', 'count', 't500', 'rows'))).toMatch(/cycle/);
+    expect(reachabilityBuildCount() - before).toBe(1);
+  });
+
+  it('sees a graph edit: cutting the chain lets a downstream output feed an upstream input', () => {
+    const doc = chain(20);
+    expect(checkWire(doc, wire('t15', 'count', 't5', 'rows'))).toMatch(/cycle/);
+    const cut = applyPipelineChanges(doc, [{ type: 'setArgument', task: 't10', input: 'rows', argument: null }]);
+    expect(checkWire(cut, wire('t15', 'count', 't5', 'rows'))).toBeUndefined();
+    expect(checkWire(cut, wire('t8', 'count', 't5', 'rows'))).toMatch(/cycle/);
+    // an ordering edge counts as a path too
+    const ordered = applyPipelineChanges(cut, [{ type: 'addAfter', task: 't10', dependsOn: 't9' }]);
+    expect(checkWire(ordered, wire('t15', 'count', 't5', 'rows'))).toMatch(/cycle/);
   });
 });

@@ -1,7 +1,7 @@
 // Whether a wire from a task output to a task input may be drawn, and if not, why (in words a person can act on).
 import type { PipelineDocument, PortSpec } from '../../shared/model/document';
 import { checkCompatibility } from '../../shared/types/type-compat';
-import { portOfHandle } from './port-handles';
+import { ORDER_IN, ORDER_OUT, portOfHandle } from './port-handles';
 
 export interface Wire {
   source: string;
@@ -18,6 +18,9 @@ function port(document: PipelineDocument, taskId: string, side: 'inputs' | 'outp
 
 /** Undefined when the wire is fine; otherwise the reason it is refused. */
 export function checkWire(document: PipelineDocument, wire: Wire): string | undefined {
+  if (isOrdering(wire)) {
+    return wire.sourceHandle === ORDER_OUT && wire.targetHandle === ORDER_IN ? checkOrdering(document, wire.target, wire.source) : ORDERING_HINT;
+  }
   const outputName = portOfHandle(wire.sourceHandle, 'out');
   const inputName = portOfHandle(wire.targetHandle, 'in');
   if (outputName === undefined || inputName === undefined) return 'Wires go from an output (right side) to an input (left side).';
@@ -31,22 +34,75 @@ export function checkWire(document: PipelineDocument, wire: Wire): string | unde
   return undefined;
 }
 
-/** Whether `from` is upstream of `to`, by data wires and ordering edges. */
+const ORDERING_HINT = 'Ordering edges go from the bottom handle of one task to the top handle of another.';
+
+export function isOrdering(wire: Wire): boolean {
+  return wire.sourceHandle === ORDER_OUT || wire.targetHandle === ORDER_IN;
+}
+
+/** Undefined when `task` may be made to run after `dependsOn`; otherwise why not. */
+export function checkOrdering(document: PipelineDocument, task: string, dependsOn: string): string | undefined {
+  if (!document.graph.tasks[task] || !document.graph.tasks[dependsOn]) return ORDERING_HINT;
+  if (task === dependsOn) return 'A task cannot run after itself.';
+  if (document.graph.tasks[task]?.after.includes(dependsOn)) return 'This task already runs after that one.';
+  if (reaches(document, task, dependsOn)) return 'This ordering would make a cycle: the later task already runs before the earlier one.';
+  return undefined;
+}
+
+/** Whether `from` is upstream of `to` (or is `to`), by data wires and ordering edges. */
 function reaches(document: PipelineDocument, from: string, to: string): boolean {
+  return downstreamOf(reachabilityIndex(document.graph.tasks), from).has(to);
+}
+
+type Tasks = PipelineDocument['graph']['tasks'];
+
+interface ReachabilityIndex {
+  /** Direct downstream tasks of each task. */
+  downstream: Map<string, string[]>;
+  /** Everything reachable from a task (itself included), filled in as asked. */
+  closure: Map<string, Set<string>>;
+}
+
+// Documents are immutable and moving nodes keeps `graph.tasks`, so one index serves every check on that graph:
+// a picker's n checks cost one build and one walk instead of n of each.
+const indexes = new WeakMap<Tasks, ReachabilityIndex>();
+let builds = 0;
+
+/** How many reachability indexes have been built (for tests that prove the index is shared). */
+export function reachabilityBuildCount(): number {
+  return builds;
+}
+
+function reachabilityIndex(tasks: Tasks): ReachabilityIndex {
+  const cached = indexes.get(tasks);
+  if (cached) return cached;
+  builds++;
   const downstream = new Map<string, string[]>();
-  for (const task of Object.values(document.graph.tasks)) {
+  for (const task of Object.values(tasks)) {
     const ups = new Set(task.after);
     for (const argument of Object.values(task.arguments)) if (argument.kind === 'taskOutput' || argument.kind === 'collected') ups.add(argument.task);
-    for (const up of ups) downstream.set(up, [...(downstream.get(up) ?? []), task.id]);
+    for (const up of ups) {
+      const list = downstream.get(up);
+      if (list) list.push(task.id);
+      else downstream.set(up, [task.id]);
+    }
   }
+  const index = { downstream, closure: new Map<string, Set<string>>() };
+  indexes.set(tasks, index);
+  return index;
+}
+
+function downstreamOf(index: ReachabilityIndex, from: string): Set<string> {
+  const cached = index.closure.get(from);
+  if (cached) return cached;
   const seen = new Set<string>();
   const stack = [from];
   while (stack.length) {
     const id = stack.pop() as string;
-    if (id === to) return true;
     if (seen.has(id)) continue;
     seen.add(id);
-    stack.push(...(downstream.get(id) ?? []));
+    for (const next of index.downstream.get(id) ?? []) if (!seen.has(next)) stack.push(next);
   }
-  return false;
+  index.closure.set(from, seen);
+  return seen;
 }

@@ -1,12 +1,13 @@
 // One registry of editor commands (id, label, shortcut, perform): the toolbar and the keyboard both read it.
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
-import { emptyDocument } from '../../shared/model/document';
 import { autoLayoutChange } from '../canvas/auto-layout';
 import { deleteChanges } from '../canvas/delete-changes';
 import { buildEdges } from '../canvas/flow-model';
+import { EDITING_COMMANDS } from './editing-commands';
 import type { EditorStore } from '../store/editor-store';
-import { loadDocument } from '../store/editor-store';
+import { compileAction, newAction, openAction, saveAction, saveAsAction } from '../files/file-actions';
+import { runsUi } from '../runs/runs-ui';
 
 export interface CommandContext {
   store: EditorStore;
@@ -37,35 +38,23 @@ export interface Command {
   perform: (ctx: CommandContext) => void | Promise<void>;
 }
 
-const COMING = 'coming: the compiler lands with the next part of issue 4';
-
 export const COMMANDS: readonly Command[] = [
   {
     id: 'file.new',
     label: 'New',
     shortcuts: ['Alt+N'],
     toolbar: true,
-    perform: ({ store }) => {
-      loadDocument(store, emptyDocument());
-      store.getState().setStatus('New empty pipeline.');
-    },
+    perform: (ctx) => newAction(ctx),
   },
-  { id: 'file.open', label: 'Open', shortcuts: ['Mod+O'], toolbar: true, perform: ({ chooseFile }) => chooseFile('document') },
+  { id: 'file.open', label: 'Open', shortcuts: ['Mod+O'], toolbar: true, perform: (ctx) => openAction(ctx) },
   {
     id: 'file.save',
     label: 'Save',
     shortcuts: ['Mod+S'],
     toolbar: true,
-    perform: async ({ store, host }) => {
-      const { document, path, setPath, setStatus } = store.getState();
-      const target = path ?? `${document.name}.pipeline.json`;
-      const result = await host.documentSave({ path: target, document });
-      if (result.ok) {
-        setPath(result.value.path);
-        setStatus(`Saved to ${result.value.path}.`);
-      } else setStatus(`Not saved: ${result.error.code} ${result.error.message}`);
-    },
+    perform: (ctx) => saveAction(ctx),
   },
+  { id: 'file.saveAs', label: 'Save As', shortcuts: ['Mod+Shift+S'], toolbar: true, perform: (ctx) => saveAsAction(ctx) },
   { id: 'component.import', label: 'Import component', toolbar: true, perform: ({ chooseFile }) => chooseFile('component') },
   {
     id: 'edit.undo',
@@ -115,8 +104,10 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'view.fit', label: 'Zoom to fit', shortcuts: ['Shift+1'], perform: ({ flow }) => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }) },
   { id: 'pipeline.validate', label: 'Validate', shortcuts: ['F8'], toolbar: true, perform: ({ focusProblems }) => focusProblems() },
-  { id: 'pipeline.compile', label: 'Compile', toolbar: true, disabled: () => COMING, perform: () => undefined },
-  { id: 'pipeline.run', label: 'Run', toolbar: true, disabled: () => COMING, perform: () => undefined },
+  { id: 'pipeline.compile', label: 'Compile', shortcuts: ['Mod+Shift+B'], toolbar: true, perform: (ctx) => compileAction(ctx) },
+  { id: 'pipeline.run', label: 'Run', toolbar: true, perform: () => runsUi.getState().openRunDialog() },
+  { id: 'runs.show', label: 'Runs', toolbar: true, perform: () => runsUi.getState().showRuns() },
+  ...EDITING_COMMANDS,
 ];
 
 export function commandById(id: string): Command | undefined {

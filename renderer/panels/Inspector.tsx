@@ -1,13 +1,16 @@
 // Properties of the selection: the pipeline when nothing is selected, else the selected task with a source picker
 // for every input (the keyboard way to wire).
-import { memo, useState } from 'react';
-import type { Argument, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
+import { memo, useMemo, useState } from 'react';
+import type { Argument, Group, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
 import { taskLabel } from '../canvas/flow-model';
 import { useEditor } from '../store/editor-context';
 import { selectApply, selectDocument, selectSelection } from '../store/selectors';
 import { sourceOptions, sourceValue } from './argument-source';
+import { GroupProperties } from './GroupProperties';
 import { formatTypedValue, parseTypedValue } from './parameter-value';
+import { TaskOptionsEditor } from './TaskOptionsEditor';
+import { EditStepButton, TaskPlacement } from './TaskPlacement';
 
 function TextField({ label, value, onCommit, multiline }: { label: string; value: string; onCommit: (v: string) => void; multiline?: boolean }) {
   const common = { 'aria-label': label, defaultValue: value, key: value, onBlur: (e: { target: { value: string } }) => e.target.value !== value && onCommit(e.target.value) };
@@ -36,7 +39,14 @@ function InputRow({ document, task, input }: { document: PipelineDocument; task:
   const apply = useEditor(selectApply);
   const [problem, setProblem] = useState<string | undefined>();
   const current = task.arguments[input.name];
-  const options = sourceOptions(document, task.id, input, current);
+  // The picker reads tasks, parameters, groups and components, never layout: a drag of this task (which changes
+  // only layout) must not recompute it, so `document` itself is left out of the keys.
+  const { tasks, inputs, groups } = document.graph;
+  const components = document.components;
+  const options = useMemo(
+    () => sourceOptions(document, task.id, input, current),
+    [tasks, inputs, groups, components, task.id, input, current],
+  );
   const set = (argument: Argument | null) => apply([{ type: 'setArgument', task: task.id, input: input.name, argument }]);
   const name = `${taskLabel(task)} input ${input.name} source`;
   return (
@@ -86,8 +96,10 @@ function TaskProperties({ document, task }: { document: PipelineDocument; task: 
       <TextField label="Task id" value={task.id} onCommit={(newId) => apply([{ type: 'renameNode', id: task.id, newId }])} />
       <p className="kfs-muted">
         Component: {component?.name ?? `missing (${task.component})`}
-        {component?.implementation.kind === 'container' && ` · image ${component.implementation.image}`}
+        {(component?.implementation.kind === 'container' || component?.implementation.kind === 'script') && ` · image ${component.implementation.image}`}
       </p>
+      <EditStepButton document={document} task={task} />
+      <TaskPlacement document={document} task={task} />
       <h4>Inputs</h4>
       {component?.inputs.length ? (
         <ul className="kfs-inputs">
@@ -106,8 +118,24 @@ function TaskProperties({ document, task }: { document: PipelineDocument; task: 
           </li>
         ))}
       </ul>
+      <TaskOptionsEditor task={task} />
     </>
   );
+}
+
+/** `3 steps, 2 wires selected.` */
+function selectionSummary(document: PipelineDocument, selection: readonly string[]): string {
+  const steps = selection.filter((id) => document.graph.tasks[id]).length;
+  const wires = selection.filter((id) => id.startsWith('data:') || id.startsWith('after:')).length;
+  const groups = selection.length - steps - wires;
+  const part = (n: number, word: string) => (n ? [`${n} ${word}${n === 1 ? '' : 's'}`] : []);
+  return `${[...part(steps, 'step'), ...part(groups, 'group'), ...part(wires, 'wire')].join(', ')} selected.`;
+}
+
+/** The group a selected id stands for: the group itself, or the condition owning a selected branch. */
+function groupOf(document: PipelineDocument, id: string | undefined): Group | undefined {
+  if (id === undefined) return undefined;
+  return document.graph.groups[id] ?? Object.values(document.graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
 }
 
 function InspectorView() {
@@ -115,13 +143,16 @@ function InspectorView() {
   const selection = useEditor(selectSelection);
   const tasks = selection.map((id) => document.graph.tasks[id]).filter((t): t is Task => t !== undefined);
   const only = tasks.length === 1 && selection.length === 1 ? tasks[0] : undefined;
+  const group = selection.length === 1 ? groupOf(document, selection[0]) : undefined;
   return (
     <section className="kfs-panel kfs-inspector" aria-label="Properties">
       <h2>Properties</h2>
       {only ? (
         <TaskProperties key={only.id} document={document} task={only} />
+      ) : group ? (
+        <GroupProperties key={group.id} document={document} group={group} />
       ) : selection.length > 1 ? (
-        <p>{selection.length} items selected.</p>
+        <p>{selectionSummary(document, selection)}</p>
       ) : (
         <PipelineProperties document={document} />
       )}

@@ -8,6 +8,7 @@ import { addComponentChanges, freePosition } from '../editing/add-component';
 import { sizeOfTask } from '../canvas/task-size';
 import { COMPONENT_DRAG_TYPE, useCatalog } from '../editing/catalog-context';
 import { useEditorStore } from '../store/editor-context';
+import { CreateActions } from './CreateActions';
 
 export function matchesQuery(entry: CatalogEntry, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -61,6 +62,7 @@ function PaletteView() {
   return (
     <section className="kfs-panel kfs-palette" aria-label="Components">
       <h2>Components</h2>
+      <CreateActions />
       <input type="search" aria-label="Search components" placeholder="Search components" value={query} onChange={(e) => setQuery(e.target.value)} />
       {error && <p role="alert">{error}</p>}
       <div ref={list} className="kfs-palette-groups">

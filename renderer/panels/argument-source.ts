@@ -21,6 +21,8 @@ export function sourceValue(argument: Argument | undefined): string {
       return `param:${argument.input}`;
     case 'taskOutput':
       return `out:${argument.task}:${argument.output}`;
+    case 'loopItem':
+      return `loop:${argument.loop}${argument.field !== undefined ? `:${argument.field}` : ''}`;
     default:
       return `other:${argument.kind}`;
   }
@@ -43,6 +45,40 @@ export function sourceOptions(document: PipelineDocument, taskId: string, input:
       }
     }
   }
+  for (const loop of enclosingLoops(document, document.graph.tasks[taskId]?.parent)) {
+    options.push({ value: `loop:${loop}`, label: `Loop item of ${document.graph.groups[loop]?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
+  }
+  const value = sourceValue(current);
+  if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
+  return options;
+}
+
+/** The parallel-for groups around a container, innermost first (their loop items are in scope there). */
+export function enclosingLoops(document: PipelineDocument, container: string | undefined): string[] {
+  const loops: string[] = [];
+  const groups = document.graph.groups;
+  for (let current = container, hops = 0; current !== undefined && hops < 100; hops++) {
+    const group = groups[current] ?? Object.values(groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === current));
+    if (!group) break;
+    if (group.kind === 'parallelFor') loops.push(group.id);
+    current = group.parent;
+  }
+  return loops;
+}
+
+/** Sources for a comparison side or a loop's items: a constant, parameters, upstream parameter outputs, loop items. */
+export function valueOptions(document: PipelineDocument, container: string | undefined, current: Argument | undefined, listsOnly = false): SourceOption[] {
+  const options: SourceOption[] = [{ value: 'constant', label: listsOnly ? 'Constant list' : 'Constant value', argument: { kind: 'constant', value: listsOnly ? [] : '' } }];
+  const fits = (type: PortSpec['type']) => type.kind === 'parameter' && (!listsOnly || type.type === 'LIST');
+  for (const parameter of document.graph.inputs) {
+    if (fits(parameter.type)) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
+  }
+  for (const task of Object.values(document.graph.tasks)) {
+    for (const output of document.components[task.component]?.outputs ?? []) {
+      if (fits(output.type)) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
+    }
+  }
+  for (const loop of enclosingLoops(document, container)) options.push({ value: `loop:${loop}`, label: `Loop item of ${loop}`, argument: { kind: 'loopItem', loop } });
   const value = sourceValue(current);
   if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
   return options;

@@ -22,6 +22,8 @@ import { PROBLEMS_ELEMENT_ID, ProblemsPanel } from '../panels/ProblemsPanel';
 import { EditorStoreContext, useEditor } from '../store/editor-context';
 import { createEditorStore, loadDocument } from '../store/editor-store';
 import { selectDocument } from '../store/selectors';
+import { StepDialogHost } from '../steps/StepDialog';
+import { RunsHost } from '../runs/RunsHost';
 import { StatusLine } from './StatusLine';
 import { Toolbar } from './Toolbar';
 
@@ -29,6 +31,8 @@ export interface AppProps {
   host: HostApi;
   /** Opened at start; otherwise the bundled classic example is loaded. */
   initialDocument?: PipelineDocument;
+  /** The bundled example opened at start when there is no initialDocument: the one that runs here as it is. */
+  exampleId?: string;
 }
 
 function DiagnosticsProvider({ children }: { children: ReactNode }) {
@@ -79,7 +83,7 @@ function FileInputs({ inputs }: { inputs: { document: RefObject<HTMLInputElement
   );
 }
 
-export function App({ host, initialDocument }: AppProps) {
+export function App({ host, initialDocument, exampleId = 'classic-local' }: AppProps) {
   const [store] = useState(() => createEditorStore(initialDocument ?? emptyDocument()));
   const [catalog, setCatalog] = useState<CatalogState>({ groups: [], entries: [] });
   const documentInput = useRef<HTMLInputElement>(null);
@@ -92,7 +96,7 @@ export function App({ host, initialDocument }: AppProps) {
       setCatalog(result.ok ? result.value : { groups: [], entries: [], error: `The component catalog could not be loaded: ${result.error.code} ${result.error.message}` });
     });
     if (!initialDocument) {
-      void host.exampleOpen({ id: 'classic' }).then((result) => {
+      void host.exampleOpen({ id: exampleId }).then((result) => {
         if (!live) return;
         if (result.ok) loadDocument(store, result.value.document);
         else store.getState().setStatus(`The example could not be opened: ${result.error.code} ${result.error.message}`);
@@ -101,7 +105,7 @@ export function App({ host, initialDocument }: AppProps) {
     return () => {
       live = false;
     };
-  }, [host, initialDocument, store]);
+  }, [host, initialDocument, exampleId, store]);
 
   const ui = useMemo<ShellUi>(
     () => ({
@@ -136,6 +140,8 @@ export function App({ host, initialDocument }: AppProps) {
                   <StatusLine />
                 </div>
                 <Shortcuts />
+                <StepDialogHost />
+                <RunsHost />
                 <FileInputs inputs={{ document: documentInput, component: componentInput }} />
               </DiagnosticsProvider>
             </ShellUiContext.Provider>

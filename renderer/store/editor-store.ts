@@ -5,8 +5,9 @@ import type { PipelineDocument } from '../../shared/model/document';
 import { createDocumentSlice, type DocumentSlice } from './document.slice';
 import { createFeedbackSlice, type FeedbackSlice } from './feedback.slice';
 import { createSelectionSlice, type SelectionSlice } from './selection.slice';
+import { createUiSlice, type UiSlice } from './ui.slice';
 
-export type EditorState = DocumentSlice & SelectionSlice & FeedbackSlice;
+export type EditorState = DocumentSlice & SelectionSlice & FeedbackSlice & UiSlice;
 
 export const HISTORY_LIMIT = 200;
 
@@ -17,6 +18,7 @@ export function createEditorStore(initial: PipelineDocument) {
         ...createDocumentSlice(initial)(...a),
         ...createSelectionSlice(...a),
         ...createFeedbackSlice(...a),
+        ...createUiSlice(...a),
       }),
       {
         partialize: (state) => ({ document: state.document }),

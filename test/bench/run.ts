@@ -6,10 +6,12 @@ import { compileBench } from './compile.bench';
 import { componentImportBench } from './component-import.bench';
 import { documentOpenBench } from './document-open.bench';
 import { refusalBench } from './refusal.bench';
+import { renderBench } from './render.bench';
+import { runToCanvasBench } from './run-to-canvas.bench';
 import { runtimeBench } from '../runtime/runtime-overhead.bench';
 import { validateBench } from './validate.bench';
 
-export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench];
+export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, renderBench, runToCanvasBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');

@@ -52,7 +52,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     const page = await browser.newPage({ colorScheme: 'light' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(app.url);
+    await page.goto(app.url.replace('/#', '/?example=classic#'));
     // The token left the address bar once the page took it.
     expect(page.url()).not.toContain('token=');
 
@@ -97,7 +97,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'editor-problem-selected-light.png') });
 
     // Save goes through the host to the fresh data folder, atomically, as a document that opens again.
-    await page.getByRole('toolbar').getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('toolbar').getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByRole('status').getByText(/Saved to/).waitFor();
     const saved = parseDocument(await readFile(path.join(app.dataDir, 'documents/classic-pipeline.pipeline.json'), 'utf8'));
     expect(saved.graph.tasks['evaluate-sklearn']?.arguments.model).toEqual({ kind: 'taskOutput', task: 'train', output: 'model' });
@@ -108,7 +108,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
 
   it('draws the example in the dark theme when the system asks for it', async () => {
     const page = await browser.newPage({ colorScheme: 'dark' });
-    await page.goto(app.url);
+    await page.goto(app.url.replace('/#', '/?example=classic#'));
     for (const name of await exampleTaskNames()) await task(page, name).waitFor();
     await page.getByRole('region', { name: 'Components' }).getByRole('option', { name: 'Preprocess' }).waitFor();
     const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');

@@ -1,0 +1,197 @@
+// Where groups are drawn: each group (and each branch of a condition) is a frame around its members. A frame is at
+// least its stored layout box and grows to hold its members; an empty branch gets a slot beside its siblings.
+import type { Argument, ConditionBranch, Group, PipelineGraph } from '../../shared/model/document';
+
+export interface Frame {
+  id: string;
+  kind: Group['kind'] | 'branch';
+  /** For a branch: the condition group it belongs to. */
+  owner?: string;
+  /** The container (group or branch) this frame sits in. */
+  parent?: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  depth: number;
+  title: string;
+  detail: string;
+}
+
+export const FRAME_PAD = 20;
+export const FRAME_HEADER = 30;
+const EMPTY_GROUP = { width: 320, height: 180 };
+const EMPTY_BRANCH = { width: 260, height: 130 };
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function union(boxes: Box[]): Box | undefined {
+  if (!boxes.length) return undefined;
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+function padded(box: Box): Box {
+  return { x: box.x - FRAME_PAD, y: box.y - FRAME_PAD - FRAME_HEADER, width: box.width + 2 * FRAME_PAD, height: box.height + 2 * FRAME_PAD + FRAME_HEADER };
+}
+
+export function argumentText(argument: Argument | undefined): string {
+  if (!argument) return '?';
+  switch (argument.kind) {
+    case 'constant':
+      return JSON.stringify(argument.value);
+    case 'graphInput':
+      return argument.input;
+    case 'taskOutput':
+    case 'collected':
+      return `${argument.task}.${argument.output}`;
+    case 'loopItem':
+      return argument.field ? `item.${argument.field}` : 'item';
+    default:
+      return argument.kind;
+  }
+}
+
+export function branchText(group: Extract<Group, { kind: 'condition' }>, branch: ConditionBranch): string {
+  const index = group.branches.indexOf(branch);
+  if (!branch.when) return 'else';
+  const { left, operator, right } = branch.when;
+  return `${index === 0 ? 'if' : 'elif'} ${argumentText(left)} ${operator} ${argumentText(right)}`;
+}
+
+export function groupTitle(group: Group): string {
+  const name = group.displayName || group.id;
+  return group.kind === 'condition' ? `Condition ${name}` : group.kind === 'parallelFor' ? `Parallel for ${name}` : `Exit handler ${name}`;
+}
+
+function groupDetail(group: Group): string {
+  if (group.kind === 'parallelFor') return `each item of ${argumentText(group.items)}${group.parallelism ? `, ${group.parallelism} at a time` : ''}`;
+  if (group.kind === 'exitHandler') return group.exitTask ? `then always ${group.exitTask}` : 'choose the exit task';
+  return `${group.branches.length} branch${group.branches.length === 1 ? '' : 'es'}`;
+}
+
+/** Frames by id (groups and branches), computed from the graph's layout and the tasks' drawn sizes. */
+export function computeFrames(graph: PipelineGraph, taskSize: (id: string) => { width: number; height: number }): Map<string, Frame> {
+  const frames = new Map<string, Frame>();
+  const members = new Map<string, { tasks: string[]; groups: string[] }>();
+  const membersOf = (container: string) => {
+    let entry = members.get(container);
+    if (!entry) members.set(container, (entry = { tasks: [], groups: [] }));
+    return entry;
+  };
+  for (const task of Object.values(graph.tasks)) if (task.parent !== undefined) membersOf(task.parent).tasks.push(task.id);
+  for (const group of Object.values(graph.groups)) if (group.parent !== undefined) membersOf(group.parent).groups.push(group.id);
+  const visiting = new Set<string>();
+
+  const contentBox = (container: string, depth: number): Box | undefined => {
+    const entry = members.get(container);
+    if (!entry) return undefined;
+    const boxes: Box[] = [];
+    for (const id of entry.tasks) {
+      const at = graph.layout[id];
+      if (at) boxes.push({ x: at.x, y: at.y, ...taskSize(id) });
+    }
+    for (const id of entry.groups) {
+      const frame = groupFrame(id, container, depth);
+      if (frame) boxes.push(frame);
+    }
+    return union(boxes);
+  };
+
+  const groupFrame = (id: string, parent: string | undefined, depth: number): Frame | undefined => {
+    const group = graph.groups[id];
+    if (!group || visiting.has(id)) return frames.get(id);
+    visiting.add(id);
+    const stored = graph.layout[id];
+    const base: Box = { x: stored?.x ?? 0, y: stored?.y ?? 0, width: stored?.width ?? EMPTY_GROUP.width, height: stored?.height ?? EMPTY_GROUP.height };
+    const inner: Box[] = [];
+    const own = contentBox(id, depth + 2);
+    if (own) inner.push(padded(own));
+    if (group.kind === 'condition') {
+      let nextX = base.x + FRAME_PAD;
+      group.branches.forEach((branch, index) => {
+        const content = contentBox(branch.id, depth + 2);
+        const box = content ? padded(content) : { x: nextX, y: base.y + FRAME_HEADER + FRAME_PAD, ...EMPTY_BRANCH };
+        nextX = box.x + box.width + FRAME_PAD;
+        frames.set(branch.id, {
+          id: branch.id,
+          kind: 'branch',
+          owner: id,
+          parent: id,
+          ...box,
+          depth: depth + 1,
+          title: `${group.displayName || group.id} branch ${index + 1}`,
+          detail: branchText(group, branch),
+        });
+        inner.push(padded(box));
+      });
+    }
+    const box = union([base, ...inner]) as Box;
+    const frame: Frame = { id, kind: group.kind, ...box, depth, title: groupTitle(group), detail: groupDetail(group), ...(parent !== undefined ? { parent } : {}) };
+    frames.set(id, frame);
+    return frame;
+  };
+
+  const depthOf = (group: Group): number => {
+    let depth = 0;
+    for (let parent = group.parent; parent !== undefined && depth < 50; depth++) {
+      const owner = graph.groups[parent] ?? Object.values(graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === parent));
+      parent = owner?.parent;
+    }
+    return depth * 2;
+  };
+  for (const group of Object.values(graph.groups)) if (!frames.has(group.id)) groupFrame(group.id, group.parent, depthOf(group));
+  return frames;
+}
+
+/** The innermost container (group or branch) whose frame holds the point, skipping `exclude` and frames inside it. */
+export function containerAt(frames: ReadonlyMap<string, Frame>, point: { x: number; y: number }, exclude: ReadonlySet<string> = new Set()): string | undefined {
+  const inside = (frame: Frame): boolean => {
+    for (let current: Frame | undefined = frame, hops = 0; current && hops < 100; hops++) {
+      if (exclude.has(current.id)) return true;
+      current = current.parent !== undefined ? frames.get(current.parent) : undefined;
+    }
+    return false;
+  };
+  let best: Frame | undefined;
+  for (const frame of frames.values()) {
+    if (point.x < frame.x || point.x > frame.x + frame.width || point.y < frame.y || point.y > frame.y + frame.height) continue;
+    if (inside(frame)) continue;
+    if (!best || frame.depth > best.depth) best = frame;
+  }
+  if (best?.kind === 'condition') {
+    const firstBranch = [...frames.values()].find((f) => f.owner === best?.id);
+    return firstBranch?.id;
+  }
+  return best?.id;
+}
+
+/** Every task and group inside a container (a group or a branch), at any depth. */
+export function descendantsOf(graph: PipelineGraph, container: string): { tasks: string[]; groups: string[] } {
+  const containers = new Set([container]);
+  const group = graph.groups[container];
+  if (group?.kind === 'condition') for (const b of group.branches) containers.add(b.id);
+  const tasks: string[] = [];
+  const groups: string[] = [];
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const g of Object.values(graph.groups)) {
+      if (g.parent === undefined || !containers.has(g.parent) || groups.includes(g.id)) continue;
+      groups.push(g.id);
+      containers.add(g.id);
+      if (g.kind === 'condition') for (const b of g.branches) containers.add(b.id);
+      grew = true;
+    }
+  }
+  for (const t of Object.values(graph.tasks)) if (t.parent !== undefined && containers.has(t.parent)) tasks.push(t.id);
+  return { tasks, groups };
+}
