@@ -6,21 +6,42 @@ import { listCatalog } from './catalog.service';
 import { openDocument, saveDocument } from './document.service';
 import { listExamples, openExample } from './example.service';
 import { hostCall } from './host-call';
+import { createAutosaveStore, type AutosaveStore } from './documents/autosave-store';
+import { documentHandlers } from './documents/document.handlers';
+import { createSecretStore, refusingCipher, secretHandlers, type SecretStore } from './secrets';
+import { RunsService, runHandlers } from './runs';
+import { clusterHandlers } from './clusters/cluster.handlers';
+import { createProfileStore } from './clusters/profile-store';
 
 export interface HostPaths {
   /** The repository's (or the packaged app's) `resources` folder. */
   resourcesDir: string;
   /** Where relative document paths point: the user's documents, or a test's fresh folder. */
   documentsDir: string;
+  /** The app's data folder (autosave, secrets); default: a `.kfp-studio` folder inside documentsDir, made when first needed. */
+  dataDir?: string;
+  /** Default: a store that refuses to keep secrets (no OS keychain outside the desktop app). */
+  secrets?: SecretStore;
+  /** Default: under dataDir/autosave. The desktop app passes its own to discard this session's work on a clean close. */
+  autosave?: AutosaveStore;
+  /** Runs (the local runtime, opened on first use). Default: one under dataDir. Web mode passes its own to stream events. */
+  runs?: RunsService;
 }
 
 export function createHostServices(paths: HostPaths): HostHandlers {
   const componentsDir = path.join(paths.resourcesDir, 'components');
   const examplesDir = path.join(paths.resourcesDir, 'examples');
+  const dataDir = paths.dataDir ?? path.join(paths.documentsDir, '.kfp-studio');
+  const autosave = paths.autosave ?? createAutosaveStore(dataDir);
+  const secrets = paths.secrets ?? createSecretStore(dataDir, refusingCipher());
   return {
     catalogList: hostCall('catalogList', () => listCatalog(componentsDir)),
     documentOpen: hostCall('documentOpen', (request) => openDocument(paths.documentsDir, request.path)),
-    documentSave: hostCall('documentSave', (request) => saveDocument(paths.documentsDir, request.path, request.document)),
+    documentSave: hostCall('documentSave', (request) => saveDocument(paths.documentsDir, request.path, request.document, request.expectedRevision)),
+    ...documentHandlers(paths.documentsDir, autosave),
+    ...secretHandlers(secrets),
+    ...runHandlers(paths.runs ?? new RunsService({ dataDir })),
+    ...clusterHandlers(createProfileStore(dataDir, secrets)),
     exampleList: hostCall('exampleList', async () => ({ examples: await listExamples(examplesDir) })),
     exampleOpen: hostCall('exampleOpen', (request) => openExample(examplesDir, request.id)),
     importComponentFile: hostCall('importComponentFile', async (request) =>

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHostServices } from '../host/host-services';
+import { RunsService } from '../host/runs';
+import { runEventsRoute } from './run-events.route';
 import { startWebServer } from './web-server';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -49,11 +51,12 @@ async function main(): Promise<void> {
   if (args.build || !existsSync(path.join(RENDERER_BUILD_DIR, 'index.html'))) await buildRenderer();
   const documentsDir = path.join(args.dataDir, 'documents');
   await mkdir(documentsDir, { recursive: true });
-  const handlers = createHostServices({ resourcesDir: path.join(REPO_ROOT, 'resources'), documentsDir });
-  const running = await startWebServer({ handlers, staticDir: RENDERER_BUILD_DIR, port: args.port });
+  const runs = new RunsService({ dataDir: args.dataDir });
+  const handlers = createHostServices({ resourcesDir: path.join(REPO_ROOT, 'resources'), documentsDir, dataDir: args.dataDir, runs });
+  const running = await startWebServer({ handlers, staticDir: RENDERER_BUILD_DIR, port: args.port, routes: [runEventsRoute(runs.events)] });
   process.stdout.write(`KFP Studio is serving on 127.0.0.1 only. Open:\n${running.url}\n`);
   const stop = (): void => {
-    void running.close().then(() => process.exit(0));
+    void runs.close().then(() => running.close()).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -20,6 +20,8 @@ export interface WebServerOptions {
   port?: number;
   token?: string;
   maxBodyBytes?: number;
+  /** Routes under /api/ taken before host calls (after the token check), e.g. the run event stream. */
+  routes?: readonly ((req: IncomingMessage, res: ServerResponse, url: string) => boolean)[];
 }
 
 export interface RunningWebServer {
@@ -56,6 +58,7 @@ export async function startWebServer(options: WebServerOptions): Promise<Running
     }
     const tokenRefusal = checkToken(req.headers, token);
     if (tokenRefusal) return refuse(res, tokenRefusal);
+    if (options.routes?.some((route) => route(req, res, url))) return;
     if (req.method !== 'POST') return refuse(res, { status: 405, message: 'Host calls are POST requests.' });
     const name = url.slice('/api/'.length).split('?')[0] ?? '';
     if (!isHostCallName(name)) return refuse(res, { status: 404, message: `There is no host call named "${name}".` });

@@ -4,6 +4,10 @@ import { z } from 'zod';
 import type { ComponentSpec, PipelineDocument } from '../model/document';
 import { pipelineDocumentSchema } from '../model/document.schema';
 import type { HostResult } from './host-result';
+import { DOCUMENT_CALLS } from './document.calls';
+import { SECRET_CALLS } from './secret.calls';
+import { RUN_CALLS } from './run.calls';
+import { CLUSTER_CALLS } from './cluster.calls';
 
 /** Bounds on what a request may carry; the host refuses more. */
 export const MAX_PATH_LENGTH = 4096;
@@ -35,14 +39,22 @@ function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, respon
 
 export const HOST_CALLS = {
   catalogList: call(z.strictObject({}), z.object({ groups: z.array(z.string()), entries: z.array(catalogEntrySchema) })),
-  documentOpen: call(z.strictObject({ path: filePath }), z.object({ path: z.string(), document })),
-  documentSave: call(z.strictObject({ path: filePath, document }), z.object({ path: z.string(), bytes: z.number() })),
+  documentOpen: call(z.strictObject({ path: filePath }), z.object({ path: z.string(), document, revision: z.string().optional() })),
+  // expectedRevision: the revision documentOpen (or the last save) gave; a file changed since then is not overwritten (KFS507).
+  documentSave: call(
+    z.strictObject({ path: filePath, document, expectedRevision: z.string().min(1).max(128).optional() }),
+    z.object({ path: z.string(), bytes: z.number(), revision: z.string().optional() }),
+  ),
   exampleList: call(z.strictObject({}), z.object({ examples: z.array(exampleSummarySchema) })),
   exampleOpen: call(z.strictObject({ id: z.string().min(1).max(200) }), z.object({ id: z.string(), document })),
   importComponentFile: call(
     z.strictObject({ name: z.string().min(1).max(1000), text: z.string().max(MAX_COMPONENT_TEXT) }),
     z.object({ id: z.string(), component: componentSpec, components: z.record(z.string(), componentSpec) }),
   ),
+  ...DOCUMENT_CALLS,
+  ...SECRET_CALLS,
+  ...RUN_CALLS,
+  ...CLUSTER_CALLS,
 } as const;
 
 export type HostCallName = keyof typeof HOST_CALLS;
