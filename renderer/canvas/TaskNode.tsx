@@ -59,7 +59,7 @@ const FAR_ROW = 30;
  * heights) so the task's wires still have ends to attach to.
  */
 function FarTask({ data, selected }: Pick<NodeProps<TaskNodeType>, 'data' | 'selected'>) {
-  const { task, component, label, errors } = data;
+  const { component, label, errors } = data;
   const inputs = component?.inputs ?? [];
   const outputs = component?.outputs ?? [];
   const rows = Math.max(inputs.length, outputs.length, 1);
@@ -71,7 +71,7 @@ function FarTask({ data, selected }: Pick<NodeProps<TaskNodeType>, 'data' | 'sel
         <span className="kfs-task-title">{label}</span>
         {errors > 0 && <span className="kfs-task-errors" aria-label={`${errors} problem${errors === 1 ? '' : 's'}`}>{errors}</span>}
       </div>
-      <div style={{ position: 'relative', height: rows * FAR_ROW + 6 }} data-testid={`far-ports-${task.id}`}>
+      <div style={{ position: 'relative', height: rows * FAR_ROW + 6 }}>
         {inputs.map((p, i) => <Handle key={`in-${p.name}`} type="target" position={Position.Left} id={inputHandle(p.name)} style={at(i)} />)}
         {outputs.map((p, i) => <Handle key={`out-${p.name}`} type="source" position={Position.Right} id={outputHandle(p.name)} style={at(i)} />)}
       </div>
@@ -82,13 +82,19 @@ function FarTask({ data, selected }: Pick<NodeProps<TaskNodeType>, 'data' | 'sel
 
 function TaskNodeView({ data, selected }: NodeProps<TaskNodeType>) {
   const far = useStore(selectFar);
+  // Kept here so a nested pipeline stays expanded across zooming out and back in.
+  const [expanded, setExpanded] = useState(false);
   renderProbe.onTaskRender?.(data.task.id);
-  return far ? <FarTask data={data} selected={selected} /> : <NearTask data={data} selected={selected} />;
+  return far ? <FarTask data={data} selected={selected} /> : <NearTask data={data} selected={selected} expanded={expanded} setExpanded={setExpanded} />;
 }
 
-function NearTask({ data, selected }: Pick<NodeProps<TaskNodeType>, 'data' | 'selected'>) {
+interface NearProps extends Pick<NodeProps<TaskNodeType>, 'data' | 'selected'> {
+  expanded: boolean;
+  setExpanded: (update: (expanded: boolean) => boolean) => void;
+}
+
+function NearTask({ data, selected, expanded, setExpanded }: NearProps) {
   const { task, component, label, errors } = data;
-  const [expanded, setExpanded] = useState(false);
   const nested = component?.implementation.kind === 'graph';
   return (
     <div className={`kfs-task${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}${nested ? ' kfs-nested' : ''}`}>
