@@ -3,6 +3,7 @@
 import { readFile as fsReadFile } from 'node:fs/promises';
 import path from 'node:path';
 import { APP_RESPONSE_HEADERS } from './content-security';
+import { contentTypeOf, HTML_TYPE } from '../host/content-types';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'kfp-studio';
@@ -15,18 +16,6 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true },
 } as const;
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-};
 
 export function isAppUrl(url: string): boolean {
   try {
@@ -74,11 +63,11 @@ export function createAppProtocolHandler(root: string, readFile: ReadFile = fsRe
     const file = resolveAppFile(root, request.url);
     if (!file) return reply(404, 'Not found', 'text/plain; charset=utf-8');
     const body = await readFile(file).catch(() => undefined);
-    if (body) return reply(200, body, TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+    if (body) return reply(200, body, contentTypeOf(file));
     // A single-page app: a path without an extension is the page itself.
     if (path.extname(file) === '') {
       const page = await readFile(path.join(path.resolve(root), 'index.html')).catch(() => undefined);
-      if (page) return reply(200, page, TYPES['.html'] as string);
+      if (page) return reply(200, page, HTML_TYPE);
     }
     return reply(404, 'Not found', 'text/plain; charset=utf-8');
   };

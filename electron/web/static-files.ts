@@ -2,17 +2,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentTypeOf } from '../host/content-types';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
 
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
@@ -35,7 +26,7 @@ export async function serveStatic(root: string, urlPath: string, res: ServerResp
   }
   const body = await readFile(file).catch(() => undefined);
   if (!body) return send(res, 404, 'text/plain; charset=utf-8', 'The renderer is not built: run `npm run build:renderer`.');
-  send(res, 200, TYPES[path.extname(file)] ?? 'application/octet-stream', body);
+  send(res, 200, contentTypeOf(file), body);
 }
 
 export function send(res: ServerResponse, status: number, type: string, body: string | Buffer): void {
