@@ -7,12 +7,13 @@ import { CoreV1Api, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions } f
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
-import { isTerminalRun, isTerminalTask, queryRuns } from '../../../../shared/runtime/runtime';
+import { isTerminalRun, queryRuns } from '../../../../shared/runtime/runtime';
 import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
 import type { RetryPolicy } from '../../clusters/cluster-http';
 import { KubeCalls, statusOf } from './argo-kube';
 import { podNameCandidates, snapshotOfWorkflow } from './argo-snapshot';
 import type { ArgoWorkflow, MappedWorkflow } from './argo-snapshot';
+import { followLogByPolling } from '../follow-log.polling';
 
 const GROUP = 'argoproj.io';
 const VERSION = 'v1alpha1';
@@ -259,28 +260,7 @@ export class ArgoRuntime implements Runtime {
   }
 
   followLog(runId: string, taskId: string, onChunk: (chunk: LogChunk) => void): Unsubscribe {
-    let offset = 0;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const step = async (): Promise<void> => {
-      try {
-        const run = await this.getRun(runId);
-        const chunk = await this.readLog(runId, taskId, offset);
-        if (stopped) return;
-        if (chunk.text) onChunk(chunk);
-        offset = chunk.offset;
-        const task = run.tasks.find((item) => item.id === taskId);
-        if (task && isTerminalTask(task.state)) return;
-      } catch {
-        /* tried again at the next step */
-      }
-      if (!stopped) timer = setTimeout(() => void step(), this.options.pollMs ?? 2000);
-    };
-    void step();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
+    return followLogByPolling(this, runId, taskId, onChunk, this.options.pollMs);
   }
 
   async listArtifacts(): Promise<ArtifactEntry[]> {

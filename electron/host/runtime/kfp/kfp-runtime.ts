@@ -7,7 +7,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
 import type { PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
-import { isTerminalTask, matchesRunFilter, queryRuns } from '../../../../shared/runtime/runtime';
+import { matchesRunFilter, queryRuns } from '../../../../shared/runtime/runtime';
 import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, RunState, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
 import { ClusterError, NetworkError } from '../../clusters/cluster-http';
 import type { Endpoint, RetryPolicy } from '../../clusters/cluster-http';
@@ -19,6 +19,7 @@ import { kfpStatesOf, snapshotOfRun, tryParseIr } from './kfp-snapshot';
 import type { KfpRun } from './kfp-snapshot';
 import { pollRun } from './run-poller';
 import { inlineSpecOf, pipelineNameOf } from './kfp-spec';
+import { followLogByPolling } from '../follow-log.polling';
 
 type Obj = { [key: string]: unknown };
 
@@ -279,28 +280,7 @@ export class KfpRuntime implements Runtime {
   }
 
   followLog(runId: string, taskId: string, onChunk: (chunk: LogChunk) => void): Unsubscribe {
-    let offset = 0;
-    let stopped = false;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const step = async (): Promise<void> => {
-      try {
-        const run = await this.getRun(runId);
-        const task = run.tasks.find((item) => item.id === taskId);
-        const chunk = await this.readLog(runId, taskId, offset);
-        if (stopped) return;
-        if (chunk.text) onChunk(chunk);
-        offset = chunk.offset;
-        if (task && isTerminalTask(task.state)) return;
-      } catch {
-        /* the next read tries again */
-      }
-      if (!stopped) timer = setTimeout(() => void step(), this.options.pollMs ?? 2000);
-    };
-    void step();
-    return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-    };
+    return followLogByPolling(this, runId, taskId, onChunk, this.options.pollMs);
   }
 
   async listArtifacts(): Promise<ArtifactEntry[]> {
