@@ -6,6 +6,7 @@ import { isKfsError } from '../../shared/errors/codes';
 import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
 import { parseDocument } from '../../shared/model/document.parse';
 import { Canvas } from '../canvas/Canvas';
+import { DesktopWiring } from '../desktop/DesktopWiring';
 import { canvasCenterOnScreen } from '../canvas/canvas-center';
 import { useCommandContext, ShellUiContext, type ShellUi } from '../commands/command-context';
 import { useShortcuts } from '../commands/use-shortcuts';
@@ -142,6 +143,7 @@ export function App({ host, initialDocument, exampleId = 'classic-local' }: AppP
                 <Shortcuts />
                 <StepDialogHost />
                 <RunsHost />
+                <DesktopWiring />
                 <FileInputs inputs={{ document: documentInput, component: componentInput }} />
               </DiagnosticsProvider>
             </ShellUiContext.Provider>
