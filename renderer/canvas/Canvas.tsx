@@ -40,7 +40,11 @@ const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
 interface DragInfo {
   before: PipelineDocument;
   frames: ReadonlyMap<string, Frame>;
+  /** Steps only (no frame): positions stay in `dragPositions` until the drop, so the document changes once. */
+  local: boolean;
 }
+type Point = { x: number; y: number };
+
 const edgeTypes = {};
 const defaultEdgeOptions = { type: 'smoothstep' };
 const fitViewOptions = { padding: 0.15, maxZoom: 1.2 };
@@ -70,6 +74,9 @@ export function Canvas() {
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
   const drag = useRef<DragInfo | undefined>(undefined);
   const [frozenFrames, setFrozenFrames] = useState<ReadonlyMap<string, Frame> | undefined>();
+  // Where steps being dragged are drawn: a new node object for each of them only, the rest keep their identity.
+  const [dragPositions, setDragPositions] = useState<ReadonlyMap<string, Point> | undefined>();
+  const livePositions = useRef<Map<string, Point> | undefined>(undefined);
 
   const selection = useMemo(() => new Set(selectionList), [selectionList]);
   const taskErrors = useMemo(() => errorsByTask(diagnostics), [diagnostics]);
@@ -77,8 +84,15 @@ export function Canvas() {
   const frames = frozenFrames ?? liveFrames;
   const taskNodes = useMemo(() => buildNodes(document, selection, sizes, taskErrors, cache.current), [document, selection, sizes, taskErrors]);
   const frameNodes = useMemo(() => buildFrameNodes(frames, selection, cache.current), [frames, selection]);
-  const nodes = useMemo<CanvasNode[]>(() => (frameNodes.length ? [...frameNodes, ...taskNodes] : taskNodes), [frameNodes, taskNodes]);
-  const baseEdges = useMemo(() => buildEdges(document), [document]);
+  const nodes = useMemo<CanvasNode[]>(() => {
+    const all = frameNodes.length ? [...frameNodes, ...taskNodes] : taskNodes;
+    if (!dragPositions?.size) return all;
+    return all.map((n) => {
+      const at = dragPositions.get(n.id);
+      return at ? ({ ...n, position: at, dragging: true } as CanvasNode) : n;
+    });
+  }, [frameNodes, taskNodes, dragPositions]);
+  const baseEdges = useMemo(() => buildEdges(document, cache.current), [document]);
   const edges = useMemo(() => baseEdges.map((e) => (selection.has(e.id) ? { ...e, selected: true } : e)), [baseEdges, selection]);
 
   useEffect(() => {
@@ -93,6 +107,7 @@ export function Canvas() {
       const carried = new Set<string>();
       let nextSizes: Map<string, { width: number; height: number }> | undefined;
       let nextSelection: Set<string> | undefined;
+      let localMoved = false;
       for (const change of changes) {
         if (change.type === 'dimensions' && change.dimensions) {
           if (liveFrames.has(change.id)) continue;
@@ -108,7 +123,11 @@ export function Canvas() {
               positions[id] = at;
               carried.add(id);
             }
-          } else if (!carried.has(change.id)) positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          } else if (carried.has(change.id)) continue;
+          else if (drag.current?.local && livePositions.current) {
+            livePositions.current.set(change.id, { x: Math.round(change.position.x), y: Math.round(change.position.y) });
+            localMoved = true;
+          } else positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
         } else if (change.type === 'select') {
           nextSelection ??= new Set(store.getState().selection);
           if (change.selected) nextSelection.add(change.id);
@@ -116,6 +135,7 @@ export function Canvas() {
         }
       }
       if (nextSizes) setSizes(nextSizes);
+      if (localMoved && livePositions.current) setDragPositions(new Map(livePositions.current));
       if (Object.keys(positions).length) apply([{ type: 'moveNodes', positions }]);
       if (nextSelection) select([...nextSelection]);
     },
@@ -180,15 +200,21 @@ export function Canvas() {
     (_event: MouseEvent | TouchEvent, _node: CanvasNode, dragged: CanvasNode[]) => {
       endDrag.current?.();
       endDrag.current = beginDrag(store);
-      drag.current = { before: store.getState().document, frames: liveFrames };
+      const local = !dragged.some((n) => n.type === 'frame');
+      drag.current = { before: store.getState().document, frames: liveFrames, local };
+      livePositions.current = local ? new Map() : undefined;
       // While steps move, frames keep their size, so a step can be dragged out of its group.
-      if (!dragged.some((n) => n.type === 'frame')) setFrozenFrames(liveFrames);
+      if (local) setFrozenFrames(liveFrames);
     },
     [liveFrames, store],
   );
   const onNodeDragStop = useCallback(
     (event: MouseEvent | TouchEvent, node: CanvasNode, dragged: CanvasNode[]) => {
       const info = drag.current;
+      const moved = livePositions.current;
+      livePositions.current = undefined;
+      if (moved?.size) apply([{ type: 'moveNodes', positions: Object.fromEntries(moved) }]);
+      setDragPositions(undefined);
       if (info) {
         // The node under the pointer lands where the pointer is; others by their header.
         const pointer = flow.screenToFlowPosition(pointerOf(event));

@@ -24,13 +24,21 @@ export type CanvasNode = TaskNodeType | FrameNodeType;
 
 export const taskLabel = (task: Task): string => task.displayName || task.id;
 
+interface CachedEdge {
+  edge: Edge;
+  /** The tasks the edge was built from: while both are the same objects, so is the edge. */
+  source: Task;
+  target: Task;
+}
+
 export interface NodeCache {
   nodes: Map<string, TaskNodeType>;
   frames: Map<string, FrameNodeType>;
+  edges?: Map<string, CachedEdge>;
 }
 
 export function newNodeCache(): NodeCache {
-  return { nodes: new Map(), frames: new Map() };
+  return { nodes: new Map(), frames: new Map(), edges: new Map() };
 }
 
 function sameFrame(a: Frame, b: Frame): boolean {
@@ -90,13 +98,12 @@ export function buildNodes(
       previous.position.x === position.x &&
       previous.position.y === position.y &&
       previous.selected === selected &&
-      previous.measured?.width === size?.width &&
-      previous.measured?.height === size?.height
+      (size ? previous.measured?.width === size.width && previous.measured.height === size.height : estimated.has(previous))
     ) {
       next.set(task.id, previous);
       continue;
     }
-    next.set(task.id, {
+    const node: TaskNodeType = {
       id: task.id,
       type: 'task',
       position: { x: position.x, y: position.y },
@@ -104,11 +111,16 @@ export function buildNodes(
       selected,
       ariaLabel: taskLabel(task),
       ...(size ? { measured: size } : estimatedGeometry(task, component)),
-    });
+    };
+    if (!size) estimated.add(node);
+    next.set(task.id, node);
   }
   cache.nodes = next;
   return [...next.values()];
 }
+
+/** Nodes drawn with an estimated size (no measurement yet): reusable while the task is still unmeasured. */
+const estimated = new WeakSet<TaskNodeType>();
 
 const ESTIMATED = { width: 240, header: 30, component: 18, row: 26 };
 
@@ -135,36 +147,49 @@ function estimatedGeometry(task: Task, component: ComponentSpec | undefined): Pi
   };
 }
 
-export function buildEdges(document: PipelineDocument): Edge[] {
+/** The root graph's wires and ordering edges; with a cache, an edge whose two tasks are unchanged keeps its object. */
+export function buildEdges(document: PipelineDocument, cache?: NodeCache): Edge[] {
   const edges: Edge[] = [];
   const { tasks } = document.graph;
+  const previous = cache?.edges;
+  const next = new Map<string, CachedEdge>();
+  const push = (id: string, source: Task, target: Task, make: () => Edge) => {
+    const old = previous?.get(id);
+    const edge = old && old.source === source && old.target === target ? old.edge : make();
+    next.set(id, { edge, source, target });
+    edges.push(edge);
+  };
   for (const task of Object.values(tasks)) {
     for (const [input, argument] of Object.entries(task.arguments)) {
       if (argument.kind !== 'taskOutput' || !tasks[argument.task]) continue;
       const source = tasks[argument.task] as Task;
-      edges.push({
-        id: `data:${argument.task}.${argument.output}->${task.id}.${input}`,
+      const id = `data:${argument.task}.${argument.output}->${task.id}.${input}`;
+      push(id, source, task, () => ({
+        id,
         source: argument.task,
         sourceHandle: outputHandle(argument.output),
         target: task.id,
         targetHandle: inputHandle(input),
         ariaLabel: `Wire from ${taskLabel(source)} output ${argument.output} to ${taskLabel(task)} input ${input}`,
         data: { kind: 'data', task: task.id, input },
-      });
+      }));
     }
     for (const up of task.after) {
-      if (!tasks[up]) continue;
-      edges.push({
-        id: `after:${up}->${task.id}`,
+      const source = tasks[up];
+      if (!source) continue;
+      const id = `after:${up}->${task.id}`;
+      push(id, source, task, () => ({
+        id,
         source: up,
         sourceHandle: ORDER_OUT,
         target: task.id,
         targetHandle: ORDER_IN,
         className: 'kfs-edge-after',
-        ariaLabel: `${taskLabel(task)} runs after ${taskLabel(tasks[up] as Task)}`,
+        ariaLabel: `${taskLabel(task)} runs after ${taskLabel(source)}`,
         data: { kind: 'after', task: task.id, dependsOn: up },
-      });
+      }));
     }
   }
+  if (cache) cache.edges = next;
   return edges;
 }

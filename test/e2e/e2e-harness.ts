@@ -79,6 +79,12 @@ export async function launchChromium(): Promise<BrowserSession> {
     newPage: async (options = {}) => {
       const page = await context.newPage();
       await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
+      // Tests share a data folder, so a page may find work an earlier page left unsaved and offer to recover it
+      // (as the app should). Whenever that offer stands in the way of a test's action, put it off ("Later").
+      const offer = page.getByRole('dialog', { name: 'Recover unsaved work' });
+      await page.addLocatorHandler(offer, async () => {
+        await offer.getByRole('button', { name: 'Later' }).click();
+      });
       return page;
     },
     close: async () => {
