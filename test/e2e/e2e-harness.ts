@@ -1,12 +1,12 @@
 // Starts `npm run web` (the real server, on a free port, with a fresh data folder), launches Debian's Chromium
 // headless through playwright-core, and tears both down. Tests skip with a note when Chromium is absent.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startWebProcess } from '../runs/web-app-process';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const CHROMIUM = process.env.KFS_CHROMIUM ?? '/usr/bin/chromium';
@@ -21,39 +21,11 @@ export interface WebApp {
   stop(): Promise<void>;
 }
 
-/** Runs the web server as `npm run web` does (building the renderer first) and waits for its URL line. */
+/** Runs the web server as `npm run web` does (building the renderer first) on a fresh data folder, removed at stop. */
 export async function startWebApp(options: { build?: boolean } = {}): Promise<WebApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-'));
-  const args = ['tsx', 'electron/web/web-main.ts', '--port', '0', '--data', dataDir, ...(options.build === false ? ['--no-build'] : [])];
-  const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => reject(new Error(`web server printed no URL within 180 s:\n${out}\n${err}`)), 180_000);
-    child.stdout?.on('data', (chunk: Buffer) => {
-      out += chunk.toString('utf8');
-      const match = /http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+/.exec(out);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[0]);
-      }
-    });
-    child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`web server exited (${code}) before printing its URL:\n${out}\n${err}`));
-    });
-  });
-  return { url, dataDir, stop: () => stopChild(child).then(() => rm(dataDir, { recursive: true, force: true })) };
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    // The server runs under npx/tsx: signal the whole process group this harness started.
-    process.kill(-(child.pid as number), 'SIGTERM');
-  });
+  const web = await startWebProcess(dataDir, options);
+  return { url: web.url, dataDir, stop: () => web.stop().then(() => rm(dataDir, { recursive: true, force: true })) };
 }
 
 export interface BrowserSession {
