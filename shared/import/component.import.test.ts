@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { KfsError } from '../errors/codes';
 import type { ContainerImplementation, GraphImplementation } from '../model/document';
 import { importComponentYaml } from './component.import';
+import { refusal } from '../errors/refusal.test-support';
 
-function refusal(run: () => unknown): KfsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KfsError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function container(yaml: string): ContainerImplementation {
   const implementation = importComponentYaml(yaml).component.implementation;

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../compile/ir.compile';
 import { irToYaml } from '../compile/ir.yaml';
-import { isKfsError } from '../errors/codes';
-import type { KfsError } from '../errors/codes';
 import { twoStepDocument } from '../model/test-documents';
 import { parseCondition } from './ir-condition.parse';
 import { importIr, importIrObjects } from './ir.import';
+import { refusal } from '../errors/refusal.test-support';
 
-function refusal(fn: () => unknown): KfsError {
-  try {
-    fn();
-  } catch (error) {
-    if (isKfsError(error)) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 const simple = `
 components:

@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KfsError } from '../errors/codes';
 import { migrateDocument, type Migration } from './document.migrate';
 import { parseDocument, serializeDocument } from './document.parse';
 import { twoStepDocument } from './test-documents';
+import { refusal } from '../errors/refusal.test-support';
 
-function refusal(run: () => unknown): KfsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KfsError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('parseDocument', () => {
   it('reads back what serializeDocument wrote, byte for byte', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isKfsError } from '../errors/codes';
 import { buildExecutorInput } from './executor-input';
 import { placeholdersIn, resolveCommandLine, resolveString, type PlaceholderContext } from './placeholder.resolve';
+import { refusal } from '../errors/refusal.test-support';
 
 function context(parameters: Record<string, unknown> = {}): PlaceholderContext {
   const executorInput = buildExecutorInput({
@@ -21,15 +21,6 @@ function context(parameters: Record<string, unknown> = {}): PlaceholderContext {
   };
 }
 
-function refusal(fn: () => unknown): Error & { code: string } {
-  try {
-    fn();
-  } catch (error) {
-    if (isKfsError(error)) return error as Error & { code: string };
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 describe('resolving KFP placeholders', () => {
   const ctx = context();

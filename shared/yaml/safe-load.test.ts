@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { KfsError } from '../errors/codes';
 import { loadYaml, loadYamlDocuments } from './safe-load';
+import { refusal } from '../errors/refusal.test-support';
 
-function refusal(run: () => unknown): KfsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KfsError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
 
 function billionLaughs(levels: number): string {
   const lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];

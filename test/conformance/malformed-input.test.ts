@@ -2,21 +2,13 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { KfsError } from '../../shared/errors/codes';
+import type { KfsError } from '../../shared/errors/codes';
 import type { ErrorCode } from '../../shared/errors/codes';
 import { importComponentYaml } from '../../shared/import/component.import';
 import { loadYaml } from '../../shared/yaml/safe-load';
 import { KFP_DIR, KFP_MISSING_NOTE, hasKfp } from '../kfp-reference';
+import { refusal } from '../../shared/errors/refusal.test-support';
 
-function refusal(run: () => unknown): KfsError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof KfsError) return error;
-    throw new Error(`not a coded refusal: ${String(error)}`, { cause: error });
-  }
-  throw new Error('expected a refusal, but the input was accepted');
-}
 
 function expectRefused(text: string, code: ErrorCode, field?: string): KfsError {
   const error = refusal(() => importComponentYaml(text, { file: 'bad.yaml' }));
