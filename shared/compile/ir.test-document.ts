@@ -1,23 +1,16 @@
 // A document that uses every feature the IR compiler knows, for tests of the compiler and the importer.
-import type { ComponentSpec, KfpType, PipelineDocument, Task } from '../model/document';
+import type { ComponentSpec, PipelineDocument } from '../model/document';
 import { emptyDocument, emptyGraph } from '../model/document';
+import { DATASET, INTEGER, LIST, MODEL, STRING, task } from '../model/test-documents';
 
-const STRING: KfpType = { kind: 'parameter', type: 'STRING' };
-const INT: KfpType = { kind: 'parameter', type: 'NUMBER_INTEGER' };
-const LIST: KfpType = { kind: 'parameter', type: 'LIST' };
-const DATASET: KfpType = { kind: 'artifact', schemaTitle: 'system.Dataset', schemaVersion: '0.0.1' };
-const MODEL: KfpType = { kind: 'artifact', schemaTitle: 'system.Model', schemaVersion: '0.0.1' };
 
-function t(id: string, component: string, extra: Partial<Task> = {}): Task {
-  return { id, component, arguments: {}, after: [], options: {}, ...extra };
-}
 
 const produce: ComponentSpec = {
   name: 'produce',
-  inputs: [{ name: 'rows', type: INT, default: 10, optional: true }],
+  inputs: [{ name: 'rows', type: INTEGER, default: 10, optional: true }],
   outputs: [
     { name: 'data', type: DATASET },
-    { name: 'count', type: INT },
+    { name: 'count', type: INTEGER },
     { name: 'word', type: STRING },
   ],
   implementation: {
@@ -42,7 +35,7 @@ const train: ComponentSpec = {
     { name: 'label', type: STRING },
     { name: 'note', type: STRING, optional: true },
   ],
-  outputs: [{ name: 'model', type: MODEL }, { name: 'score', type: INT }],
+  outputs: [{ name: 'model', type: MODEL }, { name: 'score', type: INTEGER }],
   implementation: {
     kind: 'script',
     image: 'python:3.11',
@@ -104,7 +97,7 @@ const load: ComponentSpec = {
 function innerPipeline(): ComponentSpec {
   const graph = emptyGraph();
   graph.inputs = [{ name: 'msg', type: STRING }];
-  graph.tasks = { say: t('say', 'echo-inner', { arguments: { text: { kind: 'graphInput', input: 'msg' } } }) };
+  graph.tasks = { say: task('say', 'echo-inner', { arguments: { text: { kind: 'graphInput', input: 'msg' } } }) };
   graph.outputs = [{ name: 'said', type: STRING, source: { kind: 'taskOutput', task: 'say', output: 'Output' } }];
   return { name: 'inner', inputs: [{ name: 'msg', type: STRING }], outputs: [{ name: 'said', type: STRING }], implementation: { kind: 'graph', graph } };
 }
@@ -121,7 +114,7 @@ export function everyFeatureDocument(): PipelineDocument {
   const g = doc.graph;
   g.inputs = [
     { name: 'label', type: STRING, default: 'cats', literals: ['cats', 'dogs'] },
-    { name: 'threshold', type: INT },
+    { name: 'threshold', type: INTEGER },
     { name: 'items', type: LIST, default: [{ a: '1' }, { a: '2' }] },
     { name: 'flag', type: { kind: 'parameter', type: 'BOOLEAN' }, optional: true },
     { name: 'ratio', type: { kind: 'parameter', type: 'NUMBER_DOUBLE' }, default: 0.5, description: 'a ratio' },
@@ -152,7 +145,7 @@ export function everyFeatureDocument(): PipelineDocument {
     'for-loop-10': { id: 'for-loop-10', kind: 'parallelFor', items: { kind: 'taskOutput', task: 'shards', output: 'parts' } },
   };
   g.tasks = {
-    produce: t('produce', 'produce', {
+    produce: task('produce', 'produce', {
       parent: 'exit-handler-1',
       arguments: { rows: { kind: 'constant', value: 5 } },
       options: {
@@ -186,7 +179,7 @@ export function everyFeatureDocument(): PipelineDocument {
         fieldPathEnv: [{ name: 'POD_NAME', fieldPath: 'metadata.name' }],
       },
     }),
-    train: t('train', 'train', {
+    train: task('train', 'train', {
       parent: 'condition-3',
       displayName: 'Train the model',
       options: {
@@ -198,28 +191,28 @@ export function everyFeatureDocument(): PipelineDocument {
         label: { kind: 'template', parts: ['label-', { kind: 'graphInput', input: 'label' }, '-', { kind: 'taskOutput', task: 'produce', output: 'word' }] },
       },
     }),
-    'echo-if': t('echo-if', 'echo', { parent: 'condition-3', arguments: { text: { kind: 'constant', value: 'if' } } }),
-    'echo-elif': t('echo-elif', 'echo', { parent: 'condition-4', arguments: { text: { kind: 'constant', value: 'elif' } } }),
-    'echo-else': t('echo-else', 'echo', { parent: 'condition-5', arguments: { text: { kind: 'constant', value: 'else' } } }),
-    report: t('report', 'status', { arguments: { status: { kind: 'taskFinalStatus' } } }),
-    load: t('load', 'importer', { parent: 'condition-6-then', arguments: { uri: { kind: 'constant', value: 'gs://bucket/data.csv' } } }),
-    square: t('square', 'echo', { parent: 'for-loop-8', arguments: { text: { kind: 'loopItem', loop: 'for-loop-8' } } }),
-    field: t('field', 'echo', { parent: 'for-loop-9', arguments: { text: { kind: 'loopItem', loop: 'for-loop-9', field: 'a' } } }),
-    gather: t('gather', 'inner', {
+    'echo-if': task('echo-if', 'echo', { parent: 'condition-3', arguments: { text: { kind: 'constant', value: 'if' } } }),
+    'echo-elif': task('echo-elif', 'echo', { parent: 'condition-4', arguments: { text: { kind: 'constant', value: 'elif' } } }),
+    'echo-else': task('echo-else', 'echo', { parent: 'condition-5', arguments: { text: { kind: 'constant', value: 'else' } } }),
+    report: task('report', 'status', { arguments: { status: { kind: 'taskFinalStatus' } } }),
+    load: task('load', 'importer', { parent: 'condition-6-then', arguments: { uri: { kind: 'constant', value: 'gs://bucket/data.csv' } } }),
+    square: task('square', 'echo', { parent: 'for-loop-8', arguments: { text: { kind: 'loopItem', loop: 'for-loop-8' } } }),
+    field: task('field', 'echo', { parent: 'for-loop-9', arguments: { text: { kind: 'loopItem', loop: 'for-loop-9', field: 'a' } } }),
+    gather: task('gather', 'inner', {
       after: ['square'],
       arguments: { msg: { kind: 'template', parts: ['n=', { kind: 'graphInput', input: 'ratio' }] } },
       options: { ignoreUpstreamFailure: true },
     }),
-    shards: t('shards', 'shards'),
-    'per-shard': t('per-shard', 'train', {
+    shards: task('shards', 'shards'),
+    'per-shard': task('per-shard', 'train', {
       parent: 'for-loop-10',
       arguments: { data: { kind: 'loopItem', loop: 'for-loop-10' }, label: { kind: 'constant', value: 'shard' } },
     }),
-    merge: t('merge', 'merge', { arguments: { parts: { kind: 'collected', task: 'per-shard', output: 'model' } } }),
-    configure: t('configure', 'configure', {
+    merge: task('merge', 'merge', { arguments: { parts: { kind: 'collected', task: 'per-shard', output: 'model' } } }),
+    configure: task('configure', 'configure', {
       arguments: { spec: { kind: 'template', format: 'json', parts: ['{"name": "', { kind: 'graphInput', input: 'label' }, '", "replicas": 2}'] } },
     }),
-    pick: t('pick', 'echo', {
+    pick: task('pick', 'echo', {
       parent: 'exit-handler-1',
       arguments: {
         text: {

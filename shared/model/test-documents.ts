@@ -1,6 +1,15 @@
 // Small documents for unit tests of the model and of anything that reads it.
-import type { ComponentSpec, PipelineDocument, Task } from './document';
+import type { ComponentSpec, KfpType, PipelineDocument, Task } from './document';
 import { emptyDocument } from './document';
+
+export const STRING = { kind: 'parameter', type: 'STRING' } satisfies KfpType;
+export const INTEGER = { kind: 'parameter', type: 'NUMBER_INTEGER' } satisfies KfpType;
+export const DOUBLE = { kind: 'parameter', type: 'NUMBER_DOUBLE' } satisfies KfpType;
+export const BOOLEAN = { kind: 'parameter', type: 'BOOLEAN' } satisfies KfpType;
+export const LIST = { kind: 'parameter', type: 'LIST' } satisfies KfpType;
+export const TASK_STATUS = { kind: 'parameter', type: 'TASK_FINAL_STATUS' } satisfies KfpType;
+export const DATASET = { kind: 'artifact', schemaTitle: 'system.Dataset', schemaVersion: '0.0.1' } satisfies KfpType;
+export const MODEL = { kind: 'artifact', schemaTitle: 'system.Model', schemaVersion: '0.0.1' } satisfies KfpType;
 
 export const producerComponent: ComponentSpec = {
   name: 'Make data',

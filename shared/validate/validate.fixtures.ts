@@ -1,17 +1,11 @@
 // A small pipeline that uses every construct validation knows (for the tests beside the rules): each test breaks one
 // thing in a fresh copy and checks that exactly that is reported.
 import type { Diagnostic, ErrorCode } from '../errors/codes';
-import type { ComponentSpec, KfpType, PipelineDocument } from '../model/document';
+import type { ComponentSpec, PipelineDocument } from '../model/document';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../model/document';
 import { validate } from './validate';
+import { DATASET, DOUBLE, INTEGER, LIST, MODEL, STRING, TASK_STATUS } from '../model/test-documents';
 
-const STRING: KfpType = { kind: 'parameter', type: 'STRING' };
-const INTEGER: KfpType = { kind: 'parameter', type: 'NUMBER_INTEGER' };
-const DOUBLE: KfpType = { kind: 'parameter', type: 'NUMBER_DOUBLE' };
-const LIST: KfpType = { kind: 'parameter', type: 'LIST' };
-const STATUS: KfpType = { kind: 'parameter', type: 'TASK_FINAL_STATUS' };
-const DATASET: KfpType = { kind: 'artifact', schemaTitle: 'system.Dataset', schemaVersion: '0.0.1' };
-const MODEL: KfpType = { kind: 'artifact', schemaTitle: 'system.Model', schemaVersion: '0.0.1' };
 
 function container(name: string, inputs: ComponentSpec['inputs'], outputs: ComponentSpec['outputs'], args: string[]): ComponentSpec {
   return { name, inputs, outputs, implementation: { kind: 'container', image: 'python:3.11', command: ['python', '-m', name], args } };
@@ -122,7 +116,7 @@ export function sampleDocument(): PipelineDocument {
       report: container('report', [{ name: 'model', type: MODEL }, { name: 'label', type: STRING, optional: true }], [{ name: 'summary', type: STRING }], [
         "{{$.inputs.artifacts['model'].path}}",
       ]),
-      notify: container('notify', [{ name: 'status', type: STATUS }], [], ["{{$.inputs.parameters['status']}}"]),
+      notify: container('notify', [{ name: 'status', type: TASK_STATUS }], [], ["{{$.inputs.parameters['status']}}"]),
       shards: container('shards', [], [{ name: 'names', type: LIST }], ["{{$.outputs.parameters['names'].output_file}}"]),
       sum: container('sum', [{ name: 'values', type: LIST }], [{ name: 'total', type: DOUBLE }], ["{{$.inputs.parameters['values']}}"]),
     },

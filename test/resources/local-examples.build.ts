@@ -1,8 +1,6 @@
-// `npx tsx test/resources/local-examples.build.ts [--check]`: writes resources/examples/*-local.pipeline.json, the
-// examples that run on this machine with no cluster and no Docker (python3's standard library and sh only).
-import { readFileSync, writeFileSync } from 'node:fs';
+// The examples that run on this machine with no cluster and no Docker (python3's standard library and sh only):
+// resources/examples/*-local.pipeline.json, written by test/resources/build-examples.ts.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Argument, ComponentSpec, Group, KfpType, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../../shared/model/document';
 import { serializeDocument } from '../../shared/model/document.parse';
@@ -206,29 +204,4 @@ export function buildLocalExamples(): { file: string; text: string }[] {
     { file: path.join(EXAMPLES_DIR, 'classic-local.pipeline.json'), text: serializeDocument(buildClassicLocal()) },
     { file: path.join(EXAMPLES_DIR, 'condition-loop-local.pipeline.json'), text: serializeDocument(buildConditionLoopLocal()) },
   ];
-}
-
-function readOrEmpty(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return '';
-  }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const check = process.argv.includes('--check');
-  let stale = 0;
-  for (const { file, text } of buildLocalExamples()) {
-    const relative = path.relative(process.cwd(), file);
-    if (readOrEmpty(file) === text) console.log(`up to date: ${relative}`);
-    else if (check) {
-      stale += 1;
-      console.log(`out of date: ${relative} (run: npx tsx test/resources/local-examples.build.ts)`);
-    } else {
-      writeFileSync(file, text);
-      console.log(`wrote ${relative}`);
-    }
-  }
-  process.exitCode = stale ? 1 : 0;
 }

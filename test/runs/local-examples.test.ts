@@ -31,7 +31,7 @@ async function cliRun(file: string, dataDir: string, params: string[] = []): Pro
 const examples = buildLocalExamples();
 
 describe('the locally runnable examples', () => {
-  it('are what test/resources/local-examples.build.ts makes (run it to update them)', () => {
+  it('are what test/resources/build-examples.ts makes (run it to update them)', () => {
     expect(examples.map((e) => path.basename(e.file))).toEqual(['classic-local.pipeline.json', 'condition-loop-local.pipeline.json']);
     for (const { file, text } of examples) expect(readFileSync(file, 'utf8'), path.basename(file)).toBe(text);
   });

@@ -1,28 +1,19 @@
 // A document using every feature the Argo compiler supports, for its unit and conformance tests.
-import type { ComponentSpec, KfpType, PipelineDocument, Task } from '../../model/document';
+import type { ComponentSpec, PipelineDocument, Task } from '../../model/document';
 import { emptyDocument, emptyGraph } from '../../model/document';
+import { BOOLEAN, DATASET, DOUBLE, INTEGER, LIST, MODEL, STRING, task } from '../../model/test-documents';
 
-const STRING: KfpType = { kind: 'parameter', type: 'STRING' };
-const INT: KfpType = { kind: 'parameter', type: 'NUMBER_INTEGER' };
-const DOUBLE: KfpType = { kind: 'parameter', type: 'NUMBER_DOUBLE' };
-const BOOL: KfpType = { kind: 'parameter', type: 'BOOLEAN' };
-const LIST: KfpType = { kind: 'parameter', type: 'LIST' };
-const DATASET: KfpType = { kind: 'artifact', schemaTitle: 'system.Dataset', schemaVersion: '0.0.1' };
-const MODEL: KfpType = { kind: 'artifact', schemaTitle: 'system.Model', schemaVersion: '0.0.1' };
 
-function t(id: string, component: string, extra: Partial<Task> = {}): Task {
-  return { id, component, arguments: {}, after: [], options: {}, ...extra };
-}
 
 const produce: ComponentSpec = {
   name: 'produce',
   inputs: [
-    { name: 'rows', type: INT, default: 10, optional: true },
+    { name: 'rows', type: INTEGER, default: 10, optional: true },
     { name: 'tag', type: STRING, optional: true },
   ],
   outputs: [
     { name: 'data', type: DATASET },
-    { name: 'count', type: INT },
+    { name: 'count', type: INTEGER },
     { name: 'word', type: STRING },
   ],
   implementation: {
@@ -99,8 +90,8 @@ function innerPipeline(): ComponentSpec {
   const graph = emptyGraph();
   graph.inputs = [{ name: 'msg', type: STRING }];
   graph.tasks = {
-    say: t('say', 'echo', { arguments: { text: { kind: 'graphInput', input: 'msg' } }, parent: 'inner-exit' }),
-    'inner-bye': t('inner-bye', 'notify', { arguments: { text: { kind: 'graphInput', input: 'msg' } } }),
+    say: task('say', 'echo', { arguments: { text: { kind: 'graphInput', input: 'msg' } }, parent: 'inner-exit' }),
+    'inner-bye': task('inner-bye', 'notify', { arguments: { text: { kind: 'graphInput', input: 'msg' } } }),
   };
   graph.groups = { 'inner-exit': { kind: 'exitHandler', id: 'inner-exit', exitTask: 'inner-bye' } };
   graph.outputs = [{ name: 'said', type: STRING, source: { kind: 'collected', task: 'say', output: 'Output' } }];
@@ -121,7 +112,7 @@ export function argoEveryFeatureDocument(): PipelineDocument {
   g.inputs = [
     { name: 'label', type: STRING, default: 'y', literals: ['y', 'z'] },
     { name: 'threshold', type: DOUBLE, default: 0.5 },
-    { name: 'verbose', type: BOOL, default: false },
+    { name: 'verbose', type: BOOLEAN, default: false },
     { name: 'shards', type: LIST, default: ['a', 'b'] },
     { name: 'claim', type: STRING, default: 'shared-data' },
     { name: 'project id', type: STRING, optional: true },
@@ -154,7 +145,7 @@ export function argoEveryFeatureDocument(): PipelineDocument {
     'per-shard': { kind: 'parallelFor', id: 'per-shard', parent: 'main', items: { kind: 'graphInput', input: 'shards' } },
   };
   g.tasks = {
-    produce: t('produce', 'produce', {
+    produce: task('produce', 'produce', {
       parent: 'main',
       arguments: { tag: { kind: 'template', parts: ['run-', { kind: 'graphInput', input: 'label' }, '-x'] } },
       options: {
@@ -183,45 +174,45 @@ export function argoEveryFeatureDocument(): PipelineDocument {
         activeDeadlineSeconds: 3600,
       },
     }),
-    'train-big': t('train-big', 'train', {
+    'train-big': task('train-big', 'train', {
       parent: 'big',
       arguments: { data: { kind: 'taskOutput', task: 'produce', output: 'data' }, label: { kind: 'graphInput', input: 'label' }, rate: { kind: 'constant', value: 0.1 } },
     }),
-    'train-medium': t('train-medium', 'train', {
+    'train-medium': task('train-medium', 'train', {
       parent: 'medium',
       arguments: { data: { kind: 'taskOutput', task: 'produce', output: 'data' }, label: { kind: 'constant', value: 'medium' } },
     }),
-    'train-small': t('train-small', 'train', {
+    'train-small': task('train-small', 'train', {
       parent: 'small',
       arguments: { data: { kind: 'taskOutput', task: 'produce', output: 'data' }, label: { kind: 'constant', value: 'small' } },
     }),
-    evaluate: t('evaluate', 'evaluate', {
+    evaluate: task('evaluate', 'evaluate', {
       parent: 'main',
       arguments: {
         model: { kind: 'oneOf', sources: [{ task: 'train-big', output: 'model' }, { task: 'train-medium', output: 'model' }, { task: 'train-small', output: 'model' }] },
         word: { kind: 'oneOf', sources: [{ task: 'train-big', output: 'score' }, { task: 'train-medium', output: 'score' }, { task: 'train-small', output: 'score' }] },
       },
     }),
-    chatty: t('chatty', 'notify', { parent: 'verbose-on', arguments: { text: { kind: 'taskOutput', task: 'produce', output: 'word' } } }),
-    'config-run': t('config-run', 'produce', {
+    chatty: task('chatty', 'notify', { parent: 'verbose-on', arguments: { text: { kind: 'taskOutput', task: 'produce', output: 'word' } } }),
+    'config-run': task('config-run', 'produce', {
       parent: 'per-config',
       arguments: { rows: { kind: 'loopItem', loop: 'per-config', field: 'rows' }, tag: { kind: 'loopItem', loop: 'per-config', field: 'tag' } },
     }),
-    'shard-echo': t('shard-echo', 'echo', { parent: 'per-shard', arguments: { text: { kind: 'loopItem', loop: 'per-shard' } } }),
-    'gather-shards': t('gather-shards', 'gather', {
+    'shard-echo': task('shard-echo', 'echo', { parent: 'per-shard', arguments: { text: { kind: 'loopItem', loop: 'per-shard' } } }),
+    'gather-shards': task('gather-shards', 'gather', {
       parent: 'main',
       arguments: { values: { kind: 'collected', task: 'shard-echo', output: 'Output' } },
     }),
-    'after-all': t('after-all', 'notify', {
+    'after-all': task('after-all', 'notify', {
       parent: 'main',
       arguments: { text: { kind: 'constant', value: 'done' } },
       after: ['pick-model', 'per-config'],
       options: { ignoreUpstreamFailure: true },
     }),
-    load: t('load', 'importer', { parent: 'main', arguments: { uri: { kind: 'constant', value: 'gs://bucket/data/train.csv' } } }),
-    nested: t('nested', 'inner', { parent: 'main', arguments: { msg: { kind: 'taskOutput', task: 'produce', output: 'word' } } }),
-    'use-nested': t('use-nested', 'gather', { parent: 'main', arguments: { values: { kind: 'taskOutput', task: 'nested', output: 'said' } } }),
-    bye: t('bye', 'report', { arguments: { status: { kind: 'taskFinalStatus' }, who: { kind: 'graphInput', input: 'project id' } } }),
+    load: task('load', 'importer', { parent: 'main', arguments: { uri: { kind: 'constant', value: 'gs://bucket/data/train.csv' } } }),
+    nested: task('nested', 'inner', { parent: 'main', arguments: { msg: { kind: 'taskOutput', task: 'produce', output: 'word' } } }),
+    'use-nested': task('use-nested', 'gather', { parent: 'main', arguments: { values: { kind: 'taskOutput', task: 'nested', output: 'said' } } }),
+    bye: task('bye', 'report', { arguments: { status: { kind: 'taskFinalStatus' }, who: { kind: 'graphInput', input: 'project id' } } }),
   };
   g.outputs = [];
   return doc;
