@@ -9,7 +9,7 @@ import { hostCall } from './host-call';
 import { createAutosaveStore, type AutosaveStore } from './documents/autosave-store';
 import { documentHandlers } from './documents/document.handlers';
 import { createSecretStore, refusingCipher, secretHandlers, type SecretStore } from './secrets';
-import { RunsService, runHandlers } from './runs';
+import { RunsService, clusterRunHandlers, runHandlers } from './runs';
 import { clusterHandlers } from './clusters/cluster.handlers';
 import { createProfileStore } from './clusters/profile-store';
 
@@ -24,7 +24,10 @@ export interface HostPaths {
   secrets?: SecretStore;
   /** Default: under dataDir/autosave. The desktop app passes its own to discard this session's work on a clean close. */
   autosave?: AutosaveStore;
-  /** Runs (the local runtime, opened on first use). Default: one under dataDir. Web mode passes its own to stream events. */
+  /**
+   * Runs (the local runtime, opened on first use, and cluster profiles' runtimes). Default: one under dataDir. Web mode
+   * passes its own to stream events. The host connects its cluster profiles to it.
+   */
   runs?: RunsService;
 }
 
@@ -34,14 +37,19 @@ export function createHostServices(paths: HostPaths): HostHandlers {
   const dataDir = paths.dataDir ?? path.join(paths.documentsDir, '.kfp-studio');
   const autosave = paths.autosave ?? createAutosaveStore(dataDir);
   const secrets = paths.secrets ?? createSecretStore(dataDir, refusingCipher());
+  const runs = paths.runs ?? new RunsService({ dataDir });
+  // One profile store for the cluster calls and the run calls' targets; through it, removing a profile or replacing
+  // its secret retires the runtime kept for it.
+  const profiles = runs.connectProfiles(createProfileStore(dataDir, secrets));
   return {
     catalogList: hostCall('catalogList', () => listCatalog(componentsDir)),
     documentOpen: hostCall('documentOpen', (request) => openDocument(paths.documentsDir, request.path)),
     documentSave: hostCall('documentSave', (request) => saveDocument(paths.documentsDir, request.path, request.document, request.expectedRevision)),
     ...documentHandlers(paths.documentsDir, autosave),
     ...secretHandlers(secrets),
-    ...runHandlers(paths.runs ?? new RunsService({ dataDir })),
-    ...clusterHandlers(createProfileStore(dataDir, secrets)),
+    ...runHandlers(runs),
+    ...clusterRunHandlers(() => runs.clusters),
+    ...clusterHandlers(profiles),
     exampleList: hostCall('exampleList', async () => ({ examples: await listExamples(examplesDir) })),
     exampleOpen: hostCall('exampleOpen', (request) => openExample(examplesDir, request.id)),
     importComponentFile: hostCall('importComponentFile', async (request) =>

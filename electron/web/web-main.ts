@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHostServices } from '../host/host-services';
 import { RunsService } from '../host/runs';
+import { secretStoreFromEnv, WEB_MODE_SECRET_REFUSAL } from '../host/secrets';
 import { runEventsRoute } from './run-events.route';
 import { startWebServer } from './web-server';
 
@@ -52,7 +53,8 @@ async function main(): Promise<void> {
   const documentsDir = path.join(args.dataDir, 'documents');
   await mkdir(documentsDir, { recursive: true });
   const runs = new RunsService({ dataDir: args.dataDir });
-  const handlers = createHostServices({ resourcesDir: path.join(REPO_ROOT, 'resources'), documentsDir, dataDir: args.dataDir, runs });
+  const secrets = secretStoreFromEnv(args.dataDir, process.env, WEB_MODE_SECRET_REFUSAL);
+  const handlers = createHostServices({ resourcesDir: path.join(REPO_ROOT, 'resources'), documentsDir, dataDir: args.dataDir, runs, secrets });
   const running = await startWebServer({ handlers, staticDir: RENDERER_BUILD_DIR, port: args.port, routes: [runEventsRoute(runs.events)] });
   process.stdout.write(`KFP Studio is serving on 127.0.0.1 only. Open:\n${running.url}\n`);
   const stop = (): void => {

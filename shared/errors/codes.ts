@@ -82,6 +82,7 @@ export const CODES = {
   KFS911: 'invalid schedule',
   KFS912: 'outcome of a request unknown',
   KFS913: 'unknown cluster profile',
+  KFS914: 'not possible on this kind of target',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

@@ -8,6 +8,7 @@ import { DOCUMENT_CALLS } from './document.calls';
 import { SECRET_CALLS } from './secret.calls';
 import { RUN_CALLS } from './run.calls';
 import { CLUSTER_CALLS } from './cluster.calls';
+import { CLUSTER_RUN_CALLS } from './cluster-run.calls';
 
 /** Bounds on what a request may carry; the host refuses more. */
 export const MAX_PATH_LENGTH = 4096;
@@ -55,6 +56,7 @@ export const HOST_CALLS = {
   ...SECRET_CALLS,
   ...RUN_CALLS,
   ...CLUSTER_CALLS,
+  ...CLUSTER_RUN_CALLS,
 } as const;
 
 export type HostCallName = keyof typeof HOST_CALLS;

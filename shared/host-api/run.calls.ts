@@ -1,5 +1,6 @@
-// HostApi calls for runs: submit a document (compiled in the host) or compiled IR, list experiments and runs, read a
-// run, its logs and artifacts, terminate, retry. Watching is a subscription: `runWatch`/`runLogFollow` answer an id,
+// HostApi calls for runs, on this computer or on a cluster profile (`target`): submit a document (compiled in the
+// host), compiled IR or an uploaded version; list experiments and runs, read a run, its logs and artifacts, terminate,
+// retry. Watching is a subscription: `runWatch`/`runLogFollow` answer an id,
 // and the binding delivers that subscription's `RunEvent`s on its event channel (server-sent events in web mode, an
 // IPC event in Electron) until `runUnwatch` or the end of the stream.
 import { z } from 'zod';
@@ -27,26 +28,44 @@ const logChunk = z.custom<LogChunk>((value) => typeof value === 'object' && valu
 export const RUN_EVENTS_CHANNEL = 'run-events';
 const subscription = z.object({ subscriptionId: z.string(), channel: z.literal(RUN_EVENTS_CHANNEL) });
 
+/**
+ * Where a run call goes: the name of a cluster profile (CLUSTER_CALLS), or absent for this computer (the embedded
+ * local runtime). Run ids are only meaningful with the target they came from.
+ */
+export const runTarget = z.string().min(1).max(100).optional();
+const target = runTarget;
+/** A pipeline version uploaded to a KFP target; without `versionId`, the pipeline's latest version. */
+export const pipelineVersionRef = z.strictObject({ pipelineId: id, versionId: id.optional() });
+
 export const RUN_CALLS = {
   /** The runtime runs are sent to, and how it runs steps (shown to people as is). */
-  runtimeInfo: { request: z.strictObject({}), response: z.object({ kind: z.string(), execution }) },
-  /** Exactly one of `document` (compiled here) and `pipelineText` (IR YAML or JSON). */
+  runtimeInfo: { request: z.strictObject({ target }), response: z.object({ kind: z.string(), execution }) },
+  /**
+   * Exactly one of `document` (compiled in the host: IR for local and KFP, a Workflow for Argo), `pipelineText`
+   * (IR YAML or JSON) and `pipelineVersion` (a version uploaded to a KFP target with `pipelineUpload`).
+   */
   runSubmit: {
     request: z
       .strictObject({
+        target,
         document: document.optional(),
         pipelineText: z.string().min(1).max(MAX_PIPELINE_TEXT).optional(),
+        pipelineVersion: pipelineVersionRef.optional(),
         parameters: z.record(z.string(), jsonValue).optional(),
         experimentId: id.optional(),
         displayName: z.string().max(500).optional(),
         enableCaching: z.boolean().optional(),
         sourcePath: z.string().max(4096).optional(),
       })
-      .refine((r) => (r.document === undefined) !== (r.pipelineText === undefined), 'give either a document or a pipelineText'),
+      .refine(
+        (r) => [r.document, r.pipelineText, r.pipelineVersion].filter((source) => source !== undefined).length === 1,
+        'give one of a document, a pipelineText or a pipelineVersion',
+      ),
     response: z.object({ runId: z.string() }),
   },
   runList: {
     request: z.strictObject({
+      target,
       experimentId: id.optional(),
       states: z.array(z.enum(RUN_STATES)).max(6).optional(),
       text: z.string().max(500).optional(),
@@ -57,17 +76,18 @@ export const RUN_CALLS = {
   },
   /** The run, and the document it ran as (kept at submit, or imported from its IR) for drawing it on a canvas. */
   runGet: {
-    request: z.strictObject({ runId: id }),
+    request: z.strictObject({ target, runId: id }),
     response: z.object({ run, document: document.optional() }),
   },
-  runWatch: { request: z.strictObject({ runId: id }), response: subscription },
-  runLogFollow: { request: z.strictObject({ runId: id, taskId: id, from: z.number().int().min(0).optional() }), response: subscription },
+  runWatch: { request: z.strictObject({ target, runId: id }), response: subscription },
+  runLogFollow: { request: z.strictObject({ target, runId: id, taskId: id, from: z.number().int().min(0).optional() }), response: subscription },
   runUnwatch: { request: z.strictObject({ subscriptionId: id }), response: z.object({}) },
-  runLogRead: { request: z.strictObject({ runId: id, taskId: id, from: z.number().int().min(0).optional() }), response: logChunk },
-  runArtifactList: { request: z.strictObject({ runId: id }), response: z.object({ artifacts: z.array(artifactEntry) }) },
+  runLogRead: { request: z.strictObject({ target, runId: id, taskId: id, from: z.number().int().min(0).optional() }), response: logChunk },
+  runArtifactList: { request: z.strictObject({ target, runId: id }), response: z.object({ artifacts: z.array(artifactEntry) }) },
   /** Up to `maxBytes` of an artifact file as text (`binary` when it is not UTF-8 text; then `text` is empty). */
   runArtifactRead: {
     request: z.strictObject({
+      target,
       runId: id,
       taskId: id,
       output: id,
@@ -76,11 +96,11 @@ export const RUN_CALLS = {
     }),
     response: z.object({ text: z.string(), bytes: z.number(), size: z.number().optional(), truncated: z.boolean(), binary: z.boolean() }),
   },
-  runTerminate: { request: z.strictObject({ runId: id }), response: z.object({}) },
-  runRetry: { request: z.strictObject({ runId: id }), response: z.object({}) },
-  experimentList: { request: z.strictObject({}), response: z.object({ experiments: z.array(experiment) }) },
+  runTerminate: { request: z.strictObject({ target, runId: id }), response: z.object({}) },
+  runRetry: { request: z.strictObject({ target, runId: id }), response: z.object({}) },
+  experimentList: { request: z.strictObject({ target }), response: z.object({ experiments: z.array(experiment) }) },
   experimentCreate: {
-    request: z.strictObject({ name: z.string().min(1).max(200), description: z.string().max(2000).optional() }),
+    request: z.strictObject({ target, name: z.string().min(1).max(200), description: z.string().max(2000).optional() }),
     response: z.object({ experiment }),
   },
 } as const;

@@ -7,14 +7,12 @@ import { formatDiagnostic, isKfsError } from '../../../shared/errors/codes';
 import { createProfileStore } from '../../host/clusters/profile-store';
 import type { ProfileStore } from '../../host/clusters/profile-store';
 import type { RuntimeTuning } from '../../host/clusters/profile-runtime';
-import { aesKeyCipher, refusingCipher } from '../../host/secrets/ciphers';
-import { createSecretStore } from '../../host/secrets/secret-store';
+import { secretStoreFromEnv } from '../../host/secrets/env-key-store';
 import type { SecretStore } from '../../host/secrets/secret-store';
 import { CliError, EXIT_PROBLEMS, EXIT_USAGE } from '../cli-error';
 import type { CliIo } from '../cli-io';
 
 export const TOKEN_ENV = 'KFP_STUDIO_TOKEN';
-export const SECRET_KEY_ENV = 'KFP_STUDIO_SECRET_KEY';
 
 /** What the cluster commands take from outside; tests pass their own. */
 export interface ClusterCliDeps {
@@ -72,11 +70,11 @@ export function dataDirOf(flags: ParsedFlags, deps: ClusterCliDeps, cwd: string)
 
 /** The secret store: encrypted with $KFP_STUDIO_SECRET_KEY (32 bytes, hex or base64) when set, else none. */
 export function cliSecretStore(dataDir: string, env: NodeJS.ProcessEnv): SecretStore {
-  const keyText = env[SECRET_KEY_ENV];
-  if (!keyText) return createSecretStore(dataDir, refusingCipher());
-  const key = /^[0-9a-f]{64}$/i.test(keyText) ? Buffer.from(keyText, 'hex') : Buffer.from(keyText, 'base64');
-  if (key.length !== 32) throw new CliError(`${SECRET_KEY_ENV} must be 32 bytes, as 64 hex digits or base64.`);
-  return createSecretStore(dataDir, aesKeyCipher(key));
+  try {
+    return secretStoreFromEnv(dataDir, env);
+  } catch (error) {
+    throw new CliError((error as Error).message);
+  }
 }
 
 export function cliProfileStore(dataDir: string, deps: ClusterCliDeps): { store: ProfileStore; secrets: SecretStore } {

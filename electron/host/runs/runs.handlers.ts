@@ -1,4 +1,5 @@
-// The run calls of the HostApi, over a RunsService.
+// The run calls of the HostApi, over a RunsService: without a `target` on this computer's local runtime, with one on
+// that cluster profile's runtime (RunsService.clusters).
 import type { HostHandlers } from '../../../shared/host-api/host-api.calls';
 import { RUN_EVENTS_CHANNEL, type RUN_CALLS } from '../../../shared/host-api/run.calls';
 import { hostCall } from '../host-call';
@@ -9,28 +10,52 @@ type RunCallName = keyof typeof RUN_CALLS;
 export function runHandlers(runs: RunsService): Pick<HostHandlers, RunCallName> {
   const channel = RUN_EVENTS_CHANNEL;
   return {
-    runtimeInfo: hostCall('runtimeInfo', () => runs.info()),
-    runSubmit: hostCall('runSubmit', async (request) => ({ runId: await runs.submit(request) })),
-    runList: hostCall('runList', async (request) => ({ runs: await runs.list(request) })),
-    runGet: hostCall('runGet', (request) => runs.get(request.runId)),
-    runWatch: hostCall('runWatch', async (request) => ({ subscriptionId: runs.watch(request.runId), channel })),
-    runLogFollow: hostCall('runLogFollow', async (request) => ({ subscriptionId: runs.followLog(request.runId, request.taskId, request.from), channel })),
+    runtimeInfo: hostCall('runtimeInfo', (request) => (request.target === undefined ? runs.info() : runs.clusters.info(request.target))),
+    runSubmit: hostCall('runSubmit', async ({ target, ...input }) => ({ runId: await (target === undefined ? runs.submit(input) : runs.clusters.submit(target, input)) })),
+    runList: hostCall('runList', async ({ target, ...query }) => ({ runs: await (target === undefined ? runs.list(query) : runs.clusters.list(target, query)) })),
+    runGet: hostCall('runGet', (request) => (request.target === undefined ? runs.get(request.runId) : runs.clusters.get(request.target, request.runId))),
+    runWatch: hostCall('runWatch', async (request) => ({
+      subscriptionId: request.target === undefined ? runs.watch(request.runId) : await runs.clusters.watch(request.target, request.runId),
+      channel,
+    })),
+    runLogFollow: hostCall('runLogFollow', async (request) => ({
+      subscriptionId:
+        request.target === undefined
+          ? runs.followLog(request.runId, request.taskId, request.from)
+          : await runs.clusters.followLog(request.target, request.runId, request.taskId, request.from),
+      channel,
+    })),
     runUnwatch: hostCall('runUnwatch', async (request) => {
       runs.events.close(request.subscriptionId, 'Stopped watching.');
       return {};
     }),
-    runLogRead: hostCall('runLogRead', async (request) => (await runs.runtime()).readLog(request.runId, request.taskId, request.from)),
-    runArtifactList: hostCall('runArtifactList', async (request) => ({ artifacts: await (await runs.runtime()).listArtifacts(request.runId) })),
-    runArtifactRead: hostCall('runArtifactRead', (request) => runs.readArtifact(request)),
+    runLogRead: hostCall('runLogRead', async (request) =>
+      request.target === undefined
+        ? (await runs.runtime()).readLog(request.runId, request.taskId, request.from)
+        : runs.clusters.readLog(request.target, request.runId, request.taskId, request.from),
+    ),
+    runArtifactList: hostCall('runArtifactList', async (request) => ({
+      artifacts: request.target === undefined ? await (await runs.runtime()).listArtifacts(request.runId) : await runs.clusters.listArtifacts(request.target, request.runId),
+    })),
+    runArtifactRead: hostCall('runArtifactRead', ({ target, ...request }) => (target === undefined ? runs.readArtifact(request) : runs.clusters.readArtifact(target, request))),
     runTerminate: hostCall('runTerminate', async (request) => {
-      await (await runs.runtime()).terminate(request.runId);
+      if (request.target === undefined) await (await runs.runtime()).terminate(request.runId);
+      else await runs.clusters.terminate(request.target, request.runId);
       return {};
     }),
     runRetry: hostCall('runRetry', async (request) => {
-      await (await runs.runtime()).retry(request.runId);
+      if (request.target === undefined) await (await runs.runtime()).retry(request.runId);
+      else await runs.clusters.retry(request.target, request.runId);
       return {};
     }),
-    experimentList: hostCall('experimentList', async () => ({ experiments: await (await runs.runtime()).listExperiments() })),
-    experimentCreate: hostCall('experimentCreate', async (request) => ({ experiment: await (await runs.runtime()).createExperiment(request.name, request.description) })),
+    experimentList: hostCall('experimentList', async (request) => ({
+      experiments: request.target === undefined ? await (await runs.runtime()).listExperiments() : await runs.clusters.listExperiments(request.target),
+    })),
+    experimentCreate: hostCall('experimentCreate', async (request) => ({
+      experiment:
+        request.target === undefined
+          ? await (await runs.runtime()).createExperiment(request.name, request.description)
+          : await runs.clusters.createExperiment(request.target, request.name, request.description),
+    })),
   };
 }

@@ -7,13 +7,19 @@ import { compileToIr } from '../../../shared/compile/ir.compile';
 import { KfsError } from '../../../shared/errors/codes';
 import { DEFAULT_ARTIFACT_PREVIEW_BYTES, type RunEvent } from '../../../shared/host-api/run.calls';
 import { importIrObjects } from '../../../shared/import/ir.import';
-import type { JsonValue, PipelineDocument } from '../../../shared/model/document';
+import type { PipelineDocument } from '../../../shared/model/document';
 import { parseDocument } from '../../../shared/model/document.parse';
 import { isTerminalRun, isTerminalTask, type RunQuery, type RunSnapshot } from '../../../shared/runtime/runtime';
-import { validate } from '../../../shared/validate/validate';
+import type { RuntimeTuning } from '../clusters/profile-runtime';
+import type { ProfileStore } from '../clusters/profile-store';
 import type { DetectedExecution, ExecutionChoice } from '../runtime/local/container-engine';
 import { LocalRuntime } from '../runtime/local/local-runtime';
+import { ClusterRuns } from './cluster-runs.service';
 import { RunEventHub, type Emit } from './run-event-hub';
+import { decodePreview, refuseInvalid, type ArtifactPreview, type SubmitInput } from './run-input';
+import { RunTargets } from './run-targets';
+
+export { decodePreview, type ArtifactPreview, type SubmitInput };
 
 export interface RunsServiceOptions {
   /** The app's data folder; runs live under it (layout in electron/host/runtime/local/run-store.ts). */
@@ -24,52 +30,36 @@ export interface RunsServiceOptions {
   concurrency?: number;
   /** How often a followed log is read again while its task runs. */
   logPollMs?: number;
-}
-
-export interface SubmitInput {
-  document?: PipelineDocument;
-  pipelineText?: string;
-  parameters?: { [name: string]: JsonValue };
-  experimentId?: string;
-  displayName?: string;
-  enableCaching?: boolean;
-  sourcePath?: string;
-}
-
-export interface ArtifactPreview {
-  text: string;
-  bytes: number;
-  size?: number;
-  truncated: boolean;
-  binary: boolean;
+  /** Cluster runtimes' retries and poll pauses (tests make them short). */
+  clusterTuning?: RuntimeTuning;
 }
 
 const DOCUMENT_FILE = 'document.json';
 
-/** Refuses a document with validation errors, naming the first (with its location) and how many more. */
-function refuseInvalid(doc: PipelineDocument): void {
-  const errors = validate(doc).filter((d) => d.severity === 'error');
-  const first = errors[0];
-  if (!first) return;
-  const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
-  throw new KfsError(first.code, `The pipeline cannot run until it is fixed: ${first.message}${more}`, first.location);
-}
-
-/** Text when the bytes are UTF-8 without NULs (a cut may end inside a character: that is not binary). */
-export function decodePreview(bytes: Uint8Array): { text: string; binary: boolean } {
-  if (bytes.includes(0)) return { text: '', binary: true };
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true }), binary: false };
-  } catch {
-    return { text: '', binary: true };
-  }
-}
-
 export class RunsService {
   readonly events = new RunEventHub();
   private opened: Promise<LocalRuntime> | undefined;
+  private clusterSide: { targets: RunTargets; runs: ClusterRuns } | undefined;
 
   constructor(private readonly options: RunsServiceOptions) {}
+
+  /**
+   * Lets run calls name a cluster profile of `store` as their target. Answers the store to give every other user of
+   * the profiles (the cluster calls): removing a profile or replacing its secret through it retires the kept runtime.
+   */
+  connectProfiles(store: ProfileStore): ProfileStore {
+    const previous = this.clusterSide;
+    if (previous) void previous.targets.close();
+    const targets = new RunTargets(store, this.options.clusterTuning);
+    this.clusterSide = { targets, runs: new ClusterRuns(targets, this.events, this.options.dataDir, this.options.clusterTuning) };
+    return targets.tracking(store);
+  }
+
+  /** The runs of cluster targets; KFS913 when no profiles were connected (a host without cluster profiles). */
+  get clusters(): ClusterRuns {
+    if (!this.clusterSide) throw new KfsError('KFS913', 'This host has no cluster profiles: runs go to this computer only (leave the target empty).', { field: 'target' });
+    return this.clusterSide.runs;
+  }
 
   runtime(): Promise<LocalRuntime> {
     this.opened ??= LocalRuntime.open({
@@ -93,7 +83,9 @@ export class RunsService {
       refuseInvalid(input.document);
       pipeline = compileToIr(input.document).pipelineSpec;
     } else if (input.pipelineText) pipeline = input.pipelineText;
-    else throw new KfsError('KFS701', 'Give a pipeline document or compiled pipeline text to run.');
+    else if (input.pipelineVersion) {
+      throw new KfsError('KFS914', 'An uploaded pipeline version runs only on the KFP cluster it was uploaded to: choose that cluster profile as the target, or run the document on this computer.', { field: 'pipelineVersion' });
+    } else throw new KfsError('KFS701', 'Give a pipeline document or compiled pipeline text to run.');
     const runId = await runtime.submit({
       pipeline,
       ...(input.parameters ? { parameters: input.parameters } : {}),
@@ -209,6 +201,7 @@ export class RunsService {
 
   async close(): Promise<void> {
     this.events.closeAll();
+    await this.clusterSide?.targets.close();
     if (this.opened) await (await this.opened).close();
   }
 }

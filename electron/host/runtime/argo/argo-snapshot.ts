@@ -2,7 +2,7 @@
 // TaskSnapshot whose id is the path of task names (through `boundaryID`, the DAG or Steps node holding it).
 // A Retry node stands for its task; its attempts are its child pods.
 import type { JsonValue } from '../../../../shared/model/document';
-import type { RunSnapshot, RunState, TaskKind, TaskSnapshot, TaskState } from '../../../../shared/runtime/runtime';
+import { settleUnfinishedTasks, type RunSnapshot, type RunState, type TaskKind, type TaskSnapshot, type TaskState } from '../../../../shared/runtime/runtime';
 
 type Obj = { [key: string]: unknown };
 
@@ -121,7 +121,7 @@ export function snapshotOfWorkflow(workflow: ArgoWorkflow, revision: number): Ma
     createdAt: workflow.metadata.creationTimestamp ?? new Date(0).toISOString(),
     parameters,
     execution: { mode: 'cluster', reason: `Runs as an Argo Workflow in namespace ${workflow.metadata.namespace ?? ''}.` },
-    tasks,
+    tasks: settleUnfinishedTasks(tasks, state),
     revision,
     ...(workflow.status?.startedAt ? { startedAt: workflow.status.startedAt } : {}),
     ...(workflow.status?.finishedAt && state !== 'running' && state !== 'pending' ? { finishedAt: workflow.status.finishedAt } : {}),

@@ -4,7 +4,7 @@
 import type { JsonValue } from '../../../../shared/model/document';
 import { parsePipelineIr, topologicalOrder } from '../../../../shared/runtime/pipeline-ir.parse';
 import type { IrDag, PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
-import type { RunSnapshot, RunState, TaskKind, TaskSnapshot, TaskState } from '../../../../shared/runtime/runtime';
+import { settleUnfinishedTasks, type RunSnapshot, type RunState, type TaskKind, type TaskSnapshot, type TaskState } from '../../../../shared/runtime/runtime';
 
 type Obj = { [key: string]: unknown };
 
@@ -177,7 +177,7 @@ export function snapshotOfRun(run: KfpRun, ir: PipelineIr | undefined, pipelineN
     createdAt: run.created_at ?? new Date(0).toISOString(),
     parameters: { ...(run.runtime_config?.parameters ?? {}) },
     execution: { mode: 'cluster', reason: 'Runs on the Kubeflow Pipelines cluster of the profile.' },
-    tasks,
+    tasks: settleUnfinishedTasks(tasks, state),
     revision,
     ...(started ? { startedAt: started } : {}),
     ...(run.finished_at && state !== 'pending' && state !== 'running' && !run.finished_at.startsWith('1970') ? { finishedAt: run.finished_at } : {}),
