@@ -5,6 +5,7 @@ import type { JsonValue } from '../../shared/model/document';
 import type { RunSnapshot, TaskIo, TaskSnapshot } from '../../shared/runtime/runtime';
 import { ArtifactPreview } from './previews/ArtifactPreview';
 import { canvasTaskStates, durationText, TASK_STATE_TEXT } from './run-state';
+import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
 import { useRunWatcher } from './run-watcher';
 
 const valueText = (value: JsonValue): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -42,7 +43,16 @@ function LogView({ runId, task }: { runId: string; task: TaskSnapshot }) {
   );
 }
 
-function IoList({ title, io, runId, task, previews }: { title: string; io: TaskIo | undefined; runId: string; task: TaskSnapshot; previews: boolean }) {
+interface IoListProps {
+  title: string;
+  io: TaskIo | undefined;
+  runId: string;
+  task: TaskSnapshot;
+  previews: boolean;
+  target: string | undefined;
+}
+
+function IoList({ title, io, runId, task, previews, target }: IoListProps) {
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
   const toggle = (name: string) =>
     setOpen((current) => {
@@ -77,7 +87,7 @@ function IoList({ title, io, runId, task, previews }: { title: string; io: TaskI
                   ) : null}
                 </span>
               ))}
-              {previews && open.has(name) && list[0] ? <ArtifactPreview runId={runId} taskId={task.id} output={name} artifact={list[0]} /> : null}
+              {previews && open.has(name) && list[0] ? <ArtifactPreview runId={runId} taskId={task.id} output={name} artifact={list[0]} target={target} /> : null}
             </dd>
           </div>
         ))}
@@ -92,9 +102,12 @@ export interface TaskDrawerProps {
   label: string;
   now: number;
   onClose: () => void;
+  /** The runs UI store: where the run is (`target`). */
+  ui?: RunsUiStore;
 }
 
-export function TaskDrawer({ run, taskName, label, now, onClose }: TaskDrawerProps) {
+export function TaskDrawer({ run, taskName, label, now, onClose, ui = runsUi }: TaskDrawerProps) {
+  const target = useRunsUi((s) => s.target, ui);
   const status = canvasTaskStates(run).get(taskName);
   const [pick, setPick] = useState(0);
   const tasks = status?.tasks ?? [];
@@ -129,8 +142,8 @@ export function TaskDrawer({ run, taskName, label, now, onClose }: TaskDrawerPro
           {task.error ? <p className="kfs-error-text" role="alert">{task.error.code ? `${task.error.code} ` : ''}{task.error.message}</p> : null}
           {task.skipReason ? <p className="kfs-muted">Skipped: {task.skipReason}</p> : null}
           {task.cachedFrom ? <p className="kfs-muted">Reused the outputs of run {task.cachedFrom.runId}.</p> : null}
-          <IoList title="Inputs" io={task.inputs} runId={run.id} task={task} previews={false} />
-          <IoList title="Outputs" io={task.outputs} runId={run.id} task={task} previews />
+          <IoList title="Inputs" io={task.inputs} runId={run.id} task={task} previews={false} target={target} />
+          <IoList title="Outputs" io={task.outputs} runId={run.id} task={task} previews target={target} />
           <section className="kfs-drawer-section" aria-label="Log">
             <h3>Log</h3>
             <LogView key={task.id} runId={run.id} task={task} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countTaskStates, durationMs, queryRuns, type RunSnapshot, type TaskSnapshot } from './runtime';
+import { countTaskStates, durationMs, queryRuns, settleUnfinishedTasks, type RunSnapshot, type TaskSnapshot } from './runtime';
 
 function run(id: string, patch: Partial<RunSnapshot>): RunSnapshot {
   return {
@@ -43,5 +43,19 @@ describe('run queries', () => {
     const task = (id: string, kind: TaskSnapshot['kind'], state: TaskSnapshot['state']): TaskSnapshot => ({ id, name: id, displayName: id, kind, state, attempts: 1, hasLog: false });
     const counts = countTaskStates(run('d', { tasks: [task('g', 'dag', 'failed'), task('s1', 'container', 'failed'), task('s2', 'container', 'skipped'), task('i', 'importer', 'succeeded')] }));
     expect(counts).toEqual({ failed: 1, skipped: 1, succeeded: 1 });
+  });
+});
+
+describe('the tasks of an ended run', () => {
+  const task = (id: string, state: TaskSnapshot['state']): TaskSnapshot => ({ id, name: id, displayName: id, kind: 'container', state, attempts: 0, hasLog: false });
+  const tasks = [task('a', 'succeeded'), task('b', 'running'), task('c', 'pending')];
+
+  it('are left as they are while the run goes on', () => {
+    expect(settleUnfinishedTasks(tasks, 'running')).toBe(tasks);
+  });
+
+  it('never show as waiting once the run was cancelled or failed', () => {
+    expect(settleUnfinishedTasks(tasks, 'cancelled').map((t) => t.state)).toEqual(['succeeded', 'cancelled', 'cancelled']);
+    expect(settleUnfinishedTasks(tasks, 'failed').map((t) => t.state)).toEqual(['succeeded', 'cancelled', 'skipped']);
   });
 });

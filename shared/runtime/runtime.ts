@@ -132,6 +132,15 @@ export interface LogChunk {
   offset: number;
 }
 
+/** At most this many files of a folder artifact are listed in `ArtifactEntry.files`. */
+export const MAX_ARTIFACT_FOLDER_FILES = 200;
+
+/** A file inside a folder artifact: its path relative to the folder, `/`-separated, and its bytes. */
+export interface ArtifactFile {
+  path: string;
+  size: number;
+}
+
 export interface ArtifactEntry {
   taskId: string;
   /** `outputs` artifact key. */
@@ -140,6 +149,13 @@ export interface ArtifactEntry {
   /** Bytes of the file, or of every file under it when the artifact is a folder; absent when it is not local. */
   size?: number;
   isDirectory?: boolean;
+  /**
+   * For a folder: the files under it in path order, at most MAX_ARTIFACT_FOLDER_FILES (symbolic links are left out);
+   * each can be read with `readArtifact(..., { path })`. Absent when the runtime cannot list them.
+   */
+  files?: ArtifactFile[];
+  /** The folder holds more files than `files` lists. */
+  filesTruncated?: boolean;
 }
 
 export type Unsubscribe = () => void;
@@ -175,6 +191,19 @@ export const TERMINAL_TASK_STATES: readonly TaskState[] = ['succeeded', 'failed'
 
 export function isTerminalRun(state: RunState): boolean {
   return TERMINAL_RUN_STATES.includes(state);
+}
+
+/**
+ * Tasks of an ended run that a cluster still reports as waiting or running never will: shown as cancelled when the
+ * run was cancelled, else as skipped (they never ran). The local runtime closes its tasks itself.
+ */
+export function settleUnfinishedTasks(tasks: TaskSnapshot[], run: RunState): TaskSnapshot[] {
+  if (!isTerminalRun(run)) return tasks;
+  return tasks.map((task) => {
+    if (task.state === 'pending') return { ...task, state: run === 'cancelled' ? 'cancelled' : 'skipped' };
+    if (task.state === 'running') return { ...task, state: 'cancelled' };
+    return task;
+  });
 }
 
 export function isTerminalTask(state: TaskState): boolean {

@@ -1,100 +1,43 @@
-// One artifact's preview: its first bytes fetched from the host (capped), drawn as what it is.
+// One artifact's preview: its first bytes fetched from the host (capped), drawn as what it is; for a folder artifact,
+// its files, each previewed the same way when picked.
 import { useEffect, useState } from 'react';
-import type { ArtifactValue } from '../../../shared/runtime/runtime';
+import type { ArtifactEntry, ArtifactValue } from '../../../shared/runtime/runtime';
 import { useHost } from '../../host/host-context';
-import { ConfusionMatrixChart, RocChart } from './Charts';
-import { parseCsv, previewKind, readClassification, readMetrics } from './preview-kind';
-import { SafeMarkdown } from './SafeMarkdown';
+import { FolderPreview } from './FolderPreview';
+import { PreviewBody, type PreviewData } from './PreviewBody';
 
-const MAX_ROWS = 100;
-
-export interface PreviewData {
-  text: string;
-  bytes: number;
-  size?: number;
-  truncated: boolean;
-  binary: boolean;
+export interface ArtifactPreviewProps {
+  runId: string;
+  taskId: string;
+  output: string;
+  artifact: ArtifactValue;
+  /** The runs' target (a cluster profile's name; undefined for this computer). */
+  target: string | undefined;
 }
 
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+type Loaded = { data: PreviewData } | { folder: ArtifactEntry } | { error: string };
 
-export function PreviewBody({ artifact, data }: { artifact: ArtifactValue; data: PreviewData }) {
-  const kind = previewKind(artifact.schemaTitle, artifact.uri, data.text, data.binary);
-  const cut = data.truncated ? <p className="kfs-muted">Showing the first {data.bytes.toLocaleString()} of {(data.size ?? data.bytes).toLocaleString()} bytes.</p> : null;
-  switch (kind) {
-    case 'binary':
-      return <p className="kfs-muted">This artifact is not text ({(data.size ?? data.bytes).toLocaleString()} bytes): open it from {artifact.uri}.</p>;
-    case 'metrics': {
-      const rows = [...readMetrics(parseJson(data.text)), ...readMetrics(artifact.metadata).filter(([k]) => !['display_name'].includes(k))];
-      const unique = rows.filter(([k], i) => rows.findIndex(([other]) => other === k) === i);
-      if (!unique.length) return <pre className="kfs-preview-text">{data.text}</pre>;
-      return (
-        <table className="kfs-preview-table" aria-label="Metrics">
-          <thead><tr><th scope="col">metric</th><th scope="col">value</th></tr></thead>
-          <tbody>{unique.map(([k, v]) => <tr key={k}><th scope="row">{k}</th><td>{typeof v === 'number' ? Number(v.toFixed(6)) : v}</td></tr>)}</tbody>
-        </table>
-      );
-    }
-    case 'classification': {
-      const fromFile = readClassification(parseJson(data.text));
-      const fromMeta = readClassification(artifact.metadata);
-      const matrix = fromFile.matrix ?? fromMeta.matrix;
-      const roc = fromFile.roc ?? fromMeta.roc;
-      if (!matrix && !roc) return <pre className="kfs-preview-text">{data.text}</pre>;
-      return (
-        <div className="kfs-preview-charts">
-          {matrix ? <ConfusionMatrixChart matrix={matrix} /> : null}
-          {roc ? <RocChart points={roc} /> : null}
-        </div>
-      );
-    }
-    case 'html':
-      // No allow-scripts: the document cannot run code, reach this page, or navigate it.
-      return <iframe className="kfs-preview-html" title={`${artifact.name} (HTML preview)`} sandbox="" srcDoc={data.text} />;
-    case 'markdown':
-      return (<>{cut}<SafeMarkdown text={data.text} /></>);
-    case 'csv': {
-      const { header, rows, more } = parseCsv(data.text, MAX_ROWS, data.truncated);
-      return (
-        <>
-          <div className="kfs-preview-scroll">
-            <table className="kfs-preview-table" aria-label={`${artifact.name} (CSV)`}>
-              <thead><tr>{header.map((h, i) => <th key={i} scope="col">{h}</th>)}</tr></thead>
-              <tbody>{rows.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
-            </table>
-          </div>
-          {more ? <p className="kfs-muted">Showing the first {rows.length} rows.</p> : null}
-        </>
-      );
-    }
-    case 'json':
-      return (<>{cut}<pre className="kfs-preview-text">{JSON.stringify(parseJson(data.text), null, 2)}</pre></>);
-    default:
-      return (<>{cut}<pre className="kfs-preview-text">{data.text}</pre></>);
-  }
-}
-
-export function ArtifactPreview({ runId, taskId, output, artifact }: { runId: string; taskId: string; output: string; artifact: ArtifactValue }) {
+/** An output artifact: a file drawn as what it is, or a folder's files to pick from (each previewed the same way). */
+export function ArtifactPreview({ runId, taskId, output, artifact, target }: ArtifactPreviewProps) {
   const host = useHost();
-  const [state, setState] = useState<{ data?: PreviewData; error?: string }>({});
+  const [state, setState] = useState<Loaded | undefined>();
   useEffect(() => {
     let live = true;
-    void host.runArtifactRead({ runId, taskId, output }).then((result) => {
+    setState(undefined);
+    // Both at once: the listing says whether it is a folder (its files), the read is the preview of a file.
+    void Promise.all([host.runArtifactList({ target, runId }), host.runArtifactRead({ target, runId, taskId, output })]).then(([list, read]) => {
       if (!live) return;
-      setState(result.ok ? { data: result.value } : { error: `${result.error.code} ${result.error.message}` });
+      const entry = list.ok ? list.value.artifacts.find((a) => a.taskId === taskId && a.output === output) : undefined;
+      if (entry?.isDirectory) setState({ folder: entry });
+      else setState(read.ok ? { data: read.value } : { error: `${read.error.code} ${read.error.message}` });
     });
     return () => {
       live = false;
     };
-  }, [host, runId, taskId, output]);
-  if (state.error) return <p className="kfs-error-text">{state.error}</p>;
-  if (!state.data) return <p className="kfs-muted">Loading the preview…</p>;
+  }, [host, target, runId, taskId, output]);
+  if (!state) return <p className="kfs-muted">Loading the preview…</p>;
+  if ('error' in state) return <p className="kfs-error-text">{state.error}</p>;
+  if ('folder' in state) return <FolderPreview entry={state.folder} target={target} runId={runId} />;
   return (
     <div className="kfs-preview" aria-label={`Preview of ${output}`} role="region">
       <PreviewBody artifact={artifact} data={state.data} />

@@ -1,7 +1,7 @@
 import { render, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import type { ArtifactValue } from '../../../shared/runtime/runtime';
-import { PreviewBody } from './ArtifactPreview';
+import { PreviewBody } from './PreviewBody';
 import { parseCsv } from './preview-kind';
 
 const artifact = (name: string, schemaTitle: string, uri = `/data/${name}`, metadata: ArtifactValue['metadata'] = {}): ArtifactValue => ({ name, uri, schemaTitle, metadata });

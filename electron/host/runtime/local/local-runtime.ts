@@ -23,13 +23,13 @@ import {
   type Unsubscribe,
 } from '../../../../shared/runtime/runtime';
 import { detectExecution, type DetectedExecution, type ExecutionChoice } from './container-engine';
+import { describeArtifact, fileInsideArtifact } from './artifact-files';
 import { declareTasks, runDag } from './dag-runner';
 import type { EngineContext } from './engine-context';
 import { RunRecorder } from './run-recorder';
 import { RunStore, newRunId, type RunRecord } from './run-store';
 import { Semaphore } from './semaphore';
 import { readLogChunk } from './log-reader';
-import { sizeOf } from './step-runner';
 import { isAlive, stopGroup, type StartedStep } from './task-process';
 
 export interface LocalRuntimeOptions {
@@ -278,8 +278,7 @@ export class LocalRuntime implements Runtime {
       if (task.kind !== 'container' && task.kind !== 'importer') continue;
       for (const [output, list] of Object.entries(task.outputs?.artifacts ?? {})) {
         for (const artifact of list) {
-          const size = await sizeOf(artifact.uri);
-          entries.push({ taskId: task.id, output, artifact, ...(size ? { size: size.size, isDirectory: size.isDirectory } : {}) });
+          entries.push({ taskId: task.id, output, artifact, ...(await describeArtifact(artifact.uri)) });
         }
       }
     }
@@ -290,11 +289,7 @@ export class LocalRuntime implements Runtime {
     const { task } = await this.taskOf(runId, taskId);
     const artifact = task.outputs?.artifacts[output]?.[0];
     if (!artifact) throw notFound(`Task ${taskId} has no output artifact "${output}".`);
-    let file = artifact.uri;
-    if (options.path) {
-      file = path.resolve(artifact.uri, options.path);
-      if (!file.startsWith(`${path.resolve(artifact.uri)}${path.sep}`)) throw new KfsError('KFS701', 'The path must stay inside the artifact.');
-    }
+    const file = options.path ? await fileInsideArtifact(artifact.uri, options.path) : artifact.uri;
     try {
       const info = await stat(file);
       if (info.isDirectory()) throw new KfsError('KFS701', `${output} is a folder: name a file inside it.`);

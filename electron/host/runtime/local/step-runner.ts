@@ -1,7 +1,7 @@
 // One executor task: an importer, or a container step run with its placeholders resolved, retried by its
 // retryPolicy, its outputs read back and typed, and its result cached by input fingerprint.
 import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isKfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
@@ -251,21 +251,5 @@ export async function runExecutorTask(ctx: EngineContext, id: string, task: IrTa
     return await ctx.slots.run(() => runContainer(ctx, id, task, executor, component, inputs));
   } catch (error) {
     return failed(errorOf(error));
-  }
-}
-
-/** Bytes of a file, or of every file under a folder; undefined when nothing is there. */
-export async function sizeOf(file: string): Promise<{ size: number; isDirectory: boolean } | undefined> {
-  try {
-    const info = await stat(file);
-    if (!info.isDirectory()) return { size: info.size, isDirectory: false };
-    const { readdir } = await import('node:fs/promises');
-    let size = 0;
-    for (const entry of await readdir(file, { recursive: true, withFileTypes: true })) {
-      if (entry.isFile()) size += (await stat(path.join(entry.parentPath, entry.name))).size;
-    }
-    return { size, isDirectory: true };
-  } catch {
-    return undefined;
   }
 }
