@@ -7,6 +7,7 @@ import type { PipelineDocument } from '../shared/model/document';
 import { parseDocument, serializeDocument } from '../shared/model/document.parse';
 import catalogIndex from '../resources/components/catalog.json';
 import { unavailableRunCalls } from './runs/run-calls.test-host';
+import { CLUSTER_RUN_CALLS } from '../shared/host-api/cluster-run.calls';
 import { memoryDocumentCalls } from './host/document-calls.test-host';
 
 const componentFiles = import.meta.glob('../resources/components/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -29,11 +30,18 @@ export function bundledExample(id: string): PipelineDocument {
   return parseDocument(text);
 }
 
+/** Upload, schedules and archiving need a cluster: here they answer that they are not available. */
+function unavailableClusterRunCalls(): Pick<HostApi, keyof typeof CLUSTER_RUN_CALLS> {
+  const no = async () => fail('KFS505', 'Cluster runs are not available in this test host.');
+  return Object.fromEntries(Object.keys(CLUSTER_RUN_CALLS).map((name) => [name, no])) as unknown as Pick<HostApi, keyof typeof CLUSTER_RUN_CALLS>;
+}
+
 export function createTestHost(): HostApi & { saved: Map<string, string> } {
   const saved = new Map<string, string>();
   return {
     saved,
     ...unavailableRunCalls(),
+    ...unavailableClusterRunCalls(),
     ...memoryDocumentCalls(),
     catalogList: async () => ok(bundledCatalog()),
     exampleList: async () => ok({ examples: Object.keys(exampleFiles).map((f) => ({ id: f.replace(/^.*\/|\.pipeline\.json$/g, ''), title: f })) }),

@@ -8,6 +8,7 @@ import { EDITING_COMMANDS } from './editing-commands';
 import type { EditorStore } from '../store/editor-store';
 import { compileAction, newAction, openAction, saveAction, saveAsAction } from '../files/file-actions';
 import { runsUi } from '../runs/runs-ui';
+import { clustersUi } from '../clusters/clusters-ui';
 
 export interface CommandContext {
   store: EditorStore;
@@ -107,6 +108,7 @@ export const COMMANDS: readonly Command[] = [
   { id: 'pipeline.compile', label: 'Compile', shortcuts: ['Mod+Shift+B'], toolbar: true, perform: (ctx) => compileAction(ctx) },
   { id: 'pipeline.run', label: 'Run', toolbar: true, perform: () => runsUi.getState().openRunDialog() },
   { id: 'runs.show', label: 'Runs', toolbar: true, perform: () => runsUi.getState().showRuns() },
+  { id: 'clusters.show', label: 'Clusters', toolbar: true, perform: () => clustersUi.getState().openDialog() },
   ...EDITING_COMMANDS,
 ];
 

@@ -1,9 +1,13 @@
-// Run: asks for the pipeline's parameters (typed, defaults filled in, required ones marked; Run is blocked while a
-// value is wrong) and an experiment, submits the document to the host, and shows the run.
+// Run: asks where to run (this computer or a cluster profile), the pipeline's parameters (typed, defaults filled in,
+// required ones marked; Run is blocked while a value is wrong) and an experiment, submits the document to the host
+// (or the version uploaded to a KFP target), and shows the run. For KFP targets: upload the pipeline, schedule it.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Experiment } from '../../shared/runtime/runtime';
 import type { PipelineDocument } from '../../shared/model/document';
 import { useHost } from '../host/host-context';
+import { ClusterRunActions, type UploadedPipeline } from '../clusters/ClusterRunActions';
+import { clustersUi, findProfile, useClustersUi, type ClustersUiStore } from '../clusters/clusters-ui';
+import { TargetSelect } from '../clusters/TargetSelect';
 import { executionText } from './run-state';
 import { artifactInputs, initialValues, parameterFields, readParameters } from './run-parameters';
 import { runsUi, type RunsUiStore } from './runs-ui';
@@ -12,16 +16,23 @@ export interface RunDialogProps {
   document: PipelineDocument;
   sourcePath?: string;
   ui?: RunsUiStore;
-  /** Called with the new run's id once it is submitted. */
-  onStarted?: (runId: string) => void;
+  clusters?: ClustersUiStore;
+  /** Called with the new run's id (and where it runs) once it is submitted. */
+  onStarted?: (runId: string, target: string | undefined) => void;
 }
 
-export function RunDialog({ document, sourcePath, ui = runsUi, onStarted }: RunDialogProps) {
+const LOCAL_DEFAULT_EXPERIMENT: Experiment = { id: 'default', name: 'Default', createdAt: '' };
+
+export function RunDialog({ document, sourcePath, ui = runsUi, clusters = clustersUi, onStarted }: RunDialogProps) {
   const host = useHost();
   const fields = useMemo(() => parameterFields(document), [document]);
   const [texts, setTexts] = useState(() => initialValues(fields));
-  const [experiments, setExperiments] = useState<Experiment[]>([]);
-  const [experimentId, setExperimentId] = useState(ui.getState().experimentId ?? 'default');
+  const [target, setTarget] = useState(() => ui.getState().target);
+  const profiles = useClustersUi((s) => s.profiles, clusters);
+  const kind = target === undefined ? 'local' : findProfile(profiles, target)?.kind;
+  const [uploaded, setUploaded] = useState<UploadedPipeline | undefined>();
+  const [experiments, setExperiments] = useState<Experiment[] | undefined>();
+  const [experimentId, setExperimentId] = useState<string | undefined>(() => ui.getState().experimentId ?? (target === undefined ? 'default' : undefined));
   const [caching, setCaching] = useState(true);
   const [execution, setExecution] = useState<string | undefined>();
   const [submitting, setSubmitting] = useState(false);
@@ -32,36 +43,68 @@ export function RunDialog({ document, sourcePath, ui = runsUi, onStarted }: RunD
 
   useEffect(() => {
     let live = true;
-    void host.experimentList({}).then((r) => {
-      if (live && r.ok) setExperiments(r.value.experiments);
+    const on = target === undefined ? {} : { target };
+    setExperiments(undefined);
+    setExecution(undefined);
+    void host.experimentList(on).then((r) => {
+      if (!live) return;
+      const list = r.ok ? r.value.experiments : [];
+      setExperiments(list);
+      // The runs view's experiment belongs to its own target: elsewhere, the target's first experiment (or none).
+      setExperimentId((current) => (current !== undefined && list.some((e) => e.id === current) ? current : (list[0]?.id ?? (target === undefined ? 'default' : undefined))));
     });
-    void host.runtimeInfo({}).then((r) => {
-      if (live && r.ok) setExecution(executionText(r.value.execution as Parameters<typeof executionText>[0]));
+    void host.runtimeInfo(on).then((r) => {
+      if (!live) return;
+      if (r.ok) setExecution(executionText(r.value.execution as Parameters<typeof executionText>[0]));
+      else setRefusal(`${r.error.code} ${r.error.message}`);
     });
     return () => {
       live = false;
     };
-  }, [host]);
+  }, [host, target]);
 
+  const chooseTarget = (next: string | undefined) => {
+    setTarget(next);
+    setUploaded(undefined);
+    setRefusal(undefined);
+  };
   const close = () => ui.getState().closeRunDialog();
+  const showOnTarget = (runId?: string) => {
+    const state = ui.getState();
+    state.closeRunDialog();
+    state.setTarget(target);
+    state.showRuns(runId);
+    state.selectTask(undefined);
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (errorCount || submitting) return;
     setSubmitting(true);
     setRefusal(undefined);
-    const result = await host.runSubmit({ document, parameters: values, experimentId, enableCaching: caching, ...(sourcePath ? { sourcePath } : {}) });
+    const source = uploaded ? { pipelineVersion: { pipelineId: uploaded.pipelineId, versionId: uploaded.versionId } } : { document };
+    const result = await host.runSubmit({
+      ...(target === undefined ? {} : { target }),
+      ...source,
+      parameters: values,
+      ...(experimentId !== undefined ? { experimentId } : {}),
+      enableCaching: caching,
+      ...(sourcePath ? { sourcePath } : {}),
+    });
     setSubmitting(false);
     if (!result.ok) return setRefusal(`${result.error.code} ${result.error.message}`);
-    ui.getState().closeRunDialog();
-    ui.getState().showRuns(result.value.runId);
-    ui.getState().selectTask(undefined);
-    onStarted?.(result.value.runId);
+    showOnTarget(result.value.runId);
+    onStarted?.(result.value.runId, target);
+  };
+  const scheduled = (name: string) => {
+    showOnTarget();
+    ui.getState().toast(`Schedule ${name} created on ${target ?? 'this computer'}.`, 'success');
   };
 
   return (
     <div className="kfs-dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && close()}>
       <form className="kfs-dialog kfs-run-dialog" role="dialog" aria-modal="true" aria-labelledby="kfs-run-dialog-title" onSubmit={(e) => void submit(e)}>
         <h2 id="kfs-run-dialog-title">Run {document.displayName ?? document.name}</h2>
+        <TargetSelect label="Run on" value={target} onChange={chooseTarget} clusters={clusters} />
         {execution ? <p className="kfs-muted">{execution}</p> : null}
         {fields.length ? (
           <fieldset>
@@ -110,11 +153,12 @@ export function RunDialog({ document, sourcePath, ui = runsUi, onStarted }: RunD
         ) : (
           <p className="kfs-muted">This pipeline takes no parameters.</p>
         )}
-        {missingArtifacts.length ? <p className="kfs-error-text">The pipeline needs input artifacts ({missingArtifacts.join(', ')}); local runs cannot take them yet.</p> : null}
+        {missingArtifacts.length ? <p className="kfs-error-text">The pipeline needs input artifacts ({missingArtifacts.join(', ')}); runs from here cannot take them yet.</p> : null}
         <label className="kfs-field">
           Experiment{' '}
-          <select value={experimentId} onChange={(e) => setExperimentId(e.target.value)}>
-            {(experiments.length ? experiments : [{ id: 'default', name: 'Default', createdAt: '' }]).map((e) => (
+          <select value={experimentId ?? ''} onChange={(e) => setExperimentId(e.target.value || undefined)}>
+            {experiments?.length ? null : <option value={target === undefined ? 'default' : ''}>{target === undefined ? LOCAL_DEFAULT_EXPERIMENT.name : experiments ? 'Default (the cluster chooses)' : 'Loading…'}</option>}
+            {experiments?.map((e) => (
               <option key={e.id} value={e.id}>{e.name}</option>
             ))}
           </select>
@@ -122,6 +166,19 @@ export function RunDialog({ document, sourcePath, ui = runsUi, onStarted }: RunD
         <label className="kfs-field">
           <input type="checkbox" checked={caching} onChange={(e) => setCaching(e.target.checked)} /> Reuse results of earlier runs with the same inputs (caching)
         </label>
+        {target !== undefined && kind === 'kfp' ? (
+          <ClusterRunActions
+            key={target}
+            target={target}
+            document={document}
+            parameters={values}
+            parametersWrong={errorCount > 0}
+            experimentId={experimentId}
+            uploaded={uploaded}
+            onUploaded={setUploaded}
+            onScheduled={scheduled}
+          />
+        ) : null}
         {refusal ? <p className="kfs-error-text" role="alert">{refusal}</p> : null}
         <div className="kfs-dialog-actions">
           <button type="button" onClick={close}>Cancel</button>

@@ -1,7 +1,7 @@
 // One run: its state, how steps run, the pipeline canvas with each task's live state, and the task drawer; Terminate,
 // Retry and Clone into the editor.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useCallback, useContext, useEffect, useState } from 'react';
+import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { PipelineDocument } from '../../shared/model/document';
 import { countTaskStates, isTerminalRun, type RunSnapshot } from '../../shared/runtime/runtime';
 import { useHost } from '../host/host-context';
@@ -10,7 +10,7 @@ import { loadDocument } from '../store/editor-store';
 import { RunCanvas } from './RunCanvas';
 import { durationText, executionText, formatStart, RUN_STATE_TEXT } from './run-state';
 import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
-import { useRunWatcher } from './run-watcher';
+import { RunWatcherContext, targetWatcher, useRunWatcher } from './run-watcher';
 import { TaskDrawer } from './TaskDrawer';
 import { useNow } from './use-now';
 
@@ -21,7 +21,10 @@ export interface RunViewProps {
 
 export function RunView({ runId, ui = runsUi }: RunViewProps) {
   const host = useHost();
-  const watcher = useRunWatcher();
+  const target = useRunsUi((s) => s.target, ui);
+  const shared = useRunWatcher();
+  const watcher = useMemo(() => targetWatcher(shared, target), [shared, target]);
+  const on = useMemo(() => (target === undefined ? {} : { target }), [target]);
   const editor = useContext(EditorStoreContext);
   const [run, setRun] = useState<RunSnapshot | undefined>();
   const [document, setDocument] = useState<PipelineDocument | undefined>();
@@ -34,7 +37,7 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
   useEffect(() => {
     let live = true;
     setError(undefined);
-    void host.runGet({ runId }).then((result) => {
+    void host.runGet({ runId, ...on }).then((result) => {
       if (!live) return;
       if (!result.ok) return setError(`${result.error.code} ${result.error.message}`);
       setRun((current) => (current && current.id === runId && current.revision > result.value.run.revision ? current : result.value.run));
@@ -43,7 +46,7 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
     return () => {
       live = false;
     };
-  }, [host, runId]);
+  }, [host, runId, on]);
 
   useEffect(() => {
     return watcher.watchRun(runId, (snapshot) => setRun((current) => (current && current.id === snapshot.id && current.revision > snapshot.revision && !isTerminalRun(snapshot.state) ? current : snapshot)));
@@ -57,7 +60,7 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
 
   const act = async (what: 'terminate' | 'retry') => {
     setBusy(what);
-    const result = what === 'terminate' ? await host.runTerminate({ runId }) : await host.runRetry({ runId });
+    const result = what === 'terminate' ? await host.runTerminate({ runId, ...on }) : await host.runRetry({ runId, ...on });
     setBusy(undefined);
     if (!result.ok) return ui.getState().toast(`Could not ${what} the run: ${result.error.code} ${result.error.message}`, 'error');
     if (what === 'retry') setWatchKey((k) => k + 1);
@@ -90,7 +93,10 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
               {counts ? ` · ${counts}` : ''}
             </span>
           </p>
-          <p className="kfs-run-execution" title={run.execution.reason}>{executionText(run.execution)}</p>
+          <p className="kfs-run-execution" title={run.execution.reason}>
+            {target ? `On ${target}. ` : ''}
+            {executionText(run.execution)}
+          </p>
           {Object.keys(run.parameters).length ? (
             <p className="kfs-run-params" aria-label="Run parameters">
               {Object.entries(run.parameters).map(([k, v]) => (
@@ -120,7 +126,11 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
         ) : (
           <p className="kfs-muted">This run has no pipeline drawing.</p>
         )}
-        {taskName ? <TaskDrawer key={taskName} run={run} taskName={taskName} label={task?.displayName || taskName} now={now} onClose={() => ui.getState().selectTask(undefined)} /> : null}
+        {taskName ? (
+          <RunWatcherContext.Provider value={watcher}>
+            <TaskDrawer key={taskName} run={run} taskName={taskName} label={task?.displayName || taskName} now={now} ui={ui} onClose={() => ui.getState().selectTask(undefined)} />
+          </RunWatcherContext.Provider>
+        ) : null}
       </div>
     </section>
   );

@@ -1,9 +1,16 @@
-// Everything of runs the shell shows: the Run dialog, the runs view (experiments, runs, one run), and the toasts and
-// notifications when a run started here ends. Mounted once inside the app's providers.
+// Everything of runs the shell shows: the Run dialog, the runs view (its target, experiments, runs, schedules of a KFP
+// target, one run), the Clusters dialog, and the toasts and notifications when a run started here ends. Mounted once
+// inside the app's providers.
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { isTerminalRun, type RunSnapshot } from '../../shared/runtime/runtime';
 import { useHost } from '../host/host-context';
+import { ClustersDialogHost } from '../clusters/ClustersDialog';
+import { clustersUi, findProfile, useClustersUi } from '../clusters/clusters-ui';
+import { SchedulesList } from '../clusters/SchedulesList';
+import { TargetSelect } from '../clusters/TargetSelect';
+import '../clusters/clusters.css';
 import { EditorStoreContext } from '../store/editor-context';
+import { desktopHostEvents } from '../host/desktop-host-events';
 import { createHttpHostEvents, storedToken } from './http-host-events';
 import { RunDialog } from './RunDialog';
 import { ExperimentsList, RunsList } from './RunsLists';
@@ -20,9 +27,11 @@ function sessionStore(): Storage | undefined {
   }
 }
 
-function notifyEnd(run: RunSnapshot, ui: RunsUiStore): void {
-  const text = `Run ${run.displayName} ${run.state}.`;
-  ui.getState().toast(text, run.state === 'succeeded' ? 'success' : 'error', run.id);
+function notifyEnd(run: RunSnapshot, ui: RunsUiStore, target: string | undefined): void {
+  const text = `Run ${run.displayName}${target ? ` on ${target}` : ''} ${run.state}.`;
+  // A toast's Show opens the run on the runs view's target, so it is offered only while that is the run's target.
+  const showable = ui.getState().target === target;
+  ui.getState().toast(text, run.state === 'succeeded' ? 'success' : 'error', showable ? run.id : undefined);
   // Only if the person already allowed notifications: the app never asks on its own.
   if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && typeof document !== 'undefined' && document.hidden) {
     try {
@@ -52,20 +61,26 @@ function Toasts({ ui }: { ui: RunsUiStore }) {
 
 function RunsScreen({ ui }: { ui: RunsUiStore }) {
   const runId = useRunsUi((s) => s.runId, ui);
+  const target = useRunsUi((s) => s.target, ui);
+  const experimentId = useRunsUi((s) => s.experimentId, ui);
+  const profiles = useClustersUi((s) => s.profiles);
   const [refresh, setRefresh] = useState(0);
   return (
     <div className="kfs-runs-screen" role="main" aria-label="Runs view">
       <div className="kfs-runs-bar">
         <button type="button" onClick={() => ui.getState().showEditor()}>← Editor</button>
         <h1>Runs</h1>
+        <TargetSelect label="Run target" value={target} onChange={(next) => ui.getState().setTarget(next)} />
+        <button type="button" onClick={() => clustersUi.getState().openDialog()}>Clusters…</button>
         <button type="button" onClick={() => setRefresh((n) => n + 1)}>Refresh</button>
       </div>
       <div className="kfs-runs-layout">
         <div className="kfs-runs-side">
           <ExperimentsList ui={ui} refresh={refresh} />
           <RunsList ui={ui} refresh={refresh} />
+          {target !== undefined && findProfile(profiles, target)?.kind === 'kfp' ? <SchedulesList target={target} refresh={refresh} experimentId={experimentId} /> : null}
         </div>
-        <div className="kfs-runs-detail">{runId ? <RunView key={runId} runId={runId} ui={ui} /> : <p className="kfs-muted">Choose a run.</p>}</div>
+        <div className="kfs-runs-detail">{runId ? <RunView key={`${target ?? ''}:${runId}`} runId={runId} ui={ui} /> : <p className="kfs-muted">Choose a run.</p>}</div>
       </div>
     </div>
   );
@@ -82,11 +97,14 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
   const editor = useContext(EditorStoreContext);
   const view = useRunsUi((s) => s.view, ui);
   const dialogOpen = useRunsUi((s) => s.runDialogOpen, ui);
+  const desktopEvents = useMemo(() => (watcher ? undefined : desktopHostEvents()), [watcher]);
+  useEffect(() => () => desktopEvents?.stop(), [desktopEvents]);
   const chosen = useMemo<RunWatcher>(() => {
     if (watcher) return watcher;
+    if (desktopEvents) return subscriptionWatcher(host, desktopEvents);
     const token = storedToken(sessionStore());
     return token && typeof TextDecoderStream !== 'undefined' ? subscriptionWatcher(host, createHttpHostEvents(token)) : pollingWatcher(host);
-  }, [host, watcher]);
+  }, [desktopEvents, host, watcher]);
   const watching = useRef(new Map<string, () => void>());
 
   useEffect(() => {
@@ -97,16 +115,22 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
     };
   }, []);
 
-  const onStarted = (runId: string) => {
+  const onStarted = (runId: string, target: string | undefined) => {
+    const key = `${target ?? ''}:${runId}`;
     let ended = false;
-    const stop = chosen.watchRun(runId, (run) => {
-      if (ended || !isTerminalRun(run.state)) return;
-      ended = true;
-      notifyEnd(run, ui);
-      watching.current.get(runId)?.();
-      watching.current.delete(runId);
-    });
-    watching.current.set(runId, stop);
+    const stop = chosen.watchRun(
+      runId,
+      (run) => {
+        if (ended || !isTerminalRun(run.state)) return;
+        ended = true;
+        notifyEnd(run, ui, target);
+        watching.current.get(key)?.();
+        watching.current.delete(key);
+      },
+      undefined,
+      target,
+    );
+    watching.current.set(key, stop);
   };
 
   const document = dialogOpen && editor ? editor.getState().document : undefined;
@@ -115,6 +139,7 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
     <RunWatcherContext.Provider value={chosen}>
       {view === 'runs' ? <RunsScreen ui={ui} /> : null}
       {document ? <RunDialog document={document} {...(path ? { sourcePath: path } : {})} ui={ui} onStarted={onStarted} /> : null}
+      <ClustersDialogHost />
       <Toasts ui={ui} />
     </RunWatcherContext.Provider>
   );

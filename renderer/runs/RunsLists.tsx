@@ -1,4 +1,5 @@
-// The experiments list and the runs list (status, start, duration; filter by status and text; sort).
+// The experiments list and the runs list (status, start, duration; filter by status and text; sort), of the runs
+// view's target (this computer or a cluster profile).
 import { useEffect, useState, type FormEvent } from 'react';
 import type { Experiment, RunSnapshot, RunSortKey, RunState } from '../../shared/runtime/runtime';
 import { useHost } from '../host/host-context';
@@ -18,23 +19,29 @@ const SORTS: { value: string; label: string; sortBy: RunSortKey; descending: boo
 export function ExperimentsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: number }) {
   const host = useHost();
   const selected = useRunsUi((s) => s.experimentId, ui);
+  const target = useRunsUi((s) => s.target, ui);
   const [experiments, setExperiments] = useState<Experiment[]>([]);
   const [name, setName] = useState('');
   const [error, setError] = useState<string | undefined>();
   const [reload, setReload] = useState(0);
   useEffect(() => {
     let live = true;
-    void host.experimentList({}).then((r) => {
-      if (live && r.ok) setExperiments(r.value.experiments);
+    setExperiments([]);
+    void host.experimentList(target === undefined ? {} : { target }).then((r) => {
+      if (!live) return;
+      if (r.ok) {
+        setExperiments(r.value.experiments);
+        setError(undefined);
+      } else setError(`${r.error.code} ${r.error.message}`);
     });
     return () => {
       live = false;
     };
-  }, [host, refresh, reload]);
+  }, [host, refresh, reload, target]);
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await host.experimentCreate({ name: name.trim() });
-    if (!result.ok) return setError(result.error.message);
+    const result = await host.experimentCreate({ name: name.trim(), ...(target === undefined ? {} : { target }) });
+    if (!result.ok) return setError(`${result.error.code} ${result.error.message}`);
     setError(undefined);
     setName('');
     setReload((n) => n + 1);
@@ -66,6 +73,7 @@ export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: 
   const host = useHost();
   const experimentId = useRunsUi((s) => s.experimentId, ui);
   const current = useRunsUi((s) => s.runId, ui);
+  const target = useRunsUi((s) => s.target, ui);
   const [state, setState] = useState<RunState | ''>('');
   const [text, setText] = useState('');
   const [sort, setSort] = useState('newest');
@@ -75,12 +83,14 @@ export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: 
   const shown = runs?.map((r) => (live && live.id === r.id && live.revision > r.revision ? live : r));
   const anyRunning = runs?.some((r) => r.state === 'running' || r.state === 'pending') ?? false;
   const now = useNow(anyRunning);
+  useEffect(() => setRuns(undefined), [target]);
   useEffect(() => {
     let live = true;
     const order = SORTS.find((s) => s.value === sort) ?? SORTS[0];
     const load = () =>
       void host
         .runList({
+          ...(target === undefined ? {} : { target }),
           ...(experimentId ? { experimentId } : {}),
           ...(state ? { states: [state] } : {}),
           ...(text.trim() ? { text: text.trim() } : {}),
@@ -100,7 +110,7 @@ export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: 
       live = false;
       clearInterval(timer);
     };
-  }, [host, experimentId, state, text, sort, refresh]);
+  }, [host, experimentId, state, text, sort, refresh, target]);
   return (
     <section className="kfs-runs-list" aria-label="Runs">
       <div className="kfs-runs-filters">
@@ -114,7 +124,7 @@ export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: 
         </select>
       </div>
       {error ? <p className="kfs-error-text">{error}</p> : null}
-      {runs && !runs.length ? <p className="kfs-muted">No runs{state || text ? ' match' : ' yet: press Run in the editor'}.</p> : null}
+      {runs && !runs.length ? <p className="kfs-muted">No runs{state || text ? ' match' : ` yet${target ? ` on ${target}` : ''}: press Run in the editor`}.</p> : null}
       {shown?.length ? (
         <table className="kfs-runs-table">
           <thead>

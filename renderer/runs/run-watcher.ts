@@ -1,5 +1,6 @@
 // How the UI follows a run and a task's log. Over a host binding with an event channel: a `runWatch`/`runLogFollow`
 // subscription whose events arrive through HostEvents. Without one (tests, a binding without events): polling.
+// Every call names the run's `target` (a cluster profile; absent = this computer), as run ids only mean something there.
 import { createContext, useContext } from 'react';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import type { HostEvents } from '../../shared/host-api/run.calls';
@@ -7,8 +8,21 @@ import { isTerminalRun, isTerminalTask, type LogChunk, type RunSnapshot } from '
 
 export interface RunWatcher {
   /** Calls back with every newer snapshot, then `onEnd` once the run has ended (or the watch failed). */
-  watchRun(runId: string, onSnapshot: (run: RunSnapshot) => void, onEnd?: (reason?: string) => void): () => void;
-  followLog(runId: string, taskId: string, from: number, onChunk: (chunk: LogChunk) => void, onEnd?: (reason?: string) => void): () => void;
+  watchRun(runId: string, onSnapshot: (run: RunSnapshot) => void, onEnd?: (reason?: string) => void, target?: string): () => void;
+  followLog(runId: string, taskId: string, from: number, onChunk: (chunk: LogChunk) => void, onEnd?: (reason?: string) => void, target?: string): () => void;
+}
+
+const on = (target: string | undefined) => (target === undefined ? {} : { target });
+
+/**
+ * The same watcher with every call sent to `target`: the run view provides it to what it holds (the task drawer), so
+ * those follow the run where it is even when they do not name a target themselves.
+ */
+export function targetWatcher(watcher: RunWatcher, target: string | undefined): RunWatcher {
+  return {
+    watchRun: (runId, onSnapshot, onEnd, explicit) => watcher.watchRun(runId, onSnapshot, onEnd, explicit ?? target),
+    followLog: (runId, taskId, from, onChunk, onEnd, explicit) => watcher.followLog(runId, taskId, from, onChunk, onEnd, explicit ?? target),
+  };
 }
 
 export function subscriptionWatcher(host: HostApi, events: HostEvents): RunWatcher {
@@ -32,10 +46,10 @@ export function subscriptionWatcher(host: HostApi, events: HostEvents): RunWatch
     };
   };
   return {
-    watchRun: (runId, onSnapshot, onEnd) => {
+    watchRun: (runId, onSnapshot, onEnd, target) => {
       let revision = -1;
       return follow(
-        () => host.runWatch({ runId }),
+        () => host.runWatch({ runId, ...on(target) }),
         (event) => {
           if (event.type !== 'snapshot' || event.snapshot.revision < revision) return;
           revision = event.snapshot.revision;
@@ -44,9 +58,9 @@ export function subscriptionWatcher(host: HostApi, events: HostEvents): RunWatch
         onEnd,
       );
     },
-    followLog: (runId, taskId, from, onChunk, onEnd) =>
+    followLog: (runId, taskId, from, onChunk, onEnd, target) =>
       follow(
-        () => host.runLogFollow({ runId, taskId, from }),
+        () => host.runLogFollow({ runId, taskId, from, ...on(target) }),
         (event) => {
           if (event.type === 'log') onChunk(event.chunk);
         },
@@ -76,10 +90,10 @@ export function pollingWatcher(host: HostApi, intervalMs = 400): RunWatcher {
     };
   };
   return {
-    watchRun: (runId, onSnapshot, onEnd) => {
+    watchRun: (runId, onSnapshot, onEnd, target) => {
       let revision = -1;
       return loop(async () => {
-        const result = await host.runGet({ runId });
+        const result = await host.runGet({ runId, ...on(target) });
         if (!result.ok) throw new Error(`${result.error.code} ${result.error.message}`);
         const run = result.value.run;
         if (run.revision > revision || isTerminalRun(run.state)) {
@@ -89,17 +103,17 @@ export function pollingWatcher(host: HostApi, intervalMs = 400): RunWatcher {
         return isTerminalRun(run.state);
       }, onEnd);
     },
-    followLog: (runId, taskId, from, onChunk, onEnd) => {
+    followLog: (runId, taskId, from, onChunk, onEnd, target) => {
       let offset = from;
       return loop(async () => {
-        const chunk = await host.runLogRead({ runId, taskId, from: offset });
+        const chunk = await host.runLogRead({ runId, taskId, from: offset, ...on(target) });
         if (!chunk.ok) throw new Error(`${chunk.error.code} ${chunk.error.message}`);
         if (chunk.value.text) {
           offset = chunk.value.offset;
           onChunk(chunk.value);
           return false;
         }
-        const run = await host.runGet({ runId });
+        const run = await host.runGet({ runId, ...on(target) });
         if (!run.ok) throw new Error(run.error.message);
         const task = run.value.run.tasks.find((t) => t.id === taskId);
         return !task || isTerminalRun(run.value.run.state) || (isTerminalTask(task.state) && task.state !== 'pending');

@@ -15,6 +15,9 @@ export interface Toast {
 
 export interface RunsUiState {
   view: RunsView;
+  /** Where runs are listed and sent: a cluster profile's name, or undefined for this computer (the local runtime). */
+  target: string | undefined;
+  setTarget(target: string | undefined): void;
   runDialogOpen: boolean;
   /** The run shown in the runs view; none shows only the lists. */
   runId: string | undefined;
@@ -40,6 +43,8 @@ let nextToast = 1;
 export function createRunsUi() {
   return createStore<RunsUiState>()((set) => ({
     view: 'editor',
+    target: undefined,
+    setTarget: (target) => set((s) => (s.target === target ? s : { target, runId: undefined, taskName: undefined, experimentId: undefined, live: undefined })),
     runDialogOpen: false,
     runId: undefined,
     taskName: undefined,

@@ -38,6 +38,7 @@ export const COMMAND_DESCRIPTORS = [
   { id: 'pipeline.compile', label: 'Compile', shortcuts: ['Mod+Shift+B'], menu: { name: 'run', section: 0 } },
   { id: 'pipeline.run', label: 'Run', menu: { name: 'run', section: 1 } },
   { id: 'runs.show', label: 'Runs', menu: { name: 'run', section: 1 } },
+  { id: 'clusters.show', label: 'Clusters', menu: { name: 'run', section: 2 } },
 ] as const satisfies readonly CommandDescriptor[];
 
 export type CommandId = (typeof COMMAND_DESCRIPTORS)[number]['id'];
