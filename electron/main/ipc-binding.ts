@@ -50,8 +50,11 @@ export interface IpcDispatchOptions {
   host: HostHandlers;
   desktop: DesktopHandlers;
   isTrusted: (event: IpcEventLike) => boolean;
-  /** Told of every successful host call (the app records recent files from documentOpen/documentSave). */
-  onHostResult?: (name: string, value: unknown) => void;
+  /**
+   * Told of every successful host call, with the IPC event that made it, before the answer is sent (the app records
+   * recent files from documentOpen/documentSave, and starts delivering run events to the window that watches).
+   */
+  onHostResult?: (name: string, value: unknown, event: IpcEventLike) => void;
 }
 
 export type IpcListener = (event: IpcEventLike, request?: unknown) => Promise<HostResult<unknown>>;
@@ -68,7 +71,7 @@ export function createIpcDispatch(options: IpcDispatchOptions): Map<string, IpcL
       if (!parsed.success) return invalid(name, parsed.error);
       try {
         const result = await handler(parsed.data);
-        if (result.ok) options.onHostResult?.(name, result.value);
+        if (result.ok) options.onHostResult?.(name, result.value, event);
         return result.ok ? result : fail(result.error.code, result.error.message, result.error.location);
       } catch (error) {
         return failSafely(error);

@@ -7,17 +7,18 @@ import { COMMAND_DESCRIPTORS } from '../../shared/commands/command-ids';
 import { DESKTOP_EVENTS } from '../../shared/host-api/desktop-bridge';
 import { createAutosaveStore } from '../host/documents/autosave-store';
 import { createHostServices } from '../host/host-services';
+import { RunsService } from '../host/runs';
 import { createSecretStore, safeStorageCipher } from '../host/secrets';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './app-protocol';
 import { createCloseGuard } from './close-guard';
+import { DOCUMENT_FILE_FILTERS, PIPELINE_FILE_FILTERS, readChosenPipelineFile } from './chosen-pipeline-file';
 import { documentFromArgv } from './file-args';
 import { bindIpc, createIpcDispatch, isTrustedSender, type DesktopHandlers } from './ipc-binding';
 import { createMainWindow, hardenWebContents } from './main-window';
 import { buildMenuTemplate } from './menu-template';
 import { createGestureGate } from './navigation-guard';
 import { addRecentFile, loadRecentFiles, saveRecentFiles } from './recent-files';
-
-const DOCUMENT_FILTERS = [{ name: 'Pipeline documents', extensions: ['json'] }];
+import { asRunEventTarget, createRunEventsForwarder } from './run-events.binding';
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES]);
 app.enableSandbox();
@@ -83,12 +84,16 @@ function startApp(): void {
     session.defaultSession.setPermissionCheckHandler(() => false);
 
     const autosave = createAutosaveStore(dataDir);
+    const runs = new RunsService({ dataDir });
+    const runEvents = createRunEventsForwarder(runs.events);
+    app.on('will-quit', () => void runs.close().catch(() => undefined));
     const host = createHostServices({
       resourcesDir,
       documentsDir: app.getPath('documents'),
       dataDir,
       autosave,
       secrets: createSecretStore(dataDir, safeStorageCipher(safeStorage)),
+      runs,
     });
 
     const refreshMenu = (): void => {
@@ -132,13 +137,13 @@ function startApp(): void {
         return {};
       },
       dialogChooseDocument: async () => {
-        const options = { title: 'Open pipeline', properties: ['openFile' as const], filters: DOCUMENT_FILTERS };
+        const options = { title: 'Open pipeline', properties: ['openFile' as const], filters: PIPELINE_FILE_FILTERS };
         const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         const chosen = result.canceled ? undefined : result.filePaths[0];
-        return chosen ? { path: chosen } : {};
+        return chosen ? readChosenPipelineFile(chosen) : {};
       },
       dialogChooseSavePath: async ({ suggestedName }) => {
-        const options = { title: 'Save pipeline', defaultPath: path.join(app.getPath('documents'), suggestedName ?? 'pipeline.pipeline.json'), filters: DOCUMENT_FILTERS };
+        const options = { title: 'Save pipeline', defaultPath: path.join(app.getPath('documents'), suggestedName ?? 'pipeline.pipeline.json'), filters: DOCUMENT_FILE_FILTERS };
         const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
         return !result.canceled && result.filePath ? { path: result.filePath } : {};
       },
@@ -150,8 +155,10 @@ function startApp(): void {
         host,
         desktop,
         isTrusted: (event) => isTrustedSender(event, window?.webContents.id),
-        onHostResult: (name, value) => {
+        onHostResult: (name, value, event) => {
           if ((name === 'documentOpen' || name === 'documentSave') && typeof (value as { path?: unknown }).path === 'string') rememberFile((value as { path: string }).path);
+          // The sender is the main window's webContents (isTrusted checked its id).
+          runEvents.afterHostCall(name, value, asRunEventTarget(event.sender) ?? (window && event.sender.id === window.webContents.id ? window.webContents : undefined));
         },
       }),
     );

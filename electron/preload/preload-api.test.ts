@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOST_CALL_NAMES } from '../../shared/host-api/host-api.calls';
 import { DESKTOP_EVENTS, bridgeMethodNames } from '../../shared/host-api/desktop-bridge';
+import { RUN_EVENTS_CHANNEL } from '../../shared/host-api/run.calls';
 import { BRIDGE_KEY, exposeBridge, type IpcRendererLike } from './preload-api';
 
 type Listener = (event: unknown, ...args: unknown[]) => void;
@@ -33,7 +34,7 @@ describe('the preload surface', () => {
     expect(Object.keys(api).sort()).toEqual(bridgeMethodNames(HOST_CALL_NAMES).sort());
     expect(Object.keys(api).sort()).toEqual([
       'catalogList', 'dialogChooseDocument', 'dialogChooseSavePath', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus',
-      'exampleList', 'exampleOpen', 'importComponentFile', 'onMenuCommand', 'onOpenFile', 'recoveryDiscard', 'recoveryList', 'recoveryTake',
+      'exampleList', 'exampleOpen', 'importComponentFile', 'onMenuCommand', 'onOpenFile', 'onRunEvent', 'recoveryDiscard', 'recoveryList', 'recoveryTake',
       'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus', 'windowSetDirty', 'windowTakeLaunchFiles',
       ...HOST_CALL_NAMES.filter((n) => !['catalogList', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus', 'exampleList', 'exampleOpen', 'importComponentFile', 'recoveryDiscard', 'recoveryList', 'recoveryTake', 'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus'].includes(n)),
     ].sort());
@@ -71,5 +72,25 @@ describe('the preload surface', () => {
     electron.emit(DESKTOP_EVENTS.onMenuCommand, 'file.open');
     expect(got).toHaveLength(2);
     expect(electron.listeners.get(DESKTOP_EVENTS.onMenuCommand)?.size).toBe(0);
+  });
+
+  it('passes run events on the run-events channel to the page, drops anything else, and unsubscribes', () => {
+    const electron = fakeElectron();
+    exposeBridge(electron.contextBridge, electron.ipcRenderer);
+    const api = electron.exposed.get(BRIDGE_KEY) as Record<string, (listener: (...args: unknown[]) => void) => () => void>;
+    const got: unknown[][] = [];
+    const stop = api.onRunEvent?.((...args) => got.push(args)) as () => void;
+    const log = { subscriptionId: 's-1', type: 'log', chunk: { text: 'hello\n', offset: 6 } };
+    const end = { subscriptionId: 's-1', type: 'end', reason: 'The task succeeded.' };
+    electron.emit(RUN_EVENTS_CHANNEL, log);
+    electron.emit(RUN_EVENTS_CHANNEL, { subscriptionId: 's-1', type: 'evil' });
+    electron.emit(RUN_EVENTS_CHANNEL, { type: 'end' });
+    electron.emit(RUN_EVENTS_CHANNEL, 'end');
+    electron.emit(RUN_EVENTS_CHANNEL, end);
+    expect(got).toEqual([[log], [end]]);
+    stop();
+    electron.emit(RUN_EVENTS_CHANNEL, log);
+    expect(got).toHaveLength(2);
+    expect(electron.listeners.get(RUN_EVENTS_CHANNEL)?.size).toBe(0);
   });
 });

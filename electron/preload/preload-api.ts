@@ -28,6 +28,15 @@ function subscribe(ipc: IpcRendererLike, channel: string, accept: (value: unknow
   };
 }
 
+const RUN_EVENT_TYPES = new Set(['snapshot', 'log', 'end']);
+
+/** Only run events of the contract's shape reach the page's listeners. */
+function isRunEvent(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const event = value as { subscriptionId?: unknown; type?: unknown };
+  return typeof event.subscriptionId === 'string' && event.subscriptionId.length > 0 && typeof event.type === 'string' && RUN_EVENT_TYPES.has(event.type);
+}
+
 export function buildBridge(ipc: IpcRendererLike): Record<string, unknown> {
   const api: Record<string, unknown> = {};
   for (const name of [...HOST_CALL_NAMES, ...DESKTOP_CALL_NAMES]) {
@@ -36,6 +45,7 @@ export function buildBridge(ipc: IpcRendererLike): Record<string, unknown> {
   }
   api.onMenuCommand = subscribe(ipc, DESKTOP_EVENTS.onMenuCommand, isCommandId);
   api.onOpenFile = subscribe(ipc, DESKTOP_EVENTS.onOpenFile, (value) => typeof value === 'string' && value.length > 0);
+  api.onRunEvent = subscribe(ipc, DESKTOP_EVENTS.onRunEvent, isRunEvent);
   return Object.freeze(api);
 }
 

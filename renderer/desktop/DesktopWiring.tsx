@@ -7,22 +7,24 @@ import { desktopBridge } from '../host/desktop-bridge';
 import type { AutosaveController } from './autosave';
 import { startAutosave } from './autosave';
 import { connectDesktop } from './desktop-bridge.wiring';
-import { RecoveryOffer } from './RecoveryOffer';
+import { recoveryCheck, RecoveryOffer } from './RecoveryOffer';
 import { SecretNotice } from './SecretNotice';
 
 export function DesktopWiring() {
   const ctx = useCommandContext();
   const { store, host } = ctx;
   const [autosave, setAutosave] = useState<AutosaveController>();
+  // Autosave writes nothing before the recovery offer has read (and the person answered) an earlier session's work.
+  const [check] = useState(recoveryCheck);
   // Read at perform time, so a new context object does not reconnect (and take the launch files twice).
   const latest = useRef(ctx);
   latest.current = ctx;
 
   useEffect(() => {
-    const controller = startAutosave(store, host);
+    const controller = startAutosave(store, host, { until: check.done });
     setAutosave(controller);
     return () => controller.stop();
-  }, [store, host]);
+  }, [store, host, check]);
 
   useEffect(() => {
     const bridge = desktopBridge();
@@ -41,7 +43,7 @@ export function DesktopWiring() {
 
   return (
     <>
-      <RecoveryOffer host={host} store={store} autosave={autosave} />
+      <RecoveryOffer host={host} store={store} autosave={autosave} onSettled={check.finish} />
       <SecretNotice host={host} />
     </>
   );

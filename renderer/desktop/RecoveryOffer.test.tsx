@@ -4,8 +4,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PipelineDocument } from '../../shared/model/document';
 import { createEditorStore } from '../store/editor-store';
 import { bundledExample } from '../test-host';
+import { fail } from '../../shared/host-api/host-result';
+import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { startAutosave, type AutosaveController } from './autosave';
-import { RecoveryOffer } from './RecoveryOffer';
+import { recoveryCheck, RecoveryOffer } from './RecoveryOffer';
 import { recordingHost } from './recording-host.test-host';
 
 function leftBehind(): Map<string, { path?: string; savedAt: string; document: PipelineDocument }> {
@@ -98,5 +100,87 @@ describe('the recovery offer', () => {
     autosaved.delete('doc-b');
     await user.click(within(dialog).getByRole('button', { name: 'Recover scratch' }));
     expect(within(dialog).getByRole('alert').textContent).toMatch(/Could not recover scratch: KFS702/);
+  });
+
+  describe('at start, with autosave waiting for the recovery check', () => {
+    const INTERVAL = 10;
+    const rename = (name: string) => [{ type: 'setPipelineInfo' as const, name }];
+    const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+    /** The app's start: autosave held by the check, and a recovery list the test answers when it wants. */
+    function startUp(autosaved = leftBehind()) {
+      const recorded = recordingHost(autosaved);
+      let answerList: () => void = () => undefined;
+      const host: HostApi = {
+        ...recorded.host,
+        recoveryList: (request) =>
+          new Promise((resolve) => {
+            answerList = () => void recorded.host.recoveryList(request).then(resolve);
+          }),
+      };
+      const store = createEditorStore(bundledExample('classic'));
+      const check = recoveryCheck();
+      autosave = startAutosave(store, host, { intervalMs: INTERVAL, until: check.done });
+      render(<RecoveryOffer host={host} store={store} autosave={autosave} onSettled={check.finish} />);
+      return { store, ...recorded, answerList: () => answerList(), user: userEvent.setup() };
+    }
+
+    it('writes nothing while the earlier work is being read and offered, so it survives until the person chooses', async () => {
+      const { store, named, autosaved, answerList, user } = startUp();
+      const before = new Map(autosaved);
+      // Work changes before the host has even listed what the last session left.
+      store.getState().apply(rename('started-early'));
+      await pause(INTERVAL * 5);
+      answerList();
+      const dialog = await screen.findByRole('dialog', { name: 'Recover unsaved work' });
+      // Only the earlier session's work is offered, and it is exactly as it was left.
+      expect(within(dialog).getAllByRole('listitem').map((item) => item.getAttribute('aria-label'))).toEqual(['train-recovered', 'scratch']);
+      await pause(INTERVAL * 5);
+      expect(named('documentAutosave')).toHaveLength(0);
+      expect(autosaved).toEqual(before);
+
+      await user.click(within(dialog).getByRole('button', { name: 'Later' }));
+      await waitFor(() => expect(named('documentAutosave')).toHaveLength(1));
+      expect((named('documentAutosave')[0]?.request.document as { name: string }).name).toBe('started-early');
+      expect(autosaved.get('doc-a')).toEqual(before.get('doc-a'));
+      expect(autosaved.get('doc-b')).toEqual(before.get('doc-b'));
+      expect(autosaved.size).toBe(3);
+    });
+
+    it('starts writing once every entry is answered', async () => {
+      const { store, named, autosaved, answerList, user } = startUp();
+      answerList();
+      const dialog = await screen.findByRole('dialog', { name: 'Recover unsaved work' });
+      await user.click(within(dialog).getByRole('button', { name: 'Discard scratch' }));
+      store.getState().apply(rename('after-one-answer'));
+      await pause(INTERVAL * 5);
+      expect(named('documentAutosave')).toHaveLength(0);
+      await user.click(within(dialog).getByRole('button', { name: 'Recover train-recovered' }));
+      // The recovered work goes on under its own key: edits overwrite that entry, not another one.
+      store.getState().apply(rename('recovered-then-edited'));
+      await waitFor(() => expect(named('documentAutosave').map((c) => c.request.key)).toEqual(['doc-a']));
+      expect(autosaved.get('doc-a')?.document.name).toBe('recovered-then-edited');
+    });
+
+    it('starts writing as soon as the check finds nothing to recover', async () => {
+      const { store, named, answerList } = startUp(new Map());
+      store.getState().apply(rename('nothing-left'));
+      await pause(INTERVAL * 5);
+      expect(named('documentAutosave')).toHaveLength(0);
+      answerList();
+      await waitFor(() => expect(named('documentAutosave')).toHaveLength(1));
+      expect(screen.queryByRole('dialog')).toBeNull();
+    });
+
+    it('does not wait forever when the list cannot be read', async () => {
+      const recorded = recordingHost();
+      const store = createEditorStore(bundledExample('classic'));
+      const check = recoveryCheck();
+      autosave = startAutosave(store, recorded.host, { intervalMs: INTERVAL, until: check.done });
+      const host: HostApi = { ...recorded.host, recoveryList: async () => fail('KFS505', 'The data folder cannot be read.') };
+      render(<RecoveryOffer host={host} store={store} autosave={autosave} onSettled={check.finish} />);
+      store.getState().apply(rename('still-kept'));
+      await waitFor(() => expect(recorded.named('documentAutosave')).toHaveLength(1));
+    });
   });
 });

@@ -1,6 +1,7 @@
 // At start, offers the unsaved work an earlier session left behind (newest first): Recover loads it as unsaved
-// changes, Discard deletes it. Closing the dialog keeps the entries for the next start.
-import { useEffect, useState } from 'react';
+// changes, Discard deletes it. Closing the dialog keeps the entries for the next start. Autosave waits for the
+// check (`recoveryCheck`): it writes nothing until there was nothing to offer or the offer was answered.
+import { useEffect, useRef, useState } from 'react';
 import type { AutosaveEntryInfo } from '../../shared/host-api/document.calls';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import type { EditorStore } from '../store/editor-store';
@@ -11,6 +12,23 @@ export interface RecoveryOfferProps {
   host: Pick<HostApi, 'recoveryList' | 'recoveryTake' | 'recoveryDiscard'>;
   store: EditorStore;
   autosave: AutosaveController | undefined;
+  /** Called once the earlier work was read and there was none, the list failed, or every entry was answered or put off. */
+  onSettled?: () => void;
+}
+
+export interface RecoveryCheck {
+  /** Settles when the recovery offer has settled: pass to startAutosave as `until`. */
+  done: Promise<void>;
+  /** The offer's `onSettled`. */
+  finish: () => void;
+}
+
+export function recoveryCheck(): RecoveryCheck {
+  let finish: () => void = () => undefined;
+  const done = new Promise<void>((resolve) => {
+    finish = resolve;
+  });
+  return { done, finish };
 }
 
 function when(iso: string): string {
@@ -18,19 +36,38 @@ function when(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
-export function RecoveryOffer({ host, store, autosave }: RecoveryOfferProps) {
+export function RecoveryOffer({ host, store, autosave, onSettled }: RecoveryOfferProps) {
   const [entries, setEntries] = useState<AutosaveEntryInfo[]>([]);
   const [problem, setProblem] = useState<string>();
+  const settled = useRef(onSettled);
+  settled.current = onSettled;
+  const offered = useRef(false);
 
   useEffect(() => {
     let live = true;
-    void host.recoveryList({}).then((result) => {
-      if (live && result.ok) setEntries(result.value.entries);
-    });
+    void host.recoveryList({}).then(
+      (result) => {
+        if (!live) return;
+        if (result.ok && result.value.entries.length) setEntries(result.value.entries);
+        else settled.current?.();
+      },
+      () => {
+        if (live) settled.current?.();
+      },
+    );
     return () => {
       live = false;
     };
   }, [host]);
+
+  // Every entry recovered, discarded or put off (Later, Escape): the offer is answered.
+  useEffect(() => {
+    if (entries.length) offered.current = true;
+    else if (offered.current) {
+      offered.current = false;
+      settled.current?.();
+    }
+  }, [entries]);
 
   if (!entries.length) return null;
   const remove = (key: string) => setEntries((list) => list.filter((e) => e.key !== key));

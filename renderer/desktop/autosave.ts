@@ -1,6 +1,8 @@
 // Autosave for web and desktop: while the document has unsaved changes it is stored through the host every few
 // seconds (and when the page is hidden or closed), so a crash loses at most a few seconds of work. Once the work is
-// saved (dirty turns false with the same document loaded) its autosave is discarded.
+// saved (dirty turns false with the same document loaded) its autosave is discarded. At start nothing is written
+// until the recovery offer has read what an earlier session left (see `until`), so this session never lists or
+// replaces that work before the person has chosen what to do with it.
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import type { PipelineDocument } from '../../shared/model/document';
 import type { EditorStore } from '../store/editor-store';
@@ -24,12 +26,21 @@ export function newAutosaveKey(): string {
   return `doc-${random}`.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 64);
 }
 
-export function startAutosave(store: EditorStore, host: AutosaveHost, options: { intervalMs?: number; target?: Window } = {}): AutosaveController {
+export interface AutosaveOptions {
+  intervalMs?: number;
+  target?: Window;
+  /** Nothing is written until this settles (the recovery check has finished); then unsaved changes are stored at once. */
+  until?: Promise<unknown>;
+}
+
+export function startAutosave(store: EditorStore, host: AutosaveHost, options: AutosaveOptions = {}): AutosaveController {
   const target = options.target ?? window;
   let key = newAutosaveKey();
   /** The document last stored under `key`; undefined when nothing is stored under it. */
   let stored: PipelineDocument | undefined;
   let keep = false;
+  let held = options.until !== undefined;
+  let stopped = false;
 
   const discard = (which: string) => {
     void host.recoveryDiscard({ key: which });
@@ -37,7 +48,7 @@ export function startAutosave(store: EditorStore, host: AutosaveHost, options: {
 
   const flush = async () => {
     const { dirty, document, path, generation } = store.getState();
-    if (!dirty || document === stored) return;
+    if (held || stopped || !dirty || document === stored) return;
     const at = key;
     const result = await host.documentAutosave({ key: at, ...(path ? { path } : {}), document });
     if (!result.ok || at !== key) return;
@@ -62,6 +73,12 @@ export function startAutosave(store: EditorStore, host: AutosaveHost, options: {
     }
   });
 
+  const release = () => {
+    held = false;
+    void flush();
+  };
+  options.until?.then(release, release);
+
   const timer = setInterval(() => void flush(), options.intervalMs ?? AUTOSAVE_INTERVAL_MS);
   const onHidden = () => {
     if (target.document.visibilityState === 'hidden') void flush();
@@ -80,6 +97,7 @@ export function startAutosave(store: EditorStore, host: AutosaveHost, options: {
       keep = true;
     },
     stop: () => {
+      stopped = true;
       clearInterval(timer);
       unsubscribe();
       target.document.removeEventListener('visibilitychange', onHidden);

@@ -12,7 +12,8 @@ export interface RecordedCall {
 
 export function recordingHost(autosaved = new Map<string, { path?: string; savedAt: string; document: PipelineDocument }>()) {
   const calls: RecordedCall[] = [];
-  const base: HostApi = { ...createTestHost(), ...memoryDocumentCalls(autosaved) };
+  const testHost = createTestHost();
+  const base: HostApi = { ...testHost, ...memoryDocumentCalls(autosaved) };
   const host = Object.fromEntries(
     Object.entries(base).map(([name, fn]) => [
       name,
@@ -24,5 +25,7 @@ export function recordingHost(autosaved = new Map<string, { path?: string; saved
         : fn,
     ]),
   ) as unknown as HostApi;
-  return { host, calls, autosaved, named: (name: string) => calls.filter((c) => c.name === name) };
+  /** Documents saved through the host (path → text); put one here to open it. */
+  const saved = testHost.saved;
+  return { host, calls, autosaved, saved, named: (name: string) => calls.filter((c) => c.name === name) };
 }

@@ -52,10 +52,11 @@ function Modal({ title, role = 'dialog', onClose, children }: { title: string; r
 
 function ConfirmDiscard({ then, close }: { then: 'new' | 'open'; close: () => void }) {
   const store = useEditorStore();
+  const host = useHost();
   const discard = () => {
     close();
     if (then === 'new') startNew(store);
-    else chooseFileToOpen();
+    else chooseFileToOpen({ store, host });
   };
   return (
     <Modal title="Discard unsaved changes?" role="alertdialog" onClose={close}>

@@ -1,15 +1,19 @@
 // The file actions behind New, Open, Save, Save As and Compile. Commands and the file dialogs call these; they talk
 // to the host through the HostApi and to the person through the status line and the dialogs in files-ui.
+// Open and Save As use the desktop app's native dialogs when the page runs there, the browser's otherwise.
 import { formatLocation, isKfsError, KfsError } from '../../shared/errors/codes';
+import type { DesktopBridge } from '../../shared/host-api/desktop-bridge';
 import type { HostApi, HostResponse } from '../../shared/host-api/host-api.calls';
 import type { HostResult } from '../../shared/host-api/host-result';
 import { emptyDocument } from '../../shared/model/document';
 import { MAX_DOCUMENT_BYTES, serializeDocument } from '../../shared/model/document.parse';
+import { openDesktopFile } from '../desktop/desktop-bridge.wiring';
+import { desktopBridge } from '../host/desktop-bridge';
 import type { EditorStore } from '../store/editor-store';
 import { loadDocument } from '../store/editor-store';
 import { downloadBytes } from './browser-download';
 import { compileErrors, compilePipeline, type CompileFormat } from './compile-pipeline';
-import { documentFileName, suggestedDocumentName } from './document-file-name';
+import { DOCUMENT_SUFFIX, documentFileName, suggestedDocumentName } from './document-file-name';
 import { adviceFor } from './error-advice';
 import { filesUi, OPEN_INPUT_ID } from './files-ui';
 import { openPipelineFile } from '../../shared/import/pipeline-file.open';
@@ -20,6 +24,9 @@ export interface FileActionContext {
   /** Shows the Problems panel and moves focus there. */
   focusProblems: () => void;
 }
+
+/** How the status line starts while compiling is blocked by errors (cleared once they are fixed). */
+export const COMPILE_BLOCKED = 'Compile blocked';
 
 /** Shows a refusal as a dialog (code, message, where, what to do) and on the status line. */
 export function showError(store: EditorStore, title: string, error: unknown): void {
@@ -49,29 +56,60 @@ export function newAction({ store }: FileActionContext): void {
   else startNew(store);
 }
 
-/** Opens the browser's file chooser; must run inside a user gesture (a click or a key press). */
-export function chooseFileToOpen(): void {
-  (document.getElementById(OPEN_INPUT_ID) as HTMLInputElement | null)?.click();
+export type NativeFileDialogs = Pick<DesktopBridge, 'dialogChooseDocument' | 'dialogChooseSavePath'>;
+
+/** The desktop app's native Open and Save dialogs; undefined in a browser (web mode). */
+export function nativeFileDialogs(): NativeFileDialogs | undefined {
+  const bridge = desktopBridge();
+  return bridge && typeof bridge.dialogChooseDocument === 'function' && typeof bridge.dialogChooseSavePath === 'function' ? bridge : undefined;
 }
 
-export function openAction({ store }: FileActionContext): void {
-  if (store.getState().dirty) filesUi(store).getState().show({ kind: 'confirmDiscard', then: 'open' });
-  else chooseFileToOpen();
+/**
+ * Asks which file to open: the native Open dialog in the desktop app (the host then reads the document), else the
+ * browser's file chooser, which must run inside a user gesture (a click or a key press).
+ */
+export function chooseFileToOpen(ctx: Pick<FileActionContext, 'store' | 'host'>): void {
+  const dialogs = nativeFileDialogs();
+  if (dialogs) void openWithNativeDialog(ctx, dialogs);
+  else (document.getElementById(OPEN_INPUT_ID) as HTMLInputElement | null)?.click();
+}
+
+/** The native Open dialog: a document is opened by the host (by path), any other pipeline file through the importer. */
+export async function openWithNativeDialog({ store, host }: Pick<FileActionContext, 'store' | 'host'>, dialogs: NativeFileDialogs): Promise<void> {
+  const chosen = await dialogs.dialogChooseDocument({});
+  if (!chosen.ok) return showHostError(store, 'Could not open', chosen);
+  const { path, content } = chosen.value;
+  if (!path) return;
+  if (content === undefined) return openDesktopFile(host, { store }, path);
+  const bytes = Uint8Array.from(atob(content), (c) => c.charCodeAt(0));
+  openPipelineBytes(store, bytes, path.split(/[\\/]/).pop() ?? path);
+}
+
+export function openAction(ctx: FileActionContext): void {
+  if (ctx.store.getState().dirty) filesUi(ctx.store).getState().show({ kind: 'confirmDiscard', then: 'open' });
+  else chooseFileToOpen(ctx);
 }
 
 export async function openChosenFile(store: EditorStore, file: File): Promise<void> {
-  const title = `Could not open ${file.name}`;
+  // Refused before reading: a file too large for any pipeline is not loaded into memory at all.
+  if (file.size > MAX_DOCUMENT_BYTES) {
+    const error = new KfsError('KFS501', `${file.name} is ${Math.round(file.size / 1024 / 1024)} MiB; pipeline files are at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`, { file: file.name });
+    return showError(store, `Could not open ${file.name}`, error);
+  }
+  openPipelineBytes(store, new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+/** Any pipeline file (document, compiled IR, archive) through the importer; a refusal leaves the open pipeline as it is. */
+function openPipelineBytes(store: EditorStore, bytes: Uint8Array, name: string): void {
   try {
-    // Refused before reading: a file too large for any pipeline is not loaded into memory at all.
-    if (file.size > MAX_DOCUMENT_BYTES) throw new KfsError('KFS501', `${file.name} is ${Math.round(file.size / 1024 / 1024)} MiB; pipeline files are at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`, { file: file.name });
-    const opened = openPipelineFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    const opened = openPipelineFile(bytes, name);
     loadDocument(store, opened.document);
     filesUi(store).getState().close();
     const tasks = Object.keys(opened.document.graph.tasks).length;
     const what = opened.kind === 'document' ? 'document' : `compiled pipeline (${opened.format}) imported as an editable document`;
-    store.getState().setStatus(`Opened ${file.name}: ${what}, ${tasks} task${tasks === 1 ? '' : 's'}.`);
+    store.getState().setStatus(`Opened ${name}: ${what}, ${tasks} task${tasks === 1 ? '' : 's'}.`);
   } catch (error) {
-    showError(store, title, error);
+    showError(store, `Could not open ${name}`, error);
   }
 }
 
@@ -90,8 +128,29 @@ export async function saveAction({ store, host }: FileActionContext): Promise<vo
   savedTo(store, await host.documentSave({ path: path ?? suggestedDocumentName(undefined, document.name), document }));
 }
 
-export function saveAsAction({ store }: FileActionContext): void {
-  filesUi(store).getState().show({ kind: 'saveAs' });
+/** Save As: the native Save dialog in the desktop app, else the app's own dialog (data folder or download). */
+export function saveAsAction(ctx: FileActionContext): void | Promise<void> {
+  const dialogs = nativeFileDialogs();
+  if (dialogs) return saveAsWithNativeDialog(ctx, dialogs);
+  filesUi(ctx.store).getState().show({ kind: 'saveAs' });
+}
+
+/** A chosen path as a document path: `x.json` and `x` become `x.pipeline.json` (the host saves only those). */
+export function asDocumentPath(chosen: string): string {
+  if (chosen.toLowerCase().endsWith(DOCUMENT_SUFFIX)) return chosen;
+  return `${chosen.toLowerCase().endsWith('.json') ? chosen.slice(0, -'.json'.length) : chosen}${DOCUMENT_SUFFIX}`;
+}
+
+const MAX_SUGGESTED_NAME = 255;
+
+export async function saveAsWithNativeDialog({ store, host }: Pick<FileActionContext, 'store' | 'host'>, dialogs: NativeFileDialogs): Promise<void> {
+  const { document, path } = store.getState();
+  const suggested = suggestedDocumentName(path, document.name);
+  const chosen = await dialogs.dialogChooseSavePath({ suggestedName: suggested.length <= MAX_SUGGESTED_NAME ? suggested : `pipeline${DOCUMENT_SUFFIX}` });
+  if (!chosen.ok) return void showHostError(store, 'Not saved', chosen);
+  if (!chosen.value.path) return store.getState().setStatus('Save As cancelled: nothing was saved.');
+  // The document as it is now: the person may have gone on editing while the dialog was open.
+  savedTo(store, await host.documentSave({ path: asDocumentPath(chosen.value.path), document: store.getState().document }));
 }
 
 /** Save As into the host's documents folder; answers a reason when the name is refused before asking the host. */
@@ -117,7 +176,7 @@ function blockCompile({ store, focusProblems }: FileActionContext): boolean {
   const errors = compileErrors(store.getState().document);
   if (!errors.length) return false;
   focusProblems();
-  store.getState().setStatus(`Compile blocked: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first, listed in Problems (click one to go to it).`);
+  store.getState().setStatus(`${COMPILE_BLOCKED}: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first, listed in Problems (click one to go to it).`);
   return true;
 }
 

@@ -1,10 +1,9 @@
 // The app shell: one editor store per open document, the host, the catalog and React Flow provided to the panels.
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode, type RefObject } from 'react';
+import type { Diagnostic } from '../../shared/errors/codes';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
-import { isKfsError } from '../../shared/errors/codes';
 import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
-import { parseDocument } from '../../shared/model/document.parse';
 import { Canvas } from '../canvas/Canvas';
 import { DesktopWiring } from '../desktop/DesktopWiring';
 import { canvasCenterOnScreen } from '../canvas/canvas-center';
@@ -20,10 +19,11 @@ import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
 import { ParametersPanel } from '../panels/ParametersPanel';
 import { PROBLEMS_ELEMENT_ID, ProblemsPanel } from '../panels/ProblemsPanel';
-import { EditorStoreContext, useEditor } from '../store/editor-context';
+import { EditorStoreContext, useEditor, useEditorStore } from '../store/editor-context';
 import { createEditorStore, loadDocument } from '../store/editor-store';
 import { selectDocument } from '../store/selectors';
 import { StepDialogHost } from '../steps/StepDialog';
+import { COMPILE_BLOCKED } from '../files/file-actions';
 import { RunsHost } from '../runs/RunsHost';
 import { StatusLine } from './StatusLine';
 import { Toolbar } from './Toolbar';
@@ -36,9 +36,20 @@ export interface AppProps {
   exampleId?: string;
 }
 
+/** "Compile blocked: N errors" stays on the status line only while there are errors. */
+function useClearedBlockMessage(diagnostics: readonly Diagnostic[]): void {
+  const store = useEditorStore();
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  useEffect(() => {
+    const { status, setStatus } = store.getState();
+    if (!hasErrors && status.startsWith(COMPILE_BLOCKED)) setStatus('Every error is fixed: the pipeline can be compiled.');
+  }, [hasErrors, store]);
+}
+
 function DiagnosticsProvider({ children }: { children: ReactNode }) {
   const document = useEditor(selectDocument);
   const diagnostics = useValidation(document);
+  useClearedBlockMessage(diagnostics);
   return <DiagnosticsContext.Provider value={diagnostics}>{children}</DiagnosticsContext.Provider>;
 }
 
@@ -47,21 +58,9 @@ function Shortcuts() {
   return null;
 }
 
-function FileInputs({ inputs }: { inputs: { document: RefObject<HTMLInputElement | null>; component: RefObject<HTMLInputElement | null> } }) {
+/** The hidden input behind Import component (pipelines are opened through renderer/files). */
+function ComponentFileInput({ input }: { input: RefObject<HTMLInputElement | null> }) {
   const ctx = useCommandContext();
-  const onDocument = async (event: ChangeEvent<HTMLInputElement>) => {
-    const file = event.target.files?.[0];
-    event.target.value = '';
-    if (!file) return;
-    const { setStatus } = ctx.store.getState();
-    if (!file.name.endsWith('.json')) return setStatus(`Opening ${file.name}: compiled pipelines (YAML, archives) open once the importer lands; choose a .pipeline.json file.`);
-    try {
-      loadDocument(ctx.store, parseDocument(await file.text(), { file: file.name }));
-      setStatus(`Opened ${file.name}.`);
-    } catch (error) {
-      setStatus(isKfsError(error) ? `Could not open ${file.name}: ${error.code} ${error.message}` : `Could not open ${file.name}.`);
-    }
-  };
   const onComponent = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';
@@ -78,8 +77,7 @@ function FileInputs({ inputs }: { inputs: { document: RefObject<HTMLInputElement
   };
   return (
     <div hidden>
-      <input type="file" accept=".json" aria-label="Pipeline document file" ref={inputs.document} onChange={(e) => void onDocument(e)} />
-      <input type="file" accept=".yaml,.yml" aria-label="Component file" ref={inputs.component} onChange={(e) => void onComponent(e)} />
+      <input type="file" accept=".yaml,.yml" aria-label="Component file" ref={input} onChange={(e) => void onComponent(e)} />
     </div>
   );
 }
@@ -87,7 +85,6 @@ function FileInputs({ inputs }: { inputs: { document: RefObject<HTMLInputElement
 export function App({ host, initialDocument, exampleId = 'classic-local' }: AppProps) {
   const [store] = useState(() => createEditorStore(initialDocument ?? emptyDocument()));
   const [catalog, setCatalog] = useState<CatalogState>({ groups: [], entries: [] });
-  const documentInput = useRef<HTMLInputElement>(null);
   const componentInput = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -110,7 +107,9 @@ export function App({ host, initialDocument, exampleId = 'classic-local' }: AppP
 
   const ui = useMemo<ShellUi>(
     () => ({
-      chooseFile: (purpose) => (purpose === 'document' ? documentInput : componentInput).current?.click(),
+      chooseFile: (purpose) => {
+        if (purpose === 'component') componentInput.current?.click();
+      },
       focusProblems: () => {
         const panel = window.document.getElementById(PROBLEMS_ELEMENT_ID);
         panel?.focus();
@@ -144,7 +143,7 @@ export function App({ host, initialDocument, exampleId = 'classic-local' }: AppP
                 <StepDialogHost />
                 <RunsHost />
                 <DesktopWiring />
-                <FileInputs inputs={{ document: documentInput, component: componentInput }} />
+                <ComponentFileInput input={componentInput} />
               </DiagnosticsProvider>
             </ShellUiContext.Provider>
           </ReactFlowProvider>

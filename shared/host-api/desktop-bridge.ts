@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { CommandId } from '../commands/command-ids';
 import type { HostApi, HostCallName } from './host-api.calls';
 import type { HostResult } from './host-result';
+import { RUN_EVENTS_CHANNEL, type RunEvent } from './run.calls';
 
 /** The IPC channel of a HostApi or desktop call. */
 export function ipcChannel(name: string): string {
@@ -22,7 +23,11 @@ export const DESKTOP_CALLS = {
    */
   windowTakeLaunchFiles: { request: z.strictObject({}), response: z.object({ files: z.array(z.string()) }) },
   /** The native Open dialog; `path` is absent when the person cancelled. */
-  dialogChooseDocument: { request: z.strictObject({}), response: z.object({ path: z.string().optional() }) },
+  /**
+   * The native Open dialog: the chosen path, and for a file that is not a pipeline document (compiled YAML or JSON,
+   * .tar.gz, .zip) its bytes as base64 `content`, for the renderer's importer.
+   */
+  dialogChooseDocument: { request: z.strictObject({}), response: z.object({ path: z.string().optional(), content: z.string().optional() }) },
   /** The native Save dialog, for Save As. */
   dialogChooseSavePath: {
     request: z.strictObject({ suggestedName: z.string().max(255).optional() }),
@@ -39,6 +44,11 @@ export const DESKTOP_EVENTS = {
   onMenuCommand: 'kfs-event:menuCommand',
   /** Open this document (command line, double-click, `open-file`, a second launch, Open Recent). */
   onOpenFile: 'kfs-event:openFile',
+  /**
+   * An event of a run subscription (`runWatch`/`runLogFollow`) this window started: the main process sends each one
+   * to the window that asked, until its `end`, `runUnwatch` or the window closing.
+   */
+  onRunEvent: RUN_EVENTS_CHANNEL,
 } as const;
 
 export type DesktopEventName = keyof typeof DESKTOP_EVENTS;
@@ -52,6 +62,8 @@ interface DesktopEvents {
   /** Returns a function that stops listening. */
   onMenuCommand(listener: (id: CommandId) => void): () => void;
   onOpenFile(listener: (path: string) => void): () => void;
+  /** Every run event for this window, whatever its subscription; route them by `subscriptionId`. */
+  onRunEvent(listener: (event: RunEvent) => void): () => void;
 }
 
 /** `window.kfpStudio` in the desktop app. */
