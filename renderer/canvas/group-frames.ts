@@ -1,5 +1,6 @@
 // Where groups are drawn: each group (and each branch of a condition) is a frame around its members. A frame is at
 // least its stored layout box and grows to hold its members; an empty branch gets a slot beside its siblings.
+import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_HEADER, FRAME_PAD } from '../../shared/layout/frame-geometry';
 import type { Argument, ConditionBranch, Group, PipelineGraph } from '../../shared/model/document';
 
 export interface Frame {
@@ -18,10 +19,7 @@ export interface Frame {
   detail: string;
 }
 
-export const FRAME_PAD = 20;
-export const FRAME_HEADER = 30;
-const EMPTY_GROUP = { width: 320, height: 180 };
-const EMPTY_BRANCH = { width: 260, height: 130 };
+export { FRAME_HEADER, FRAME_PAD };
 
 interface Box {
   x: number;

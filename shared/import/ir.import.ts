@@ -109,7 +109,7 @@ export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}):
       gwhere,
     );
     const graph = importer.importGraph(owner, inputs, outputs);
-    layoutGraph(graph);
+    layoutGraph(graph, components);
     return graph;
   }
 

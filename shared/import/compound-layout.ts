@@ -1,0 +1,192 @@
+// A layered layout of a graph with nested groups, done inside-out. Each container (the root, a group, a condition
+// branch) lays out its direct members in ranks (layered-layout.ts): tasks at their drawn size, child groups as single
+// boxes the size of their frame (members + padding + title bar, as renderer/canvas/group-frames draws it). An edge
+// between tasks in different containers counts as an edge between the two distinct members, one level below the
+// tasks' common container, that hold them. The branches of a condition sit side by side in their order, FRAME_PAD
+// apart: that is where the canvas puts an empty branch's slot, so the layout and the frames agree. Frames of siblings
+// therefore never overlap, a task never overlaps a frame it is not in, and each frame holds its nested frames.
+import type { Argument, NodePosition, PipelineGraph } from '../model/document';
+import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_INSET, FRAME_PAD, framedSize, type Size } from '../layout/frame-geometry';
+import { layered, type Block, type LayoutDirection, type Point } from './layered-layout';
+
+export type { LayoutDirection };
+
+export interface CompoundLayoutOptions {
+  /** TB: ranks run top to bottom; LR: left to right. */
+  direction: LayoutDirection;
+  /** A task's drawn size. */
+  taskSize: (taskId: string) => Size;
+  /** Space between neighbours in a rank. */
+  nodeGap?: number;
+  /** Space between ranks. */
+  rankGap?: number;
+  /** Where the drawing's top-left corner goes. */
+  origin?: { x: number; y: number };
+}
+
+const ROOT = '\u0000root';
+
+export function producers(arg: Argument): string[] {
+  switch (arg.kind) {
+    case 'taskOutput':
+    case 'collected':
+      return [arg.task];
+    case 'oneOf':
+      return arg.sources.map((s) => s.task);
+    case 'template':
+      return arg.parts.flatMap((p) => (typeof p === 'string' ? [] : producers(p)));
+    default:
+      return [];
+  }
+}
+
+/**
+ * Positions by task and group id: a task's top-left corner; a group's frame's top-left corner, with a 1×1 size when it
+ * has members (the canvas grows the frame around them) or the empty-group size when it has none.
+ */
+export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOptions): { [id: string]: NodePosition } {
+  const { direction, taskSize } = options;
+  const nodeGap = options.nodeGap ?? 40;
+  const rankGap = options.rankGap ?? 60;
+  const { tasks, groups } = graph;
+
+  const branchOwner = new Map<string, string>();
+  for (const group of Object.values(groups)) if (group.kind === 'condition') for (const b of group.branches) if (!groups[b.id]) branchOwner.set(b.id, group.id);
+  const isContainer = (id: string | undefined): id is string => id !== undefined && (groups[id] !== undefined || branchOwner.has(id));
+
+  // The container each group sits in; a group whose parents lead back to itself is put at the root.
+  const groupContainer = new Map<string, string>();
+  const rawContainer = (id: string): string | undefined => {
+    const owner = branchOwner.get(id);
+    if (owner !== undefined) return owner;
+    const parent = groups[id]?.parent;
+    return isContainer(parent) ? parent : undefined;
+  };
+  for (const id of Object.keys(groups)) {
+    const seen = new Set<string>([id]);
+    let cyclic = false;
+    for (let c = rawContainer(id); c !== undefined; c = rawContainer(c)) {
+      if (seen.has(c)) {
+        cyclic = true;
+        break;
+      }
+      seen.add(c);
+    }
+    groupContainer.set(id, cyclic ? ROOT : (rawContainer(id) ?? ROOT));
+  }
+  const containerOf = (id: string): string => {
+    const owner = branchOwner.get(id);
+    if (owner !== undefined) return owner;
+    if (groups[id]) return groupContainer.get(id) ?? ROOT;
+    const parent = tasks[id]?.parent;
+    return isContainer(parent) ? parent : ROOT;
+  };
+
+  const members = new Map<string, string[]>();
+  const add = (container: string, id: string) => {
+    const list = members.get(container);
+    if (list) list.push(id);
+    else members.set(container, [id]);
+  };
+  for (const id of Object.keys(groups)) add(containerOf(id), id);
+  for (const id of Object.keys(tasks)) add(containerOf(id), id);
+
+  const chains = new Map<string, string[]>([[ROOT, [ROOT]]]);
+  const chainOf = (id: string): string[] => {
+    const known = chains.get(id);
+    if (known) return known;
+    const chain = [...chainOf(containerOf(id)), id];
+    chains.set(id, chain);
+    return chain;
+  };
+
+  // Edges between members of the same container, with how many task-level edges each stands for.
+  const edges = new Map<string, Map<string, { from: string; to: string; weight: number }>>();
+  const link = (from: string, to: string) => {
+    if (from === to || !(tasks[from] || groups[from]) || !(tasks[to] || groups[to])) return;
+    const a = chainOf(from);
+    const b = chainOf(to);
+    let i = 0;
+    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    const x = a[i];
+    const y = b[i];
+    const container = a[i - 1];
+    if (x === undefined || y === undefined || container === undefined || branchOwner.has(x) || branchOwner.has(y)) return;
+    let byKey = edges.get(container);
+    if (!byKey) edges.set(container, (byKey = new Map()));
+    const key = `${x}\u0000${y}`;
+    const edge = byKey.get(key);
+    if (edge) edge.weight++;
+    else byKey.set(key, { from: x, to: y, weight: 1 });
+  };
+  for (const task of Object.values(tasks)) {
+    for (const u of new Set([...Object.values(task.arguments).flatMap(producers), ...task.after])) link(u, task.id);
+  }
+  for (const group of Object.values(groups)) {
+    if (group.kind === 'parallelFor') for (const u of producers(group.items)) link(u, group.id);
+    if (group.kind === 'condition') {
+      for (const b of group.branches) if (b.when) for (const u of [...producers(b.when.left), ...producers(b.when.right)]) link(u, group.id);
+    }
+    if (group.kind === 'exitHandler' && group.exitTask) link(group.id, group.exitTask);
+  }
+
+  const blocks = new Map<string, Block>();
+  const sizeOf = (id: string): Size => {
+    if (tasks[id]) return taskSize(id);
+    const block = blockOf(id);
+    if (block.at.size) return framedSize(block.size);
+    return branchOwner.has(id) ? EMPTY_BRANCH : EMPTY_GROUP;
+  };
+  const blockOf = (container: string): Block => {
+    const known = blocks.get(container);
+    if (known) return known;
+    const ids = members.get(container) ?? [];
+    const group = groups[container];
+    const branches = group?.kind === 'condition' ? group.branches.filter((b) => branchOwner.get(b.id) === container).map((b) => b.id) : [];
+    const block = layered(ids, sizeOf, [...(edges.get(container)?.values() ?? [])], { direction, nodeGap, rankGap });
+    const result = branches.length ? stackBelow(branchRow(branches, sizeOf), block, rankGap) : block;
+    blocks.set(container, result);
+    return result;
+  };
+
+  const layout: { [id: string]: NodePosition } = {};
+  const place = (container: string, origin: Point) => {
+    for (const [id, rel] of blockOf(container).at) {
+      const x = origin.x + rel.x;
+      const y = origin.y + rel.y;
+      if (tasks[id]) {
+        layout[id] = { x, y };
+        continue;
+      }
+      const occupied = blockOf(id).at.size > 0;
+      // An occupied group's stored box is only a minimum (the canvas grows it around the members), so it is a point at
+      // the frame's corner: a member later dragged out does not leave the frame stretched after it.
+      if (groups[id]) layout[id] = occupied ? { x, y, width: 1, height: 1 } : { x, y, ...EMPTY_GROUP };
+      if (occupied) place(id, { x: x + FRAME_INSET.x, y: y + FRAME_INSET.y });
+    }
+  };
+  place(ROOT, options.origin ?? { x: 20, y: 20 });
+  return layout;
+}
+
+/** The branches of a condition side by side, in order, FRAME_PAD apart. */
+function branchRow(branches: string[], sizeOf: (id: string) => Size): Block {
+  const at = new Map<string, Point>();
+  let x = 0;
+  let height = 0;
+  for (const id of branches) {
+    const size = sizeOf(id);
+    at.set(id, { x, y: 0 });
+    x += size.width + FRAME_PAD;
+    height = Math.max(height, size.height);
+  }
+  return { size: { width: Math.max(0, x - FRAME_PAD), height }, at };
+}
+
+function stackBelow(top: Block, bottom: Block, gap: number): Block {
+  if (!bottom.at.size) return top;
+  const at = new Map(top.at);
+  const dy = top.size.height + gap;
+  for (const [id, p] of bottom.at) at.set(id, { x: p.x, y: p.y + dy });
+  return { size: { width: Math.max(top.size.width, bottom.size.width), height: dy + bottom.size.height }, at };
+}

@@ -1,0 +1,169 @@
+// Boxes placed in ranks along their edges, packed against (0, 0). Dagre does this well for a few dozen boxes but takes
+// seconds for a thousand (its ranking and crossing reduction grow much faster than the graph), so a container with many
+// members gets a plain linear-time layering instead: longest-path ranks, a few barycentre sweeps to order each rank,
+// and each box placed near its predecessors without overlapping its neighbours.
+import dagre from '@dagrejs/dagre';
+import type { Size } from '../layout/frame-geometry';
+
+export type LayoutDirection = 'TB' | 'LR';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+/** Members placed relative to the top-left of their union, and that union's size. */
+export interface Block {
+  size: Size;
+  at: Map<string, Point>;
+}
+
+export interface LayeredEdge {
+  from: string;
+  to: string;
+  weight: number;
+}
+
+export interface LayeredOptions {
+  direction: LayoutDirection;
+  nodeGap: number;
+  rankGap: number;
+}
+
+/** Above this many boxes in one container, the linear layering replaces dagre. */
+export const DAGRE_LIMIT = 100;
+
+export function layered(ids: readonly string[], sizeOf: (id: string) => Size, edges: readonly LayeredEdge[], options: LayeredOptions): Block {
+  const sizes = new Map(ids.map((id) => [id, sizeOf(id)]));
+  if (ids.length <= 1) {
+    const at = new Map<string, Point>(ids.map((id) => [id, { x: 0, y: 0 }]));
+    return { size: ids[0] !== undefined ? (sizes.get(ids[0]) as Size) : { width: 0, height: 0 }, at };
+  }
+  return packed(ids.length <= DAGRE_LIMIT ? dagreLayered(ids, sizes, edges, options) : linearLayered(ids, sizes, edges, options), sizes);
+}
+
+/** Moves the boxes so their union starts at (0, 0), with integer corners. */
+function packed(at: Map<string, Point>, sizes: Map<string, Size>): Block {
+  let minX = Infinity;
+  let minY = Infinity;
+  for (const p of at.values()) {
+    p.x = Math.round(p.x);
+    p.y = Math.round(p.y);
+    minX = Math.min(minX, p.x);
+    minY = Math.min(minY, p.y);
+  }
+  let width = 0;
+  let height = 0;
+  for (const [id, p] of at) {
+    const size = sizes.get(id) as Size;
+    p.x -= minX;
+    p.y -= minY;
+    width = Math.max(width, p.x + size.width);
+    height = Math.max(height, p.y + size.height);
+  }
+  return { size: { width, height }, at };
+}
+
+function dagreLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Map<string, Point> {
+  const g = new dagre.graphlib.Graph({ multigraph: false });
+  g.setGraph({ rankdir: options.direction, nodesep: options.nodeGap, ranksep: options.rankGap, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  for (const id of ids) g.setNode(id, { ...sizes.get(id) });
+  for (const e of edges) g.setEdge(e.from, e.to, { weight: e.weight, minlen: 1 });
+  dagre.layout(g);
+  const at = new Map<string, Point>();
+  for (const id of ids) {
+    const node = g.node(id) as { x: number; y: number };
+    const size = sizes.get(id) as Size;
+    at.set(id, { x: node.x - size.width / 2, y: node.y - size.height / 2 });
+  }
+  return at;
+}
+
+function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Map<string, Point> {
+  const preds = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const succs = new Map<string, string[]>(ids.map((id) => [id, []]));
+  for (const e of edges) {
+    if (e.from === e.to || !preds.has(e.from) || !preds.has(e.to)) continue;
+    preds.get(e.to)?.push(e.from);
+    succs.get(e.from)?.push(e.to);
+  }
+
+  // Longest-path ranks in topological order; on a cycle the earliest remaining box goes next, its later
+  // predecessors ignored.
+  const rank = new Map<string, number>();
+  const waiting = new Map(ids.map((id) => [id, preds.get(id)?.length ?? 0]));
+  const ready: string[] = ids.filter((id) => waiting.get(id) === 0);
+  let nextForced = 0;
+  while (rank.size < ids.length) {
+    let id = ready.shift();
+    if (id === undefined) {
+      while (rank.has(ids[nextForced] as string)) nextForced++;
+      id = ids[nextForced] as string;
+    }
+    if (rank.has(id)) continue;
+    let r = 0;
+    for (const u of preds.get(id) ?? []) {
+      const ru = rank.get(u);
+      if (ru !== undefined) r = Math.max(r, ru + 1);
+    }
+    rank.set(id, r);
+    for (const v of succs.get(id) ?? []) {
+      const left = (waiting.get(v) ?? 0) - 1;
+      waiting.set(v, left);
+      if (left === 0 && !rank.has(v)) ready.push(v);
+    }
+  }
+
+  const layers: string[][] = [];
+  for (const id of ids) {
+    const r = rank.get(id) ?? 0;
+    (layers[r] ??= []).push(id);
+  }
+  const order = new Map<string, number>();
+  const renumber = () => layers.forEach((layer) => layer.forEach((id, i) => order.set(id, (i + 0.5) / layer.length)));
+  renumber();
+  const sweep = (range: number[], neighbours: Map<string, string[]>) => {
+    for (const r of range) {
+      const layer = layers[r];
+      if (!layer) continue;
+      const key = new Map<string, number>();
+      for (const id of layer) {
+        const ns = neighbours.get(id) ?? [];
+        key.set(id, ns.length ? ns.reduce((sum, n) => sum + (order.get(n) ?? 0), 0) / ns.length : (order.get(id) ?? 0));
+      }
+      layer.sort((a, b) => (key.get(a) ?? 0) - (key.get(b) ?? 0));
+      layer.forEach((id, i) => order.set(id, (i + 0.5) / layer.length));
+    }
+  };
+  const down = layers.map((_, r) => r).slice(1);
+  const up = layers.map((_, r) => r).reverse().slice(1);
+  for (let i = 0; i < 2; i++) {
+    sweep(down, preds);
+    sweep(up, succs);
+  }
+
+  const horizontal = options.direction === 'TB';
+  const cross = (s: Size) => (horizontal ? s.width : s.height);
+  const along = (s: Size) => (horizontal ? s.height : s.width);
+  const centre = new Map<string, number>();
+  const at = new Map<string, Point>();
+  let main = 0;
+  for (const layer of layers) {
+    if (!layer) continue;
+    let cursor = -Infinity;
+    let depth = 0;
+    for (const id of layer) {
+      const size = sizes.get(id) as Size;
+      const placed = (preds.get(id) ?? []).flatMap((u) => centre.get(u) ?? []);
+      const want = placed.length ? placed.reduce((a, b) => a + b, 0) / placed.length - cross(size) / 2 : cursor;
+      const start = cursor === -Infinity ? (placed.length ? want : 0) : Math.max(cursor, want);
+      centre.set(id, start + cross(size) / 2);
+      at.set(id, horizontal ? { x: start, y: main } : { x: main, y: start });
+      cursor = start + cross(size) + options.nodeGap;
+      depth = Math.max(depth, along(size));
+    }
+    main += depth + options.rankGap;
+  }
+  return at;
+}
