@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyPipelineChanges } from '../../shared/model/changes';
 import type { Task } from '../../shared/model/document';
+import { validate } from '../../shared/validate/validate';
 import { twoStepDocument } from '../../shared/model/test-documents';
+import { createEditorStore } from '../store/editor-store';
 import { copySelection, PASTE_OFFSET, pasteChanges } from './clipboard';
 
 describe('copy and paste', () => {
@@ -49,6 +51,20 @@ describe('copy and paste', () => {
   });
 });
 
+describe('names taken from values', () => {
+  it('follow the copies: a pasted secret named by a copied task reads the pasted task', () => {
+    const doc = twoStepDocument();
+    const fromMake = { kind: 'taskOutput', task: 'make', output: 'count' } as const;
+    doc.graph.tasks.use = { ...(doc.graph.tasks.use as Task), options: { secrets: [{ kind: 'volume', secretName: '', mountPath: '/s', secretNameFrom: fromMake }], pvcs: [{ pvcName: 'fixed', mountPath: '/d' }] } };
+    const clip = copySelection(doc, ['make', 'use']);
+    if (!clip) throw new Error('nothing copied');
+    const { ids, changes } = pasteChanges(doc, clip);
+    const next = applyPipelineChanges(doc, changes);
+    const [make, use] = ids as [string, string];
+    expect(next.graph.tasks[use]?.options).toEqual({ secrets: [{ kind: 'volume', secretName: '', mountPath: '/s', secretNameFrom: { ...fromMake, task: make } }], pvcs: [{ pvcName: 'fixed', mountPath: '/d' }] });
+  });
+});
+
 describe('pasted names', () => {
   it('names each pasted task as a copy, so every task on the canvas keeps its own name', () => {
     const doc = twoStepDocument();
@@ -57,5 +73,137 @@ describe('pasted names', () => {
     const once = applyPipelineChanges(doc, pasteChanges(doc, clip).changes);
     const twice = applyPipelineChanges(once, pasteChanges(once, clip, 2).changes);
     expect(Object.values(twice.graph.tasks).map((t) => t.displayName || t.id).sort()).toEqual(['make', 'make (copy 2)', 'make (copy)', 'use']);
+  });
+});
+
+/** make → use, with `use` inside parallel-for `loop`, and in the loop a condition whose first branch holds `check`. */
+function groupedDocument() {
+  const doc = twoStepDocument();
+  doc.graph.groups = {
+    loop: { kind: 'parallelFor', id: 'loop', displayName: 'Each shard', items: { kind: 'constant', value: [1, 2] } },
+    cond: {
+      kind: 'condition',
+      id: 'cond',
+      parent: 'loop',
+      branches: [{ id: 'cond-yes', when: { left: { kind: 'loopItem', loop: 'loop' }, operator: '==', right: { kind: 'constant', value: 1 } } }, { id: 'cond-no' }],
+    },
+  };
+  doc.graph.tasks.use = { ...(doc.graph.tasks.use as Task), parent: 'loop' };
+  doc.graph.tasks.check = {
+    id: 'check',
+    component: 'use',
+    parent: 'cond-yes',
+    arguments: { data: { kind: 'taskOutput', task: 'use', output: 'model' }, label: { kind: 'loopItem', loop: 'loop' } },
+    after: ['use'],
+    options: {},
+  };
+  doc.graph.layout.loop = { x: -20, y: 80, width: 400, height: 300 };
+  doc.graph.layout.cond = { x: 10, y: 200, width: 300, height: 150 };
+  doc.graph.layout.check = { x: 30, y: 240 };
+  return doc;
+}
+
+function copyOf(doc: ReturnType<typeof twoStepDocument>, selection: string[]) {
+  const clip = copySelection(doc, selection);
+  if (!clip) throw new Error('nothing copied');
+  return clip;
+}
+
+describe('copy and paste of groups', () => {
+  it('copies a group with its members and nested groups, under fresh ids, keeping the structure and the wires inside', () => {
+    const doc = groupedDocument();
+    const { ids, changes } = pasteChanges(doc, copyOf(doc, ['loop']));
+    const next = applyPipelineChanges(doc, changes);
+    expect(Object.keys(next.graph.tasks)).toHaveLength(5);
+    expect(Object.keys(next.graph.groups)).toHaveLength(4);
+    const [loop] = ids as [string];
+    expect(ids).toHaveLength(1);
+    expect(loop in doc.graph.groups).toBe(false);
+    expect(next.graph.groups[loop]).toMatchObject({ kind: 'parallelFor', items: { kind: 'constant', value: [1, 2] } });
+    const cond = Object.values(next.graph.groups).find((g) => g.kind === 'condition' && g.id !== 'cond');
+    if (cond?.kind !== 'condition') throw new Error('condition not pasted');
+    expect(cond.parent).toBe(loop);
+    const [yes, no] = cond.branches;
+    expect([yes?.id, no?.id].some((id) => id === 'cond-yes' || id === 'cond-no')).toBe(false);
+    expect(yes?.when?.left).toEqual({ kind: 'loopItem', loop });
+    expect(no?.when).toBeUndefined();
+    const use = Object.values(next.graph.tasks).find((t) => t.parent === loop);
+    const check = Object.values(next.graph.tasks).find((t) => t.parent === yes?.id);
+    if (!use || !check) throw new Error('members not pasted');
+    expect(check.arguments).toEqual({ data: { kind: 'taskOutput', task: use.id, output: 'model' }, label: { kind: 'loopItem', loop } });
+    expect(check.after).toEqual([use.id]);
+    // The validator finds nothing wrong with the pasted structure (groups, nesting, loop items, wires).
+    expect(validate(next).filter((d) => d.code.startsWith('KFS1'))).toEqual([]);
+    // The originals are untouched.
+    expect(next.graph.tasks.check).toEqual(doc.graph.tasks.check);
+    expect(next.graph.groups.cond).toEqual(doc.graph.groups.cond);
+  });
+
+  it('drops wires from things that were not copied, and keeps pipeline parameters', () => {
+    const doc = groupedDocument();
+    const next = applyPipelineChanges(doc, pasteChanges(doc, copyOf(doc, ['loop'])).changes);
+    const use = Object.values(next.graph.tasks).find((t) => t.component === 'use' && t.id !== 'use' && t.after.length === 0);
+    expect(use?.arguments).toEqual({ label: { kind: 'graphInput', input: 'label' } });
+  });
+
+  it('offsets frames and members by the same step, keeping frame sizes', () => {
+    const doc = groupedDocument();
+    const { ids, changes } = pasteChanges(doc, copyOf(doc, ['loop']), 2);
+    const next = applyPipelineChanges(doc, changes);
+    expect(next.graph.layout[ids[0] as string]).toEqual({ x: -20 + 2 * PASTE_OFFSET, y: 80 + 2 * PASTE_OFFSET, width: 400, height: 300 });
+    const check = Object.values(next.graph.tasks).find((t) => t.id !== 'check' && t.after.length === 1);
+    expect(next.graph.layout[check?.id as string]).toEqual({ x: 30 + 2 * PASTE_OFFSET, y: 240 + 2 * PASTE_OFFSET });
+  });
+
+  it('names pasted groups as copies, so every frame keeps its own title', () => {
+    const doc = groupedDocument();
+    const clip = copyOf(doc, ['loop']);
+    const once = applyPipelineChanges(doc, pasteChanges(doc, clip).changes);
+    const twice = applyPipelineChanges(once, pasteChanges(once, clip, 2).changes);
+    const loops = Object.values(twice.graph.groups).filter((g) => g.kind === 'parallelFor');
+    expect(loops.map((g) => g.displayName).sort()).toEqual(['Each shard', 'Each shard (copy 2)', 'Each shard (copy)']);
+    const ids = Object.keys(twice.graph.groups).concat(Object.keys(twice.graph.tasks));
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  it('copies the whole condition when one of its branches is selected, pasted inside the same loop', () => {
+    const doc = groupedDocument();
+    const clip = copyOf(doc, ['cond-no']);
+    expect(clip.groups.map((g) => g.id)).toEqual(['cond']);
+    expect(clip.tasks.map((t) => t.id)).toEqual(['check']);
+    const { ids, changes } = pasteChanges(doc, clip);
+    const next = applyPipelineChanges(doc, changes);
+    const cond = next.graph.groups[ids[0] as string];
+    expect(cond?.parent).toBe('loop');
+    const check = Object.values(next.graph.tasks).find((t) => t.id !== 'check' && t.component === 'use' && t.parent !== 'loop');
+    // `use` was not copied: the wire and the ordering edge from it go; the loop item still names the enclosing loop.
+    expect(check?.arguments).toEqual({ label: { kind: 'loopItem', loop: 'loop' } });
+    expect(check?.after).toEqual([]);
+  });
+
+  it('takes an exit handler with its exit task', () => {
+    const doc = twoStepDocument();
+    doc.graph.tasks.notify = { id: 'notify', component: 'make', arguments: {}, after: [], options: {} };
+    doc.graph.groups = { guard: { kind: 'exitHandler', id: 'guard', exitTask: 'notify' } };
+    doc.graph.tasks.make = { ...(doc.graph.tasks.make as Task), parent: 'guard' };
+    const clip = copyOf(doc, ['guard']);
+    const next = applyPipelineChanges(doc, pasteChanges(doc, clip).changes);
+    const guard = Object.values(next.graph.groups).find((g) => g.id !== 'guard');
+    if (guard?.kind !== 'exitHandler') throw new Error('exit handler not pasted');
+    expect(guard.exitTask).not.toBe('notify');
+    expect(next.graph.tasks[guard.exitTask]?.component).toBe('make');
+    expect(next.graph.tasks[guard.exitTask]?.parent).toBeUndefined();
+    expect(Object.values(next.graph.tasks).filter((t) => t.parent === guard.id)).toHaveLength(1);
+  });
+
+  it('pastes as one undo step', () => {
+    const doc = groupedDocument();
+    const store = createEditorStore(doc);
+    const { changes } = pasteChanges(doc, copyOf(doc, ['loop']));
+    store.getState().apply(changes);
+    expect(Object.keys(store.getState().document.graph.groups)).toHaveLength(4);
+    expect(store.temporal.getState().pastStates).toHaveLength(1);
+    store.temporal.getState().undo();
+    expect(store.getState().document).toBe(doc);
   });
 });

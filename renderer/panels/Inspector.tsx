@@ -13,11 +13,11 @@ import { TaskOptionsEditor } from './TaskOptionsEditor';
 import { EditStepButton, TaskPlacement } from './TaskPlacement';
 
 function TextField({ label, value, onCommit, multiline }: { label: string; value: string; onCommit: (v: string) => void; multiline?: boolean }) {
-  const common = { 'aria-label': label, defaultValue: value, key: value, onBlur: (e: { target: { value: string } }) => e.target.value !== value && onCommit(e.target.value) };
+  const common = { 'aria-label': label, defaultValue: value, onBlur: (e: { target: { value: string } }) => e.target.value !== value && onCommit(e.target.value) };
   return (
     <label className="kfs-field">
       <span>{label}</span>
-      {multiline ? <textarea {...common} rows={3} /> : <input {...common} onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()} />}
+      {multiline ? <textarea key={value} {...common} rows={3} /> : <input key={value} {...common} onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()} />}
     </label>
   );
 }

@@ -1,13 +1,16 @@
-// The selected task's run options: caching, retries, resources and accelerator, env vars, secrets, volumes, node
-// selector, tolerations, image pull policy. Each edit is one setTaskOptions change; the validator (KFS205) checks it live.
-import { useState } from 'react';
-import type { Diagnostic } from '../../shared/errors/codes';
-import type { PvcMount, SecretUse, Task, TaskOptions, Toleration } from '../../shared/model/document';
+// The selected task's run options: caching and cache key, running after upstream failures, retries, time limit,
+// resources and accelerator, image pull policy, env vars, secrets, volumes, config maps, pod fields, labels,
+// annotations, image pull secrets, node selector, tolerations. Each edit is one setTaskOptions change (one undo
+// step); the validator checks it live: each problem shows beside the field it is about, and all are listed below.
+import { useMemo, useState } from 'react';
+import type { Task, TaskOptions, Toleration } from '../../shared/model/document';
 import { IMAGE_PULL_POLICIES } from '../../shared/model/document';
 import { useDiagnostics } from '../editing/diagnostics-context';
 import { useEditor } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
-import { OptionSelect, OptionText, RowList } from './option-fields';
+import { MountOptionsEditor } from './MountOptionsEditor';
+import { KeyValueRows, OptionCheck, OptionProblemsContext, OptionSelect, OptionText, problemsByField, RowList } from './option-fields';
+import { PodOptionsEditor } from './PodOptionsEditor';
 
 type Resources = NonNullable<TaskOptions['resources']>;
 
@@ -31,7 +34,8 @@ export function TaskOptionsEditor({ task }: { task: Task }) {
   const options = task.options;
   const set = (next: TaskOptions) => apply([{ type: 'setTaskOptions', id: task.id, options: next }]);
   const put = <K extends keyof TaskOptions>(key: K, value: TaskOptions[K] | undefined) => set(withOption(options, key, value));
-  const problems = diagnostics.filter((d: Diagnostic) => d.location.task === task.id && d.location.graph === undefined && d.location.field?.startsWith('options'));
+  const byField = useMemo(() => problemsByField(diagnostics, task.id), [diagnostics, task.id]);
+  const problems = [...byField.values()].flat();
 
   const number = (label: string, text: string, commit: (n: number | undefined) => void) => {
     if (text.trim() === '') return commit(undefined);
@@ -47,125 +51,111 @@ export function TaskOptionsEditor({ task }: { task: Task }) {
   };
   const resources = options.resources ?? {};
   const setResources = (patch: Partial<Resources>) => put('resources', clean({ ...resources, ...patch }));
-  const nodeSelector = Object.entries(options.nodeSelector ?? {});
 
   return (
-    <section className="kfs-task-options" aria-label="Task options">
-      <h4>Options</h4>
-      <label className="kfs-inline">
-        <input type="checkbox" aria-label="Caching" checked={options.caching !== false} onChange={(e) => put('caching', e.target.checked ? undefined : false)} />
-        Use cached results
-      </label>
-      <div className="kfs-option-grid">
-        <OptionText label="Retries" value={retry ? String(retry.maxRetryCount) : ''} placeholder="0" onCommit={(t) => number('Retries', t, (n) => (n === undefined ? put('retry', undefined) : setRetry({ maxRetryCount: n })))} />
-        <OptionText label="Retry backoff" value={retry?.backoffDuration ?? ''} placeholder="60s" onCommit={(t) => setRetry({ backoffDuration: t || undefined })} />
-        <OptionText label="Backoff factor" value={retry?.backoffFactor !== undefined ? String(retry.backoffFactor) : ''} placeholder="2" onCommit={(t) => number('Backoff factor', t, (n) => setRetry({ backoffFactor: n }))} />
-        <OptionText label="Maximum backoff" value={retry?.backoffMaxDuration ?? ''} placeholder="3600s" onCommit={(t) => setRetry({ backoffMaxDuration: t || undefined })} />
-        <OptionText label="CPU request" value={resources.cpuRequest ?? ''} placeholder="500m" onCommit={(t) => setResources({ cpuRequest: t || undefined })} />
-        <OptionText label="CPU limit" value={resources.cpuLimit ?? ''} placeholder="2" onCommit={(t) => setResources({ cpuLimit: t || undefined })} />
-        <OptionText label="Memory request" value={resources.memoryRequest ?? ''} placeholder="1Gi" onCommit={(t) => setResources({ memoryRequest: t || undefined })} />
-        <OptionText label="Memory limit" value={resources.memoryLimit ?? ''} placeholder="4Gi" onCommit={(t) => setResources({ memoryLimit: t || undefined })} />
-        <OptionText
-          label="Accelerator type"
-          value={resources.accelerator?.type ?? ''}
-          placeholder="nvidia.com/gpu"
-          onCommit={(t) => setResources({ accelerator: t || resources.accelerator?.count ? { type: t, count: resources.accelerator?.count ?? 1 } : undefined })}
+    <OptionProblemsContext.Provider value={byField}>
+      <section className="kfs-task-options" aria-label="Task options">
+        <h4>Options</h4>
+        <label className="kfs-inline">
+          <input type="checkbox" aria-label="Caching" checked={options.caching !== false} onChange={(e) => put('caching', e.target.checked ? undefined : false)} />
+          Use cached results
+        </label>
+        <OptionCheck label="Run even if upstream tasks failed" checked={options.ignoreUpstreamFailure === true} field="options.ignoreUpstreamFailure" onChange={(on) => put('ignoreUpstreamFailure', on || undefined)} />
+        <div className="kfs-option-grid">
+          <OptionText label="Cache key" value={options.cacheKey ?? ''} placeholder="from the inputs" field="options.cacheKey" onCommit={(t) => put('cacheKey', t || undefined)} />
+          <OptionText
+            label="Time limit (seconds)"
+            value={options.activeDeadlineSeconds !== undefined ? String(options.activeDeadlineSeconds) : ''}
+            placeholder="no limit"
+            field="options.activeDeadlineSeconds"
+            onCommit={(t) => number('Time limit', t, (n) => put('activeDeadlineSeconds', n))}
+          />
+          <OptionText label="Retries" value={retry ? String(retry.maxRetryCount) : ''} placeholder="0" field="options.retry.maxRetryCount" onCommit={(t) => number('Retries', t, (n) => (n === undefined ? put('retry', undefined) : setRetry({ maxRetryCount: n })))} />
+          <OptionText label="Retry backoff" value={retry?.backoffDuration ?? ''} placeholder="60s" field="options.retry.backoffDuration" onCommit={(t) => setRetry({ backoffDuration: t || undefined })} />
+          <OptionText
+            label="Backoff factor"
+            value={retry?.backoffFactor !== undefined ? String(retry.backoffFactor) : ''}
+            placeholder="2"
+            field="options.retry.backoffFactor"
+            onCommit={(t) => number('Backoff factor', t, (n) => setRetry({ backoffFactor: n }))}
+          />
+          <OptionText label="Maximum backoff" value={retry?.backoffMaxDuration ?? ''} placeholder="3600s" field="options.retry.backoffMaxDuration" onCommit={(t) => setRetry({ backoffMaxDuration: t || undefined })} />
+          <OptionText label="CPU request" value={resources.cpuRequest ?? ''} placeholder="500m" field="options.resources.cpuRequest" onCommit={(t) => setResources({ cpuRequest: t || undefined })} />
+          <OptionText label="CPU limit" value={resources.cpuLimit ?? ''} placeholder="2" field="options.resources.cpuLimit" onCommit={(t) => setResources({ cpuLimit: t || undefined })} />
+          <OptionText label="Memory request" value={resources.memoryRequest ?? ''} placeholder="1Gi" field="options.resources.memoryRequest" onCommit={(t) => setResources({ memoryRequest: t || undefined })} />
+          <OptionText label="Memory limit" value={resources.memoryLimit ?? ''} placeholder="4Gi" field="options.resources.memoryLimit" onCommit={(t) => setResources({ memoryLimit: t || undefined })} />
+          <OptionText
+            label="Accelerator type"
+            value={resources.accelerator?.type ?? ''}
+            placeholder="nvidia.com/gpu"
+            field="options.resources.accelerator.type"
+            onCommit={(t) => setResources({ accelerator: t || resources.accelerator?.count ? { type: t, count: resources.accelerator?.count ?? 1 } : undefined })}
+          />
+          <OptionText
+            label="Accelerator count"
+            value={resources.accelerator ? String(resources.accelerator.count) : ''}
+            placeholder="1"
+            field="options.resources.accelerator.count"
+            onCommit={(t) => number('Accelerator count', t, (n) => setResources({ accelerator: n === undefined ? undefined : { type: resources.accelerator?.type ?? '', count: n } }))}
+          />
+          <OptionSelect
+            label="Image pull policy"
+            value={options.imagePullPolicy ?? ''}
+            choices={[{ value: '', label: 'Cluster default' }, ...IMAGE_PULL_POLICIES.map((p) => ({ value: p, label: p }))]}
+            field="options.imagePullPolicy"
+            onChange={(v) => put('imagePullPolicy', v || undefined)}
+          />
+        </div>
+        {numberProblem && (
+          <p className="kfs-field-problem" role="alert">
+            {numberProblem}
+          </p>
+        )}
+        <RowList
+          title="Environment variables"
+          noun="environment variable"
+          rows={options.env ?? []}
+          blank={{ name: '', value: '' }}
+          onChange={(rows) => put('env', rows)}
+          renderRow={(row, i, update) => (
+            <>
+              <OptionText label={`Environment variable ${i + 1} name`} value={row.name} field={`options.env[${i}].name`} onCommit={(name) => update({ ...row, name })} />
+              <OptionText label={`Environment variable ${i + 1} value`} value={row.value} field={`options.env[${i}].value`} onCommit={(value) => update({ ...row, value })} />
+            </>
+          )}
         />
-        <OptionText
-          label="Accelerator count"
-          value={resources.accelerator ? String(resources.accelerator.count) : ''}
-          placeholder="1"
-          onCommit={(t) => number('Accelerator count', t, (n) => setResources({ accelerator: n === undefined ? undefined : { type: resources.accelerator?.type ?? '', count: n } }))}
-        />
-        <OptionSelect
-          label="Image pull policy"
-          value={options.imagePullPolicy ?? ''}
-          choices={[{ value: '', label: 'Cluster default' }, ...IMAGE_PULL_POLICIES.map((p) => ({ value: p, label: p }))]}
-          onChange={(v) => put('imagePullPolicy', v || undefined)}
-        />
-      </div>
-      {numberProblem && (
-        <p className="kfs-field-problem" role="alert">
-          {numberProblem}
-        </p>
-      )}
-      <RowList
-        title="Environment variables"
-        noun="environment variable"
-        rows={options.env ?? []}
-        blank={{ name: '', value: '' }}
-        onChange={(rows) => put('env', rows)}
-        renderRow={(row, i, update) => (
-          <>
-            <OptionText label={`Environment variable ${i + 1} name`} value={row.name} onCommit={(name) => update({ ...row, name })} />
-            <OptionText label={`Environment variable ${i + 1} value`} value={row.value} onCommit={(value) => update({ ...row, value })} />
-          </>
+        <MountOptionsEditor task={task} put={put} />
+        <PodOptionsEditor task={task} put={put} />
+        <KeyValueRows title="Node selector" noun="node label" map={options.nodeSelector} field="options.nodeSelector" onChange={(map) => put('nodeSelector', map)} />
+        <TolerationRows tolerations={options.tolerations ?? []} onChange={(rows) => put('tolerations', rows)} onNumber={number} />
+        {problems.length > 0 && (
+          <ul className="kfs-option-problems" aria-label="Option problems">
+            {problems.map((d, i) => (
+              <li key={i} className="kfs-field-problem">
+                {d.code} {d.message}
+              </li>
+            ))}
+          </ul>
         )}
-      />
-      <RowList<SecretUse>
-        title="Secrets"
-        noun="secret"
-        rows={options.secrets ?? []}
-        blank={{ kind: 'env', secretName: '', key: '', envVar: '' }}
-        onChange={(rows) => put('secrets', rows)}
-        renderRow={(row, i, update) => (
+      </section>
+    </OptionProblemsContext.Provider>
+  );
+}
+
+function TolerationRows({ tolerations, onChange, onNumber }: { tolerations: Toleration[]; onChange: (rows: Toleration[]) => void; onNumber: (label: string, text: string, commit: (n: number | undefined) => void) => void }) {
+  return (
+    <RowList<Toleration>
+      title="Tolerations"
+      noun="toleration"
+      rows={tolerations}
+      blank={{ operator: 'Equal' }}
+      onChange={onChange}
+      renderRow={(row, i, update) => {
+        const at = (f: string) => `options.tolerations[${i}].${f}`;
+        const patch = (p: Partial<Toleration>) => update(clean({ ...row, ...p }) ?? {});
+        return (
           <>
-            <OptionSelect
-              label={`Secret ${i + 1} use`}
-              value={row.kind}
-              choices={[
-                { value: 'env', label: 'as env var' },
-                { value: 'volume', label: 'as volume' },
-              ]}
-              onChange={(kind) => update(kind === 'volume' ? { kind: 'volume', secretName: row.secretName, mountPath: '' } : { kind: 'env', secretName: row.secretName, key: '', envVar: '' })}
-            />
-            <OptionText label={`Secret ${i + 1} name`} value={row.secretName} onCommit={(secretName) => update({ ...row, secretName })} />
-            {row.kind === 'env' ? (
-              <>
-                <OptionText label={`Secret ${i + 1} key`} value={row.key} onCommit={(key) => update({ ...row, key })} />
-                <OptionText label={`Secret ${i + 1} env var`} value={row.envVar} onCommit={(envVar) => update({ ...row, envVar })} />
-              </>
-            ) : (
-              <OptionText label={`Secret ${i + 1} mount path`} value={row.mountPath} onCommit={(mountPath) => update({ ...row, mountPath })} />
-            )}
-          </>
-        )}
-      />
-      <RowList<PvcMount>
-        title="Volumes"
-        noun="volume"
-        rows={options.pvcs ?? []}
-        blank={{ pvcName: '', mountPath: '' }}
-        onChange={(rows) => put('pvcs', rows)}
-        renderRow={(row, i, update) => (
-          <>
-            <OptionText label={`Volume ${i + 1} claim`} value={row.pvcName} placeholder="my-pvc" onCommit={(pvcName) => update({ ...row, pvcName })} />
-            <OptionText label={`Volume ${i + 1} mount path`} value={row.mountPath} placeholder="/data" onCommit={(mountPath) => update({ ...row, mountPath })} />
-          </>
-        )}
-      />
-      <RowList<[string, string]>
-        title="Node selector"
-        noun="node label"
-        rows={nodeSelector}
-        blank={['', '']}
-        onChange={(rows) => put('nodeSelector', rows.length ? Object.fromEntries(rows) : undefined)}
-        renderRow={(row, i, update) => (
-          <>
-            <OptionText label={`Node label ${i + 1} key`} value={row[0]} onCommit={(key) => update([key, row[1]])} />
-            <OptionText label={`Node label ${i + 1} value`} value={row[1]} onCommit={(value) => update([row[0], value])} />
-          </>
-        )}
-      />
-      <RowList<Toleration>
-        title="Tolerations"
-        noun="toleration"
-        rows={options.tolerations ?? []}
-        blank={{ operator: 'Equal' }}
-        onChange={(rows) => put('tolerations', rows)}
-        renderRow={(row, i, update) => (
-          <>
-            <OptionText label={`Toleration ${i + 1} key`} value={row.key ?? ''} onCommit={(key) => update(clean({ ...row, key }) ?? {})} />
+            <OptionText label={`Toleration ${i + 1} key`} value={row.key ?? ''} field={at('key')} onCommit={(key) => patch({ key })} />
             <OptionSelect
               label={`Toleration ${i + 1} operator`}
               value={row.operator ?? ''}
@@ -173,27 +163,27 @@ export function TaskOptionsEditor({ task }: { task: Task }) {
                 { value: 'Equal', label: 'Equal' },
                 { value: 'Exists', label: 'Exists' },
               ]}
-              onChange={(operator) => update(clean({ ...row, operator: operator || undefined }) ?? {})}
+              field={at('operator')}
+              onChange={(operator) => patch({ operator: operator || undefined })}
             />
-            <OptionText label={`Toleration ${i + 1} value`} value={row.value ?? ''} onCommit={(value) => update(clean({ ...row, value }) ?? {})} />
+            <OptionText label={`Toleration ${i + 1} value`} value={row.value ?? ''} field={at('value')} onCommit={(value) => patch({ value })} />
             <OptionSelect
               label={`Toleration ${i + 1} effect`}
               value={row.effect ?? ''}
               choices={[{ value: '', label: 'any effect' }, ...(['NoSchedule', 'PreferNoSchedule', 'NoExecute'] as const).map((e) => ({ value: e, label: e }))]}
-              onChange={(effect) => update(clean({ ...row, effect: effect || undefined }) ?? {})}
+              field={at('effect')}
+              onChange={(effect) => patch({ effect: effect || undefined })}
+            />
+            <OptionText
+              label={`Toleration ${i + 1} seconds`}
+              value={row.tolerationSeconds !== undefined ? String(row.tolerationSeconds) : ''}
+              placeholder="forever"
+              field={at('tolerationSeconds')}
+              onCommit={(t) => onNumber(`Toleration ${i + 1} seconds`, t, (tolerationSeconds) => patch({ tolerationSeconds }))}
             />
           </>
-        )}
-      />
-      {problems.length > 0 && (
-        <ul className="kfs-option-problems" aria-label="Option problems">
-          {problems.map((d, i) => (
-            <li key={i} className="kfs-field-problem">
-              {d.code} {d.message}
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+        );
+      }}
+    />
   );
 }

@@ -1,10 +1,12 @@
-// The sources an input can take in the inspector's picker: not set, a constant, a pipeline parameter, or a
-// compatible upstream output. Values are strings for a <select>.
-import type { Argument, PipelineDocument, PortSpec } from '../../shared/model/document';
+// The sources an input can take in the inspector's picker: not set, a constant, a pipeline parameter, a
+// compatible upstream output, or the outputs of a task inside a parallel-for collected as a list (dsl.Collected).
+// Values are strings for a <select>.
+import type { Argument, KfpType, PipelineDocument, PortSpec } from '../../shared/model/document';
 import { checkCompatibility } from '../../shared/types/type-compat';
 import { taskLabel } from '../canvas/flow-model';
 import { inputHandle, outputHandle } from '../canvas/port-handles';
 import { checkWire } from '../canvas/wire-check';
+import { containerChain, downstreamOf, reachOf } from './source-scope';
 
 export interface SourceOption {
   value: string;
@@ -23,6 +25,8 @@ export function sourceValue(argument: Argument | undefined): string {
       return `out:${argument.task}:${argument.output}`;
     case 'loopItem':
       return `loop:${argument.loop}${argument.field !== undefined ? `:${argument.field}` : ''}`;
+    case 'collected':
+      return `collected:${argument.task}:${argument.output}`;
     default:
       return `other:${argument.kind}`;
   }
@@ -36,21 +40,46 @@ export function sourceOptions(document: PipelineDocument, taskId: string, input:
       options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
     }
   }
+  const readerChain = containerChain(document, document.graph.tasks[taskId]?.parent);
+  const downstream = downstreamOf(document, taskId);
+  const collected: SourceOption[] = [];
   for (const task of Object.values(document.graph.tasks)) {
     const component = document.components[task.component];
+    const reach = reachOf(document, task, readerChain);
+    if (reach === 'none' || downstream.has(task.id)) continue;
     for (const output of component?.outputs ?? []) {
+      if (reach === 'collected') {
+        if (checkCompatibility(collectedType(output.type), input.type) === undefined) {
+          const loop = loopAround(document, task.parent, readerChain);
+          collected.push({ value: `collected:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}, collected over ${loop}`, argument: { kind: 'collected', task: task.id, output: output.name } });
+        }
+        continue;
+      }
       const wire = { source: task.id, sourceHandle: outputHandle(output.name), target: taskId, targetHandle: inputHandle(input.name) };
       if (checkWire(document, wire) === undefined) {
         options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
       }
     }
   }
+  options.push(...collected);
   for (const loop of enclosingLoops(document, document.graph.tasks[taskId]?.parent)) {
     options.push({ value: `loop:${loop}`, label: `Loop item of ${document.graph.groups[loop]?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
   }
   const value = sourceValue(current);
   if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
   return options;
+}
+
+/** What a collected output carries: a parameter becomes a List, an artifact a list of that artifact. */
+export function collectedType(type: KfpType): KfpType {
+  return type.kind === 'parameter' ? { kind: 'parameter', type: 'LIST' } : { ...type, isList: true };
+}
+
+/** `loop 'shards'`: the outermost parallel-for around the producer that the reader is outside of. */
+function loopAround(document: PipelineDocument, container: string | undefined, readerChain: readonly string[]): string {
+  const loop = containerChain(document, container).find((id) => !readerChain.includes(id));
+  const group = loop === undefined ? undefined : document.graph.groups[loop];
+  return `loop '${group?.displayName || loop}'`;
 }
 
 /** The parallel-for groups around a container, innermost first (their loop items are in scope there). */
@@ -79,6 +108,32 @@ export function valueOptions(document: PipelineDocument, container: string | und
     }
   }
   for (const loop of enclosingLoops(document, container)) options.push({ value: `loop:${loop}`, label: `Loop item of ${loop}`, argument: { kind: 'loopItem', loop } });
+  const value = sourceValue(current);
+  if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
+  return options;
+}
+
+const STRING: KfpType = { kind: 'parameter', type: 'STRING' };
+
+/**
+ * Where a secret's, config map's or claim's name can come from at run time: typed in (no argument), a String pipeline
+ * parameter, a String output of a task this one may read, or the item of a loop around it.
+ */
+export function nameSourceOptions(document: PipelineDocument, taskId: string, current: Argument | undefined): SourceOption[] {
+  const options: SourceOption[] = [{ value: 'none', label: 'Typed name', argument: null }];
+  for (const parameter of document.graph.inputs) {
+    if (checkCompatibility(parameter.type, STRING) === undefined) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
+  }
+  const parent = document.graph.tasks[taskId]?.parent;
+  const readerChain = containerChain(document, parent);
+  const downstream = downstreamOf(document, taskId);
+  for (const task of Object.values(document.graph.tasks)) {
+    if (downstream.has(task.id) || reachOf(document, task, readerChain) !== 'plain') continue;
+    for (const output of document.components[task.component]?.outputs ?? []) {
+      if (checkCompatibility(output.type, STRING) === undefined) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
+    }
+  }
+  for (const loop of enclosingLoops(document, parent)) options.push({ value: `loop:${loop}`, label: `Loop item of ${document.graph.groups[loop]?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
   const value = sourceValue(current);
   if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
   return options;
