@@ -2,7 +2,6 @@
 import {
   Background,
   Controls,
-  MiniMap,
   ReactFlow,
   SelectionMode,
   useReactFlow,
@@ -30,6 +29,7 @@ import { dropParentChanges, frameMovePositions } from './frame-drag';
 import { FrameNode } from './FrameNode';
 import { computeFrames, containerAt, type Frame } from './group-frames';
 import type { PipelineDocument } from '../../shared/model/document';
+import { PipelineMiniMap } from './PipelineMiniMap';
 import { portOfHandle } from './port-handles';
 import { TaskNode } from './TaskNode';
 import { checkWire, isOrdering, type Wire } from './wire-check';
@@ -84,14 +84,14 @@ export function Canvas() {
   const frames = frozenFrames ?? liveFrames;
   const taskNodes = useMemo(() => buildNodes(document, selection, sizes, taskErrors, cache.current), [document, selection, sizes, taskErrors]);
   const frameNodes = useMemo(() => buildFrameNodes(frames, selection, cache.current), [frames, selection]);
+  const placedNodes = useMemo<CanvasNode[]>(() => (frameNodes.length ? [...frameNodes, ...taskNodes] : taskNodes), [frameNodes, taskNodes]);
   const nodes = useMemo<CanvasNode[]>(() => {
-    const all = frameNodes.length ? [...frameNodes, ...taskNodes] : taskNodes;
-    if (!dragPositions?.size) return all;
-    return all.map((n) => {
+    if (!dragPositions?.size) return placedNodes;
+    return placedNodes.map((n) => {
       const at = dragPositions.get(n.id);
       return at ? ({ ...n, position: at, dragging: true } as CanvasNode) : n;
     });
-  }, [frameNodes, taskNodes, dragPositions]);
+  }, [placedNodes, dragPositions]);
   const baseEdges = useMemo(() => buildEdges(document, cache.current), [document]);
   const edges = useMemo(() => baseEdges.map((e) => (selection.has(e.id) ? { ...e, selected: true } : e)), [baseEdges, selection]);
 
@@ -288,7 +288,7 @@ export function Canvas() {
       >
         <Background gap={24} />
         <Controls position="bottom-left" />
-        <MiniMap position="bottom-right" pannable zoomable ariaLabel="Minimap" />
+        <PipelineMiniMap nodes={placedNodes} sizes={sizes} />
         <ConnectionHint />
       </ReactFlow>
       {refusal && (

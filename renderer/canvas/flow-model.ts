@@ -1,7 +1,7 @@
 // The document's root graph as React Flow nodes and edges. Node objects are reused while their inputs are unchanged,
 // so React Flow and the memoised TaskNode skip untouched tasks when one task changes.
 import { Position, type Edge, type Node } from '@xyflow/react';
-import type { ComponentSpec, PipelineDocument, Task } from '../../shared/model/document';
+import type { Argument, ComponentSpec, PipelineDocument, Task, TemplatePart } from '../../shared/model/document';
 import type { Frame } from './group-frames';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
 
@@ -147,6 +147,50 @@ function estimatedGeometry(task: Task, component: ComponentSpec | undefined): Pi
   };
 }
 
+/** How a wire reads an upstream output: plainly, collected over a loop, as one of several sources, or inside a text. */
+export type WireKind = 'data' | 'collected' | 'oneOf' | 'template';
+
+/** What a wire into a task input stands for; `argument` is the input's whole argument when the wire was drawn. */
+export interface WireData extends Record<string, unknown> {
+  kind: WireKind;
+  task: string;
+  input: string;
+  from: { task: string; output: string };
+  argument: Argument;
+}
+
+export interface OrderData extends Record<string, unknown> {
+  kind: 'after';
+  task: string;
+  dependsOn: string;
+}
+
+export type EdgeData = WireData | OrderData;
+
+/** The upstream task outputs an argument reads, each with the kind of wire drawn for it. */
+export function upstreamOutputs(argument: Argument | TemplatePart): { kind: WireKind; task: string; output: string }[] {
+  if (typeof argument === 'string') return [];
+  switch (argument.kind) {
+    case 'taskOutput':
+      return [{ kind: 'data', task: argument.task, output: argument.output }];
+    case 'collected':
+      return [{ kind: 'collected', task: argument.task, output: argument.output }];
+    case 'oneOf':
+      return argument.sources.map((s) => ({ kind: 'oneOf', task: s.task, output: s.output }));
+    case 'template':
+      return argument.parts.flatMap((part) => upstreamOutputs(part).map((ref) => ({ ...ref, kind: 'template' as const })));
+    default:
+      return [];
+  }
+}
+
+// Wires other than plain ones are dashed and labelled (styles.css); their ids start with `data:` like every wire.
+const WIRE_LOOK: Record<Exclude<WireKind, 'data'>, { prefix: string; className: string; label: string; aria: string }> = {
+  collected: { prefix: 'data:collected:', className: 'kfs-edge-collected', label: 'collected', aria: 'collected as a list over its loop' },
+  oneOf: { prefix: 'data:oneOf:', className: 'kfs-edge-oneof', label: 'one of', aria: 'one of several sources' },
+  template: { prefix: 'data:template:', className: 'kfs-edge-template', label: 'in text', aria: 'inserted in a text' },
+};
+
 /** The root graph's wires and ordering edges; with a cache, an edge whose two tasks are unchanged keeps its object. */
 export function buildEdges(document: PipelineDocument, cache?: NodeCache): Edge[] {
   const edges: Edge[] = [];
@@ -154,6 +198,7 @@ export function buildEdges(document: PipelineDocument, cache?: NodeCache): Edge[
   const previous = cache?.edges;
   const next = new Map<string, CachedEdge>();
   const push = (id: string, source: Task, target: Task, make: () => Edge) => {
+    if (next.has(id)) return;
     const old = previous?.get(id);
     const edge = old && old.source === source && old.target === target ? old.edge : make();
     next.set(id, { edge, source, target });
@@ -161,23 +206,30 @@ export function buildEdges(document: PipelineDocument, cache?: NodeCache): Edge[
   };
   for (const task of Object.values(tasks)) {
     for (const [input, argument] of Object.entries(task.arguments)) {
-      if (argument.kind !== 'taskOutput' || !tasks[argument.task]) continue;
-      const source = tasks[argument.task] as Task;
-      const id = `data:${argument.task}.${argument.output}->${task.id}.${input}`;
-      push(id, source, task, () => ({
-        id,
-        source: argument.task,
-        sourceHandle: outputHandle(argument.output),
-        target: task.id,
-        targetHandle: inputHandle(input),
-        ariaLabel: `Wire from ${taskLabel(source)} output ${argument.output} to ${taskLabel(task)} input ${input}`,
-        data: { kind: 'data', task: task.id, input },
-      }));
+      for (const ref of upstreamOutputs(argument)) {
+        const source = tasks[ref.task];
+        if (!source) continue;
+        const look = ref.kind === 'data' ? undefined : WIRE_LOOK[ref.kind];
+        const id = `${look?.prefix ?? 'data:'}${ref.task}.${ref.output}->${task.id}.${input}`;
+        const aria = `Wire from ${taskLabel(source)} output ${ref.output} to ${taskLabel(task)} input ${input}`;
+        const data: WireData = { kind: ref.kind, task: task.id, input, from: { task: ref.task, output: ref.output }, argument };
+        push(id, source, task, () => ({
+          id,
+          source: ref.task,
+          sourceHandle: outputHandle(ref.output),
+          target: task.id,
+          targetHandle: inputHandle(input),
+          ariaLabel: look ? `${aria}, ${look.aria}` : aria,
+          data,
+          ...(look && { className: look.className, label: look.label }),
+        }));
+      }
     }
     for (const up of task.after) {
       const source = tasks[up];
       if (!source) continue;
       const id = `after:${up}->${task.id}`;
+      const data: OrderData = { kind: 'after', task: task.id, dependsOn: up };
       push(id, source, task, () => ({
         id,
         source: up,
@@ -186,7 +238,7 @@ export function buildEdges(document: PipelineDocument, cache?: NodeCache): Edge[
         targetHandle: ORDER_IN,
         className: 'kfs-edge-after',
         ariaLabel: `${taskLabel(task)} runs after ${taskLabel(source)}`,
-        data: { kind: 'after', task: task.id, dependsOn: up },
+        data,
       }));
     }
   }

@@ -2,8 +2,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { autoLayoutChange } from '../canvas/auto-layout';
-import { deleteChanges } from '../canvas/delete-changes';
-import { buildEdges } from '../canvas/flow-model';
+import { deleteSelection } from './delete-selection';
 import { EDITING_COMMANDS } from './editing-commands';
 import type { EditorStore } from '../store/editor-store';
 import { compileAction, newAction, openAction, saveAction, saveAsAction } from '../files/file-actions';
@@ -78,14 +77,7 @@ export const COMMANDS: readonly Command[] = [
     label: 'Delete',
     shortcuts: ['Delete', 'Backspace'],
     disabled: (s) => (s.hasSelection ? undefined : 'Nothing selected'),
-    perform: ({ store }) => {
-      const { document, selection, apply, select } = store.getState();
-      const ids = new Set(selection);
-      const edges = buildEdges(document).filter((e) => ids.has(e.id));
-      const nodes = selection.filter((id) => document.graph.tasks[id] || document.graph.groups[id]);
-      apply(deleteChanges(edges, nodes));
-      select([]);
-    },
+    perform: ({ store }) => void deleteSelection(store),
   },
   {
     id: 'edit.selectAll',

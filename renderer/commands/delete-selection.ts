@@ -1,13 +1,50 @@
 // Deletes what is selected on the canvas (steps, groups, wires, ordering edges) as one undo step.
+// A deleted group's frame goes and its content moves up to the group's parent (ungrouping); Cut passes the group's
+// content in `alsoRemove` so that the whole group goes.
+import type { PipelineChange } from '../../shared/model/changes';
+import type { PipelineDocument } from '../../shared/model/document';
 import { deleteChanges } from '../canvas/delete-changes';
 import { buildEdges } from '../canvas/flow-model';
 import type { EditorStore } from '../store/editor-store';
 
-export function deleteSelection(store: EditorStore): void {
-  const { document, selection, apply, select } = store.getState();
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export interface Removal {
+  changes: PipelineChange[];
+  /** What goes, as the status line says it: `2 steps, 1 wire`, `1 group (its contents stay)`. */
+  summary: string;
+}
+
+export function removalChanges(document: PipelineDocument, selection: readonly string[], alsoRemove: readonly string[] = []): Removal {
+  const { tasks, groups } = document.graph;
   const ids = new Set(selection);
+  const nodes = [...new Set([...selection, ...alsoRemove])].filter((id) => tasks[id] || groups[id]);
+  const removed = new Set(nodes);
+  // Wires between removed steps go with them; only wires to steps that stay are counted.
   const edges = buildEdges(document).filter((e) => ids.has(e.id));
-  const nodes = selection.filter((id) => document.graph.tasks[id] || document.graph.groups[id]);
-  apply(deleteChanges(edges, nodes));
+  const wires = edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)).length;
+  const groupCount = nodes.filter((id) => groups[id]).length;
+  const keptInside = [...Object.values(tasks), ...Object.values(groups)].some((n) => n.parent !== undefined && !removed.has(n.id) && isInside(document, n.parent, removed));
+  const parts = [
+    ...(groupCount ? [`${count(groupCount, 'group')}${keptInside ? ` (${groupCount === 1 ? 'its' : 'their'} contents stay)` : ''}`] : []),
+    ...(nodes.length > groupCount ? [count(nodes.length - groupCount, 'step')] : []),
+    ...(wires ? [count(wires, 'wire')] : []),
+  ];
+  return { changes: deleteChanges(edges, nodes), summary: parts.join(', ') };
+}
+
+/** Whether a container (group or branch) is one of `groupIds` or a branch of one. */
+function isInside(document: PipelineDocument, container: string, groupIds: ReadonlySet<string>): boolean {
+  if (groupIds.has(container)) return true;
+  return Object.values(document.graph.groups).some((g) => groupIds.has(g.id) && g.kind === 'condition' && g.branches.some((b) => b.id === container));
+}
+
+/** Deletes the selection (and `alsoRemove`), clears the selection and returns what was removed. */
+export function deleteSelection(store: EditorStore, alsoRemove: readonly string[] = []): string {
+  const { document, selection, apply, select, setStatus } = store.getState();
+  const { changes, summary } = removalChanges(document, selection, alsoRemove);
+  if (changes.length) apply(changes);
   select([]);
+  if (summary) setStatus(`Deleted ${summary}.`);
+  return summary;
 }

@@ -126,4 +126,25 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     await task(page, 'Preprocess 2').waitFor({ state: 'detached' });
     await page.close();
   });
+
+  it('pans the canvas by dragging in the minimap, and zooms it with the wheel there', async () => {
+    const page = await browser.newPage();
+    await page.goto(app.url.replace('/#', '/?example=classic#'));
+    for (const name of await exampleTaskNames()) await task(page, name).waitFor();
+    const viewport = () => page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
+    const map = page.getByRole('img', { name: 'Minimap' });
+    const box = await map.boundingBox();
+    if (!box) throw new Error('no minimap on screen');
+    const before = await viewport();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.2, { steps: 5 });
+    await page.mouse.up();
+    const panned = await viewport();
+    expect(panned).not.toBe(before);
+    expect(/scale\(([\d.]+)\)/.exec(panned)?.[1]).toBe(/scale\(([\d.]+)\)/.exec(before)?.[1]);
+    await page.mouse.wheel(0, -200);
+    await expect.poll(async () => Number(/scale\(([\d.]+)\)/.exec(await viewport())?.[1])).toBeGreaterThan(Number(/scale\(([\d.]+)\)/.exec(panned)?.[1]));
+    await page.close();
+  });
 });
