@@ -134,7 +134,7 @@ export function AddProfileForm({ existingNames, onAdded }: AddProfileFormProps) 
             <p className="kfs-cluster-note" role="note">
               {secretStore.available
                 ? secretStore.warning
-                : 'Tokens and cookies cannot be kept here (no system keychain, as in web mode), so the host will refuse this. Use no authentication, KFP through a kubeconfig, or the desktop app.'}
+                : 'Tokens and cookies cannot be kept here (no system keychain, and web mode was started without KFP_STUDIO_SECRET_KEY), so the host will refuse this. Use no authentication, KFP through a kubeconfig, or the desktop app.'}
             </p>
           ) : null}
         </>

@@ -79,8 +79,7 @@ describe('the Clusters dialog', () => {
     await user.type(within(form).getByLabelText('Session cookie'), 'authservice_session=abc');
     await user.click(within(form).getByRole('button', { name: 'Add profile' }));
     const alert = await within(form).findByRole('alert');
-    expect(alert.textContent).toContain(`KFS703 ${refusal}`);
-    expect(alert.textContent).toMatch(/KFP by URL with no authentication, or KFP through a kubeconfig/);
+    expect(alert.textContent).toBe(`KFS703 ${refusal}`);
     expect(screen.queryByRole('listitem')).toBeNull();
   });
 

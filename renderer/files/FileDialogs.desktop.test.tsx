@@ -1,4 +1,4 @@
-// Open and Save As in the desktop app: the native dialogs (through the bridge's dialog calls), then the host reads
+// Open, Save As and the first Save in the desktop app: the native dialogs (through the bridge's dialog calls), then the host reads
 // or writes the chosen file. Web mode (no bridge) keeps the browser's file input and download: FileDialogs.test.tsx.
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -113,6 +113,34 @@ describe('file actions in the desktop app', () => {
     await waitFor(() => expect(app.named('documentSave')).toHaveLength(2));
     expect(app.named('documentSave')[1]?.request.path).toBe('/home/ana/work/taxi.pipeline.json');
     expect(app.dialogs).toHaveLength(1);
+  });
+
+  it('Save of a pipeline never saved asks the native Save dialog first, then saves there; the next Save asks nothing', async () => {
+    const app = desktopApp({ save: [ok({ path: '/home/ana/work/taxi' })] });
+    const user = await renderApp(app.bridge);
+    await user.click(within(screen.getByRole('region', { name: 'Parameters' })).getByRole('button', { name: 'Add parameter' }));
+    await user.click(toolbarButton('Save'));
+    await waitFor(() => expect(statusText()).toMatch(/Saved to \/home\/ana\/work\/taxi\.pipeline\.json/));
+    expect(app.dialogs).toEqual([{ name: 'dialogChooseSavePath', request: { suggestedName: 'classic-pipeline.pipeline.json' } }]);
+    // Nothing went to the documents folder under the suggested name: only the chosen file was written.
+    expect(app.named('documentSave').map((c) => c.request.path)).toEqual(['/home/ana/work/taxi.pipeline.json']);
+    expect(screen.queryByRole('dialog', { name: 'Save As' })).toBeNull();
+    const saved = parseDocument(app.saved.get('/home/ana/work/taxi.pipeline.json') ?? '');
+    expect(saved.graph.inputs).toHaveLength(bundledExample('classic').graph.inputs.length + 1);
+    await user.click(toolbarButton('Save'));
+    await waitFor(() => expect(app.named('documentSave')).toHaveLength(2));
+    expect(app.named('documentSave')[1]?.request.path).toBe('/home/ana/work/taxi.pipeline.json');
+    expect(app.dialogs).toHaveLength(1);
+  });
+
+  it('Save of a pipeline never saved, cancelled in the native dialog, saves nothing and says so', async () => {
+    const app = desktopApp({ save: [ok({})] });
+    const user = await renderApp(app.bridge);
+    await user.click(toolbarButton('Save'));
+    await waitFor(() => expect(statusText()).toMatch(/Save cancelled: nothing was saved/));
+    expect(app.dialogs.map((d) => d.name)).toEqual(['dialogChooseSavePath']);
+    expect(app.named('documentSave')).toHaveLength(0);
+    expect(app.saved.size).toBe(0);
   });
 
   it('Save As cancelled saves nothing and says so; a failing dialog is shown as an error', async () => {

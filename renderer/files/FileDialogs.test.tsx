@@ -104,4 +104,12 @@ describe('file actions', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(statusText()).toMatch(/Saved to taxi\.pipeline\.json/);
   });
+
+  it('Save of a pipeline never saved goes to the data folder under its suggested name, without asking', async () => {
+    const { user, host } = await renderApp();
+    await user.click(toolbarButton('Save'));
+    await waitFor(() => expect([...host.saved.keys()]).toEqual(['classic-pipeline.pipeline.json']));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(statusText()).toMatch(/Saved to classic-pipeline\.pipeline\.json/);
+  });
 });

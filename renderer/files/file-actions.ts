@@ -123,8 +123,12 @@ function savedTo(store: EditorStore, result: HostResult<HostResponse<'documentSa
   return true;
 }
 
+/** Save: to the document's file; a document never saved asks where first in the desktop app (as Save As does),
+ *  while in a browser it goes to the host's documents folder under its suggested name. */
 export async function saveAction({ store, host }: FileActionContext): Promise<void> {
   const { document, path } = store.getState();
+  const dialogs = path === undefined ? nativeFileDialogs() : undefined;
+  if (dialogs) return saveAsWithNativeDialog({ store, host }, dialogs, 'Save');
   savedTo(store, await host.documentSave({ path: path ?? suggestedDocumentName(undefined, document.name), document }));
 }
 
@@ -143,12 +147,13 @@ export function asDocumentPath(chosen: string): string {
 
 const MAX_SUGGESTED_NAME = 255;
 
-export async function saveAsWithNativeDialog({ store, host }: Pick<FileActionContext, 'store' | 'host'>, dialogs: NativeFileDialogs): Promise<void> {
+/** `action` names what the person pressed, for the status line when they cancel the dialog. */
+export async function saveAsWithNativeDialog({ store, host }: Pick<FileActionContext, 'store' | 'host'>, dialogs: NativeFileDialogs, action = 'Save As'): Promise<void> {
   const { document, path } = store.getState();
   const suggested = suggestedDocumentName(path, document.name);
   const chosen = await dialogs.dialogChooseSavePath({ suggestedName: suggested.length <= MAX_SUGGESTED_NAME ? suggested : `pipeline${DOCUMENT_SUFFIX}` });
   if (!chosen.ok) return void showHostError(store, 'Not saved', chosen);
-  if (!chosen.value.path) return store.getState().setStatus('Save As cancelled: nothing was saved.');
+  if (!chosen.value.path) return store.getState().setStatus(`${action} cancelled: nothing was saved.`);
   // The document as it is now: the person may have gone on editing while the dialog was open.
   savedTo(store, await host.documentSave({ path: asDocumentPath(chosen.value.path), document: store.getState().document }));
 }

@@ -1,6 +1,6 @@
 // The run drawn on the pipeline's canvas, read-only: each task shows its live state as colour, words and timing, and
 // opens its drawer when clicked. Groups are drawn as frames around their tasks.
-import { Background, Handle, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeProps } from '@xyflow/react';
+import { Background, Handle, Position, ReactFlow, useReactFlow, useStore, type Edge, type FitViewOptions, type Node, type NodeProps } from '@xyflow/react';
 import { createContext, memo, useContext, useEffect, useMemo } from 'react';
 import type { PipelineDocument } from '../../shared/model/document';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
@@ -9,6 +9,7 @@ import { canvasTaskStates, durationText, TASK_STATE_TEXT, type CanvasTaskState }
 
 const NODE_WIDTH = 220;
 const NODE_HEIGHT = 76;
+const FIT: FitViewOptions = { padding: 0.15, maxZoom: 1.1 };
 
 interface RunTaskData extends Record<string, unknown> {
   label: string;
@@ -82,17 +83,23 @@ export interface RunCanvasProps {
   now: number;
   selectedTask: string | undefined;
   onOpenTask: (name: string) => void;
-  /** The task drawer takes part of the width: fit the pipeline again when it opens or closes. */
-  narrow?: boolean;
 }
 
-function FitWhenResized({ narrow }: { narrow: boolean }) {
+const selectWidth = (s: { width: number }) => s.width;
+const selectHeight = (s: { height: number }) => s.height;
+
+/**
+ * Fits the whole pipeline into the canvas again whenever the canvas changes size: the task drawer opening beside it
+ * (it takes part of the width), the window resized, the run header growing by an error line. React Flow measures the
+ * canvas itself, so the fit uses the size the person sees, not a guess made before the layout settled.
+ */
+function FitWhenResized() {
   const flow = useReactFlow();
+  const width = useStore(selectWidth);
+  const height = useStore(selectHeight);
   useEffect(() => {
-    // After the drawer has changed the canvas size and React Flow has seen it.
-    const timer = setTimeout(() => void flow.fitView({ padding: 0.15, maxZoom: 1.1 }), 150);
-    return () => clearTimeout(timer);
-  }, [flow, narrow]);
+    if (width > 0 && height > 0) void flow.fitView(FIT);
+  }, [flow, width, height]);
   return null;
 }
 
@@ -117,7 +124,7 @@ function edgesOf(document: PipelineDocument): Edge[] {
   return edges;
 }
 
-export function RunCanvas({ document, run, now, selectedTask, onOpenTask, narrow = false }: RunCanvasProps) {
+export function RunCanvas({ document, run, now, selectedTask, onOpenTask }: RunCanvasProps) {
   const states = useMemo(() => canvasTaskStates(run), [run]);
   const frames = useMemo(() => computeFrames(document.graph, () => ({ width: NODE_WIDTH, height: NODE_HEIGHT })), [document]);
   const edges = useMemo(() => edgesOf(document), [document]);
@@ -169,12 +176,12 @@ export function RunCanvas({ document, run, now, selectedTask, onOpenTask, narrow
         elementsSelectable={false}
         edgesFocusable={false}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        fitViewOptions={FIT}
         minZoom={0.1}
         proOptions={{ hideAttribution: true }}
       >
         <Background gap={24} />
-        <FitWhenResized narrow={narrow} />
+        <FitWhenResized />
       </ReactFlow>
     </div>
     </LiveRunContext.Provider>

@@ -1,5 +1,5 @@
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { ok } from '../../shared/host-api/host-result';
 import type { LogChunk, RunSnapshot, TaskSnapshot, TaskState } from '../../shared/runtime/runtime';
@@ -76,7 +76,66 @@ function renderRun(first: RunSnapshot, overrides: Partial<HostApi> = {}) {
 
 const node = (name: RegExp) => screen.getByRole('button', { name });
 
+/** The canvas size the browser reports (jsdom lays nothing out): the pane's width and height. */
+const pane = { width: 1000, height: 700 };
+const paneSize = Object.getOwnPropertyDescriptors(HTMLElement.prototype);
+function measurePane(size: (element: HTMLElement) => { width: number; height: number } | undefined) {
+  Object.defineProperties(HTMLElement.prototype, {
+    offsetWidth: { get(this: HTMLElement) { return size(this)?.width ?? paneSize.offsetWidth?.get?.call(this); }, configurable: true },
+    offsetHeight: { get(this: HTMLElement) { return size(this)?.height ?? paneSize.offsetHeight?.get?.call(this); }, configurable: true },
+  });
+}
+
+/** Where each step is drawn on screen, in the canvas's pixels, from the viewport's pan and zoom. */
+function stepsOnScreen(): { name: string; left: number; top: number; right: number; bottom: number }[] {
+  const viewport = document.querySelector<HTMLElement>('.react-flow__viewport');
+  const match = viewport?.style.transform.match(/translate\(([-\d.]+)px, ?([-\d.]+)px\) scale\(([\d.]+)\)/);
+  if (!match) throw new Error(`no viewport transform: ${viewport?.style.transform}`);
+  const [x, y, zoom] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return [...document.querySelectorAll<HTMLElement>('.react-flow__node-runTask')].map((el) => {
+    const at = el.style.transform.match(/translate\(([-\d.]+)px, ?([-\d.]+)px\)/);
+    const [px, py] = [Number(at?.[1]), Number(at?.[2])];
+    return { name: el.getAttribute('data-id') ?? '', left: x + px * zoom, top: y + py * zoom, right: x + (px + Number.parseFloat(el.style.width)) * zoom, bottom: y + (py + Number.parseFloat(el.style.height)) * zoom };
+  });
+}
+
+const hiddenSteps = (width: number, height: number) =>
+  stepsOnScreen()
+    .filter((s) => s.left < 0 || s.top < 0 || s.right > width || s.bottom > height)
+    .map((s) => s.name);
+
 describe('the run view', () => {
+  afterEach(() => {
+    Object.assign(pane, { width: 1000, height: 700 });
+    Object.defineProperties(HTMLElement.prototype, { offsetWidth: paneSize.offsetWidth ?? {}, offsetHeight: paneSize.offsetHeight ?? {} });
+  });
+
+  it('fits every step into the part of the canvas the task drawer leaves, and again when the canvas changes size', async () => {
+    const drawer = 440;
+    // The canvas shares the run body's width with the drawer beside it.
+    const size = () => ({ width: pane.width - (document.querySelector('.kfs-task-drawer') ? drawer : 0), height: pane.height });
+    measurePane((el) => (el.classList.contains('react-flow__renderer') ? size() : undefined));
+    const { push } = renderRun(snapshot(1, 'running', [task('make-data', 'running')]));
+    fireEvent.click(await screen.findByRole('button', { name: /^Make data: running/ }, { timeout: 5000 }));
+    screen.getByRole('complementary', { name: 'Task Make data' });
+    await waitFor(() => expect(stepsOnScreen()).toHaveLength(Object.keys(doc.graph.tasks).length));
+    // The browser reports the canvas's new size (a ResizeObserver in a window; here the resize event React Flow hears).
+    act(() => void window.dispatchEvent(new Event('resize')));
+    await waitFor(() => expect(hiddenSteps(size().width, size().height)).toEqual([]));
+    const zoomBeside = stepsOnScreen()[0];
+    // A narrower window while the drawer stays open, and a taller header (a failed run's error line).
+    pane.width = 900;
+    pane.height = 560;
+    act(() => void window.dispatchEvent(new Event('resize')));
+    await waitFor(() => expect(hiddenSteps(size().width, size().height)).toEqual([]));
+    push(snapshot(2, 'failed', [task('make-data', 'failed')]));
+    // Closing the drawer gives the canvas its width back: the pipeline is drawn larger again.
+    fireEvent.click(screen.getByRole('button', { name: 'Close the task drawer' }));
+    act(() => void window.dispatchEvent(new Event('resize')));
+    await waitFor(() => expect(stepsOnScreen()[0]!.right - stepsOnScreen()[0]!.left).toBeGreaterThan((zoomBeside?.right ?? 0) - (zoomBeside?.left ?? 0)));
+    expect(hiddenSteps(size().width, size().height)).toEqual([]);
+  });
+
   it('shows each task live state on its canvas node as words and timing, and how steps run', async () => {
     const { push } = renderRun(snapshot(1, 'running', [task('make-data', 'running', { startedAt: '2026-11-29T10:00:00.000Z' }), task('preprocess', 'pending')]));
     await screen.findByRole('button', { name: /^Make data: running/ }, { timeout: 5000 });

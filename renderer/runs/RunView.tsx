@@ -63,7 +63,11 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
     const result = what === 'terminate' ? await host.runTerminate({ runId, ...on }) : await host.runRetry({ runId, ...on });
     setBusy(undefined);
     if (!result.ok) return ui.getState().toast(`Could not ${what} the run: ${result.error.code} ${result.error.message}`, 'error');
-    if (what === 'retry') setWatchKey((k) => k + 1);
+    if (what !== 'retry') return;
+    setWatchKey((k) => k + 1);
+    // The retried run is followed to its end like one started from the Run dialog, so its end gets a toast too.
+    const previousEnd = run ? { state: run.state, ...(run.finishedAt ? { finishedAt: run.finishedAt } : {}) } : undefined;
+    ui.getState().followRun(runId, target, previousEnd);
   };
 
   const clone = () => {
@@ -121,7 +125,7 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
       <div className="kfs-run-body">
         {document ? (
           <ReactFlowProvider>
-            <RunCanvas document={document} run={run} now={now} selectedTask={taskName} onOpenTask={openTask} narrow={taskName !== undefined} />
+            <RunCanvas document={document} run={run} now={now} selectedTask={taskName} onOpenTask={openTask} />
           </ReactFlowProvider>
         ) : (
           <p className="kfs-muted">This run has no pipeline drawing.</p>

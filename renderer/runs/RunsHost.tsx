@@ -1,6 +1,6 @@
 // Everything of runs the shell shows: the Run dialog, the runs view (its target, experiments, runs, schedules of a KFP
-// target, one run), the Clusters dialog, and the toasts and notifications when a run started here ends. Mounted once
-// inside the app's providers.
+// target, one run), the Clusters dialog, and the toasts and notifications when a run started or retried here ends.
+// Mounted once inside the app's providers.
 import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { isTerminalRun, type RunSnapshot } from '../../shared/runtime/runtime';
 import { useHost } from '../host/host-context';
@@ -15,7 +15,7 @@ import { createHttpHostEvents, storedToken } from './http-host-events';
 import { RunDialog } from './RunDialog';
 import { ExperimentsList, RunsList } from './RunsLists';
 import { RunView } from './RunView';
-import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
+import { runKey, runsUi, useRunsUi, type FollowedRun, type RunsUiStore } from './runs-ui';
 import { pollingWatcher, RunWatcherContext, subscriptionWatcher, type RunWatcher } from './run-watcher';
 import './runs.css';
 
@@ -31,7 +31,7 @@ function notifyEnd(run: RunSnapshot, ui: RunsUiStore, target: string | undefined
   const text = `Run ${run.displayName}${target ? ` on ${target}` : ''} ${run.state}.`;
   // A toast's Show opens the run on the runs view's target, so it is offered only while that is the run's target.
   const showable = ui.getState().target === target;
-  ui.getState().toast(text, run.state === 'succeeded' ? 'success' : 'error', showable ? run.id : undefined);
+  ui.getState().toast(text, run.state === 'succeeded' ? 'success' : 'error', showable ? run.id : undefined, runKey(run.id, target));
   // Only if the person already allowed notifications: the app never asks on its own.
   if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && typeof document !== 'undefined' && document.hidden) {
     try {
@@ -42,10 +42,56 @@ function notifyEnd(run: RunSnapshot, ui: RunsUiStore, target: string | undefined
   }
 }
 
+/** A retried run's first snapshots may still show how it ended before (a cluster takes a moment to start it again). */
+const STALE_END_RETRY_MS = 1000;
+const STALE_END_RETRIES = 30;
+
+/** Follows a run until it ends, then calls `onEnd` once; an end the run had before it was retried does not count. */
+function followToEnd(watcher: RunWatcher, { runId, target, previousEnd }: FollowedRun, onEnd: (run: RunSnapshot) => void): () => void {
+  let ended = false;
+  let live = false;
+  let stale = false;
+  let retries = 0;
+  let stop: () => void = () => undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const watch = () => {
+    stale = false;
+    stop = watcher.watchRun(
+      runId,
+      (run) => {
+        if (ended) return;
+        if (!isTerminalRun(run.state)) {
+          live = true;
+          return;
+        }
+        if (previousEnd && !live && run.state === previousEnd.state && run.finishedAt === previousEnd.finishedAt) {
+          stale = true;
+          return;
+        }
+        ended = true;
+        onEnd(run);
+      },
+      () => {
+        // The watch ended on the old end: look again shortly, as the run has not started again yet.
+        if (ended || !stale || retries >= STALE_END_RETRIES) return;
+        retries++;
+        timer = setTimeout(watch, STALE_END_RETRY_MS);
+      },
+      target,
+    );
+  };
+  watch();
+  return () => {
+    ended = true;
+    if (timer !== undefined) clearTimeout(timer);
+    stop();
+  };
+}
+
 function Toasts({ ui }: { ui: RunsUiStore }) {
   const toasts = useRunsUi((s) => s.toasts, ui);
   return (
-    <div className="kfs-toasts" role="status" aria-live="polite">
+    <div className="kfs-toasts" role="status" aria-live="polite" aria-label="Notifications">
       {toasts.map((t) => (
         <div key={t.id} className={`kfs-toast kfs-toast-${t.tone}`}>
           <span>{t.text}</span>
@@ -105,33 +151,41 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
     const token = storedToken(sessionStore());
     return token && typeof TextDecoderStream !== 'undefined' ? subscriptionWatcher(host, createHttpHostEvents(token)) : pollingWatcher(host);
   }, [desktopEvents, host, watcher]);
-  const watching = useRef(new Map<string, () => void>());
+  const watching = useRef(new Map<string, { run: FollowedRun; stop: () => void }>());
 
   useEffect(() => {
     const map = watching.current;
     return () => {
-      for (const stop of map.values()) stop();
+      for (const { stop } of map.values()) stop();
       map.clear();
     };
   }, []);
 
-  const onStarted = (runId: string, target: string | undefined) => {
-    const key = `${target ?? ''}:${runId}`;
-    let ended = false;
-    const stop = chosen.watchRun(
-      runId,
-      (run) => {
-        if (ended || !isTerminalRun(run.state)) return;
-        ended = true;
-        notifyEnd(run, ui, target);
-        watching.current.get(key)?.();
-        watching.current.delete(key);
-      },
-      undefined,
-      target,
-    );
-    watching.current.set(key, stop);
-  };
+  // Runs handed over with followRun (started from the Run dialog, retried in the run view) are followed to their end.
+  // Each entry stays in the store until its end is said, so a remount (React's strict mode) follows it again.
+  const followed = useRunsUi((s) => s.followed, ui);
+  useEffect(() => {
+    const map = watching.current;
+    for (const run of followed) {
+      const key = runKey(run.runId, run.target);
+      const current = map.get(key);
+      if (current?.run === run) continue;
+      current?.stop();
+      const stop = followToEnd(chosen, run, (ended) => {
+        notifyEnd(ended, ui, run.target);
+        // Called from inside the watch: stop it after this call returns.
+        queueMicrotask(() => {
+          if (map.get(key)?.run === run) {
+            stop();
+            map.delete(key);
+          }
+          ui.getState().unfollow(run);
+        });
+      });
+      map.set(key, { run, stop });
+    }
+  }, [followed, ui, chosen]);
+  const onStarted = (runId: string, target: string | undefined) => ui.getState().followRun(runId, target);
 
   const document = dialogOpen && editor ? editor.getState().document : undefined;
   const path = dialogOpen && editor ? editor.getState().path : undefined;

@@ -2,7 +2,7 @@
 // (runs are not per document), so commands in the registry can open the dialog or the runs view.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import type { RunSnapshot } from '../../shared/runtime/runtime';
+import type { RunSnapshot, RunState } from '../../shared/runtime/runtime';
 
 export type RunsView = 'editor' | 'runs';
 
@@ -11,7 +11,21 @@ export interface Toast {
   text: string;
   tone: 'info' | 'success' | 'error';
   runId?: string;
+  /** The run the toast is about (see runKey), so following that run again can take it away. */
+  about?: string;
 }
+
+/** A run the app follows to its end, to say how it ended (a toast, a notification when the window is hidden). */
+export interface FollowedRun {
+  runId: string;
+  /** Where the run is: a cluster profile's name, or undefined for this computer. */
+  target: string | undefined;
+  /** How the run had ended before it was retried: a snapshot still showing that end is not the retried run's end. */
+  previousEnd?: { state: RunState; finishedAt?: string };
+}
+
+/** One key per run and target (run ids only mean something on their target). */
+export const runKey = (runId: string, target: string | undefined): string => `${target ?? ''}:${runId}`;
 
 export interface RunsUiState {
   view: RunsView;
@@ -34,8 +48,14 @@ export interface RunsUiState {
   showEditor(): void;
   selectTask(name: string | undefined): void;
   selectExperiment(id: string | undefined): void;
-  toast(text: string, tone?: Toast['tone'], runId?: string): void;
+  toast(text: string, tone?: Toast['tone'], runId?: string, about?: string): void;
   dismissToast(id: number): void;
+  /** Runs the runs host follows to their end (one entry per run and target), until it has said how they ended. */
+  followed: readonly FollowedRun[];
+  /** Follow a run to its end and say how it ended (a run started from the Run dialog, or one retried). */
+  followRun(runId: string, target: string | undefined, previousEnd?: FollowedRun['previousEnd']): void;
+  /** The runs host has said how this run ended (a newer followRun of the same run stays). */
+  unfollow(run: FollowedRun): void;
 }
 
 let nextToast = 1;
@@ -58,8 +78,19 @@ export function createRunsUi() {
     showEditor: () => set({ view: 'editor' }),
     selectTask: (taskName) => set({ taskName }),
     selectExperiment: (experimentId) => set({ experimentId }),
-    toast: (text, tone = 'info', runId) => set((s) => ({ toasts: [...s.toasts.slice(-3), { id: nextToast++, text, tone, ...(runId ? { runId } : {}) }] })),
+    toast: (text, tone = 'info', runId, about) =>
+      set((s) => ({ toasts: [...s.toasts.slice(-3), { id: nextToast++, text, tone, ...(runId ? { runId } : {}), ...(about ? { about } : {}) }] })),
     dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
+    followed: [],
+    followRun: (runId, target, previousEnd) => {
+      const about = runKey(runId, target);
+      // How the run ended before is no longer the last word once it runs again.
+      set((s) => ({
+        followed: [...s.followed.filter((f) => runKey(f.runId, f.target) !== about), { runId, target, ...(previousEnd ? { previousEnd } : {}) }],
+        toasts: s.toasts.filter((t) => t.about !== about),
+      }));
+    },
+    unfollow: (run) => set((s) => (s.followed.includes(run) ? { followed: s.followed.filter((f) => f !== run) } : s)),
   }));
 }
 
