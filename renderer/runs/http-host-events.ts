@@ -1,11 +1,14 @@
-// Web mode's event channel: a subscription's server-sent events read with fetch (so the session token travels in a
-// header, which EventSource cannot send).
-import { runEventsPath, type HostEvents, type RunEvent } from '../../shared/host-api/run.calls';
+// Web mode's event channel: ONE server-sent event stream per page, read with fetch (so the session token travels in a
+// header, which EventSource cannot send). Browsers allow six connections per host: a stream per subscription starved
+// the page's other requests. The stream opens at the first subscription, each subscription is attached to it with a
+// POST, events are routed by their subscriptionId, and the stream closes when the last subscription ends (an idle page
+// holds no connection). Each opening uses a new channel id, so a stream being closed never takes a new attach with it.
+import { runEventsAttachPath, runEventsChannelPath, type HostEvents, type RunEvent } from '../../shared/host-api/run.calls';
 
 const TOKEN_KEY = 'kfp-studio-token';
 
 /** The token the page took from its URL (renderer/host/http-host-api.ts keeps it in sessionStorage). */
-export function storedToken(storage: Pick<Storage, 'getItem'> | undefined): string | undefined {
+export function storedToken(storage: { getItem(key: string): string | null } | undefined): string | undefined {
   try {
     return storage?.getItem(TOKEN_KEY) ?? undefined;
   } catch {
@@ -28,40 +31,88 @@ export function parseEventStream(buffer: string): { events: RunEvent[]; rest: st
   return { events, rest };
 }
 
+type Listener = (event: RunEvent) => void;
+
+interface Channel {
+  id: string;
+  abort: AbortController;
+}
+
 export function createHttpHostEvents(token: string, baseUrl = ''): HostEvents {
+  const headers = { 'x-kfs-token': token };
+  const listeners = new Map<string, Listener>();
+  let channel: Channel | undefined;
+
+  const closeIfIdle = (): void => {
+    if (listeners.size > 0 || !channel) return;
+    channel.abort.abort();
+    channel = undefined;
+  };
+
+  const deliver = (event: RunEvent): void => {
+    const listener = listeners.get(event.subscriptionId);
+    if (!listener) return;
+    if (event.type === 'end') {
+      listeners.delete(event.subscriptionId);
+      listener(event);
+      closeIfIdle();
+    } else listener(event);
+  };
+
+  const end = (subscriptionId: string, reason: string): void => deliver({ subscriptionId, type: 'end', reason });
+
+  /** The stream is gone: every subscription it carried ends (a later subscribe opens a new one). */
+  const fail = (from: Channel, reason: string): void => {
+    if (channel !== from) return;
+    channel = undefined;
+    for (const id of [...listeners.keys()]) end(id, reason);
+  };
+
+  const read = async (open: Channel): Promise<void> => {
+    try {
+      const response = await fetch(`${baseUrl}${runEventsChannelPath(open.id)}`, { headers, signal: open.abort.signal });
+      if (!response.ok || !response.body) {
+        const message = await response.text().catch(() => '');
+        return fail(open, `The event stream answered ${response.status}${message ? `: ${message}` : '.'}`);
+      }
+      const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+      let buffer = '';
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        const parsed = parseEventStream(buffer + value);
+        buffer = parsed.rest;
+        for (const event of parsed.events) deliver(event);
+      }
+      fail(open, 'The event stream closed.');
+    } catch (error) {
+      if (!open.abort.signal.aborted) fail(open, `The event stream broke: ${(error as Error).message}`);
+    }
+  };
+
+  const attach = async (open: Channel, subscriptionId: string): Promise<void> => {
+    try {
+      const response = await fetch(`${baseUrl}${runEventsAttachPath(open.id, subscriptionId)}`, { method: 'POST', headers, signal: open.abort.signal });
+      if (!response.ok) end(subscriptionId, `Following the run failed (${response.status}): ${await response.text().catch(() => '')}`);
+    } catch (error) {
+      if (!open.abort.signal.aborted) end(subscriptionId, `Following the run failed: ${(error as Error).message}`);
+    }
+  };
+
   return {
     subscribe(subscriptionId, listener) {
-      const abort = new AbortController();
-      let ended = false;
-      const end = (reason?: string) => {
-        if (ended) return;
-        ended = true;
-        listener({ subscriptionId, type: 'end', ...(reason ? { reason } : {}) });
-      };
-      void (async () => {
-        try {
-          const response = await fetch(`${baseUrl}${runEventsPath(subscriptionId)}`, { headers: { 'x-kfs-token': token }, signal: abort.signal });
-          if (!response.ok || !response.body) return end(`The event stream answered ${response.status}.`);
-          const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-          let buffer = '';
-          for (;;) {
-            const { value, done } = await reader.read();
-            if (done) break;
-            const parsed = parseEventStream(buffer + value);
-            buffer = parsed.rest;
-            for (const event of parsed.events) {
-              if (event.type === 'end') return end(event.reason);
-              listener(event);
-            }
-          }
-          end();
-        } catch (error) {
-          if (!abort.signal.aborted) end(`The event stream broke: ${(error as Error).message}`);
-        }
-      })();
+      listeners.set(subscriptionId, listener);
+      let open = channel;
+      if (!open) {
+        open = { id: crypto.randomUUID(), abort: new AbortController() };
+        channel = open;
+        void read(open);
+      }
+      void attach(open, subscriptionId);
       return () => {
-        ended = true;
-        abort.abort();
+        if (listeners.get(subscriptionId) !== listener) return;
+        listeners.delete(subscriptionId);
+        closeIfIdle();
       };
     },
   };

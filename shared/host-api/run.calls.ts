@@ -1,8 +1,8 @@
 // HostApi calls for runs, on this computer or on a cluster profile (`target`): submit a document (compiled in the
 // host), compiled IR or an uploaded version; list experiments and runs, read a run, its logs and artifacts, terminate,
 // retry. Watching is a subscription: `runWatch`/`runLogFollow` answer an id,
-// and the binding delivers that subscription's `RunEvent`s on its event channel (server-sent events in web mode, an
-// IPC event in Electron) until `runUnwatch` or the end of the stream.
+// and the binding delivers that subscription's `RunEvent`s on its event channel (in web mode one server-sent event
+// stream per page that the subscription is attached to, an IPC event in Electron) until `runUnwatch` or its `end`.
 import { z } from 'zod';
 import type { JsonValue, PipelineDocument } from '../model/document';
 import { pipelineDocumentSchema } from '../model/document.schema';
@@ -116,7 +116,16 @@ export interface HostEvents {
   subscribe(subscriptionId: string, listener: (event: RunEvent) => void): () => void;
 }
 
-/** The web binding's stream of a subscription (GET, server-sent events, with the session token header). */
-export function runEventsPath(subscriptionId: string): string {
-  return `/api/${RUN_EVENTS_CHANNEL}/${encodeURIComponent(subscriptionId)}`;
+/**
+ * The web binding's one event stream per page (GET, server-sent events, with the session token header): it carries
+ * every subscription attached to the channel, each event tagged with its subscriptionId. Browsers allow six
+ * connections per host, so a page must not hold a stream per subscription.
+ */
+export function runEventsChannelPath(channelId: string): string {
+  return `/api/${RUN_EVENTS_CHANNEL}/channel/${encodeURIComponent(channelId)}`;
+}
+
+/** POST: attaches a subscription to a channel's stream (before or after the stream connects). */
+export function runEventsAttachPath(channelId: string, subscriptionId: string): string {
+  return `${runEventsChannelPath(channelId)}/subscriptions/${encodeURIComponent(subscriptionId)}`;
 }

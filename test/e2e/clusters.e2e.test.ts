@@ -11,21 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Emulator } from '../emulator/emulator';
 import { startWebProcess, type WebProcess } from '../runs/web-app-process';
 import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+import { nodeStates, recordNodeStates } from './run-node-states';
 
-/** Records every state each run-canvas node shows, in order. In-page script: a string, as this layer is typed for Node. */
-const RECORD_NODE_STATES = `(() => {
-  const seen = []; window.__kfsStates = seen;
-  const note = (el) => {
-    const task = el.getAttribute('data-task'); const state = el.getAttribute('data-state');
-    if (task && state && el.classList.contains('kfs-run-node')) seen.push(task + ':' + state);
-  };
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'attributes') note(r.target);
-      for (const added of r.addedNodes) if (added.querySelectorAll) added.querySelectorAll('.kfs-run-node').forEach(note);
-    }
-  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-})()`;
 
 const TASKS = ['make-data', 'preprocess', 'train', 'test'];
 const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}`) });
@@ -51,7 +38,7 @@ async function openRunDialog(page: Page) {
  * were seen running. (One snapshot may carry several changes, so the order across steps is not asserted here.)
  */
 async function expectStatesArrived(page: Page) {
-  const states = (await page.evaluate('window.__kfsStates')) as string[];
+  const states = await nodeStates(page);
   const seen = states.join(' ');
   for (const task of TASKS) {
     const own = states.filter((s) => s.startsWith(`${task}:`)).map((s) => s.slice(task.length + 1));
@@ -133,7 +120,7 @@ describe.skipIf(!HAS_CHROMIUM)('cluster profiles in the browser (web mode, again
     expect([...emulator.state.pipelines.values()].filter((p) => p.display_name === 'classic-local' || p.name === 'classic-local')).toHaveLength(1);
     await shot(page, 'uploaded');
 
-    await page.evaluate(RECORD_NODE_STATES);
+    await recordNodeStates(page);
     await dialog.getByRole('button', { name: 'Start run' }).click();
     await page.getByRole('main', { name: 'Runs view' }).waitFor();
     expect(await page.getByRole('combobox', { name: 'Run target' }).inputValue()).toBe('emu-kfp');
@@ -200,7 +187,7 @@ describe.skipIf(!HAS_CHROMIUM)('cluster profiles in the browser (web mode, again
     await dialog.getByRole('combobox', { name: 'Run on' }).selectOption('emu-argo');
     await dialog.getByText(/^Steps run on the cluster/).waitFor({ timeout: 20_000 });
     expect(await dialog.getByRole('button', { name: 'Upload pipeline' }).count()).toBe(0);
-    await page.evaluate(RECORD_NODE_STATES);
+    await recordNodeStates(page);
     await dialog.getByRole('button', { name: 'Start run' }).click();
     await page.getByRole('main', { name: 'Runs view' }).waitFor();
     await runNode(page, 'Test', 'succeeded').waitFor({ timeout: 60_000 });

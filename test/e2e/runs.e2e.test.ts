@@ -13,28 +13,9 @@ import { validate } from '../../shared/validate/validate';
 import { startWebProcess, type WebProcess } from '../runs/web-app-process';
 import { toolbarButton } from './build-example.steps';
 import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+import { nodeStates, recordNodeStates } from './run-node-states';
 
-/** Records every state each run-canvas node shows, in order (node added or its data-state changed). In-page script:
- *  a string, as this layer is typed for Node, not the DOM. */
-const RECORD_NODE_STATES = `(() => {
-  const seen = []; window.__kfsStates = seen;
-  const note = (el) => {
-    const task = el.getAttribute('data-task'); const state = el.getAttribute('data-state');
-    if (task && state && el.classList.contains('kfs-run-node')) seen.push(task + ':' + state);
-  };
-  new MutationObserver((records) => {
-    for (const r of records) {
-      if (r.type === 'attributes') note(r.target);
-      for (const added of r.addedNodes) if (added.querySelectorAll) added.querySelectorAll('.kfs-run-node').forEach(note);
-    }
-  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-state'] });
-})()`;
 
-async function recordNodeStates(page: Page): Promise<void> {
-  await page.evaluate(RECORD_NODE_STATES);
-}
-
-const nodeStates = async (page: Page) => (await page.evaluate('window.__kfsStates')) as string[];
 const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}`) });
 
 async function openRunDialog(page: Page): Promise<void> {

@@ -1,5 +1,6 @@
 // The runs host service under Node: submit a local example document through the host calls, watch it to success
-// through the event stream (the hub, and the web server's server-sent events), read a log and an artifact.
+// through the event stream (the hub, and the web server's server-sent event channel), read a log and an artifact.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import { RunsService } from '../../electron/host/runs';
 import { runEventsRoute } from '../../electron/web/run-events.route';
 import { startWebServer, type RunningWebServer } from '../../electron/web/web-server';
 import type { HostHandlers } from '../../shared/host-api/host-api.calls';
-import { runEventsPath, type RunEvent } from '../../shared/host-api/run.calls';
+import { runEventsAttachPath, runEventsChannelPath, type RunEvent } from '../../shared/host-api/run.calls';
 import type { PipelineDocument } from '../../shared/model/document';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
 import { EXAMPLES_DIR, REPO_ROOT } from '../resources/bundled-catalog';
@@ -40,15 +41,29 @@ async function call<T>(name: keyof HostHandlers, request: unknown): Promise<T> {
   return result.value as T;
 }
 
-/** Reads a subscription's stream from the web server as the page does (fetch with the token header). */
+/** Reads a subscription's events from the web server as the page does: one channel stream (fetch with the token
+ * header) and the subscription attached to it, until the subscription's `end`. */
 async function streamEvents(subscriptionId: string): Promise<RunEvent[]> {
-  const response = await fetch(`http://127.0.0.1:${web.port}${runEventsPath(subscriptionId)}`, { headers: { 'x-kfs-token': web.token } });
+  const channelId = randomUUID();
+  const headers = { 'x-kfs-token': web.token };
+  const abort = new AbortController();
+  const response = await fetch(`http://127.0.0.1:${web.port}${runEventsChannelPath(channelId)}`, { headers, signal: abort.signal });
   expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const text = await response.text();
-  return text
-    .split('\n\n')
-    .filter((block) => block.startsWith('data: '))
-    .map((block) => JSON.parse(block.slice('data: '.length)) as RunEvent);
+  const attached = await fetch(`http://127.0.0.1:${web.port}${runEventsAttachPath(channelId, subscriptionId)}`, { method: 'POST', headers });
+  expect(attached.status).toBe(204);
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  const events: RunEvent[] = [];
+  let buffer = '';
+  while (events.at(-1)?.type !== 'end') {
+    const { value, done } = await reader.read();
+    if (done) break;
+    const blocks = (buffer + value).split('\n\n');
+    buffer = blocks.pop() ?? '';
+    for (const block of blocks) if (block.startsWith('data: ')) events.push(JSON.parse(block.slice('data: '.length)) as RunEvent);
+  }
+  abort.abort();
+  expect(events.every((e) => e.subscriptionId === subscriptionId)).toBe(true);
+  return events;
 }
 
 describe('the runs host service', () => {
@@ -111,9 +126,9 @@ describe('the runs host service', () => {
     const badParam = await host.runSubmit({ document: example('classic-local'), parameters: { rows: 'many' } });
     expect(badParam.ok).toBe(false);
     if (!badParam.ok) expect(badParam.error.code).toBe('KFS801');
-    const unknownStream = await fetch(`http://127.0.0.1:${web.port}${runEventsPath('nope')}`, { headers: { 'x-kfs-token': web.token } });
-    expect(unknownStream.status).toBe(404);
-    const noToken = await fetch(`http://127.0.0.1:${web.port}${runEventsPath(subscriptionId)}`);
+    const unknown = await fetch(`http://127.0.0.1:${web.port}${runEventsAttachPath(randomUUID(), 'nope')}`, { method: 'POST', headers: { 'x-kfs-token': web.token } });
+    expect(unknown.status).toBe(404);
+    const noToken = await fetch(`http://127.0.0.1:${web.port}${runEventsChannelPath(randomUUID())}`);
     expect(noToken.status).toBe(401);
   }, 60_000);
 
