@@ -77,6 +77,8 @@ export function Canvas() {
   // Where steps being dragged are drawn: a new node object for each of them only, the rest keep their identity.
   const [dragPositions, setDragPositions] = useState<ReadonlyMap<string, Point> | undefined>();
   const livePositions = useRef<Map<string, Point> | undefined>(undefined);
+  // While steps are dragged, dashed wires are drawn solid: dashing long paths is most of each frame's paint.
+  const [moving, setMoving] = useState(false);
 
   const selection = useMemo(() => new Set(selectionList), [selectionList]);
   const taskErrors = useMemo(() => errorsByTask(diagnostics), [diagnostics]);
@@ -205,6 +207,7 @@ export function Canvas() {
       livePositions.current = local ? new Map() : undefined;
       // While steps move, frames keep their size, so a step can be dragged out of its group.
       if (local) setFrozenFrames(liveFrames);
+      setMoving(true);
     },
     [liveFrames, store],
   );
@@ -227,6 +230,7 @@ export function Canvas() {
       }
       drag.current = undefined;
       setFrozenFrames(undefined);
+      setMoving(false);
       endDrag.current?.();
       endDrag.current = undefined;
     },
@@ -258,7 +262,7 @@ export function Canvas() {
   const onPaneClick = useCallback(() => store.getState().refuseWire(undefined), [store]);
 
   return (
-    <section className="kfs-canvas" aria-label="Pipeline canvas" id={CANVAS_ELEMENT_ID} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
+    <section className={moving ? 'kfs-canvas kfs-canvas-moving' : 'kfs-canvas'} aria-label="Pipeline canvas" id={CANVAS_ELEMENT_ID} ref={wrapper} onDragOver={onDragOver} onDrop={onDrop}>
       <ReactFlow
         nodes={nodes}
         edges={edges}
