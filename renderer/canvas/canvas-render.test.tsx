@@ -1,11 +1,9 @@
-import { ReactFlowProvider } from '@xyflow/react';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
 import { producerComponent, task } from '../../shared/model/test-documents';
-import { EditorStoreContext } from '../store/editor-context';
 import { beginDrag, createEditorStore } from '../store/editor-store';
-import { Canvas } from './Canvas';
+import { renderEditor } from '../commands/editor-harness.test-host';
 import { renderProbe } from './render-probe';
 
 /** `count` tasks in a chain of wires; the first two sit at the origin (in jsdom's small view), the rest far off. */
@@ -31,13 +29,7 @@ describe('canvas rendering with many tasks', () => {
     const store = createEditorStore(bigDocument(1000));
     const mounted = new Set<string>();
     renderProbe.onTaskRender = (id) => mounted.add(id);
-    render(
-      <EditorStoreContext.Provider value={store}>
-        <ReactFlowProvider>
-          <Canvas />
-        </ReactFlowProvider>
-      </EditorStoreContext.Provider>,
-    );
+    renderEditor(store);
     await screen.findByRole('group', { name: 't1' }, { timeout: 60_000 });
     // Only the tasks in view were ever rendered: the others are not mounted even once to be measured.
     expect([...mounted].sort()).toEqual(['t0', 't1']);

@@ -1,11 +1,9 @@
-import { ReactFlowProvider } from '@xyflow/react';
-import { act, render, screen } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { emptyDocument } from '../../shared/model/document';
 import { producerComponent, task } from '../../shared/model/test-documents';
-import { EditorStoreContext } from '../store/editor-context';
 import { createEditorStore } from '../store/editor-store';
-import { Canvas } from './Canvas';
+import { renderEditor } from '../commands/editor-harness.test-host';
 
 function threeSteps() {
   const doc = emptyDocument('mini');
@@ -22,13 +20,7 @@ const stepRects = (map: Element) => (map.querySelector('.react-flow__minimap-nod
 describe('the minimap', () => {
   it('draws every step where the document places it, and follows moves and new steps', async () => {
     const store = createEditorStore(threeSteps());
-    render(
-      <EditorStoreContext.Provider value={store}>
-        <ReactFlowProvider>
-          <Canvas />
-        </ReactFlowProvider>
-      </EditorStoreContext.Provider>,
-    );
+    renderEditor(store);
     const map = await screen.findByRole('img', { name: 'Minimap' });
     expect(stepRects(map)).toBe(3);
     expect(map.querySelector('.react-flow__minimap-node')?.getAttribute('d')).toContain('M800,200');
