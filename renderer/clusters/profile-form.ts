@@ -59,11 +59,14 @@ export function readProfileForm(form: ProfileForm, existingNames: readonly strin
   const kubeconfigPath = form.kubeconfigPath.trim();
   const context = form.context.trim();
   const optional = <K extends string>(key: K, value: string) => (value ? ({ [key]: value } as Record<K, string>) : {});
+  /** An optional Kubernetes name: checked only when given. */
+  const checkName = (key: keyof ProfileForm, value: string, what: string) => {
+    const problem = value ? k8sName(value, what) : undefined;
+    if (problem) errors[key] = problem;
+  };
+  const result = (profile: NewProfile) => (Object.keys(errors).length ? { errors } : { errors, profile });
   if (form.kind !== 'kfp-url' && !context) errors.context = 'Choose a kubeconfig context.';
-  if (namespace) {
-    const problem = k8sName(namespace, 'The namespace');
-    if (problem) errors.namespace = problem;
-  }
+  checkName('namespace', namespace, 'The namespace');
 
   if (form.kind === 'kfp-url') {
     const url = form.url.trim();
@@ -79,48 +82,30 @@ export function readProfileForm(form: ProfileForm, existingNames: readonly strin
     const secret = form.secret.trim();
     if (form.auth === 'bearer' && !secret) errors.secret = 'Give the bearer token.';
     if (form.auth === 'cookie' && !/^[^=;\s]+=[^;]*$/.test(secret)) errors.secret = 'Give the session cookie as NAME=VALUE (for Kubeflow usually authservice_session=...).';
-    if (Object.keys(errors).length) return { errors };
-    return {
-      errors,
-      profile: {
-        kind: 'kfp',
-        name,
-        connection: { mode: 'url', url: url.replace(/\/+$/, ''), auth: form.auth },
-        ...optional('namespace', namespace),
-        ...(form.auth !== 'none' ? { secret } : {}),
-      },
-    };
+    return result({
+      kind: 'kfp',
+      name,
+      connection: { mode: 'url', url: url.replace(/\/+$/, ''), auth: form.auth },
+      ...optional('namespace', namespace),
+      ...(form.auth !== 'none' ? { secret } : {}),
+    });
   }
 
   if (form.kind === 'kfp-kubeconfig') {
     const serviceNamespace = form.serviceNamespace.trim();
-    if (serviceNamespace) {
-      const problem = k8sName(serviceNamespace, 'The service namespace');
-      if (problem) errors.serviceNamespace = problem;
-    }
-    if (Object.keys(errors).length) return { errors };
-    return {
-      errors,
-      profile: {
-        kind: 'kfp',
-        name,
-        connection: { mode: 'kubeconfig', context, ...optional('kubeconfigPath', kubeconfigPath), ...optional('serviceNamespace', serviceNamespace) },
-        ...optional('namespace', namespace),
-      },
-    };
+    checkName('serviceNamespace', serviceNamespace, 'The service namespace');
+    return result({
+      kind: 'kfp',
+      name,
+      connection: { mode: 'kubeconfig', context, ...optional('kubeconfigPath', kubeconfigPath), ...optional('serviceNamespace', serviceNamespace) },
+      ...optional('namespace', namespace),
+    });
   }
 
   if (!namespace) errors.namespace = 'Give the namespace the workflows run in.';
   const serviceAccount = form.serviceAccount.trim();
-  if (serviceAccount) {
-    const problem = k8sName(serviceAccount, 'The service account');
-    if (problem) errors.serviceAccount = problem;
-  }
-  if (Object.keys(errors).length) return { errors };
-  return {
-    errors,
-    profile: { kind: 'argo', name, context, namespace, ...optional('kubeconfigPath', kubeconfigPath), ...optional('serviceAccount', serviceAccount) },
-  };
+  checkName('serviceAccount', serviceAccount, 'The service account');
+  return result({ kind: 'argo', name, context, namespace, ...optional('kubeconfigPath', kubeconfigPath), ...optional('serviceAccount', serviceAccount) });
 }
 
 /** The field a host error's location points at, so its message shows beside that field. */

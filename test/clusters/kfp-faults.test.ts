@@ -9,6 +9,7 @@ import type { KfpRuntime } from '../../electron/host/runtime/kfp/kfp-runtime';
 import { FAST_RETRY, advanceUntil, clusterEnv, sleep, waitFor } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
 import { exampleArchive, exampleIrYaml } from './kfp-pipeline.fixture';
+import { asyncRefusal } from '../../shared/errors/refusal.test-support';
 
 const TOKEN = 'tok-NEVER-PRINT-314159';
 let env: ClusterEnv | undefined;
@@ -48,16 +49,6 @@ async function setUp(): Promise<{ env: ClusterEnv; runtime: KfpRuntime }> {
 
 const runPosts = (e: ClusterEnv): number => e.emulator.state.requests.filter((r) => r.method === 'POST' && /\/apis\/v2beta1\/runs(\?|$)/.test(r.path)).length;
 
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isKfsError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
-
 describe('KFP faults: reads are retried', () => {
   it('GETs go through injected 503s and connection resets', async () => {
     const { env, runtime } = await setUp();
@@ -73,7 +64,7 @@ describe('KFP faults: reads are retried', () => {
   it('a server that keeps failing ends in one clear message', async () => {
     const { env, runtime } = await setUp();
     env.emulator.faults.add({ kind: 'status', status: 502, method: 'GET', path: /\/experiments/ });
-    const result = await failure(runtime.listExperiments());
+    const result = await asyncRefusal(runtime.listExperiments());
     expect(result.code).toBe('KFS908');
     expect(result.message).toMatch(/HTTP 50\d\).*even after retrying/);
     expect(env.emulator.state.requests.filter((r) => r.path.includes('/experiments')).length).toBe(FAST_RETRY.attempts);
@@ -94,7 +85,7 @@ describe('KFP faults: creating is never repeated', () => {
   it('a reset before the run was handled: no run, one POST, and a message saying so', async () => {
     const { env, runtime } = await setUp();
     env.emulator.faults.add({ kind: 'reset', method: 'POST', path: /\/apis\/v2beta1\/runs$/, times: 1 });
-    const result = await failure(runtime.submit({ pipeline: exampleIrYaml() }));
+    const result = await asyncRefusal(runtime.submit({ pipeline: exampleIrYaml() }));
     expect(result.code).toBe('KFS912');
     expect(result.message).toMatch(/not done/);
     expect(env.emulator.state.runs.size).toBe(0);
@@ -104,7 +95,7 @@ describe('KFP faults: creating is never repeated', () => {
   it('a 503 on the run POST is reported, not retried', async () => {
     const { env, runtime } = await setUp();
     env.emulator.faults.add({ kind: 'status', status: 503, method: 'POST', path: /\/apis\/v2beta1\/runs$/, times: 1 });
-    const result = await failure(runtime.submit({ pipeline: exampleIrYaml() }));
+    const result = await asyncRefusal(runtime.submit({ pipeline: exampleIrYaml() }));
     expect(result.code).toBe('KFS908');
     expect(runPosts(env)).toBe(1);
     expect(env.emulator.state.runs.size).toBe(0);
@@ -142,7 +133,7 @@ describe('KFP faults: watching', () => {
     const { env } = await setUp();
     const profile = await env.store.add({ kind: 'kfp', name: 'stale', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' }, secret: `${TOKEN}-old` });
     const stale = (await openProfileRuntime(profile, env.store, { retry: FAST_RETRY })) as KfpRuntime;
-    const result = await failure(stale.listRuns());
+    const result = await asyncRefusal(stale.listRuns());
     expect(result.code).toBe('KFS902');
     expect(result.message).not.toContain(TOKEN);
     await stale.close();

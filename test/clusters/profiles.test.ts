@@ -5,28 +5,18 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { dump } from 'js-yaml';
 import { afterEach, describe, expect, it } from 'vitest';
-import { isKfsError } from '../../shared/errors/codes';
 import { listKubeContexts } from '../../electron/host/clusters/kubeconfig.load';
 import { testProfile } from '../../electron/host/clusters/profile-runtime';
 import type { NewClusterProfile } from '../../electron/host/clusters/profile.types';
 import { FAST_RETRY, clusterEnv, closedPortUrl } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
+import { asyncRefusal } from '../../shared/errors/refusal.test-support';
 
 let env: ClusterEnv | undefined;
 afterEach(async () => {
   await env?.close();
   env = undefined;
 });
-
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    if (isKfsError(error)) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 async function addAndTest(e: ClusterEnv, profile: NewClusterProfile) {
   const added = await e.store.add(profile);
@@ -66,14 +56,14 @@ describe('profiles: each way to connect', () => {
     const report = await addAndTest(env, { kind: 'argo', name: 'argo', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath, namespace: 'default' });
     expect(report).toMatchObject({ ok: true, kind: 'argo', namespace: 'default' });
     expect(report.version).toContain('v1.31');
-    const missing = await failure(addAndTest(env, { kind: 'argo', name: 'argo-missing', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath, namespace: 'nowhere' }));
+    const missing = await asyncRefusal(addAndTest(env, { kind: 'argo', name: 'argo-missing', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath, namespace: 'nowhere' }));
     expect(missing.code).toBe('KFS905');
     expect(missing.message).toContain('"nowhere"');
   });
 
   it('reports a multi-user KFP without a namespace, and checks the namespace when given', async () => {
     env = await clusterEnv({ multiUser: true, namespaces: ['kubeflow', 'team-a'] });
-    const missing = await failure(addAndTest(env, { kind: 'kfp', name: 'mu', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
+    const missing = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'mu', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
     expect(missing.code).toBe('KFS910');
     expect(missing.message).toMatch(/multi-user.*namespace/);
     const ok = await addAndTest(env, { kind: 'kfp', name: 'mu-ns', namespace: 'team-a', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } });
@@ -84,7 +74,7 @@ describe('profiles: each way to connect', () => {
 describe('profiles: each failure has its own message', () => {
   it('401: the token is rejected, paste a new one', async () => {
     env = await clusterEnv({ kfpToken: 'right-token' });
-    const result = await failure(addAndTest(env, { kind: 'kfp', name: 'bad-token', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' }, secret: 'wrong-token' }));
+    const result = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'bad-token', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' }, secret: 'wrong-token' }));
     expect(result.code).toBe('KFS902');
     expect(result.message).toMatch(/401/);
     expect(result.message).toMatch(/Paste a new one/);
@@ -94,14 +84,14 @@ describe('profiles: each failure has its own message', () => {
   it('403: no permission for the namespace, named', async () => {
     env = await clusterEnv({ multiUser: true, namespaces: ['kubeflow', 'team-b'] });
     env.emulator.faults.add({ kind: 'status', status: 403, path: /\/experiments/ });
-    const result = await failure(addAndTest(env, { kind: 'kfp', name: 'forbidden', namespace: 'team-b', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
+    const result = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'forbidden', namespace: 'team-b', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
     expect(result.code).toBe('KFS903');
     expect(result.message).toContain('"team-b"');
   });
 
   it('unreachable: connection refused, check the URL or VPN', async () => {
     env = await clusterEnv();
-    const result = await failure(addAndTest(env, { kind: 'kfp', name: 'down', connection: { mode: 'url', url: await closedPortUrl(), auth: 'none' } }));
+    const result = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'down', connection: { mode: 'url', url: await closedPortUrl(), auth: 'none' } }));
     expect(result.code).toBe('KFS901');
     expect(result.message).toMatch(/refused/);
     expect(result.message).toMatch(/VPN/);
@@ -109,7 +99,7 @@ describe('profiles: each failure has its own message', () => {
 
   it('an HTML login page instead of JSON: sign in with a cookie or a token', async () => {
     env = await clusterEnv({ kfpCookie: 'authservice_session=x' });
-    const result = await failure(addAndTest(env, { kind: 'kfp', name: 'proxy-login', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
+    const result = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'proxy-login', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
     expect(result.code).toBe('KFS904');
     expect(result.message).toMatch(/session cookie/);
   });
@@ -117,10 +107,10 @@ describe('profiles: each failure has its own message', () => {
   it('404: a wrong path, is this the KFP API root?', async () => {
     env = await clusterEnv();
     env.emulator.faults.add({ kind: 'status', status: 404, path: /^\/pipeline\/wrong\// });
-    const result = await failure(addAndTest(env, { kind: 'kfp', name: 'wrong-path', connection: { mode: 'url', url: `${env.emulator.url}/pipeline/wrong`, auth: 'none' } }));
+    const result = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'wrong-path', connection: { mode: 'url', url: `${env.emulator.url}/pipeline/wrong`, auth: 'none' } }));
     expect(result.code).toBe('KFS905');
     expect(result.message).toMatch(/KFP API root/);
-    const service = await failure(
+    const service = await asyncRefusal(
       addAndTest(env, { kind: 'kfp', name: 'wrong-service', connection: { mode: 'kubeconfig', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath, service: 'ml-pipeline-ui:80' } }),
     );
     expect(service.code).toBe('KFS905');
@@ -145,7 +135,7 @@ describe('profiles: each failure has its own message', () => {
     process.env.PATH = env.dataDir; // a PATH without the plugin, whatever this machine has installed
     let result: { code: string; message: string };
     try {
-      result = await failure(addAndTest(env, { kind: 'kfp', name: 'gke', connection: { mode: 'kubeconfig', context: 'gke', kubeconfigPath: file } }));
+      result = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'gke', connection: { mode: 'kubeconfig', context: 'gke', kubeconfigPath: file } }));
     } finally {
       process.env.PATH = savedPath;
     }
@@ -156,7 +146,7 @@ describe('profiles: each failure has its own message', () => {
 
   it('an unknown context lists the ones there are', async () => {
     env = await clusterEnv();
-    const result = await failure(addAndTest(env, { kind: 'kfp', name: 'ctx', connection: { mode: 'kubeconfig', context: 'prod', kubeconfigPath: env.kubeconfigPath } }));
+    const result = await asyncRefusal(addAndTest(env, { kind: 'kfp', name: 'ctx', connection: { mode: 'kubeconfig', context: 'prod', kubeconfigPath: env.kubeconfigPath } }));
     expect(result.code).toBe('KFS906');
     expect(result.message).toContain('kfp-emulator');
   });
@@ -177,9 +167,9 @@ describe('profiles: storage', () => {
     expect(listed.map((item) => [item.profile.name, item.hasSecret])).toEqual([['a', true], ['b', true]]);
     await env.store.remove('a');
     expect((await env.store.list()).map((item) => item.profile.name)).toEqual(['b']);
-    const duplicate = await failure(env.store.add({ kind: 'kfp', name: 'b', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
+    const duplicate = await asyncRefusal(env.store.add({ kind: 'kfp', name: 'b', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } }));
     expect(duplicate.code).toBe('KFS910');
-    const noToken = await failure(env.store.add({ kind: 'kfp', name: 'c', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' } }));
+    const noToken = await asyncRefusal(env.store.add({ kind: 'kfp', name: 'c', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' } }));
     expect(noToken.code).toBe('KFS910');
   });
 });

@@ -84,9 +84,10 @@ describe.skipIf(!HAS_CHROMIUM)('building the classic example in the browser', ()
     await app?.stop();
   });
 
-  it('by mouse: drags steps and wires, sees a wrong wire refused, fixes every problem, compiles a valid .tar.gz', async () => {
-    const page = await browser.newPage({ colorScheme: 'light' });
-    await page.setViewportSize({ width: 1600, height: 1000 });
+  /** A fresh page (its script errors collected) on the app, then New with the example's name and parameters. */
+  async function openNewPipeline(colorScheme: 'light' | 'dark', viewport?: { width: number; height: number }) {
+    const page = await browser.newPage({ colorScheme });
+    if (viewport) await page.setViewportSize(viewport);
     page.setDefaultTimeout(15_000);
     current = page;
     const pageErrors: string[] = [];
@@ -94,6 +95,11 @@ describe.skipIf(!HAS_CHROMIUM)('building the classic example in the browser', ()
     await page.goto(app.url);
     await taskOnCanvas(page, 'Train').waitFor();
     await startPipeline(page, example);
+    return { page, pageErrors };
+  }
+
+  it('by mouse: drags steps and wires, sees a wrong wire refused, fixes every problem, compiles a valid .tar.gz', async () => {
+    const { page, pageErrors } = await openNewPipeline('light', { width: 1600, height: 1000 });
     expect(await taskOnCanvas(page, 'Train').count()).toBe(0);
 
     // Each step dragged from the palette onto the canvas, laid out, then its data inputs wired by dragging from
@@ -156,14 +162,7 @@ describe.skipIf(!HAS_CHROMIUM)('building the classic example in the browser', ()
   });
 
   it('by keyboard: palette search + Enter, Problems + Enter, source pickers; compiles a valid .tar.gz (dark theme)', async () => {
-    const page = await browser.newPage({ colorScheme: 'dark' });
-    page.setDefaultTimeout(15_000);
-    current = page;
-    const pageErrors: string[] = [];
-    page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(app.url);
-    await taskOnCanvas(page, 'Train').waitFor();
-    await startPipeline(page, example);
+    const { page, pageErrors } = await openNewPipeline('dark');
 
     const tasks = classicTasks(example);
     const search = region(page, 'Components').getByRole('searchbox', { name: 'Search components' });

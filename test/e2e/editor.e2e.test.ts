@@ -1,9 +1,9 @@
 // The editor end to end: `npm run web` in a fresh data folder, Debian's Chromium, located by role and accessible name.
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDocument } from '../../shared/model/document.parse';
+import { dragWire, port, taskOnCanvas } from './build-example.steps';
 import { HAS_CHROMIUM, launchChromium, REPO_ROOT, SCREENSHOT_DIR, startWebApp, type BrowserSession, type WebApp } from './e2e-harness';
 
 interface ExampleTask {
@@ -16,22 +16,6 @@ async function exampleTaskNames(): Promise<string[]> {
   const doc = JSON.parse(text) as { graph: { tasks: Record<string, ExampleTask> } };
   return Object.values(doc.graph.tasks).map((t) => t.displayName ?? t.id);
 }
-
-/** Drags from one port handle to another with real pointer moves, as a person wires. */
-async function wire(page: Page, from: Locator, to: Locator, beforeRelease?: () => Promise<void>): Promise<void> {
-  const a = await from.boundingBox();
-  const b = await to.boundingBox();
-  if (!a || !b) throw new Error('port handle not on screen');
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move((a.x + b.x) / 2, (a.y + b.y) / 2, { steps: 8 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 8 });
-  await beforeRelease?.();
-  await page.mouse.up();
-}
-
-const task = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
-const port = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
 
 describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
   let app: WebApp;
@@ -56,7 +40,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     // The token left the address bar once the page took it.
     expect(page.url()).not.toContain('token=');
 
-    for (const name of await exampleTaskNames()) await expect.poll(() => task(page, name).isVisible()).toBe(true);
+    for (const name of await exampleTaskNames()) await expect.poll(() => taskOnCanvas(page, name).isVisible()).toBe(true);
     for (const region of ['Components', 'Pipeline canvas', 'Properties', 'Problems', 'Parameters']) {
       expect(await page.getByRole('region', { name: region }).isVisible()).toBe(true);
     }
@@ -67,14 +51,14 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     await palette.getByRole('searchbox', { name: 'Search components' }).fill('evaluate');
     const canvas = page.getByRole('region', { name: 'Pipeline canvas' });
     await palette.getByRole('option', { name: 'Evaluate classifier' }).dragTo(canvas, { targetPosition: { x: 200, y: 90 } });
-    await task(page, 'Evaluate classifier').waitFor();
+    await taskOnCanvas(page, 'Evaluate classifier').waitFor();
 
     // A right wire: Train's model into the new step's model input.
-    await wire(page, port(page, 'Train output model'), port(page, 'Evaluate classifier input model'));
+    await dragWire(page, port(page, 'Train output model'), port(page, 'Evaluate classifier input model'));
     await page.getByRole('group', { name: 'Wire from Train output model to Evaluate classifier input model' }).waitFor();
 
     // A wrong wire: a Dataset into a String input is refused, with the reason at the pointer.
-    await wire(page, port(page, 'Preprocess output train_data'), port(page, 'Evaluate classifier input label_column'), async () => {
+    await dragWire(page, port(page, 'Preprocess output train_data'), port(page, 'Evaluate classifier input label_column'), async () => {
       const hint = page.getByRole('tooltip');
       await hint.waitFor();
       expect(await hint.textContent()).toMatch(/Dataset.*cannot feed.*String/);
@@ -87,13 +71,13 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'editor-wire-refused-light.png') });
 
     // The Problems panel lists the inputs still unconnected; clicking one selects its task.
-    await task(page, 'Query').click();
+    await taskOnCanvas(page, 'Query').click();
     const properties = page.getByRole('region', { name: 'Properties' });
     await properties.getByRole('heading', { name: 'Query' }).waitFor();
     const problem = page.getByRole('region', { name: 'Problems' }).getByRole('button', { name: /KFS201 task evaluate-sklearn, port label_column/ });
     await problem.click();
     await properties.getByRole('heading', { name: 'Evaluate classifier' }).waitFor();
-    expect(await task(page, 'Evaluate classifier').getAttribute('class')).toContain('selected');
+    expect(await taskOnCanvas(page, 'Evaluate classifier').getAttribute('class')).toContain('selected');
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'editor-problem-selected-light.png') });
 
     // Save goes through the host to the fresh data folder, atomically, as a document that opens again.
@@ -109,7 +93,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
   it('draws the example in the dark theme when the system asks for it', async () => {
     const page = await browser.newPage({ colorScheme: 'dark' });
     await page.goto(app.url.replace('/#', '/?example=classic#'));
-    for (const name of await exampleTaskNames()) await task(page, name).waitFor();
+    for (const name of await exampleTaskNames()) await taskOnCanvas(page, name).waitFor();
     await page.getByRole('region', { name: 'Components' }).getByRole('option', { name: 'Preprocess' }).waitFor();
     const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
     expect(background).not.toBe('rgb(246, 247, 249)');
@@ -118,19 +102,19 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     // By keyboard: focus a palette entry, Enter adds it at the centre; Ctrl+Z takes it away again.
     await page.getByRole('region', { name: 'Components' }).getByRole('option', { name: 'Preprocess' }).focus();
     await page.keyboard.press('Enter');
-    await task(page, 'Preprocess 2').waitFor();
+    await taskOnCanvas(page, 'Preprocess 2').waitFor();
     await page.getByRole('region', { name: 'Properties' }).getByRole('heading', { name: 'Preprocess 2' }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'editor-added-by-keyboard-dark.png') });
     await page.getByRole('region', { name: 'Pipeline canvas' }).click({ position: { x: 20, y: 20 } });
     await page.keyboard.press('Control+z');
-    await task(page, 'Preprocess 2').waitFor({ state: 'detached' });
+    await taskOnCanvas(page, 'Preprocess 2').waitFor({ state: 'detached' });
     await page.close();
   });
 
   it('pans the canvas by dragging in the minimap, and zooms it with the wheel there', async () => {
     const page = await browser.newPage();
     await page.goto(app.url.replace('/#', '/?example=classic#'));
-    for (const name of await exampleTaskNames()) await task(page, name).waitFor();
+    for (const name of await exampleTaskNames()) await taskOnCanvas(page, name).waitFor();
     const viewport = () => page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
     const map = page.getByRole('img', { name: 'Minimap' });
     const box = await map.boundingBox();

@@ -45,14 +45,19 @@ export function resolveDocumentPath(documentsDir: string, requested: string, for
   return full;
 }
 
-/** Reads and checks a document; a file that does not parse is refused with its code and left exactly as it is. */
-export async function openDocumentFile(file: string, displayName = file): Promise<OpenedDocument> {
+/** The bytes of a pipeline file of any kind, refused (coded) when it is missing, unreadable or larger than any pipeline. */
+export async function readPipelineFileBytes(file: string, displayName = file): Promise<Buffer> {
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) throw new KfsError('KFS505', `There is no file at ${displayName}.`, { file: displayName });
   if (info.size > MAX_DOCUMENT_BYTES) throw new KfsError('KFS501', `${displayName} is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB.`, { file: displayName });
-  const bytes = await readFile(file).catch((error: NodeJS.ErrnoException) => {
+  return readFile(file).catch((error: NodeJS.ErrnoException) => {
     throw new KfsError('KFS505', `Could not read ${displayName} (${error.code ?? error.message}).`, { file: displayName });
   });
+}
+
+/** Reads and checks a document; a file that does not parse is refused with its code and left exactly as it is. */
+export async function openDocumentFile(file: string, displayName = file): Promise<OpenedDocument> {
+  const bytes = await readPipelineFileBytes(file, displayName);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
