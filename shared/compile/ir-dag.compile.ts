@@ -12,6 +12,7 @@ import { OutputSurfacer } from './ir-outputs.compile';
 import type { IrDefinitions, IrObject } from './ir-types';
 import { addDefinition, isEmptyDefinitions } from './ir-types';
 import { pyJsonDumps } from './ir-placeholders';
+import { bucketOf, cachingOptionsOf, compactInputs, parseJsonTemplate, rawItems, retryPolicyOf, type IrInputs } from './ir-dag.values';
 
 export interface DagHooks {
   /** Compiles the task's component (once per use) and returns its IR component name. */
@@ -21,18 +22,9 @@ export interface DagHooks {
   addComponent(name: string, component: IrObject): void;
 }
 
-export interface IrInputs {
-  parameters: { [name: string]: IrObject };
-  artifacts: { [name: string]: IrObject };
-}
-
 interface GroupInput {
   channel: Channel;
   ref: IrObject;
-}
-
-function bucketOf(channel: Channel): 'parameters' | 'artifacts' {
-  return channel.type.kind === 'parameter' ? 'parameters' : 'artifacts';
 }
 
 export class DagCompiler {
@@ -394,10 +386,7 @@ export class DagCompiler {
     const task = this.graph.tasks[id] as Task;
     const inputs = this.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
     const spec: IrObject = {
-      cachingOptions: {
-        ...(task.options.caching === false ? {} : { enableCache: true }),
-        ...(task.options.cacheKey !== undefined ? { cacheKey: task.options.cacheKey } : {}),
-      },
+      cachingOptions: cachingOptionsOf(task),
       componentRef: { name: this.hooks.componentFor(id, task, (arg) => this.argumentRef(id, arg)) },
     };
     const deps = this.deps.get(id);
@@ -409,37 +398,8 @@ export class DagCompiler {
       spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
       for (const upstream of deps ?? []) this.refuseExitLookalike(upstream, id);
     }
-    const retry = task.options.retry;
-    if (retry) {
-      spec.retryPolicy = {
-        maxRetryCount: retry.maxRetryCount,
-        ...(retry.backoffDuration !== undefined ? { backoffDuration: retry.backoffDuration } : {}),
-        ...(retry.backoffFactor !== undefined ? { backoffFactor: retry.backoffFactor } : {}),
-        ...(retry.backoffMaxDuration !== undefined ? { backoffMaxDuration: retry.backoffMaxDuration } : {}),
-      };
-    }
+    const retryPolicy = retryPolicyOf(task);
+    if (retryPolicy) spec.retryPolicy = retryPolicy;
     return spec;
   }
-}
-
-function parseJsonTemplate(text: string, where: object): unknown {
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new KfsError('KFS602', 'A JSON template must spell valid JSON once its values are inserted.', where);
-  }
-}
-
-function compactInputs(inputs: IrInputs): IrObject | undefined {
-  const out: IrObject = {};
-  if (Object.keys(inputs.parameters).length) out.parameters = inputs.parameters;
-  if (Object.keys(inputs.artifacts).length) out.artifacts = inputs.artifacts;
-  return Object.keys(out).length ? out : undefined;
-}
-
-function rawItems(items: Argument, where: object): string {
-  if (items.kind !== 'constant' || !Array.isArray(items.value)) {
-    throw new KfsError('KFS105', 'A loop over constant items needs a JSON list.', where);
-  }
-  return pyJsonDumps(items.value, true);
 }

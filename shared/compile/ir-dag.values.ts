@@ -1,0 +1,56 @@
+// The small pieces of a DAG task's IR that need no graph: input buckets, caching and retry policies, JSON templates
+// and raw loop items (used by ir-dag.compile.ts).
+import { KfsError } from '../errors/codes';
+import type { Argument, Task } from '../model/document';
+import type { Channel } from './ir-channels';
+import { pyJsonDumps } from './ir-placeholders';
+import type { IrObject } from './ir-types';
+
+export interface IrInputs {
+  parameters: { [name: string]: IrObject };
+  artifacts: { [name: string]: IrObject };
+}
+
+export function bucketOf(channel: Channel): 'parameters' | 'artifacts' {
+  return channel.type.kind === 'parameter' ? 'parameters' : 'artifacts';
+}
+
+export function cachingOptionsOf(task: Task): IrObject {
+  return {
+    ...(task.options.caching === false ? {} : { enableCache: true }),
+    ...(task.options.cacheKey !== undefined ? { cacheKey: task.options.cacheKey } : {}),
+  };
+}
+
+export function retryPolicyOf(task: Task): IrObject | undefined {
+  const retry = task.options.retry;
+  if (!retry) return undefined;
+  return {
+    maxRetryCount: retry.maxRetryCount,
+    ...(retry.backoffDuration !== undefined ? { backoffDuration: retry.backoffDuration } : {}),
+    ...(retry.backoffFactor !== undefined ? { backoffFactor: retry.backoffFactor } : {}),
+    ...(retry.backoffMaxDuration !== undefined ? { backoffMaxDuration: retry.backoffMaxDuration } : {}),
+  };
+}
+
+export function parseJsonTemplate(text: string, where: object): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new KfsError('KFS602', 'A JSON template must spell valid JSON once its values are inserted.', where);
+  }
+}
+
+export function compactInputs(inputs: IrInputs): IrObject | undefined {
+  const out: IrObject = {};
+  if (Object.keys(inputs.parameters).length) out.parameters = inputs.parameters;
+  if (Object.keys(inputs.artifacts).length) out.artifacts = inputs.artifacts;
+  return Object.keys(out).length ? out : undefined;
+}
+
+export function rawItems(items: Argument, where: object): string {
+  if (items.kind !== 'constant' || !Array.isArray(items.value)) {
+    throw new KfsError('KFS105', 'A loop over constant items needs a JSON list.', where);
+  }
+  return pyJsonDumps(items.value, true);
+}
