@@ -83,6 +83,11 @@ export const CODES = {
   KFS912: 'outcome of a request unknown',
   KFS913: 'unknown cluster profile',
   KFS914: 'not possible on this kind of target',
+  KFS920: 'cluster answer too large',
+  KFS921: 'cluster answer too slow',
+  KFS922: 'request not done on the cluster (safe to try again)',
+  KFS923: 'credentials in a profile URL',
+  KFS924: 'TLS certificate problem',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

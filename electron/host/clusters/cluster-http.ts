@@ -1,6 +1,8 @@
 // HTTP to a cluster (KFP directly, or the Kubernetes API server) with node:http(s): one attempt, or with retries for
-// requests that are safe to repeat. Every failure becomes a KfsError a person can act on; credentials never appear
-// in a message (the endpoint label has none).
+// requests that are safe to repeat. Every call is bounded: its answer may not pass the size cap of its kind (a list
+// page, an object, a spec, a log) and the whole call, retries included, ends by its deadline, so an endpoint that
+// streams without end or drips a byte at a time cannot grow memory or hold the caller. Failures become KfsErrors a
+// person can act on (cluster-problems.ts); credentials never appear in a message (the endpoint label has none).
 import http from 'node:http';
 import https from 'node:https';
 import type { IncomingHttpHeaders } from 'node:http';
@@ -19,6 +21,22 @@ export interface Endpoint {
   requestOptions(): Promise<RequestOptions>;
 }
 
+/** What an answer is, for its size cap. */
+export type AnswerKind = 'health' | 'object' | 'list' | 'spec' | 'log' | 'error';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+/** The largest answer of each kind that is read; anything bigger is cut off (KFS920). */
+export const ANSWER_LIMITS: Record<AnswerKind, number> = {
+  health: 64 * KiB,
+  object: 8 * MiB,
+  list: 32 * MiB,
+  spec: 32 * MiB,
+  log: 16 * MiB,
+  error: 256 * KiB,
+};
+
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
   path: string;
@@ -27,7 +45,12 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   /** Safe to send again when the answer is lost (GET, and POSTs that only change state, like terminate). */
   idempotent?: boolean;
+  /** The whole call's deadline, retries included (default 30 s). */
   timeoutMs?: number;
+  /** An absolute deadline (ms since the epoch) shared by several calls; the earlier of both applies. */
+  deadlineAt?: number;
+  /** Sets the size cap (default `object`). */
+  answer?: AnswerKind;
 }
 
 export interface HttpAnswer {
@@ -46,16 +69,26 @@ export interface RetryPolicy {
 export const DEFAULT_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 300, maxDelayMs: 5000 };
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-/** A failure of the connection itself: no answer came. `sent` is true when the request may have been handled. */
+/**
+ * A failure of the connection itself: no (whole) answer came. `sent` is true when the request may have been handled.
+ * Besides Node's codes: `EDEADLINE` (the call's deadline passed), `ETOOLARGE` (the answer passed its size cap),
+ * `EHEARTBEAT` (a watch went silent mid-event).
+ */
 export class NetworkError extends Error {
   readonly code: string;
   readonly sent: boolean;
+  /** Bytes of the answer that had arrived. */
+  received = 0;
+  /** The cap or deadline that was passed, for EDEADLINE / ETOOLARGE / EHEARTBEAT. */
+  limit?: number;
 
-  constructor(code: string, message: string, sent: boolean) {
+  constructor(code: string, message: string, sent: boolean, details: { received?: number; limit?: number } = {}) {
     super(message);
     this.name = 'NetworkError';
     this.code = code;
     this.sent = sent;
+    if (details.received !== undefined) this.received = details.received;
+    if (details.limit !== undefined) this.limit = details.limit;
   }
 }
 
@@ -84,38 +117,58 @@ export function urlLabel(url: string): string {
   }
 }
 
-function fullUrl(endpoint: Endpoint, request: HttpRequest): URL {
+export function fullUrl(endpoint: Endpoint, request: Pick<HttpRequest, 'path' | 'query'>): URL {
   const url = new URL(`${endpoint.baseUrl}${request.path}`);
   for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) url.searchParams.set(key, String(value));
   return url;
 }
 
-/** One attempt. Resolves with any HTTP answer; rejects with NetworkError when none came. */
-export async function sendOnce(endpoint: Endpoint, request: HttpRequest): Promise<HttpAnswer> {
+/** The absolute deadline of a call. */
+export function deadlineOf(request: Pick<HttpRequest, 'timeoutMs' | 'deadlineAt'>, now = Date.now()): number {
+  const own = now + (request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  return request.deadlineAt === undefined ? own : Math.min(own, request.deadlineAt);
+}
+
+const NOT_REACHED = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'];
+
+/** One attempt, ending by `deadline`. Resolves with any HTTP answer; rejects with NetworkError when none came whole. */
+export async function sendOnce(endpoint: Endpoint, request: HttpRequest, deadline = deadlineOf(request)): Promise<HttpAnswer> {
   const options = await endpoint.requestOptions();
   const url = fullUrl(endpoint, request);
   const transport = url.protocol === 'https:' ? https : http;
   const body = request.body === undefined ? undefined : Buffer.isBuffer(request.body) ? request.body : Buffer.from(request.body, 'utf8');
   const headers: Record<string, string | number | string[]> = { Accept: 'application/json', ...(options.headers as Record<string, string>), ...request.headers };
   if (body) headers['Content-Length'] = body.length;
+  const limit = ANSWER_LIMITS[request.answer ?? 'object'];
+  const budgetMs = Math.max(0, deadline - Date.now());
   return new Promise<HttpAnswer>((resolve, reject) => {
     let sent = false;
-    const req = transport.request(url, { ...options, method: request.method, headers, timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS }, (res) => {
+    let received = 0;
+    const req = transport.request(url, { ...options, method: request.method, headers }, (res) => {
       const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      const cap = (res.statusCode ?? 0) >= 400 ? Math.min(limit, ANSWER_LIMITS.error) : limit;
+      res.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        if (received > cap) {
+          chunks.length = 0;
+          req.destroy(new NetworkError('ETOOLARGE', `the answer passed ${cap} bytes`, true, { received, limit: cap }));
+          return;
+        }
+        chunks.push(chunk);
+      });
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', (error: NodeJS.ErrnoException) => reject(new NetworkError(error.code ?? 'ECONNRESET', error.message, true)));
-      res.on('aborted', () => reject(new NetworkError('ECONNRESET', 'the connection was reset while the answer arrived', true)));
+      res.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof NetworkError ? error : new NetworkError(error.code ?? 'ECONNRESET', error.message, true, { received })));
+      res.on('aborted', () => reject(new NetworkError('ECONNRESET', 'the connection was reset while the answer arrived', true, { received })));
     });
-    req.on('timeout', () => {
-      req.destroy(new NetworkError('ETIMEDOUT', `no answer within ${Math.round((request.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s`, sent));
-    });
+    const timer = setTimeout(() => req.destroy(new NetworkError('EDEADLINE', `no whole answer within ${budgetMs} ms`, sent, { received, limit: budgetMs })), budgetMs);
+    req.on('close', () => clearTimeout(timer));
     req.on('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
       if (error instanceof NetworkError) return reject(error);
       const code = error.code ?? 'ECONNRESET';
-      // A refused or unresolved connection never reached the server; anything later may have.
-      const reached = sent && !['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'].includes(code);
-      reject(new NetworkError(code, error.message, reached));
+      // A refused or unresolved connection, or a TLS handshake that failed, never reached the server's handler.
+      const reached = sent && !NOT_REACHED.includes(code) && !isTlsCode(code);
+      reject(new NetworkError(code, error.message, reached, { received }));
     });
     req.on('finish', () => {
       sent = true;
@@ -124,7 +177,14 @@ export async function sendOnce(endpoint: Endpoint, request: HttpRequest): Promis
   });
 }
 
+/** Node's codes for a certificate that does not verify (OpenSSL's names, and Node's for a host name mismatch). */
+export function isTlsCode(code: string): boolean {
+  return code === 'ERR_TLS_CERT_ALTNAME_INVALID' || /CERT|SELF_SIGNED|UNABLE_TO_(GET|VERIFY)|_SIGNATURE/.test(code) || code.startsWith('ERR_SSL');
+}
+
 const RETRY_STATUSES = new Set([500, 502, 503, 504]);
+/** Failures that sending again cannot mend. */
+const FINAL_CODES = new Set(['ETOOLARGE', 'EDEADLINE']);
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
@@ -136,112 +196,23 @@ export function backoffDelay(policy: RetryPolicy, attempt: number): number {
 }
 
 /**
- * Sends a request; an idempotent one is sent again (with backoff) after a 5xx, a reset or a timeout. A request that
- * is not idempotent is sent once: its NetworkError reaches the caller, who can look up whether it was handled.
+ * Sends a request; an idempotent one is sent again (with backoff, within its deadline) after a 5xx, a reset or a
+ * refused connection. A request that is not idempotent is sent once: its NetworkError reaches the caller, who can
+ * look up whether it was handled.
  */
 export async function sendRequest(endpoint: Endpoint, request: HttpRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<HttpAnswer> {
   const attempts = request.idempotent ? Math.max(1, policy.attempts) : 1;
+  const deadline = deadlineOf(request);
   for (let attempt = 0; ; attempt++) {
-    const last = attempt + 1 >= attempts;
+    const delay = backoffDelay(policy, attempt);
+    const last = attempt + 1 >= attempts || Date.now() + delay >= deadline;
     try {
-      const answer = await sendOnce(endpoint, request);
+      const answer = await sendOnce(endpoint, request, deadline);
       if (!RETRY_STATUSES.has(answer.status) || last) return answer;
     } catch (error) {
-      if (!(error instanceof NetworkError) || last) throw error;
+      if (!(error instanceof NetworkError) || last || FINAL_CODES.has(error.code) || isTlsCode(error.code)) throw error;
     }
-    await sleep(backoffDelay(policy, attempt));
+    await sleep(delay);
   }
 }
 
-/** KFP (`{message}` / `{error_message}`) and Kubernetes (`Status.message`) error text. */
-export function serverMessageOf(answer: HttpAnswer): string {
-  try {
-    const json = JSON.parse(answer.text) as Record<string, unknown>;
-    const details = Array.isArray(json.details) ? (json.details[0] as Record<string, unknown> | undefined) : undefined;
-    const text = json.error_message ?? json.message ?? details?.error_message ?? json.error;
-    if (typeof text === 'string' && text) return text;
-  } catch {
-    /* not JSON */
-  }
-  return answer.text.trim().slice(0, 300);
-}
-
-export function isHtml(answer: HttpAnswer): boolean {
-  const type = String(answer.headers['content-type'] ?? '');
-  return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(answer.text);
-}
-
-export interface ProblemContext {
-  endpoint: Endpoint;
-  /** What was being done: `listing runs`. */
-  doing: string;
-  namespace?: string;
-  /** A 404 for an object (not for the API root) becomes this instead of KFS905. */
-  notFound?: (message: string) => KfsError;
-  conflict?: (message: string) => KfsError;
-}
-
-/** The error for an answer that is not a success (or an HTML page in place of JSON). */
-export function answerProblem(answer: HttpAnswer, context: ProblemContext): KfsError {
-  const where = context.endpoint.label;
-  const server = isHtml(answer) ? '' : serverMessageOf(answer);
-  const said = server ? ` The server said: ${server}` : '';
-  const make = (code: ErrorCode, message: string): ClusterError => new ClusterError(code, message, { field: where }, answer.status, server || undefined);
-  if (isHtml(answer)) {
-    return make('KFS904', `${where} answered with a web page (a sign-in page of an auth proxy?) instead of the API while ${context.doing}: sign in is needed. Use a session cookie copied from your browser, or a bearer token, or reach KFP through a kubeconfig.`);
-  }
-  switch (answer.status) {
-    case 401:
-      return make(
-        'KFS902',
-        context.endpoint.via === 'url'
-          ? `${where} rejected the credentials (HTTP 401) while ${context.doing}: the token or cookie is missing, wrong or expired. Paste a new one in the profile.${said}`
-          : `The API server rejected the kubeconfig's credentials (HTTP 401) while ${context.doing}: sign in again with your cloud tool or refresh the kubeconfig.${said}`,
-      );
-    case 403:
-      return make('KFS903', `No permission (HTTP 403) while ${context.doing}${context.namespace ? ` in namespace "${context.namespace}"` : ''}: ask an administrator for access${context.namespace ? ` to "${context.namespace}"` : ''}, or choose a namespace you belong to.${said}`);
-    case 404:
-      if (context.notFound) return context.notFound(server);
-      return make('KFS905', `${where} has no such path (HTTP 404) while ${context.doing}: is this the KFP API root (the URL before /apis/v2beta1)?${said}`);
-    case 409:
-      if (context.conflict) return context.conflict(server);
-      return make('KFS908', `Conflict (HTTP 409) while ${context.doing}.${said}`);
-    default:
-      if (answer.status >= 500) return make('KFS908', `${where} failed (HTTP ${answer.status}) while ${context.doing}, even after retrying. Try again later.${said}`);
-      return make('KFS908', `${where} refused the request (HTTP ${answer.status}) while ${context.doing}.${said}`);
-  }
-}
-
-/** The error for a request that got no answer. */
-export function networkProblem(error: NetworkError, context: Pick<ProblemContext, 'endpoint' | 'doing'>): KfsError {
-  const where = context.endpoint.label;
-  const what =
-    error.code === 'ECONNREFUSED'
-      ? 'the connection was refused'
-      : error.code === 'ENOTFOUND' || error.code === 'EAI_AGAIN'
-        ? 'the host name does not resolve'
-        : error.code === 'ETIMEDOUT'
-          ? 'it did not answer in time'
-          : error.code === 'ECONNRESET' || error.code === 'EPIPE'
-            ? 'the connection was dropped'
-            : `the connection failed (${error.code})`;
-  return new ClusterError('KFS901', `${where} cannot be reached while ${context.doing}: ${what}. Check the URL, your network or VPN, and that the cluster is up.`, { field: where });
-}
-
-/** Sends and decodes a JSON answer; any failure becomes a KfsError. */
-export async function requestJson<T = Record<string, unknown>>(endpoint: Endpoint, request: HttpRequest, context: Omit<ProblemContext, 'endpoint'>, policy?: RetryPolicy): Promise<T> {
-  let answer: HttpAnswer;
-  try {
-    answer = await sendRequest(endpoint, request, policy);
-  } catch (error) {
-    if (error instanceof NetworkError) throw Object.assign(networkProblem(error, { endpoint, doing: context.doing }), { cause: error });
-    throw error;
-  }
-  if (answer.status < 200 || answer.status >= 300 || isHtml(answer)) throw answerProblem(answer, { endpoint, ...context });
-  if (!answer.text.trim()) return {} as T;
-  try {
-    return JSON.parse(answer.text) as T;
-  } catch {
-    throw new ClusterError('KFS905', `${endpoint.label} answered ${context.doing} with something that is not JSON: is this the KFP API root?`, { field: endpoint.label }, answer.status);
-  }
-}

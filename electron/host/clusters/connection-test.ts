@@ -2,7 +2,8 @@
 // the API server's version and access to Workflows in the namespace. Failures are KfsErrors telling 401, 403,
 // unreachable, a sign-in page and a wrong path apart.
 import { KfsError } from '../../../shared/errors/codes';
-import { ClusterError, requestJson } from './cluster-http';
+import { ClusterError } from './cluster-http';
+import { requestJson } from './cluster-calls';
 import type { RetryPolicy } from './cluster-http';
 import { kfpEndpoint, kubeEndpoint } from './cluster-endpoint';
 import { loadKubeConfig } from './kubeconfig.load';
@@ -10,6 +11,7 @@ import type { ArgoProfile, ConnectionReport, KfpProfile } from './profile.types'
 
 export interface TestOptions {
   retry?: RetryPolicy;
+  /** The whole test's deadline, every call and retry included (default 15 s). */
   timeoutMs?: number;
 }
 
@@ -18,10 +20,10 @@ const QUICK: RetryPolicy = { attempts: 2, baseDelayMs: 200, maxDelayMs: 1000 };
 export async function testKfpConnection(profile: KfpProfile, secret: string | undefined, options: TestOptions = {}): Promise<ConnectionReport> {
   const endpoint = kfpEndpoint(profile, secret);
   const retry = options.retry ?? QUICK;
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const deadlineAt = Date.now() + (options.timeoutMs ?? 15_000);
   const health = await requestJson<{ tag_name?: string; commit_sha?: string; multi_user?: boolean }>(
     endpoint,
-    { method: 'GET', path: '/apis/v2beta1/healthz', idempotent: true, timeoutMs },
+    { method: 'GET', path: '/apis/v2beta1/healthz', idempotent: true, deadlineAt, answer: 'health' },
     { doing: 'reading the KFP version (healthz)' },
     retry,
   );
@@ -35,7 +37,7 @@ export async function testKfpConnection(profile: KfpProfile, secret: string | un
   const namespace = multiUser ? profile.namespace : undefined;
   await requestJson(
     endpoint,
-    { method: 'GET', path: '/apis/v2beta1/experiments', query: { page_size: 1, ...(namespace ? { namespace } : {}) }, idempotent: true, timeoutMs },
+    { method: 'GET', path: '/apis/v2beta1/experiments', query: { page_size: 1, ...(namespace ? { namespace } : {}) }, idempotent: true, deadlineAt, answer: 'list' },
     { doing: namespace ? `listing experiments in namespace "${namespace}"` : 'listing experiments', ...(namespace ? { namespace } : {}) },
     retry,
   );
@@ -54,11 +56,11 @@ export async function testArgoConnection(profile: ArgoProfile, options: TestOpti
   const kc = loadKubeConfig(profile.context, profile.kubeconfigPath);
   const endpoint = kubeEndpoint(kc);
   const retry = options.retry ?? QUICK;
-  const timeoutMs = options.timeoutMs ?? 15_000;
-  const version = await requestJson<{ gitVersion?: string }>(endpoint, { method: 'GET', path: '/version', idempotent: true, timeoutMs }, { doing: 'reading the Kubernetes version' }, retry);
+  const deadlineAt = Date.now() + (options.timeoutMs ?? 15_000);
+  const version = await requestJson<{ gitVersion?: string }>(endpoint, { method: 'GET', path: '/version', idempotent: true, deadlineAt, answer: 'health' }, { doing: 'reading the Kubernetes version' }, retry);
   await requestJson(
     endpoint,
-    { method: 'GET', path: `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(profile.namespace)}/workflows`, query: { limit: 1 }, idempotent: true, timeoutMs },
+    { method: 'GET', path: `/apis/argoproj.io/v1alpha1/namespaces/${encodeURIComponent(profile.namespace)}/workflows`, query: { limit: 1 }, idempotent: true, deadlineAt, answer: 'list' },
     {
       doing: `listing Workflows in namespace "${profile.namespace}"`,
       namespace: profile.namespace,

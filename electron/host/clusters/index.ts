@@ -1,5 +1,6 @@
 export * from './cluster-endpoint';
 export * from './cluster-http';
+export * from './cluster-calls';
 export * from './connection-test';
 export * from './kubeconfig.load';
 export * from './profile-runtime';

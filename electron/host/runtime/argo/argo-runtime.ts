@@ -3,14 +3,16 @@
 // (starting over from a fresh read when that version has expired); logs are the pods' `main` container logs.
 import { randomUUID } from 'node:crypto';
 import { load } from 'js-yaml';
-import { CoreV1Api, CustomObjectsApi, PatchStrategy, Watch, setHeaderOptions } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
 import { isTerminalRun, queryRuns } from '../../../../shared/runtime/runtime';
 import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
+import { ANSWER_LIMITS } from '../../clusters/cluster-http';
 import type { RetryPolicy } from '../../clusters/cluster-http';
-import { KubeCalls, statusOf } from './argo-kube';
+import { createOnce } from '../../clusters/create-once';
+import type { LookupPolicy } from '../../clusters/create-once';
+import { KubeCalls } from '../../clusters/kube-calls';
 import { podNameCandidates, snapshotOfWorkflow } from './argo-snapshot';
 import type { ArgoWorkflow, MappedWorkflow } from './argo-snapshot';
 import { followLogByPolling } from '../follow-log.polling';
@@ -27,12 +29,16 @@ export interface ArgoRuntimeOptions {
   retry?: RetryPolicy;
   /** How long one watch request stays open before it is renewed (default 300 s). */
   watchTimeoutSeconds?: number;
+  /** Longest wait for the next watch event before the watch is renewed (default 120 s). */
+  watchHeartbeatMs?: number;
   /** First pause before reconnecting a dropped watch, and the longest (default 500 ms, 30 s). */
   reconnectMs?: number;
   maxBackoffMs?: number;
   /** Pause between log reads when following a log (default 2000 ms). */
   pollMs?: number;
   onWatchProblem?: (runId: string, error: unknown | undefined) => void;
+  /** How long a lost create answer is followed by looking for the Workflow. */
+  lookup?: LookupPolicy;
 }
 
 export interface WorkflowSubmitOptions {
@@ -66,19 +72,19 @@ export function workflowOf(pipeline: SubmitRequest['pipeline']): ArgoWorkflow {
 export class ArgoRuntime implements Runtime {
   readonly kind = 'argo' as const;
   private readonly calls: KubeCalls;
-  private readonly custom: CustomObjectsApi;
-  private readonly core: CoreV1Api;
   private readonly revisions = new Map<string, { revision: number; key: string }>();
   private readonly watches = new Set<Unsubscribe>();
 
   constructor(private readonly options: ArgoRuntimeOptions) {
     this.calls = new KubeCalls(options.kc, options.retry);
-    this.custom = options.kc.makeApiClient(CustomObjectsApi);
-    this.core = options.kc.makeApiClient(CoreV1Api);
   }
 
   private get ns(): string {
     return this.options.namespace;
+  }
+
+  private get workflowsPath(): string {
+    return `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(this.ns)}/${PLURAL}`;
   }
 
   private mapped(workflow: ArgoWorkflow): MappedWorkflow {
@@ -121,30 +127,31 @@ export class ArgoRuntime implements Runtime {
       spec.arguments = { ...spec.arguments, parameters: declared };
     }
     workflow.spec = spec;
-    try {
-      const created = (await this.custom.createNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: this.ns, plural: PLURAL, body: workflow })) as ArgoWorkflow;
-      return created.metadata.name ?? '';
-    } catch (error) {
-      if (!this.calls.isNetwork(error)) throw this.calls.problem(error, { doing: 'creating the Workflow', namespace: this.ns });
-      const found = await this.list(`${REQUEST_LABEL}=${request}`);
-      const name = found[0]?.metadata.name;
-      if (!name) throw new KfsError('KFS912', 'The connection was lost while creating the Workflow and it was not found afterwards: check the cluster before submitting again.');
-      return name;
-    }
+    const doing = 'creating the Workflow';
+    const { value } = await createOnce<string>({
+      send: async () => (await this.calls.change<ArgoWorkflow>({ method: 'POST', path: this.workflowsPath, body: workflow }, { doing, namespace: this.ns })).metadata.name ?? '',
+      find: async () => (await this.list(`${REQUEST_LABEL}=${request}`))[0]?.metadata.name,
+      doing,
+      marker: `a Workflow in namespace "${this.ns}" labelled ${REQUEST_LABEL}=${request} (kubectl get workflows -n ${this.ns} -l ${REQUEST_LABEL}=${request})`,
+      unreachable: (error) => this.calls.lost(error, doing),
+      ...(this.options.lookup ? { policy: this.options.lookup } : {}),
+    });
+    return value;
   }
 
   private async getWorkflow(name: string): Promise<ArgoWorkflow> {
-    return this.calls.read(
-      () => this.custom.getNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: this.ns, plural: PLURAL, name }) as Promise<ArgoWorkflow>,
-      { doing: `reading the Workflow "${name}"`, namespace: this.ns, notFound: () => new KfsError('KFS802', `There is no Workflow "${name}" in namespace "${this.ns}".`) },
-    );
+    return this.calls.read<ArgoWorkflow>(`${this.workflowsPath}/${encodeURIComponent(name)}`, undefined, 'spec', {
+      doing: `reading the Workflow "${name}"`,
+      namespace: this.ns,
+      notFound: () => new KfsError('KFS802', `There is no Workflow "${name}" in namespace "${this.ns}".`),
+    });
   }
 
   private async list(labelSelector?: string): Promise<ArgoWorkflow[]> {
-    const answer = await this.calls.read(
-      () => this.custom.listNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: this.ns, plural: PLURAL, ...(labelSelector ? { labelSelector } : {}) }) as Promise<{ items?: ArgoWorkflow[] }>,
-      { doing: `listing Workflows in namespace "${this.ns}"`, namespace: this.ns },
-    );
+    const answer = await this.calls.read<{ items?: ArgoWorkflow[] }>(this.workflowsPath, labelSelector ? { labelSelector } : undefined, 'list', {
+      doing: `listing Workflows in namespace "${this.ns}"`,
+      namespace: this.ns,
+    });
     return answer.items ?? [];
   }
 
@@ -157,10 +164,15 @@ export class ArgoRuntime implements Runtime {
     return { apiVersion: workflow.apiVersion, kind: workflow.kind, metadata: { name: workflow.metadata.name }, spec: workflow.spec };
   }
 
-  watch(runId: string, listener: (snapshot: RunSnapshot) => void): Unsubscribe {
+  /** Follows the Workflow; `onProblem` hears of each failure (the watch goes on) and of recovery (`undefined`). */
+  watch(runId: string, listener: (snapshot: RunSnapshot) => void, onProblem?: (error: unknown | undefined) => void): Unsubscribe {
     let stopped = false;
     let resourceVersion: string | undefined;
-    let controller: AbortController | undefined;
+    let abort: (() => void) | undefined;
+    const report = (error: unknown | undefined): void => {
+      this.options.onWatchProblem?.(runId, error);
+      onProblem?.(error);
+    };
     let timer: ReturnType<typeof setTimeout> | undefined;
     let failures = 0;
     let lastKey = '';
@@ -178,7 +190,7 @@ export class ArgoRuntime implements Runtime {
       if (stopped) return;
       if (error !== undefined) {
         failures += 1;
-        this.options.onWatchProblem?.(runId, error);
+        report(error);
       }
       const delay = error === undefined ? 0 : Math.min(this.options.maxBackoffMs ?? 30_000, base * 2 ** Math.min(failures - 1, 10));
       timer = setTimeout(() => void start(), delay);
@@ -193,14 +205,17 @@ export class ArgoRuntime implements Runtime {
           emit(workflow);
           if (stopped) return;
         }
-        const path = `/apis/${GROUP}/${VERSION}/namespaces/${encodeURIComponent(this.ns)}/${PLURAL}`;
         let gotEvent = false;
-        controller = await new Watch(this.options.kc).watch(
-          path,
-          { fieldSelector: `metadata.name=${runId}`, resourceVersion, timeoutSeconds: this.options.watchTimeoutSeconds ?? 300, allowWatchBookmarks: true },
-          (type, object: ArgoWorkflow & { code?: number }) => {
+        const timeoutSeconds = this.options.watchTimeoutSeconds ?? 300;
+        const heartbeatMs = this.options.watchHeartbeatMs ?? 120_000;
+        const doing = `watching the Workflow "${runId}"`;
+        const stream = await this.calls.watch(
+          this.workflowsPath,
+          { fieldSelector: `metadata.name=${runId}`, resourceVersion, timeoutSeconds, allowWatchBookmarks: 'true' },
+          ({ type, object: raw }) => {
+            const object = raw as unknown as ArgoWorkflow & { code?: number };
             if (stopped) return;
-            if (!gotEvent && failures > 0) this.options.onWatchProblem?.(runId, undefined);
+            if (!gotEvent && failures > 0) report(undefined);
             gotEvent = true;
             failures = 0;
             if (type === 'ERROR') {
@@ -216,7 +231,13 @@ export class ArgoRuntime implements Runtime {
             }
             emit(object);
           },
-          (error: unknown) => retryLater(error ?? undefined),
+          { heartbeatMs, deadlineMs: timeoutSeconds * 1000 + heartbeatMs, maxLineBytes: ANSWER_LIMITS.spec },
+          { doing, namespace: this.ns },
+        );
+        abort = stream.abort;
+        stream.done.then(
+          () => retryLater(undefined),
+          (error: unknown) => retryLater(this.calls.problem(error, doing)),
         );
       } catch (error) {
         retryLater(error);
@@ -225,7 +246,7 @@ export class ArgoRuntime implements Runtime {
     const stop = (): void => {
       stopped = true;
       if (timer) clearTimeout(timer);
-      controller?.abort();
+      abort?.();
       this.watches.delete(stop);
     };
     this.watches.add(stop);
@@ -242,19 +263,15 @@ export class ArgoRuntime implements Runtime {
       return { text: '', offset: from };
     }
     let text: string | undefined;
-    let lastError: unknown;
     for (const pod of podNameCandidates(workflow.metadata.name ?? runId, node)) {
-      try {
-        text = String(await this.calls.read(() => this.core.readNamespacedPodLog({ name: pod, namespace: this.ns, container: 'main' }), { doing: `reading the log of pod ${pod}`, namespace: this.ns }));
+      const log = await this.calls.podLog(this.ns, pod);
+      if ('text' in log) {
+        text = log.text;
         break;
-      } catch (error) {
-        lastError = error;
-        const status = error instanceof KfsError && 'status' in error ? (error as { status?: number }).status : statusOf(error);
-        if (status === 400) return { text: '', offset: from }; // the container has not started yet
-        if (status !== 404 && !(error instanceof KfsError && error.code === 'KFS905')) throw error;
       }
+      if (log.absent === 'not-started') return { text: '', offset: from };
     }
-    if (text === undefined) throw lastError instanceof KfsError ? lastError : new KfsError('KFS802', `The pod of task "${taskId}" was not found (it may have been deleted).`, { task: taskId });
+    if (text === undefined) throw new KfsError('KFS802', `The pod of task "${taskId}" was not found (it may have been deleted).`, { task: taskId });
     const bytes = Buffer.from(text, 'utf8');
     return { text: bytes.subarray(Math.min(from, bytes.length)).toString('utf8'), offset: bytes.length };
   }
@@ -274,17 +291,9 @@ export class ArgoRuntime implements Runtime {
   /** Stops the Workflow (spec.shutdown = Terminate); with `remove`, deletes it instead. */
   async terminate(runId: string, remove = false): Promise<void> {
     const context = { doing: `stopping the Workflow "${runId}"`, namespace: this.ns, notFound: () => new KfsError('KFS802', `There is no Workflow "${runId}" in namespace "${this.ns}".`) };
-    try {
-      if (remove) await this.custom.deleteNamespacedCustomObject({ group: GROUP, version: VERSION, namespace: this.ns, plural: PLURAL, name: runId });
-      else {
-        await this.custom.patchNamespacedCustomObject(
-          { group: GROUP, version: VERSION, namespace: this.ns, plural: PLURAL, name: runId, body: { spec: { shutdown: 'Terminate' } } },
-          setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-        );
-      }
-    } catch (error) {
-      throw this.calls.problem(error, context);
-    }
+    const path = `${this.workflowsPath}/${encodeURIComponent(runId)}`;
+    if (remove) await this.calls.change({ method: 'DELETE', path, idempotent: true }, context);
+    else await this.calls.change({ method: 'PATCH', path, idempotent: true, body: { spec: { shutdown: 'Terminate' } }, contentType: 'application/merge-patch+json' }, context);
   }
 
   async retry(runId: string): Promise<void> {

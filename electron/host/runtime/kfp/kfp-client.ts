@@ -3,8 +3,10 @@
 // the caller, which looks the object up before reporting.
 import { randomBytes } from 'node:crypto';
 import type { KfsError } from '../../../../shared/errors/codes';
-import type { Endpoint, HttpRequest, ProblemContext, RetryPolicy } from '../../clusters/cluster-http';
-import { ClusterError, DEFAULT_RETRY, requestJson, sendRequest, NetworkError, networkProblem, answerProblem } from '../../clusters/cluster-http';
+import type { AnswerKind, Endpoint, HttpRequest, RetryPolicy } from '../../clusters/cluster-http';
+import { ClusterError, DEFAULT_RETRY, sendRequest, NetworkError } from '../../clusters/cluster-http';
+import { answerProblem, networkProblem, requestJson } from '../../clusters/cluster-calls';
+import type { ProblemContext } from '../../clusters/cluster-calls';
 import type { KfpRun } from './kfp-snapshot';
 
 type Obj = { [key: string]: unknown };
@@ -73,8 +75,8 @@ export class KfpClient {
     return requestJson<T>(this.endpoint, request, { ...(this.namespace ? { namespace: this.namespace } : {}), ...context }, this.retry);
   }
 
-  private get<T>(path: string, query: HttpRequest['query'], doing: string, notFound?: (said: string) => KfsError): Promise<T> {
-    return this.json<T>({ method: 'GET', path, query, idempotent: true }, { doing, ...(notFound ? { notFound } : {}) });
+  private get<T>(path: string, query: HttpRequest['query'], doing: string, notFound?: (said: string) => KfsError, answer: AnswerKind = 'object'): Promise<T> {
+    return this.json<T>({ method: 'GET', path, query, idempotent: true, answer }, { doing, ...(notFound ? { notFound } : {}) });
   }
 
   /** POST that creates something: sent once; a lost answer surfaces as NetworkError (not yet a KfsError). */
@@ -87,8 +89,8 @@ export class KfpClient {
   }
 
   /** A NetworkError as the person sees it. */
-  unreachable(error: NetworkError, doing: string): KfsError {
-    return networkProblem(error, { endpoint: this.endpoint, doing });
+  unreachable(error: NetworkError, doing: string, answer?: AnswerKind): KfsError {
+    return networkProblem(error, { endpoint: this.endpoint, doing, ...(answer ? { answer } : {}) });
   }
 
   private postJson<T>(path: string, body: Obj | undefined, doing: string, notFound?: (said: string) => KfsError, conflict?: (said: string) => KfsError): Promise<T> {
@@ -99,7 +101,7 @@ export class KfpClient {
   }
 
   healthz(): Promise<{ tag_name?: string; multi_user?: boolean; commit_sha?: string }> {
-    return this.get(`${API}/healthz`, undefined, 'reading the KFP version');
+    return this.get(`${API}/healthz`, undefined, 'reading the KFP version', undefined, 'health');
   }
 
   // --- pipelines ---
@@ -139,12 +141,13 @@ export class KfpClient {
       listParams(query),
       'listing pipeline versions',
       notFoundRun(`Pipeline ${pipelineId}`),
+      'list',
     );
     return { items: page.pipeline_versions ?? [], ...(page.next_page_token ? { nextPageToken: page.next_page_token } : {}), ...(page.total_size !== undefined ? { totalSize: Number(page.total_size) } : {}) };
   }
 
   getVersion(pipelineId: string, versionId: string): Promise<KfpVersion> {
-    return this.get(`${API}/pipelines/${encodeURIComponent(pipelineId)}/versions/${encodeURIComponent(versionId)}`, undefined, 'reading a pipeline version', notFoundRun(`Pipeline version ${versionId}`));
+    return this.get(`${API}/pipelines/${encodeURIComponent(pipelineId)}/versions/${encodeURIComponent(versionId)}`, undefined, 'reading a pipeline version', notFoundRun(`Pipeline version ${versionId}`), 'spec');
   }
 
   // --- experiments ---
@@ -166,6 +169,8 @@ export class KfpClient {
       `${API}/experiments`,
       { ...listParams(query), ...(this.namespace ? { namespace: this.namespace } : {}) },
       'listing experiments',
+      undefined,
+      'list',
     );
     return { items: page.experiments ?? [], ...(page.next_page_token ? { nextPageToken: page.next_page_token } : {}), ...(page.total_size !== undefined ? { totalSize: Number(page.total_size) } : {}) };
   }
@@ -181,7 +186,7 @@ export class KfpClient {
   }
 
   getRun(id: string): Promise<KfpRun> {
-    return this.get(`${API}/runs/${encodeURIComponent(id)}`, undefined, 'reading the run', notFoundRun(`Run ${id}`));
+    return this.get(`${API}/runs/${encodeURIComponent(id)}`, undefined, 'reading the run', notFoundRun(`Run ${id}`), 'spec');
   }
 
   async listRuns(query: ListQuery & { experimentId?: string } = {}): Promise<ListPage<KfpRun>> {
@@ -189,6 +194,8 @@ export class KfpClient {
       `${API}/runs`,
       { ...listParams(query), experiment_id: query.experimentId, ...(this.namespace && !query.experimentId ? { namespace: this.namespace } : {}) },
       'listing runs',
+      undefined,
+      'list',
     );
     return { items: page.runs ?? [], ...(page.next_page_token ? { nextPageToken: page.next_page_token } : {}), ...(page.total_size !== undefined ? { totalSize: Number(page.total_size) } : {}) };
   }
@@ -211,6 +218,8 @@ export class KfpClient {
       `${API}/recurringruns`,
       { ...listParams(query), experiment_id: query.experimentId, ...(this.namespace ? { namespace: this.namespace } : {}) },
       'listing recurring runs',
+      undefined,
+      'list',
     );
     return { items: page.recurringRuns ?? page.recurring_runs ?? [], ...(page.next_page_token ? { nextPageToken: page.next_page_token } : {}) };
   }
@@ -228,9 +237,9 @@ export class KfpClient {
     const path = `/apis/v1alpha1/runs/${encodeURIComponent(runId)}/nodes/${encodeURIComponent(podName)}/log`;
     let answer;
     try {
-      answer = await sendRequest(this.endpoint, { method: 'GET', path, idempotent: true, headers: { Accept: 'text/plain' } }, this.retry);
+      answer = await sendRequest(this.endpoint, { method: 'GET', path, idempotent: true, answer: 'log', headers: { Accept: 'text/plain' } }, this.retry);
     } catch (error) {
-      if (error instanceof NetworkError) throw this.unreachable(error, 'reading the log');
+      if (error instanceof NetworkError) throw this.unreachable(error, 'reading the log', 'log');
       throw error;
     }
     if (answer.status !== 200 || /text\/html/.test(String(answer.headers['content-type'] ?? ''))) throw answerProblem(answer, { endpoint: this.endpoint, doing: 'reading the log', notFound: notFoundRun(`The log of ${podName}`) });

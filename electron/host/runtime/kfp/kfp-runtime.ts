@@ -2,7 +2,6 @@
 // experiments, archiving, recurring runs). A run or an upload is never sent twice: when its answer is lost, the
 // object is looked up (by the request marker in the run's description, or by name) before anything is reported.
 import { randomUUID } from 'node:crypto';
-import { CoreV1Api } from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
@@ -20,6 +19,7 @@ import type { KfpRun } from './kfp-snapshot';
 import { pollRun } from './run-poller';
 import { inlineSpecOf, pipelineNameOf } from './kfp-spec';
 import { followLogByPolling } from '../follow-log.polling';
+import { KubeCalls } from '../../clusters/kube-calls';
 
 type Obj = { [key: string]: unknown };
 
@@ -275,8 +275,8 @@ export class KfpRuntime implements Runtime {
   private async podLog(pod: string): Promise<string> {
     const kube = this.options.kube;
     if (!kube) return '';
-    const api = kube.kc.makeApiClient(CoreV1Api);
-    return String(await api.readNamespacedPodLog({ name: pod, namespace: kube.namespace, container: 'main' }));
+    const log = await new KubeCalls(kube.kc, this.options.retry).podLog(kube.namespace, pod);
+    return 'text' in log ? log.text : '';
   }
 
   followLog(runId: string, taskId: string, onChunk: (chunk: LogChunk) => void): Unsubscribe {
