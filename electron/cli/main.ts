@@ -2,6 +2,7 @@
 // exit code, never a stack trace: usage and file problems exit 2, refusals 1, bugs 3 with a request to report them.
 import { formatDiagnostic, isKfsError } from '../../shared/errors/codes';
 import packageJson from '../../package.json';
+import { installNativeGzip } from '../host/native-gzip';
 import { isHelpFlag, type CliCommand } from './cli-command';
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './cli-error';
 import type { CliIo } from './cli-io';
@@ -12,6 +13,7 @@ export const CLI_VERSION: string = packageJson.version;
 
 /** Runs one command line (without `node` and the script) and returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo, commands: readonly CliCommand[] = COMMANDS): Promise<number> {
+  installNativeGzip();
   try {
     return await dispatch(argv, io, commands);
   } catch (error) {

@@ -6,6 +6,7 @@ import { listCatalog } from './catalog.service';
 import { openDocument, saveDocument } from './document.service';
 import { listExamples, openExample } from './example.service';
 import { hostCall } from './host-call';
+import { installNativeGzip } from './native-gzip';
 import { createAutosaveStore, type AutosaveStore } from './documents/autosave-store';
 import { documentHandlers } from './documents/document.handlers';
 import { createSecretStore, refusingCipher, secretHandlers, type SecretStore } from './secrets';
@@ -32,6 +33,7 @@ export interface HostPaths {
 }
 
 export function createHostServices(paths: HostPaths): HostHandlers {
+  installNativeGzip();
   const componentsDir = path.join(paths.resourcesDir, 'components');
   const examplesDir = path.join(paths.resourcesDir, 'examples');
   const dataDir = paths.dataDir ?? path.join(paths.documentsDir, '.kfp-studio');

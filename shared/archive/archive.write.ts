@@ -1,12 +1,13 @@
 // Writing a pipeline in each form Kubeflow Pipelines accepts. Output is deterministic: the same pipeline
 // gives the same bytes (a fixed modification time, owner, mode and compression level; no gzip time).
-import { gzipSync, zipSync } from 'fflate';
-import { createTar } from 'nanotar';
+import { zipSync } from 'fflate';
 import { KfsError } from '../errors/codes';
 import { loadYamlDocuments } from '../yaml/safe-load';
 import type { ArchiveFormat } from './archive-format';
 import { ARCHIVE_LIMITS, formatBytes, PIPELINE_ENTRY } from './archive-format';
+import { gzip, GZIP_LEVEL } from './gzip.write';
 import { pipelineJsonText } from './pipeline-json.write';
+import { writeTar } from './tar.write';
 import { encodeUtf8 } from './utf8';
 
 export interface WriteArchiveOptions {
@@ -17,12 +18,9 @@ export interface WriteArchiveOptions {
 /** The earliest time a zip can record, so one default serves both archive kinds. */
 export const DEFAULT_ARCHIVE_MTIME = new Date(Date.UTC(1980, 0, 1));
 
-const FILE_MODE = '644';
+const FILE_MODE = 0o644;
 const ZIP_UNIX_HOST = 3;
 const ZIP_FILE_ATTRS = (0o100644 << 16) >>> 0;
-// Level 6 (zlib's default): a third faster than 9 on large pipelines for an archive about 2% larger.
-const LEVEL = 6;
-const TAR_RECORD = 10240;
 
 function checkedMtime(options: WriteArchiveOptions | undefined): Date {
   const mtime = options?.mtime ?? DEFAULT_ARCHIVE_MTIME;
@@ -34,17 +32,7 @@ function checkedMtime(options: WriteArchiveOptions | undefined): Date {
 }
 
 function tarGz(content: Uint8Array, mtime: Date): Uint8Array {
-  let tar = createTar([{ name: PIPELINE_ENTRY, data: content }], {
-    attrs: { mode: FILE_MODE, uid: 0, gid: 0, user: '', group: '', mtime: mtime.getTime() },
-  });
-  // nanotar pads to a whole record but adds no end-of-archive blocks when the data fills it exactly.
-  const used = 512 + Math.ceil(content.length / 512) * 512;
-  if (tar.length - used < 1024) {
-    const padded = new Uint8Array(tar.length + TAR_RECORD);
-    padded.set(tar);
-    tar = padded;
-  }
-  return gzipSync(tar, { level: LEVEL, mtime: 0 });
+  return gzip(writeTar({ name: PIPELINE_ENTRY, data: content, mode: FILE_MODE, mtime: Math.trunc(mtime.getTime() / 1000) }));
 }
 
 function zip(content: Uint8Array, mtime: Date): Uint8Array {
@@ -58,7 +46,7 @@ function zip(content: Uint8Array, mtime: Date): Uint8Array {
     mtime.getUTCMinutes(),
     mtime.getUTCSeconds(),
   );
-  return zipSync({ [PIPELINE_ENTRY]: [content, { level: LEVEL, mtime: local, os: ZIP_UNIX_HOST, attrs: ZIP_FILE_ATTRS }] });
+  return zipSync({ [PIPELINE_ENTRY]: [content, { level: GZIP_LEVEL, mtime: local, os: ZIP_UNIX_HOST, attrs: ZIP_FILE_ATTRS }] });
 }
 
 function checkSize(bytes: Uint8Array): Uint8Array {

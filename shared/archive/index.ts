@@ -4,3 +4,5 @@ export type { PipelineFileContent } from './archive.read';
 export { readPipelineArchive } from './archive.read';
 export type { WriteArchiveOptions } from './archive.write';
 export { DEFAULT_ARCHIVE_MTIME, writePipelineArchive, writePipelineJson } from './archive.write';
+export type { Gzip } from './gzip.write';
+export { useNativeGzip } from './gzip.write';
