@@ -17,7 +17,22 @@ function withKey<T extends object, K extends keyof T>(row: T, key: K, value: T[K
   return next;
 }
 
-function NameFrom({ label, task, value, field, onChange }: { label: string; task: Task; value: Argument | undefined; field: string; onChange: (a: Argument | undefined) => void }) {
+export function NameFrom({
+  label,
+  task,
+  value,
+  field,
+  noneLabel,
+  onChange,
+}: {
+  label: string;
+  task: Task;
+  value: Argument | undefined;
+  field: string;
+  /** The first choice (no value: the typed one is used); "Typed name" unless given. */
+  noneLabel?: string;
+  onChange: (a: Argument | undefined) => void;
+}) {
   const document = useEditor(selectDocument);
   // As the input pickers: a drag (a layout change) must not recompute the choices.
   const { tasks, inputs, groups } = document.graph;
@@ -29,7 +44,7 @@ function NameFrom({ label, task, value, field, onChange }: { label: string; task
       <select aria-label={label} value={sourceValue(value)} onChange={(e) => onChange(options.find((o) => o.value === e.target.value)?.argument ?? undefined)}>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
-            {o.label}
+            {o.value === 'none' && noneLabel ? noneLabel : o.label}
           </option>
         ))}
       </select>

@@ -11,6 +11,7 @@ import { selectApply } from '../store/selectors';
 import { MountOptionsEditor } from './MountOptionsEditor';
 import { KeyValueRows, OptionCheck, OptionProblemsContext, OptionSelect, OptionText, problemsByField, RowList } from './option-fields';
 import { PodOptionsEditor } from './PodOptionsEditor';
+import { ResourceSourcesEditor } from './ResourceSourcesEditor';
 
 type Resources = NonNullable<TaskOptions['resources']>;
 
@@ -124,6 +125,7 @@ export function TaskOptionsEditor({ task }: { task: Task }) {
             </>
           )}
         />
+        <ResourceSourcesEditor task={task} put={put} />
         <MountOptionsEditor task={task} put={put} />
         <PodOptionsEditor task={task} put={put} />
         <KeyValueRows title="Node selector" noun="node label" map={options.nodeSelector} field="options.nodeSelector" onChange={(map) => put('nodeSelector', map)} />

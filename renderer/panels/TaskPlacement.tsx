@@ -15,6 +15,19 @@ export function containerChoices(document: PipelineDocument): { id: string; labe
   );
 }
 
+/** The groups a task sits in, innermost first (a branch counts as its condition). */
+function groupsAround(document: PipelineDocument, task: Task): string[] {
+  const owner = new Map<string, string>();
+  for (const g of Object.values(document.graph.groups)) if (g.kind === 'condition') for (const b of g.branches) owner.set(b.id, g.id);
+  const out: string[] = [];
+  for (let p = task.parent; p !== undefined && !out.includes(p); ) {
+    const group = owner.get(p) ?? p;
+    out.push(group);
+    p = document.graph.groups[group]?.parent;
+  }
+  return out;
+}
+
 export function EditStepButton({ document, task }: { document: PipelineDocument; task: Task }) {
   const store = useEditorStore();
   const component = document.components[task.component];
@@ -32,6 +45,10 @@ export function TaskPlacement({ document, task }: { document: PipelineDocument; 
   const label = taskLabel(task);
   const tasks = document.graph.tasks;
   const candidates = Object.values(tasks).filter((t) => checkOrdering(document, task.id, t.id) === undefined);
+  const groups = document.graph.groups;
+  // A whole group (an if/elif/else, a loop) can be waited on, as the IR's dependentTasks says; not one the task sits in.
+  const groupCandidates = Object.values(groups).filter((g) => !task.after.includes(g.id) && !groupsAround(document, task).includes(g.id));
+  const nameOf = (id: string) => (tasks[id] ? taskLabel(tasks[id]) : groups[id] ? `${groupTitle(groups[id])} (the whole group)` : id);
   const choices = containerChoices(document);
   return (
     <>
@@ -53,18 +70,28 @@ export function TaskPlacement({ document, task }: { document: PipelineDocument; 
       <ul className="kfs-after">
         {task.after.map((up) => (
           <li key={up}>
-            {tasks[up] ? taskLabel(tasks[up]) : up}{' '}
-            <button type="button" aria-label={`Remove ordering edge from ${tasks[up] ? taskLabel(tasks[up]) : up}`} onClick={() => apply([{ type: 'removeAfter', task: task.id, dependsOn: up }])}>
+            {nameOf(up)}{' '}
+            <button type="button" aria-label={`Remove ordering edge from ${nameOf(up)}`} onClick={() => apply([{ type: 'removeAfter', task: task.id, dependsOn: up }])}>
               ✕
             </button>
           </li>
         ))}
       </ul>
-      <select aria-label="Add ordering edge" value="" disabled={!candidates.length} onChange={(e) => e.target.value && apply([{ type: 'addAfter', task: task.id, dependsOn: e.target.value }])}>
-        <option value="">{candidates.length ? 'Add ordering edge: run after…' : 'No task to run after'}</option>
+      <select
+        aria-label="Add ordering edge"
+        value=""
+        disabled={!candidates.length && !groupCandidates.length}
+        onChange={(e) => e.target.value && apply([{ type: 'addAfter', task: task.id, dependsOn: e.target.value }])}
+      >
+        <option value="">{candidates.length || groupCandidates.length ? 'Add ordering edge: run after…' : 'No task to run after'}</option>
         {candidates.map((t) => (
           <option key={t.id} value={t.id}>
             {taskLabel(t)}
+          </option>
+        ))}
+        {groupCandidates.map((g) => (
+          <option key={g.id} value={g.id}>
+            {nameOf(g.id)}
           </option>
         ))}
       </select>

@@ -2,11 +2,12 @@
 // following the KFP SDK: values reach tasks inside groups as `pipelinechannel--` inputs of every group on the way,
 // dependencies between tasks in different groups become dependencies between the outermost groups that differ.
 import { KfsError } from '../errors/codes';
-import type { Argument, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
+import type { Argument, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, ResourceSourceField, Task } from '../model/document';
 import type { Channel } from './ir-channels';
 import { ChannelResolver, channelChain } from './ir-channels';
 import { branchArguments, branchCondition } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
+import { RESOURCE_CARRIERS } from './ir-resources';
 import { byCodeUnit, GraphStructure, hasSdkForm } from './ir-structure';
 import { OutputSurfacer } from './ir-outputs.compile';
 import type { IrDefinitions, IrObject } from './ir-types';
@@ -16,7 +17,7 @@ import { bucketOf, cachingOptionsOf, compactInputs, parseJsonTemplate, rawItems,
 
 export interface DagHooks {
   /** Compiles the task's component (once per use) and returns its IR component name. */
-  componentFor(taskId: string, task: Task, refOf: (arg: Argument) => IrObject): string;
+  componentFor(taskId: string, task: Task, refOf: (arg: Argument) => IrObject, placeholderOf: (arg: Argument) => string): string;
   /** Allocates the IR component name of a group's sub-DAG. */
   groupComponentName(groupName: string): string;
   addComponent(name: string, component: IrObject): void;
@@ -186,6 +187,7 @@ export class DagCompiler {
       const channel = value ? this.resolver.channelOf(value) : undefined;
       if (channel) used.push(channel);
     }
+    this.resourceInputs(id, task, container, inputs);
     const conditionArgs: Argument[] = [];
     for (const group of this.structure.chainOfTask(id)) {
       const node = this.structure.nodes.get(group);
@@ -280,6 +282,32 @@ export class DagCompiler {
         return;
       }
     }
+  }
+
+  /**
+   * Resources taken at run time, as the SDK 2.14 writes them: the channel input and a carrier input holding its
+   * placeholder (`cpu_limit`), and no dependency on the producer (the SDK writes none).
+   */
+  private resourceInputs(id: string, task: Task, container: string | undefined, inputs: IrInputs): void {
+    for (const [field, arg] of Object.entries(task.options.resources?.from ?? {}) as [ResourceSourceField, Argument][]) {
+      if (arg.kind === 'constant') continue;
+      const channel = this.resolver.channelOf(arg);
+      if (!channel || channel.type.kind !== 'parameter') {
+        throw new KfsError('KFS602', `The ${field} of task ${id} can only come from a parameter value, not "${arg.kind}".`, { ...this.where, task: id });
+      }
+      const key = channelName(channel.key);
+      inputs.parameters[key] = this.refFor(channel, container);
+      inputs.parameters[RESOURCE_CARRIERS[field]] = { runtimeValue: { constant: inputPlaceholder(key) } };
+      this.propagate(id, channel);
+    }
+  }
+
+  /** The text a container field holds for a value: a constant as text, anything else as its channel's placeholder. */
+  private valuePlaceholder(arg: Argument): string {
+    if (arg.kind === 'constant') return typeof arg.value === 'string' ? arg.value : JSON.stringify(arg.value);
+    const channel = this.resolver.channelOf(arg);
+    if (!channel) throw new KfsError('KFS602', `A "${arg.kind}" value cannot be used in a container field.`, this.where);
+    return inputPlaceholder(channelName(channel.key));
   }
 
   /** How task `id` refers to a value outside its own inputs (a secret name taken from a parameter). */
@@ -387,7 +415,14 @@ export class DagCompiler {
     const inputs = this.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
     const spec: IrObject = {
       cachingOptions: cachingOptionsOf(task),
-      componentRef: { name: this.hooks.componentFor(id, task, (arg) => this.argumentRef(id, arg)) },
+      componentRef: {
+        name: this.hooks.componentFor(
+          id,
+          task,
+          (arg) => this.argumentRef(id, arg),
+          (arg) => this.valuePlaceholder(arg),
+        ),
+      },
     };
     const deps = this.deps.get(id);
     if (deps?.size) spec.dependentTasks = [...deps].sort();

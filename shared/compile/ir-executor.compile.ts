@@ -6,7 +6,7 @@
 // left out when not given (`IfPresent`). Python scripts are written to a temporary file and run with `python3`
 // (after `pip install` of `packages`); shell scripts see the arguments as `"$@"`.
 import { KfsError } from '../errors/codes';
-import type { CommandArg, ComponentSpec, PortSpec, ScriptImplementation, Task } from '../model/document';
+import type { Argument, CommandArg, ComponentSpec, PortSpec, ScriptImplementation, Task } from '../model/document';
 import { commandArgToIr } from './ir-placeholders';
 import { resourcesToIr } from './ir-resources';
 import { artifactTypeSchema } from './ir-types';
@@ -41,7 +41,13 @@ export function scriptCommand(script: ScriptImplementation, component: Component
 /** A component's command and args in IR form, the same for every task using it: worked out once per compile. */
 export type CommandMemo = WeakMap<ComponentSpec, { command?: unknown[]; args?: unknown[] }>;
 
-export function executorFor(component: ComponentSpec, task: Task, where: { graph?: string; task?: string }, memo?: CommandMemo): IrObject {
+export function executorFor(
+  component: ComponentSpec,
+  task: Task,
+  where: { graph?: string; task?: string },
+  memo?: CommandMemo,
+  placeholderOf?: (arg: Argument) => string,
+): IrObject {
   const impl = component.implementation;
   if (impl.kind === 'importer') {
     const uri = task.arguments[impl.uriInput];
@@ -70,7 +76,7 @@ export function executorFor(component: ComponentSpec, task: Task, where: { graph
   if (ir.args) container.args = ir.args;
   const env = [...(impl.kind === 'container' ? (impl.env ?? []) : []), ...(task.options.env ?? [])];
   if (env.length) container.env = env.map((e) => ({ name: e.name, value: e.value }));
-  const resources = task.options.resources ? resourcesToIr(task.options.resources) : undefined;
+  const resources = task.options.resources ? resourcesToIr(task.options.resources, placeholderOf && ((_field, arg) => placeholderOf(arg))) : undefined;
   if (resources) container.resources = resources;
   return { container };
 }

@@ -1,7 +1,27 @@
 // Container resources as the current SDK writes them: the Kubernetes quantity as text (`resourceCpuLimit: 500m`)
 // and, for older backends, the deprecated numeric fields (`cpuLimit: 0.5`, `memoryLimit` in decimal gigabytes).
-import type { Resources } from '../model/document';
+// A value taken at run time is a placeholder of a task input (`{{$.inputs.parameters['pipelinechannel--t-Output']}}`),
+// as the SDK 2.14 writes `set_cpu_limit(t.output)`; the task then also carries `cpu_limit` (the same placeholder as a
+// constant) and the channel input itself (pipeline_spec_builder.replace_and_inject_placeholders).
+import type { Argument, ResourceSourceField, Resources, ResourceSources } from '../model/document';
 import type { IrObject } from './ir-types';
+
+/** The task input that carries each run-time resource value, as the SDK names it. */
+export const RESOURCE_CARRIERS: { [field in ResourceSourceField]: string } = {
+  cpuRequest: 'cpu_request',
+  cpuLimit: 'cpu_limit',
+  memoryRequest: 'memory_request',
+  memoryLimit: 'memory_limit',
+  acceleratorType: 'accelerator_type',
+  acceleratorCount: 'accelerator_count',
+};
+
+const INPUT_PLACEHOLDER = /^\{\{\$\.inputs\.parameters\['([^']+)'\]\}\}$/;
+
+/** The task input a resource field's placeholder names, or undefined for a literal. */
+export function placeholderInput(value: unknown): string | undefined {
+  return typeof value === 'string' ? INPUT_PLACEHOLDER.exec(value)?.[1] : undefined;
+}
 
 const MEMORY_UNITS: { [suffix: string]: number } = {
   E: 1e18,
@@ -34,15 +54,23 @@ export function memoryToGigabytes(quantity: string): number | undefined {
   return bytes / 1e9;
 }
 
-export function resourcesToIr(resources: Resources): IrObject | undefined {
+/** `placeholderOf` gives the placeholder of a run-time value (required when `resources.from` is set). */
+export function resourcesToIr(resources: Resources, placeholderOf?: (field: ResourceSourceField, arg: Argument) => string): IrObject | undefined {
   const out: IrObject = {};
-  const cpu = (field: 'cpuLimit' | 'cpuRequest', value: string | undefined) => {
+  const from: ResourceSources = resources.from ?? {};
+  const dynamic = (field: ResourceSourceField): string | undefined => {
+    const arg = from[field];
+    return arg && placeholderOf ? placeholderOf(field, arg) : undefined;
+  };
+  const cpu = (field: 'cpuLimit' | 'cpuRequest', literal: string | undefined) => {
+    const value = dynamic(field) ?? literal;
     if (value === undefined) return;
     const n = cpuToNumber(value);
     if (n !== undefined) out[field] = n;
     out[field === 'cpuLimit' ? 'resourceCpuLimit' : 'resourceCpuRequest'] = value;
   };
-  const memory = (field: 'memoryLimit' | 'memoryRequest', value: string | undefined) => {
+  const memory = (field: 'memoryLimit' | 'memoryRequest', literal: string | undefined) => {
+    const value = dynamic(field) ?? literal;
     if (value === undefined) return;
     const n = memoryToGigabytes(value);
     if (n !== undefined) out[field] = n;
@@ -52,7 +80,11 @@ export function resourcesToIr(resources: Resources): IrObject | undefined {
   cpu('cpuRequest', resources.cpuRequest);
   memory('memoryLimit', resources.memoryLimit);
   memory('memoryRequest', resources.memoryRequest);
-  if (resources.accelerator) {
+  const type = dynamic('acceleratorType');
+  const count = dynamic('acceleratorCount');
+  if (type !== undefined || count !== undefined) {
+    out.accelerator = { resourceCount: count ?? String(resources.accelerator?.count ?? 1), resourceType: type ?? resources.accelerator?.type ?? '' };
+  } else if (resources.accelerator) {
     const count = String(resources.accelerator.count);
     out.accelerator = { count, resourceCount: count, resourceType: resources.accelerator.type, type: resources.accelerator.type };
   }
@@ -62,8 +94,14 @@ export function resourcesToIr(resources: Resources): IrObject | undefined {
 /** Reads IR container resources back (the textual fields first, the deprecated numbers otherwise). */
 export function resourcesFromIr(ir: { [key: string]: unknown }): Resources | undefined {
   const out: Resources = {};
+  const from: ResourceSources = {};
   const text = (modern: string, legacy: string, unit: 'cpu' | 'memory'): string | undefined => {
     const value = ir[modern];
+    const channel = placeholderInput(value);
+    if (channel !== undefined) {
+      from[FIELD_OF[modern] as ResourceSourceField] = channelMarker(channel);
+      return undefined;
+    }
     if (typeof value === 'string') return value;
     const n = ir[legacy];
     if (typeof n === 'number') return unit === 'cpu' ? String(n) : `${n}G`;
@@ -80,9 +118,36 @@ export function resourcesFromIr(ir: { [key: string]: unknown }): Resources | und
   const acc = ir.accelerator;
   if (acc && typeof acc === 'object') {
     const a = acc as { [key: string]: unknown };
-    const type = typeof a.resourceType === 'string' ? a.resourceType : typeof a.type === 'string' ? a.type : undefined;
-    const count = Number(a.resourceCount ?? a.count ?? 1);
+    const typeChannel = placeholderInput(a.resourceType);
+    const countChannel = placeholderInput(a.resourceCount);
+    if (typeChannel !== undefined) from.acceleratorType = channelMarker(typeChannel);
+    if (countChannel !== undefined) from.acceleratorCount = channelMarker(countChannel);
+    const type = typeChannel !== undefined ? undefined : typeof a.resourceType === 'string' ? a.resourceType : typeof a.type === 'string' ? a.type : undefined;
+    const count = countChannel !== undefined ? 1 : Number(a.resourceCount ?? a.count ?? 1);
     if (type !== undefined && Number.isFinite(count)) out.accelerator = { type, count };
   }
+  if (Object.keys(from).length) out.from = from;
   return Object.keys(out).length ? out : undefined;
+}
+
+const FIELD_OF: { [modern: string]: ResourceSourceField } = {
+  resourceCpuLimit: 'cpuLimit',
+  resourceCpuRequest: 'cpuRequest',
+  resourceMemoryLimit: 'memoryLimit',
+  resourceMemoryRequest: 'memoryRequest',
+};
+
+/**
+ * Until the task that uses the executor is read, a run-time value is known only by the task input it names; the
+ * importer replaces this marker by what that input refers to (`isChannelMarker`).
+ */
+function channelMarker(input: string): Argument {
+  return { kind: 'graphInput', input: `${CHANNEL_MARK}${input}` };
+}
+
+const CHANNEL_MARK = '\u0000task-input:';
+
+/** The task input named by a marker made by `resourcesFromIr`, or undefined for a real argument. */
+export function markedTaskInput(arg: Argument): string | undefined {
+  return arg.kind === 'graphInput' && arg.input.startsWith(CHANNEL_MARK) ? arg.input.slice(CHANNEL_MARK.length) : undefined;
 }

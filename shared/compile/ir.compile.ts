@@ -3,7 +3,7 @@
 // `comp-<component id>` and executor `exec-<component id>` (a second use of the same component gets `-2`, ...),
 // groups become sub-DAG components named by their ids, values entering groups are `pipelinechannel--` inputs.
 import { KfsError } from '../errors/codes';
-import type { ComponentSpec, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
+import type { Argument, ComponentSpec, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
 import { DagCompiler } from './ir-dag.compile';
 import type { CommandMemo } from './ir-executor.compile';
 import { executorFor } from './ir-executor.compile';
@@ -104,7 +104,7 @@ class IrCompiler {
 
   private compileGraph(graph: PipelineGraph, inputs: readonly PortSpec[], outputs: readonly GraphOutput[], where: { graph?: string }): IrObject {
     const compiler = new DagCompiler(this.doc, graph, inputs, where, {
-      componentFor: (taskId, task, refOf) => this.componentFor(taskId, task, refOf, where),
+      componentFor: (taskId, task, refOf, placeholderOf) => this.componentFor(taskId, task, refOf, placeholderOf, where),
       groupComponentName: (name) => this.names.claim(`comp-${sanitizeName(name)}`),
       addComponent: (name, component) => {
         this.components[name] = component;
@@ -113,7 +113,7 @@ class IrCompiler {
     return compiler.compile(outputs).dag;
   }
 
-  private componentFor(taskId: string, task: Task, refOf: ArgumentRef, where: { graph?: string }): string {
+  private componentFor(taskId: string, task: Task, refOf: ArgumentRef, placeholderOf: (arg: Argument) => string, where: { graph?: string }): string {
     const component: ComponentSpec | undefined = this.doc.components[task.component];
     if (!component) {
       throw new KfsError('KFS401', `Task ${taskId} uses unknown component "${task.component}".`, { ...where, task: taskId });
@@ -133,7 +133,7 @@ class IrCompiler {
     } else {
       const executor = `exec-${name.slice('comp-'.length)}`;
       spec.executorLabel = executor;
-      this.executors[executor] = executorFor(component, task, { ...where, task: taskId }, this.commands);
+      this.executors[executor] = executorFor(component, task, { ...where, task: taskId }, this.commands, placeholderOf);
       const k8s = kubernetesExecutorConfig(task.options, refOf);
       if (k8s) this.platformExecutors[executor] = k8s;
     }

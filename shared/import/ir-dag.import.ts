@@ -23,6 +23,7 @@ import type { GroupInfo, Scope } from './ir-refs.import';
 import { RefResolver } from './ir-refs.import';
 import { followsOnFailure, groupKind, receivesStatusOf } from './ir-groups.import';
 import { graphOutputs, taskArguments } from './ir-values.import';
+import { resourceInputs } from './ir-resources.import';
 
 const TASK_FIELDS = new Set([
   'componentRef',
@@ -73,10 +74,7 @@ export class DagImporter {
         if (this.isInside(task, group)) for (const a of after) if (!task.after.includes(a)) task.after.push(a);
       }
     }
-    // Ordering edges point at tasks: "after a group" becomes "after a task inside it", which compiles back to the group.
-    for (const task of Object.values(this.graph.tasks)) {
-      task.after = [...new Set(task.after.map((a) => (this.graph.groups[a] ? (this.taskInside(a) ?? a) : a)))];
-    }
+    for (const task of Object.values(this.graph.tasks)) task.after = [...new Set(task.after)];
     this.graph.outputs = graphOutputs(this.refs, dag, outputPorts, this.where);
     return this.graph;
   }
@@ -91,12 +89,6 @@ export class DagImporter {
       p = branchOwner.get(p) ?? this.graph.groups[p]?.parent;
     }
     return false;
-  }
-
-  private taskInside(group: string): string | undefined {
-    return Object.keys(this.graph.tasks)
-      .sort()
-      .find((id) => this.isInside(this.graph.tasks[id] as Task, group));
   }
 
   private claimId(id: string, where: Location): string {
@@ -309,27 +301,30 @@ export class DagImporter {
     }
   }
 
-  private task(name: string, task: IrMap, parent: string | undefined, scope: Scope): void {
+  private task(name: string, irTask: IrMap, parent: string | undefined, scope: Scope): void {
     const where = { ...this.where, task: name };
-    for (const field of Object.keys(task)) {
+    for (const field of Object.keys(irTask)) {
       if (!TASK_FIELDS.has(field)) throw new KfsError('KFS612', `Task field "${field}" is not supported.`, { ...where, field });
     }
-    if (task.parameterIterator !== undefined || task.artifactIterator !== undefined || task.iteratorPolicy !== undefined) {
+    if (irTask.parameterIterator !== undefined || irTask.artifactIterator !== undefined || irTask.iteratorPolicy !== undefined) {
       throw new KfsError('KFS612', 'An iterator on a task that is not a loop sub-DAG is not supported.', where);
     }
     const id = this.claimId(name, where);
     const { key, component, options } = this.hooks.componentFor(
-      this.componentName(name, task),
+      this.componentName(name, irTask),
       where,
       (ref, sc) => this.refs.resolve(ref, sc, where),
       scope,
     );
+    const fromResources = resourceInputs(irTask, component, options.resources, (ref) => this.refs.resolve(ref, scope, where), where);
+    const task = fromResources.task;
     const args = taskArguments(this.refs, task, component, scope, where);
     const policy = isMap(task.triggerPolicy) ? task.triggerPolicy : {};
     if (policy.condition !== undefined) throw new KfsError('KFS612', 'A condition on a single task is not supported.', where);
     const exitOf = Object.values(this.graph.groups).find((g) => g.kind === 'exitHandler' && g.exitTask === name);
     const isExit = exitOf !== undefined;
     const opts: TaskOptions = { ...options };
+    if (fromResources.resources) opts.resources = fromResources.resources;
     const caching = isMap(task.cachingOptions) ? task.cachingOptions : undefined;
     for (const field of Object.keys(caching ?? {})) {
       if (field !== 'enableCache' && field !== 'cacheKey') throw new KfsError('KFS612', `Caching option "${field}" is not supported.`, { ...where, field });

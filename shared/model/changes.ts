@@ -85,7 +85,7 @@ function applyGraphChange(graph: PipelineGraph, change: GraphChange): PipelineGr
         arguments: change.argument ? { ...task.arguments, [change.input]: change.argument } : omit(task.arguments, [change.input]),
       }));
     case 'addAfter':
-      if (change.task === change.dependsOn || !graph.tasks[change.dependsOn]) return graph;
+      if (change.task === change.dependsOn || !(graph.tasks[change.dependsOn] || graph.groups[change.dependsOn])) return graph;
       return updateTask(graph, change.task, (task) => (task.after.includes(change.dependsOn) ? task : { ...task, after: [...task.after, change.dependsOn] }));
     case 'removeAfter':
       return updateTask(graph, change.task, (task) => ({ ...task, after: task.after.filter((id) => id !== change.dependsOn) }));

@@ -102,6 +102,16 @@ const taskOptions = z.strictObject({
       memoryRequest: z.string().optional(),
       memoryLimit: z.string().optional(),
       accelerator: z.strictObject({ type: z.string(), count: z.number() }).optional(),
+      from: z
+        .strictObject({
+          cpuRequest: argument.optional(),
+          cpuLimit: argument.optional(),
+          memoryRequest: argument.optional(),
+          memoryLimit: argument.optional(),
+          acceleratorType: argument.optional(),
+          acceleratorCount: argument.optional(),
+        })
+        .optional(),
     })
     .optional(),
   env: z.array(envVar).optional(),

@@ -179,7 +179,16 @@ export interface Resources {
   memoryRequest?: string;
   memoryLimit?: string;
   accelerator?: { type: string; count: number };
+  /**
+   * Values taken at run time (a pipeline parameter, an upstream output, a loop item), as the SDK's
+   * `set_cpu_limit(task.output)` compiles them; a field given here overrides its literal above.
+   */
+  from?: ResourceSources;
 }
+
+export const RESOURCE_SOURCE_FIELDS = ['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit', 'acceleratorType', 'acceleratorCount'] as const;
+export type ResourceSourceField = (typeof RESOURCE_SOURCE_FIELDS)[number];
+export type ResourceSources = { [field in ResourceSourceField]?: Argument };
 
 export interface Toleration {
   key?: string;

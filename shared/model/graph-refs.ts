@@ -61,7 +61,7 @@ function renameKept(argument: Argument, rename: RefRename): Argument {
   return renameArgument(argument, rename) ?? argument;
 }
 
-/** Secrets, config maps and claims named at run time by a value follow renames; a removal leaves them for validation. */
+/** Secrets, config maps, claims and resources taken at run time from a value follow renames; a removal leaves them for validation. */
 function renameInOptions(options: TaskOptions, rename: RefRename): TaskOptions {
   const follow = <T extends object, K extends keyof T>(items: T[] | undefined, key: K): T[] | undefined => {
     if (!items?.some((item) => item[key] !== undefined)) return items;
@@ -73,8 +73,14 @@ function renameInOptions(options: TaskOptions, rename: RefRename): TaskOptions {
   const secrets = follow(options.secrets, 'secretNameFrom');
   const configMaps = follow(options.configMaps, 'configMapNameFrom');
   const pvcs = follow(options.pvcs, 'pvcNameFrom');
-  if (secrets === options.secrets && configMaps === options.configMaps && pvcs === options.pvcs) return options;
-  return { ...options, ...(secrets && { secrets }), ...(configMaps && { configMaps }), ...(pvcs && { pvcs }) };
+  const from = options.resources?.from;
+  let resources = options.resources;
+  if (from) {
+    const next = Object.fromEntries(Object.entries(from).map(([field, source]) => [field, renameKept(source, rename)]));
+    if (Object.entries(next).some(([field, source]) => source !== from[field as keyof typeof from])) resources = { ...options.resources, from: next };
+  }
+  if (secrets === options.secrets && configMaps === options.configMaps && pvcs === options.pvcs && resources === options.resources) return options;
+  return { ...options, ...(secrets && { secrets }), ...(configMaps && { configMaps }), ...(pvcs && { pvcs }), ...(resources && { resources }) };
 }
 
 function renameInTask(task: Task, rename: RefRename): Task {
@@ -89,6 +95,11 @@ function renameInTask(task: Task, rename: RefRename): Task {
   if (rename.task && after.includes(rename.task.from)) {
     const { from, to } = rename.task;
     after = to === null ? after.filter((id) => id !== from) : after.map((id) => (id === from ? to : id));
+    changed = true;
+  }
+  if (rename.container && after.includes(rename.container.from)) {
+    const { from, to } = rename.container;
+    after = after.map((id) => (id === from ? to : id));
     changed = true;
   }
   let parent = task.parent;

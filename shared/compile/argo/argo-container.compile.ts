@@ -45,6 +45,13 @@ const GPU_RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-z0-9]([-a-z0-9_.]*[a-z
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|n|u)?$/;
 
 export function resourcesToArgo(resources: Resources, where: Location): ArgoObject | undefined {
+  const dynamic = Object.keys(resources.from ?? {});
+  if (dynamic.length) {
+    throw new KfsError('KFS620', `Resource ${dynamic[0]} is taken from a value at run time; on Argo resources are fixed when the pipeline is compiled: type a quantity.`, {
+      ...where,
+      field: `options.resources.from.${dynamic[0]}`,
+    });
+  }
   for (const field of ['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit'] as const) {
     const value = resources[field];
     if (value !== undefined && !QUANTITY.test(value)) {

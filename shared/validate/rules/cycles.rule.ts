@@ -65,7 +65,9 @@ function buildDependencies(ix: GraphIndex): DependencyGraph {
       for (const p of producersOf(args[name])) if (ix.tasks.has(p)) graph.depend(p, ix.taskChain(p), id, chain);
     }
     for (const before of listOf(task.after)) {
-      if (typeof before === 'string' && before !== id && ix.tasks.has(before)) graph.depend(before, ix.taskChain(before), id, chain);
+      if (typeof before !== 'string' || before === id) continue;
+      if (ix.tasks.has(before)) graph.depend(before, ix.taskChain(before), id, chain);
+      else if (ix.groups.has(before)) graph.depend(before, ix.groupAncestors(before), id, chain);
     }
   }
   for (const [id, group] of ix.groups) {

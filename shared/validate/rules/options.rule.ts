@@ -1,6 +1,6 @@
 // Task options that Kubernetes or KFP would refuse at run time: retries, resources, accelerators, env, secrets, volumes.
-import type { Argument, TaskOptions } from '../../model/document';
-import { IMAGE_PULL_POLICIES } from '../../model/document';
+import type { Argument, ResourceSourceField, ResourceSources, TaskOptions } from '../../model/document';
+import { IMAGE_PULL_POLICIES, RESOURCE_SOURCE_FIELDS } from '../../model/document';
 import type { GraphIndex } from '../graph-index';
 import type { Report } from '../report';
 import { resolveArgument } from '../argument-resolve';
@@ -162,4 +162,23 @@ function checkNamesFromValues(ix: GraphIndex, report: Report, id: string, option
   listOf(options.secrets).forEach((s, i) => isRecord(s) && check(s.secretNameFrom, 'secret name', `options.secrets[${i}].secretNameFrom`));
   listOf(options.configMaps).forEach((c, i) => isRecord(c) && check(c.configMapNameFrom, 'config map name', `options.configMaps[${i}].configMapNameFrom`));
   listOf(options.pvcs).forEach((p, i) => isRecord(p) && check(p.pvcNameFrom, 'volume claim name', `options.pvcs[${i}].pvcNameFrom`));
+  const from: ResourceSources = isRecord(options.resources) && isRecord(options.resources.from) ? options.resources.from : {};
+  for (const field of RESOURCE_SOURCE_FIELDS) {
+    const source = from[field];
+    if (source === undefined) continue;
+    const site = { task: id, field: `options.resources.from.${field}` };
+    const type = resolveArgument(ix, report, source, { what: `The ${RESOURCE_LABELS[field]} of task ${quote(id)}`, site, chain, task: id });
+    if (type && type.kind !== 'parameter') {
+      report.add('KFS204', `The ${RESOURCE_LABELS[field]} of task ${quote(id)} comes from a ${typeLabel(type)} artifact: take it from a parameter (a String such as '500m', or a number).`, site);
+    }
+  }
 }
+
+const RESOURCE_LABELS: { [field in ResourceSourceField]: string } = {
+  cpuRequest: 'CPU request',
+  cpuLimit: 'CPU limit',
+  memoryRequest: 'memory request',
+  memoryLimit: 'memory limit',
+  acceleratorType: 'accelerator type',
+  acceleratorCount: 'accelerator count',
+};

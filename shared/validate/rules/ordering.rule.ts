@@ -1,6 +1,7 @@
-// `after` edges: each names another task of the graph, and (as the KFP SDK requires) not one inside a condition or
-// exit handler that the waiting task is outside of. Waiting on a task inside a parallel-for is allowed: it waits for
-// every iteration.
+// `after` edges: each names another task or a group of the graph, and (as the KFP SDK requires) not one inside a
+// condition or exit handler that the waiting task is outside of. Waiting on a task inside a parallel-for is allowed: it
+// waits for every iteration. Waiting on a whole group (an if/elif/else, a loop, an exit handler) is what the IR's
+// `dependentTasks: [condition-branches-1]` says: the group ends whichever branch ran, or none.
 import { commonDepth } from '../graph-index';
 import type { GraphIndex } from '../graph-index';
 import type { Report } from '../report';
@@ -18,18 +19,22 @@ export function checkOrdering(ix: GraphIndex, report: Report): void {
         report.add('KFS103', `Task ${quote(id)} is set to run after itself: remove that ordering edge.`, site);
         return;
       }
-      if (typeof before !== 'string' || !ix.tasks.has(before)) {
-        const isGroup = ix.groups.has(name) || ix.branches.has(name);
+      const isGroup = typeof before === 'string' && ix.groups.has(before);
+      if (typeof before !== 'string' || !(ix.tasks.has(before) || isGroup)) {
         report.add(
           'KFS103',
-          isGroup
-            ? `Task ${quote(id)} is set to run after ${quote(name)}, which is a group: ordering edges point at tasks; pick a task inside it.`
+          ix.branches.has(name)
+            ? `Task ${quote(id)} is set to run after ${quote(name)}, which is one branch of a condition: run it after the whole condition or a task inside the branch.`
             : `Task ${quote(id)} is set to run after task ${quote(name)}, which does not exist: remove the ordering edge or point it at an existing task.`,
           site,
         );
         return;
       }
-      const beforeChain = ix.taskChain(before);
+      if (isGroup && chain.includes(before)) {
+        report.add('KFS101', `Task ${quote(id)} is set to run after group ${quote(name)}, which it sits in: that is a cycle. Remove the ordering edge.`, site);
+        return;
+      }
+      const beforeChain = isGroup ? ix.groupAncestors(before) : ix.taskChain(before);
       const depth = commonDepth(beforeChain, chain);
       if (depth >= beforeChain.length) return;
       const outer = beforeChain[depth] as string;

@@ -1,0 +1,115 @@
+// Edits to pipelines in the SDK's form show in the recompiled IR exactly where the SDK would put them, and the steps
+// that need only a shell run on this machine, in the order the IR says.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import yaml from 'js-yaml';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileToIr } from '../../shared/compile/ir.compile';
+import { irToYaml } from '../../shared/compile/ir.yaml';
+import { importIr } from '../../shared/import/ir.import';
+import { applyPipelineChanges } from '../../shared/model/changes';
+import type { PipelineChange } from '../../shared/model/changes';
+import type { PipelineDocument } from '../../shared/model/document';
+import { validate } from '../../shared/validate/validate';
+import { freshDataDir, openHostRuntime, removeDataDirs, taskOf } from '../runtime/runtime-helpers';
+
+afterAll(removeDataDirs);
+
+const FORMS = path.join(path.dirname(new URL(import.meta.url).pathname), '../fixtures/sdk-forms');
+
+// The IR is untyped JSON: tests index into it freely.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Obj = { [key: string]: any };
+
+function open(name: string): PipelineDocument {
+  return importIr(readFileSync(path.join(FORMS, name), 'utf8'), { file: name });
+}
+
+function edited(doc: PipelineDocument, changes: PipelineChange[]): { doc: PipelineDocument; ir: Obj } {
+  const next = applyPipelineChanges(doc, changes);
+  return { doc: next, ir: yaml.load(irToYaml(compileToIr(next))) as Obj };
+}
+
+describe('ordering after a condition group and after a loop (after-groups.yaml)', () => {
+  it('opens as ordering edges to the groups themselves', () => {
+    const doc = open('after-groups.yaml');
+    expect(doc.graph.tasks['say-4']?.after).toEqual(['condition-branches-1']);
+    expect(doc.graph.tasks['say-5']?.after).toEqual(['condition-branches-1', 'for-loop-4']);
+  });
+
+  it('a removed edge, an added one and a renamed group show in dependentTasks', () => {
+    const { doc, ir } = edited(open('after-groups.yaml'), [
+      { type: 'removeAfter', task: 'say-5', dependsOn: 'condition-branches-1' },
+      { type: 'addAfter', task: 'say-4', dependsOn: 'for-loop-4' },
+    ]);
+    expect(validate(doc).filter((d) => d.severity === 'error')).toEqual([]);
+    expect(ir.root.dag.tasks['say-5'].dependentTasks).toEqual(['for-loop-4']);
+    expect(ir.root.dag.tasks['say-4'].dependentTasks).toEqual(['condition-branches-1', 'for-loop-4']);
+    const renamed = edited(doc, [{ type: 'renameNode', id: 'for-loop-4', newId: 'each-letter' }]);
+    expect(renamed.doc.graph.tasks['say-5']?.after).toEqual(['each-letter']);
+  });
+
+  it('runs on this machine: the tasks after the groups start once both groups have ended', async () => {
+    const runtime = await openHostRuntime(freshDataDir());
+    const run = await runtime.waitForRun(await runtime.submit({ pipeline: readFileSync(path.join(FORMS, 'after-groups.yaml'), 'utf8') }));
+    expect(run.state).toBe('succeeded');
+    const last = taskOf(run, 'say-5');
+    const ended = run.tasks.filter((t) => t.id.startsWith('condition-branches-1/') || t.id.startsWith('for-loop-4/')).filter((t) => t.kind === 'container');
+    expect(ended.length).toBeGreaterThan(0);
+    for (const t of ended.filter((t) => t.finishedAt)) expect(Date.parse(last.startedAt as string)).toBeGreaterThanOrEqual(Date.parse(t.finishedAt as string));
+  });
+});
+
+describe('resources from values (resources-from-values.yaml)', () => {
+  it('opens as resources taken from the pipeline parameters', () => {
+    const doc = open('resources-from-values.yaml');
+    expect(doc.graph.tasks.train?.options.resources).toEqual({
+      from: {
+        cpuLimit: { kind: 'graphInput', input: 'cpu' },
+        cpuRequest: { kind: 'graphInput', input: 'cpu' },
+        memoryLimit: { kind: 'graphInput', input: 'mem' },
+        acceleratorType: { kind: 'graphInput', input: 'gpu_type' },
+        acceleratorCount: { kind: 'graphInput', input: 'gpu_count' },
+      },
+    });
+    expect(doc.graph.tasks.train?.arguments).toEqual({});
+  });
+
+  it('a limit taken from an upstream output instead, and one set back to a literal, compile as the SDK writes them', () => {
+    const doc = open('resources-from-values.yaml');
+    const size = doc.graph.tasks.train!;
+    const { doc: next, ir } = edited(doc, [
+      {
+        type: 'setTaskOptions',
+        id: 'train-2',
+        options: { resources: { from: { memoryLimit: { kind: 'taskOutput', task: 'pick', output: 'Output' } } } },
+      },
+      { type: 'setTaskOptions', id: 'train', options: { ...size.options, resources: { ...size.options.resources, cpuLimit: '2', from: { cpuRequest: { kind: 'graphInput', input: 'cpu' } } } } },
+      { type: 'putComponent', id: 'pick', component: { name: 'pick', inputs: [], outputs: [{ name: 'Output', type: { kind: 'parameter', type: 'STRING' } }], implementation: { kind: 'container', image: 'alpine:3.20', command: ['sh', '-c', "echo 2Gi > \"$0\"", "{{$.outputs.parameters['Output'].output_file}}"] } } },
+      { type: 'addTask', task: { id: 'pick', component: 'pick', arguments: {}, after: [], options: {} } },
+    ]);
+    expect(validate(next).filter((d) => d.severity === 'error')).toEqual([]);
+    const train = ir.deploymentSpec.executors['exec-train'].container.resources;
+    expect(train).toEqual({ cpuLimit: 2, resourceCpuLimit: '2', resourceCpuRequest: "{{$.inputs.parameters['pipelinechannel--cpu']}}" });
+    expect(ir.root.dag.tasks.train.inputs.parameters).toEqual({
+      cpu_request: { runtimeValue: { constant: "{{$.inputs.parameters['pipelinechannel--cpu']}}" } },
+      'pipelinechannel--cpu': { componentInputParameter: 'cpu' },
+    });
+    // Inside the condition, the upstream output comes in as the condition's own input, as the SDK passes it.
+    expect(ir.root.dag.tasks['condition-1'].inputs.parameters['pipelinechannel--pick-Output']).toEqual({ taskOutputParameter: { producerTask: 'pick', outputParameterKey: 'Output' } });
+    const inner = ir.components['comp-condition-1'].dag.tasks['train-2'];
+    expect(inner.inputs.parameters.memory_limit).toEqual({ runtimeValue: { constant: "{{$.inputs.parameters['pipelinechannel--pick-Output']}}" } });
+    expect(ir.deploymentSpec.executors['exec-train-2'].container.resources).toEqual({ resourceMemoryLimit: "{{$.inputs.parameters['pipelinechannel--pick-Output']}}" });
+  });
+
+  it('refuses a resource taken from an artifact, with the SDK type rule', () => {
+    const doc = open('resources-from-values.yaml');
+    const next = applyPipelineChanges(doc, [
+      { type: 'putComponent', id: 'make', component: { name: 'make', inputs: [], outputs: [{ name: 'model', type: { kind: 'artifact', schemaTitle: 'system.Model', schemaVersion: '0.0.1' } }], implementation: { kind: 'container', image: 'alpine:3.20' } } },
+      { type: 'addTask', task: { id: 'make', component: 'make', arguments: {}, after: [], options: {} } },
+      { type: 'setTaskOptions', id: 'train-2', options: { resources: { from: { cpuLimit: { kind: 'taskOutput', task: 'make', output: 'model' } } } } },
+    ]);
+    const errors = validate(next).filter((d) => d.code === 'KFS204');
+    expect(errors.map((d) => d.location)).toEqual([{ task: 'train-2', field: 'options.resources.from.cpuLimit' }]);
+  });
+});
