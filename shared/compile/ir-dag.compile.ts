@@ -2,12 +2,12 @@
 // following the KFP SDK: values reach tasks inside groups as `pipelinechannel--` inputs of every group on the way,
 // dependencies between tasks in different groups become dependencies between the outermost groups that differ.
 import { KfsError } from '../errors/codes';
-import type { Argument, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, ResourceSourceField, Task } from '../model/document';
+import type { Argument, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
 import type { Channel } from './ir-channels';
 import { ChannelResolver, channelChain } from './ir-channels';
 import { branchArguments, branchCondition } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
-import { RESOURCE_CARRIERS } from './ir-resources';
+import { resourceInputs, valuePlaceholder } from './ir-resource-inputs';
 import { byCodeUnit, GraphStructure, hasSdkForm } from './ir-structure';
 import { OutputSurfacer } from './ir-outputs.compile';
 import type { IrDefinitions, IrObject } from './ir-types';
@@ -187,7 +187,9 @@ export class DagCompiler {
       const channel = value ? this.resolver.channelOf(value) : undefined;
       if (channel) used.push(channel);
     }
-    this.resourceInputs(id, task, container, inputs);
+    for (const channel of resourceInputs(id, task, inputs, { channelOf: (arg) => this.resolver.channelOf(arg), refFor: (c) => this.refFor(c, container) }, this.where)) {
+      this.propagate(id, channel);
+    }
     const conditionArgs: Argument[] = [];
     for (const group of this.structure.chainOfTask(id)) {
       const node = this.structure.nodes.get(group);
@@ -282,32 +284,6 @@ export class DagCompiler {
         return;
       }
     }
-  }
-
-  /**
-   * Resources taken at run time, as the SDK 2.14 writes them: the channel input and a carrier input holding its
-   * placeholder (`cpu_limit`), and no dependency on the producer (the SDK writes none).
-   */
-  private resourceInputs(id: string, task: Task, container: string | undefined, inputs: IrInputs): void {
-    for (const [field, arg] of Object.entries(task.options.resources?.from ?? {}) as [ResourceSourceField, Argument][]) {
-      if (arg.kind === 'constant') continue;
-      const channel = this.resolver.channelOf(arg);
-      if (!channel || channel.type.kind !== 'parameter') {
-        throw new KfsError('KFS602', `The ${field} of task ${id} can only come from a parameter value, not "${arg.kind}".`, { ...this.where, task: id });
-      }
-      const key = channelName(channel.key);
-      inputs.parameters[key] = this.refFor(channel, container);
-      inputs.parameters[RESOURCE_CARRIERS[field]] = { runtimeValue: { constant: inputPlaceholder(key) } };
-      this.propagate(id, channel);
-    }
-  }
-
-  /** The text a container field holds for a value: a constant as text, anything else as its channel's placeholder. */
-  private valuePlaceholder(arg: Argument): string {
-    if (arg.kind === 'constant') return typeof arg.value === 'string' ? arg.value : JSON.stringify(arg.value);
-    const channel = this.resolver.channelOf(arg);
-    if (!channel) throw new KfsError('KFS602', `A "${arg.kind}" value cannot be used in a container field.`, this.where);
-    return inputPlaceholder(channelName(channel.key));
   }
 
   /** How task `id` refers to a value outside its own inputs (a secret name taken from a parameter). */
@@ -420,7 +396,7 @@ export class DagCompiler {
           id,
           task,
           (arg) => this.argumentRef(id, arg),
-          (arg) => this.valuePlaceholder(arg),
+          (arg) => valuePlaceholder(arg, (a) => this.resolver.channelOf(a), this.where),
         ),
       },
     };
