@@ -1,4 +1,4 @@
-// `npm run web [-- --port N] [--data DIR] [--no-build]`: builds the renderer (unless --no-build and a build exists),
+// `npm run web [-- --port N] [--data DIR] [--engine auto|host|docker|podman] [--no-build]`: builds the renderer (unless --no-build and a build exists),
 // serves it and the HostApi on 127.0.0.1, and prints the URL to open. It opens nothing itself.
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHostServices } from '../host/host-services';
+import type { ExecutionChoice } from '../host/runtime/local/container-engine';
 import { RunsService } from '../host/runs';
 import { secretStoreFromEnv, WEB_MODE_SECRET_REFUSAL } from '../host/secrets';
 import { runEventsRoute } from './run-events.route';
@@ -18,10 +19,14 @@ interface WebArgs {
   port: number;
   dataDir: string;
   build: boolean;
+  /** How local runs execute steps (default: in Docker or Podman when one answers, else on the host). */
+  engine: ExecutionChoice;
 }
 
+const ENGINES: readonly ExecutionChoice[] = ['auto', 'host', 'docker', 'podman'];
+
 export function parseWebArgs(argv: readonly string[]): WebArgs {
-  const args: WebArgs = { port: 0, dataDir: path.join(os.homedir(), '.kfp-studio'), build: true };
+  const args: WebArgs = { port: 0, dataDir: path.join(os.homedir(), '.kfp-studio'), build: true, engine: 'auto' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = argv[i + 1];
@@ -33,10 +38,15 @@ export function parseWebArgs(argv: readonly string[]): WebArgs {
     } else if (arg === '--data' && value !== undefined) {
       args.dataDir = path.resolve(value);
       i++;
+    } else if (arg === '--engine' && value !== undefined) {
+      const engine = ENGINES.find((e) => e === value);
+      if (!engine) throw new Error(`--engine is auto, host, docker or podman, not "${value}".`);
+      args.engine = engine;
+      i++;
     } else if (arg === '--no-build') {
       args.build = false;
     } else {
-      throw new Error(`Unknown option "${arg}". Usage: npm run web -- [--port N] [--data DIR] [--no-build]`);
+      throw new Error(`Unknown option "${arg}". Usage: npm run web -- [--port N] [--data DIR] [--engine auto|host|docker|podman] [--no-build]`);
     }
   }
   return args;
@@ -52,7 +62,7 @@ async function main(): Promise<void> {
   if (args.build || !existsSync(path.join(RENDERER_BUILD_DIR, 'index.html'))) await buildRenderer();
   const documentsDir = path.join(args.dataDir, 'documents');
   await mkdir(documentsDir, { recursive: true });
-  const runs = new RunsService({ dataDir: args.dataDir });
+  const runs = new RunsService({ dataDir: args.dataDir, execution: args.engine });
   const secrets = secretStoreFromEnv(args.dataDir, process.env, WEB_MODE_SECRET_REFUSAL);
   const handlers = createHostServices({ resourcesDir: path.join(REPO_ROOT, 'resources'), documentsDir, dataDir: args.dataDir, runs, secrets });
   const running = await startWebServer({ handlers, staticDir: RENDERER_BUILD_DIR, port: args.port, routes: [runEventsRoute(runs.events)] });

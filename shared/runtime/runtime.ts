@@ -156,6 +156,8 @@ export interface ArtifactEntry {
   files?: ArtifactFile[];
   /** The folder holds more files than `files` lists. */
   filesTruncated?: boolean;
+  /** Why the artifact (KFS813: it is a symbolic link) or part of its folder (links inside) is not shown. */
+  refused?: { code: string; message: string };
 }
 
 export type Unsubscribe = () => void;

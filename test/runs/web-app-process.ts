@@ -3,6 +3,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ExecutionChoice } from '../../electron/host/runtime/local/container-engine';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -12,8 +13,10 @@ export interface WebProcess {
   stop(): Promise<void>;
 }
 
-export async function startWebProcess(dataDir: string, options: { build?: boolean } = {}): Promise<WebProcess> {
-  const args = ['tsx', 'electron/web/web-main.ts', '--port', '0', '--data', dataDir, ...(options.build === false ? ['--no-build'] : [])];
+/** Steps run on the host unless `engine` says otherwise (an engine on the machine must not change what a test runs). */
+export async function startWebProcess(dataDir: string, options: { build?: boolean; engine?: ExecutionChoice } = {}): Promise<WebProcess> {
+  const engine = ['--engine', options.engine ?? 'host'];
+  const args = ['tsx', 'electron/web/web-main.ts', '--port', '0', '--data', dataDir, ...engine, ...(options.build === false ? ['--no-build'] : [])];
   const child = spawn('npx', args, { cwd: REPO_ROOT, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -1,7 +1,7 @@
 // The runs host service over the embedded local runtime: submit a document (compiled here) or compiled IR, list,
 // read, watch (subscriptions delivered by the binding), logs, artifact previews, terminate, retry, experiments.
 // The runtime is opened on first use, so creating the host services stays cheap and side-effect free.
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { compileToIr } from '../../../shared/compile/ir.compile';
 import { KfsError } from '../../../shared/errors/codes';
@@ -195,7 +195,7 @@ export class RunsService {
     const { text, binary } = decodePreview(shown);
     const run = await runtime.getRun(request.runId);
     const uri = run.tasks.find((t) => t.id === request.taskId)?.outputs?.artifacts[request.output]?.[0]?.uri;
-    const size = uri ? await stat(request.path ? path.resolve(uri, request.path) : uri).then((s) => s.size, () => undefined) : undefined;
+    const size = uri ? await lstat(request.path ? path.resolve(uri, request.path) : uri).then((s) => s.size, () => undefined) : undefined;
     return { text, bytes: shown.length, truncated, binary, ...(size !== undefined ? { size } : {}) };
   }
 

@@ -1,12 +1,12 @@
 // Folder artifacts of the local runtime: a real step (sh on this machine) writes a folder with nested files, an empty
 // sub-folder and symbolic links leading out of it; the runtime lists the files and reads one by its path, and
-// refuses paths that leave the folder.
+// refuses paths that leave the folder and every symbolic link (KFS813), in listing and in reading.
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isKfsError } from '../../../../shared/errors/codes';
-import { describeArtifact, fileInsideArtifact } from './artifact-files';
+import { describeArtifact, fileInsideArtifact, readArtifactFile } from './artifact-files';
 import { LocalRuntime } from './local-runtime';
 
 const dirs: string[] = [];
@@ -81,8 +81,10 @@ describe('folder artifacts of the local runtime', () => {
 
   afterAll(() => runtime?.close());
 
-  it('lists the files of a folder artifact with their sizes, links left out and not followed', async () => {
+  it('lists the files of a folder artifact with their sizes, links left out, not followed, and said so', async () => {
     const [entry] = await runtime.listArtifacts(runId);
+    expect(entry?.refused?.code).toBe('KFS813');
+    expect(entry?.refused?.message).toContain('leak.txt, outside');
     expect(entry?.isDirectory).toBe(true);
     expect(entry?.files).toEqual([
       { path: 'summary.txt', size: 'all good\n'.length },
@@ -104,11 +106,25 @@ describe('folder artifacts of the local runtime', () => {
     expect(await refusal(read('../report'))).toMatch(/^KFS701 .*without "\.\."/);
     expect(await refusal(read('tables/../summary.txt'))).toMatch(/^KFS701 /);
     expect(await refusal(read(path.join(secretDir, 'secret.txt')))).toMatch(/^KFS701 /);
-    expect(await refusal(read('leak.txt'))).toMatch(/^KFS701 .*outside the artifact/);
-    expect(await refusal(read('outside/secret.txt'))).toMatch(/^KFS701 .*outside the artifact/);
+    expect(await refusal(read('leak.txt'))).toMatch(/^KFS813 .*symbolic link/);
+    expect(await refusal(read('outside/secret.txt'))).toMatch(/^KFS813 .*symbolic link/);
     // Naming the folder itself, or a sub-folder, asks for a file.
     expect(await refusal(read('tables'))).toMatch(/^KFS701 .*is a folder/);
     expect(await refusal(read('missing.txt'))).toMatch(/^KFS802 /);
+  });
+
+  it('refuses, in listing and reading, a recorded artifact that was replaced by a link (run last: it changes the run)', async () => {
+    const run = await runtime.getRun(runId);
+    const uri = run.tasks.find((t) => t.id === 'write-report')?.outputs?.artifacts.report?.[0]?.uri ?? '';
+    await rm(uri, { recursive: true });
+    await symlink(secretDir, uri);
+    const [entry] = await runtime.listArtifacts(runId);
+    expect(entry).toMatchObject({ refused: { code: 'KFS813' } });
+    expect(entry?.files).toBeUndefined();
+    expect(await refusal(runtime.readArtifact(runId, 'write-report', 'report', { path: 'secret.txt' }))).toMatch(/^KFS813 /);
+    await rm(uri);
+    await symlink(path.join(secretDir, 'secret.txt'), uri);
+    expect(await refusal(runtime.readArtifact(runId, 'write-report', 'report'))).toMatch(/^KFS813 /);
   });
 });
 
@@ -130,11 +146,25 @@ describe('describeArtifact', () => {
     expect(await describeArtifact(path.join(dir, 'nothing'))).toBeUndefined();
   });
 
-  it('allows a link that stays inside the folder', async () => {
+  it('refuses every link, even one that stays inside the folder: a step could retarget it at any time', async () => {
     const dir = await tempDir();
     await writeFile(path.join(dir, 'real.txt'), 'x');
     await symlink('real.txt', path.join(dir, 'alias.txt'));
-    expect(await fileInsideArtifact(dir, 'alias.txt')).toBe(path.join(dir, 'alias.txt'));
+    expect(await refusal(fileInsideArtifact(dir, 'alias.txt'))).toMatch(/^KFS813 /);
     expect(await fileInsideArtifact(dir, './real.txt')).toBe(path.join(dir, 'real.txt'));
+  });
+
+  it('refuses an artifact that is itself a link, to a secret file or to a folder outside the run', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'secrets'));
+    await writeFile(path.join(dir, 'secrets', 'token'), 'secret');
+    await symlink(path.join(dir, 'secrets', 'token'), path.join(dir, 'file-link'));
+    await symlink(path.join(dir, 'secrets'), path.join(dir, 'folder-link'));
+    for (const link of ['file-link', 'folder-link']) {
+      const described = await describeArtifact(path.join(dir, link));
+      expect(described).toEqual({ refused: { code: 'KFS813', message: expect.stringContaining('is a symbolic link') } });
+      expect(await refusal(fileInsideArtifact(path.join(dir, link), 'token'))).toMatch(/^KFS813 /);
+    }
+    expect(await refusal(readArtifactFile(path.join(dir, 'file-link'), 'model'))).toMatch(/^KFS813 /);
   });
 });

@@ -58,11 +58,31 @@ function firstLine(text: string): string {
   return line.trim().slice(0, 200);
 }
 
+/**
+ * The engine's server version from `info` as JSON: Docker names it `ServerVersion`, Podman `version.Version` (a
+ * `docker` that is Podman's compatibility wrapper answers the Podman way). Undefined when neither is there.
+ */
+export function engineVersion(infoJson: string): string | undefined {
+  let info: unknown;
+  try {
+    // Podman prints the JSON over many lines; warnings may come before it.
+    info = JSON.parse(infoJson.slice(infoJson.indexOf('{'), infoJson.lastIndexOf('}') + 1));
+  } catch {
+    return undefined;
+  }
+  if (typeof info !== 'object' || info === null) return undefined;
+  const docker = (info as { ServerVersion?: unknown }).ServerVersion;
+  if (typeof docker === 'string' && docker) return docker;
+  const podman = (info as { version?: { Version?: unknown } }).version?.Version;
+  return typeof podman === 'string' && podman ? podman : undefined;
+}
+
 async function tryEngine(name: 'docker' | 'podman', envPath?: string): Promise<DetectedExecution | string> {
   const binary = findOnPath(name, envPath);
   if (!binary) return `${name} is not on the PATH`;
-  const info = await probe(binary, ['info', '--format', '{{.ServerVersion}}']);
-  if (info.code === 0) return { mode: name, binary, reason: `${name} ${firstLine(info.output) || ''} answers: each step runs in its image`.replace('  ', ' ') };
+  const info = await probe(binary, ['info', '--format', '{{json .}}'], 15_000);
+  const version = info.code === 0 ? engineVersion(info.output) : undefined;
+  if (version) return { mode: name, binary, reason: `${name} ${version} answers: each step runs in its image` };
   return `${name} is installed but its engine does not answer (${firstLine(info.output) || `exit ${info.code}`})`;
 }
 

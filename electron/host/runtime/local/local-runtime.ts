@@ -4,7 +4,6 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { KfsError } from '../../../../shared/errors/codes';
 import { resolveRunParameters } from '../../../../shared/runtime/parameter-value';
@@ -23,7 +22,7 @@ import {
   type Unsubscribe,
 } from '../../../../shared/runtime/runtime';
 import { detectExecution, type DetectedExecution, type ExecutionChoice } from './container-engine';
-import { describeArtifact, fileInsideArtifact } from './artifact-files';
+import { describeArtifact, fileInsideArtifact, readArtifactFile } from './artifact-files';
 import { declareTasks, runDag } from './dag-runner';
 import type { EngineContext } from './engine-context';
 import { RunRecorder } from './run-recorder';
@@ -290,15 +289,7 @@ export class LocalRuntime implements Runtime {
     const artifact = task.outputs?.artifacts[output]?.[0];
     if (!artifact) throw notFound(`Task ${taskId} has no output artifact "${output}".`);
     const file = options.path ? await fileInsideArtifact(artifact.uri, options.path) : artifact.uri;
-    try {
-      const info = await stat(file);
-      if (info.isDirectory()) throw new KfsError('KFS701', `${output} is a folder: name a file inside it.`);
-      const bytes = await readFile(file);
-      return options.maxBytes !== undefined ? bytes.subarray(0, options.maxBytes) : bytes;
-    } catch (error) {
-      if (error instanceof KfsError) throw error;
-      throw notFound(`The artifact file ${file} is not there (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
-    }
+    return (await readArtifactFile(file, options.path ?? output, options.maxBytes)).bytes;
   }
 
   async terminate(runId: string): Promise<void> {

@@ -9,7 +9,9 @@
 //   runs/<runId>/workspace/                the run's shared workspace ({{$.workspace_path}})
 //   cache/<fingerprint>.json               cached task results: where the outputs are
 // <task> is the task id with "/" written as "__". Writes go to a temporary file then are renamed, so a crash never
-// leaves half a JSON file.
+// leaves half a JSON file and a link a step left in a record's place is replaced, never followed. Folders are 0700
+// and files 0600: runs hold the user's data. A container step sees only its own outputs/ and artifacts/, the
+// workspace and its inputs (read-only); records and logs stay out of its reach.
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -61,20 +63,18 @@ export class RunStore {
   }
 
   async init(): Promise<void> {
-    await mkdir(this.runsDir, { recursive: true });
-    await mkdir(this.cacheDir, { recursive: true });
+    await mkdir(this.runsDir, { recursive: true, mode: 0o700 });
+    await mkdir(this.cacheDir, { recursive: true, mode: 0o700 });
   }
 
   async createRunDir(runId: string): Promise<void> {
     const dir = this.runDir(runId);
-    await mkdir(path.join(dir, 'logs'), { recursive: true });
-    await mkdir(path.join(dir, 'tasks'), { recursive: true });
-    await mkdir(path.join(dir, 'workspace'), { recursive: true });
+    for (const part of ['logs', 'tasks', 'workspace']) await mkdir(path.join(dir, part), { recursive: true, mode: 0o700 });
   }
 
   async writeJson(file: string, value: unknown): Promise<void> {
     const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-    await writeFile(temp, JSON.stringify(value, null, 1));
+    await writeFile(temp, JSON.stringify(value, null, 1), { mode: 0o600, flag: 'wx' });
     await rename(temp, file);
   }
 

@@ -1,9 +1,8 @@
 // One executor task: an importer, or a container step run with its placeholders resolved, retried by its
 // retryPolicy, its outputs read back and typed, and its result cached by input fingerprint.
-import { existsSync } from 'node:fs';
-import { appendFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, lstat, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { isKfsError } from '../../../../shared/errors/codes';
+import { isKfsError, KfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
 import { buildExecutorInput, readExecutorOutput, type ExecutorInput } from '../../../../shared/runtime/executor-input';
 import { parseOutputParameter } from '../../../../shared/runtime/parameter-value';
@@ -12,7 +11,8 @@ import { resolveCommandLine, resolveString, type PlaceholderContext } from '../.
 import type { ArtifactValue, TaskError, TaskIo } from '../../../../shared/runtime/runtime';
 import { lookupCache, saveCache } from './task-cache';
 import type { EngineContext, TaskResult } from './engine-context';
-import { startStep } from './task-process';
+import { acceptReportedUri, appendNoFollow, isInside, localPathOf, makeRunFolder, readStepFile } from './run-files';
+import { startStep, type StepMount } from './task-process';
 
 const KFP_EXECUTOR = 'kfp.dsl.executor_main';
 
@@ -38,12 +38,28 @@ async function runImporter(ctx: EngineContext, id: string, executor: IrImporter,
   const output = Object.keys(component.outputs.artifacts)[0] ?? 'artifact';
   const artifact: ArtifactValue = {
     name: output,
-    uri: uriValue,
+    uri: ctx.execution.mode === 'host' ? uriValue : await copyIntoRun(ctx, id, uriValue, output),
     schemaTitle: executor.schemaTitle,
     ...(executor.schemaVersion ? { schemaVersion: executor.schemaVersion } : {}),
     metadata,
   };
   return { state: 'succeeded', outputs: { parameters: {}, artifacts: { [output]: [artifact] } } };
+}
+
+/**
+ * A container only gets folders of its run, so an importer's local file or folder is copied into the run (as it stands
+ * at the path the pipeline names); remote URIs are kept as they are.
+ */
+async function copyIntoRun(ctx: EngineContext, id: string, uri: string, output: string): Promise<string> {
+  const local = localPathOf(uri);
+  if (local === undefined || !path.isAbsolute(local)) return uri;
+  const info = await lstat(local).catch(() => undefined);
+  if (!info) return uri;
+  const target = path.join(ctx.store.taskDir(ctx.runId, id), 'artifacts', output);
+  await makeRunFolder(path.dirname(target));
+  await rm(target, { recursive: true, force: true });
+  await cp(local, target, { recursive: true, dereference: true, verbatimSymlinks: true });
+  return target;
 }
 
 export function placeholderContext(ctx: EngineContext, id: string, executorInput: ExecutorInput): PlaceholderContext {
@@ -56,6 +72,9 @@ interface StepPaths {
   artifactsDir: string;
   executorOutput: string;
   log: string;
+  /** Files the host writes for itself, in the task's folder, which no step has mounted. */
+  inputsRecord: string;
+  outputsRecord: string;
 }
 
 function pathsOf(ctx: EngineContext, id: string): StepPaths {
@@ -66,6 +85,8 @@ function pathsOf(ctx: EngineContext, id: string): StepPaths {
     artifactsDir: path.join(dir, 'artifacts'),
     executorOutput: path.join(dir, 'outputs', 'executor_output.json'),
     log: ctx.store.logFile(ctx.runId, id),
+    inputsRecord: path.join(dir, 'inputs.json'),
+    outputsRecord: path.join(dir, 'outputs.json'),
   };
 }
 
@@ -83,19 +104,15 @@ function plannedOutputs(component: IrComponent, paths: StepPaths): { files: { [n
 
 async function readOutputs(component: IrComponent, files: { [name: string]: string }, artifacts: { [name: string]: ArtifactValue[] }, paths: StepPaths, id: string): Promise<TaskIo> {
   let executorOutput: ReturnType<typeof readExecutorOutput> = { parameters: {}, artifacts: {} };
+  const executorText = await readStepFile(paths.executorOutput);
   try {
-    executorOutput = readExecutorOutput(JSON.parse(await readFile(paths.executorOutput, 'utf8')));
+    if (executorText !== undefined) executorOutput = readExecutorOutput(JSON.parse(executorText));
   } catch {
-    // optional file
+    // not JSON: as if absent, like the KFP launcher's optional file
   }
   const parameters: { [name: string]: JsonValue } = {};
   for (const [name, def] of Object.entries(component.outputs.parameters)) {
-    let text: string | undefined;
-    try {
-      text = await readFile(files[name] ?? '', 'utf8');
-    } catch {
-      text = undefined;
-    }
+    const text = files[name] ? await readStepFile(files[name]) : undefined;
     if (text !== undefined) parameters[name] = parseOutputParameter(text, def.parameterType, { task: id, output: name });
     else if (name in executorOutput.parameters) parameters[name] = executorOutput.parameters[name] as JsonValue;
     else throw new Error(`The step finished without writing its output parameter "${name}" (expected in ${files[name]}).`);
@@ -103,33 +120,51 @@ async function readOutputs(component: IrComponent, files: { [name: string]: stri
   const outArtifacts: { [name: string]: ArtifactValue[] } = {};
   for (const [name, list] of Object.entries(artifacts)) {
     const reported = executorOutput.artifacts[name];
-    outArtifacts[name] = list.map((artifact, i) => ({
-      ...artifact,
-      ...(reported?.[i]?.uri ? { uri: reported[i].uri } : {}),
-      metadata: { ...artifact.metadata, ...(reported?.[i]?.metadata ?? {}) },
-    }));
+    outArtifacts[name] = [];
+    for (const [i, artifact] of list.entries()) {
+      const uri = reported?.[i]?.uri ? await acceptReportedUri(reported[i].uri, paths.artifactsDir, { task: id, output: name }) : artifact.uri;
+      if ((await lstat(uri).catch(() => undefined))?.isSymbolicLink()) {
+        throw new KfsError('KFS813', `The output "${name}" of step "${id}" is a symbolic link (${uri}); links are not followed. Write the artifact itself there.`);
+      }
+      outArtifacts[name].push({ ...artifact, uri, metadata: { ...artifact.metadata, ...(reported?.[i]?.metadata ?? {}) } });
+    }
   }
   return { parameters, artifacts: outArtifacts };
 }
 
-/** The run's folder, plus local input artifacts kept elsewhere (an importer's file), at the same paths. */
-function mountsFor(ctx: EngineContext, inputs: TaskIo): string[] {
+/**
+ * What a container sees of this machine: its own outputs and artifacts folders and the run's workspace (writable), and
+ * its input artifacts (read-only), all inside the run. The run's records and logs are never mounted, and an input
+ * that is (or is reached through) a link is refused, since the engine would resolve it on this machine.
+ */
+async function mountsFor(ctx: EngineContext, inputs: TaskIo, paths: StepPaths): Promise<StepMount[]> {
   const runDir = ctx.store.runDir(ctx.runId);
-  const mounts = new Set([runDir]);
-  for (const list of Object.values(inputs.artifacts)) {
+  const mounts: StepMount[] = [paths.outputsDir, paths.artifactsDir, ctx.store.workspaceDir(ctx.runId)].map((dir) => ({ path: dir, readOnly: false }));
+  for (const [name, list] of Object.entries(inputs.artifacts)) {
     for (const artifact of list) {
-      const local = artifact.uri.startsWith('file://') ? decodeURIComponent(artifact.uri.slice(7)) : artifact.uri;
-      if (path.isAbsolute(local) && !local.startsWith(`${runDir}${path.sep}`) && existsSync(local)) mounts.add(local);
+      const local = localPathOf(artifact.uri);
+      if (local === undefined) continue;
+      if (!path.isAbsolute(local) || !isInside(runDir, local)) {
+        throw new KfsError('KFS812', `The input artifact "${name}" is at ${artifact.uri}, outside this run: a container step only gets folders of its run.`);
+      }
+      let current = path.resolve(local);
+      while (isInside(runDir, current) && current !== runDir) {
+        if ((await lstat(current).catch(() => undefined))?.isSymbolicLink()) {
+          throw new KfsError('KFS813', `The input artifact "${name}" is reached through a symbolic link (${current}); links are not followed.`);
+        }
+        current = path.dirname(current);
+      }
+      if (await lstat(local).catch(() => undefined)) mounts.push({ path: path.resolve(local), readOnly: true });
     }
   }
-  return [...mounts];
+  return mounts;
 }
 
 async function prepareAttempt(paths: StepPaths): Promise<void> {
   await rm(paths.outputsDir, { recursive: true, force: true });
   await rm(paths.artifactsDir, { recursive: true, force: true });
-  await mkdir(paths.outputsDir, { recursive: true });
-  await mkdir(paths.artifactsDir, { recursive: true });
+  await makeRunFolder(paths.outputsDir);
+  await makeRunFolder(paths.artifactsDir);
 }
 
 function backoffMs(task: IrTask, attempt: number): number {
@@ -152,7 +187,7 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 
 async function runContainer(ctx: EngineContext, id: string, task: IrTask, executor: IrContainer, component: IrComponent, inputs: TaskIo): Promise<TaskResult> {
   const paths = pathsOf(ctx, id);
-  await mkdir(paths.dir, { recursive: true });
+  await makeRunFolder(paths.dir);
   const planned = plannedOutputs(component, paths);
   const executorInput = buildExecutorInput({
     parameters: inputs.parameters,
@@ -171,18 +206,18 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     return failed(errorOf(error));
   }
   const argv = [...command, ...args];
-  await writeFile(path.join(paths.dir, 'inputs.json'), JSON.stringify({ inputs, executorInput, image: executor.image, argv, execution: ctx.execution.mode }, null, 1));
+  await ctx.store.writeJson(paths.inputsRecord, { inputs, executorInput, image: executor.image, argv, execution: ctx.execution.mode });
   ctx.recorder.updateTask(id, { hasLog: true });
-  await appendFile(paths.log, '');
+  await appendNoFollow(paths.log, '');
 
   if (ctx.execution.mode === 'host' && command.length === 0) {
     const message = `This step has no command: it runs its image's entrypoint (${executor.image}), which needs Docker or Podman.`;
-    await appendFile(paths.log, `${message}\n`);
+    await appendNoFollow(paths.log, `${message}\n`);
     return failed({ message });
   }
   if (ctx.execution.mode === 'host' && [...executor.command, ...executor.args].some((item) => item.includes(KFP_EXECUTOR)) && !(await ctx.kfpAvailable())) {
     const message = 'This step is a KFP Python component: it needs the kfp Python package: pip install kfp, or run with Docker.';
-    await appendFile(paths.log, `${message}\n`);
+    await appendNoFollow(paths.log, `${message}\n`);
     return failed({ message });
   }
 
@@ -199,7 +234,7 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     if (attempt > 1) {
       await sleep(backoffMs(task, attempt - 1), ctx.signal);
       if (ctx.signal.aborted) return { state: 'cancelled', outputs: { parameters: {}, artifacts: {} } };
-      await appendFile(paths.log, `\n[kfp-studio] attempt ${attempt} of ${maxAttempts}\n`);
+      await appendNoFollow(paths.log, `\n[kfp-studio] attempt ${attempt} of ${maxAttempts}\n`);
     }
     await prepareAttempt(paths);
     ctx.recorder.updateTask(id, { attempts: attempt, state: 'running', error: undefined, ...(attempt === 1 ? { startedAt: new Date().toISOString() } : {}) });
@@ -210,8 +245,9 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
       env,
       image: executor.image,
       cwd: paths.dir,
-      mounts: mountsFor(ctx, inputs),
+      mounts: ctx.execution.mode === 'host' ? [] : await mountsFor(ctx, inputs, paths),
       containerName: `kfs-${ctx.runId}-${id.replaceAll('/', '-')}-${attempt}`.slice(0, 120),
+      labels: { 'kfp-studio.run': ctx.runId, 'kfp-studio.task': id },
     }, paths.log);
     ctx.running.set(id, step);
     ctx.recorder.setProcess(id, step.pid);
@@ -222,7 +258,7 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     if (exit.spawnError) {
       const program = argv[0] ?? '';
       last = failed({ message: `Could not start "${program}": ${exit.spawnError}. ${ctx.execution.mode === 'host' ? 'It must be installed on this machine (images are ignored without Docker).' : ''}`.trim() });
-      await appendFile(paths.log, `${last.error?.message}\n`);
+      await appendNoFollow(paths.log, `${last.error?.message}\n`);
       continue;
     }
     if (exit.code !== 0) {
@@ -231,12 +267,12 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     }
     try {
       const outputs = await readOutputs(component, planned.files, planned.artifacts, paths, id);
-      await writeFile(path.join(paths.outputsDir, 'outputs.json'), JSON.stringify(outputs, null, 1));
+      await ctx.store.writeJson(paths.outputsRecord, outputs);
       if (cacheMaterial) await saveCache(ctx, id, cacheMaterial, outputs).catch(() => undefined);
       return { state: 'succeeded', outputs };
     } catch (error) {
       last = failed(errorOf(error));
-      await appendFile(paths.log, `[kfp-studio] ${last.error?.message}\n`);
+      await appendNoFollow(paths.log, `[kfp-studio] ${last.error?.message}\n`);
     }
   }
   return last;

@@ -3,7 +3,7 @@
 // stays whole even if the earlier one is deleted.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { cp, readdir, stat } from 'node:fs/promises';
+import { cp, lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheMaterialText } from '../../../../shared/runtime/cache-key';
 import type { ArtifactValue, TaskIo } from '../../../../shared/runtime/runtime';
@@ -34,7 +34,8 @@ function hashFile(file: string): Promise<string> {
 /** A digest of an artifact's content (file or folder), or its URI when it is not on this machine. */
 export async function artifactDigest(uri: string): Promise<string> {
   try {
-    const info = await stat(uri);
+    const info = await lstat(uri);
+    if (info.isSymbolicLink()) return `uri:${uri}`; // never followed (it would be refused as an input anyway)
     if (!info.isDirectory()) return `file:${await hashFile(uri)}`;
     const hash = createHash('sha256');
     const entries = (await readdir(uri, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
@@ -71,7 +72,7 @@ export async function lookupCache(
       const target = targets?.[i];
       if (!target) return undefined;
       try {
-        await stat(artifact.uri);
+        if ((await lstat(artifact.uri)).isSymbolicLink()) return undefined;
         await cp(artifact.uri, target.uri, { recursive: true });
       } catch {
         return undefined;

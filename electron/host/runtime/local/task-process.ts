@@ -1,8 +1,16 @@
 // Starting a step's process in its own process group (so terminate reaches everything it started) with its output
 // appended to the task's log file, and stopping such groups.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync } from 'node:fs';
+import { KfsError } from '../../../../shared/errors/codes';
 import type { DetectedExecution } from './container-engine';
+import { stepEnvironment } from './step-environment';
+
+export interface StepMount {
+  /** Mounted at the same path in the container. */
+  path: string;
+  readOnly: boolean;
+}
 
 export interface StepCommand {
   /** The container's command (replaces the image's entrypoint when given); empty to keep the entrypoint. */
@@ -12,10 +20,12 @@ export interface StepCommand {
   env: { [name: string]: string };
   image: string;
   cwd: string;
-  /** Folders the step reads and writes: mounted at the same path in a container. */
-  mounts: string[];
+  /** What the step may see of this machine in a container (unused on the host). */
+  mounts: StepMount[];
   /** A unique container name, so that terminate can stop the container too. */
   containerName: string;
+  /** Labels on the container (the run it belongs to), so leftovers can be found and removed. */
+  labels: { [name: string]: string };
 }
 
 export interface StartedStep {
@@ -27,8 +37,10 @@ export interface StartedStep {
 
 function containerArgv(execution: DetectedExecution, step: StepCommand): string[] {
   const [entrypoint, ...rest] = step.command;
-  const args = ['run', '--rm', '--name', step.containerName, '-w', step.cwd];
-  for (const mount of step.mounts) args.push('-v', `${mount}:${mount}`);
+  // No network unless a step asks for it (none can yet); nothing of this machine but the mounts.
+  const args = ['run', '--rm', '--name', step.containerName, '--network=none', '-w', step.cwd];
+  for (const [name, value] of Object.entries(step.labels)) args.push('--label', `${name}=${value}`);
+  for (const mount of step.mounts) args.push('-v', `${mount.path}:${mount.path}${mount.readOnly ? ':ro' : ''}`);
   for (const [name, value] of Object.entries(step.env)) args.push('-e', `${name}=${value}`);
   if (entrypoint !== undefined) args.push('--entrypoint', entrypoint);
   args.push(step.image, ...rest, ...step.args);
@@ -65,15 +77,31 @@ export async function stopGroup(pid: number, graceMs = 2000): Promise<void> {
   signalGroup(pid, 'SIGKILL');
 }
 
+/** The task's log opened for appending, refusing (KFS810) a link or special file a step left in its place. */
+function openLog(logFile: string): number {
+  let fd;
+  try {
+    fd = openSync(logFile, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP') throw error;
+    throw new KfsError('KFS810', `${logFile} is a symbolic link, not the log the run wrote: a step replaced it. KFP Studio does not follow it; look at the step's code.`);
+  }
+  if (!fstatSync(fd).isFile()) {
+    closeSync(fd);
+    throw new KfsError('KFS810', `${logFile} is not a regular file: a step replaced the log the run wrote.`);
+  }
+  return fd;
+}
+
 export function startStep(execution: DetectedExecution, step: StepCommand, logFile: string): StartedStep {
   const argv = execution.mode === 'host' ? [...step.command, ...step.args] : containerArgv(execution, step);
   const [program, ...args] = argv;
-  const logFd = openSync(logFile, 'a');
+  const logFd = openLog(logFile);
   let child;
   try {
     child = spawn(program ?? 'false', args, {
       cwd: step.cwd,
-      env: execution.mode === 'host' ? { ...process.env, ...step.env } : process.env,
+      env: execution.mode === 'host' ? { ...stepEnvironment(process.env), ...step.env } : process.env,
       stdio: ['ignore', logFd, logFd],
       detached: true,
     });
