@@ -1,68 +1,127 @@
-// A pipeline as JSON, the way the KFP SDK writes it (keys sorted, two-space indent), under a size budget
-// so that data with shared nodes (YAML aliases) cannot blow up while being written out.
-import { KfsError } from '../errors/codes';
-import { formatBytes } from './archive-format';
+// A pipeline as JSON, the way the KFP SDK writes it (keys sorted, two-space indent), at the speed of
+// JSON.stringify: one walk checks what JSON cannot hold (refused with KFS519 and where), sorts keys where they
+// are not sorted already (a copy of just those objects; a pipeline read from our YAML is sorted throughout) and
+// counts a lower bound of the text against the size budget, so that data with shared nodes (YAML aliases)
+// cannot blow up; then JSON.stringify writes it. Objects whose sorted keys JSON.stringify would reorder
+// (integer-like keys come first in JavaScript) are written piece by piece instead (pipeline-json.stream.ts).
+import { isPlainObject, pipelineJsonPieces, refuse, tooLarge } from './pipeline-json.stream';
 
-interface Writer {
-  parts: string[];
-  length: number;
+class NeedsPieces extends Error {}
+
+interface Walk {
   budget: number;
-  seen: Set<object>;
+  /** Characters the text will at least have. */
+  chars: number;
+  /** The key or index of each value on the way down from the document, for a refusal's location. */
+  at: (string | number)[];
+  /** The objects and arrays on the way down. */
+  open: object[];
+  label: string;
 }
 
-function refuse(path: string, what: string): KfsError {
-  return new KfsError('KFS519', `${what} at ${path || 'the top level'} cannot be written as JSON.`, path ? { field: path } : {});
-}
+/** A value that contains itself nests without end: looked for only this deep, so that the common case costs nothing. */
+const CYCLE_DEPTH = 200;
 
-function emit(writer: Writer, text: string): void {
-  writer.length += text.length;
-  if (writer.length > writer.budget) {
-    throw new KfsError('KFS501', `The pipeline as JSON would be over ${formatBytes(writer.budget)}, the most Kubeflow Pipelines accepts.`);
+function where(walk: Walk, depth: number): string {
+  let path = walk.label;
+  for (let i = 0; i < depth; i++) {
+    const step = walk.at[i] as string | number;
+    path = typeof step === 'number' ? `${path}[${step}]` : path ? `${path}.${step}` : step;
   }
-  writer.parts.push(text);
+  return path;
 }
 
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value) as unknown;
-  return proto === Object.prototype || proto === null;
+function checkBudget(walk: Walk): void {
+  if (walk.chars > walk.budget) throw tooLarge(walk.budget);
 }
 
-function write(writer: Writer, value: unknown, indent: string, path: string): void {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return emit(writer, JSON.stringify(value));
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw refuse(path, `The number ${value}`);
-    return emit(writer, JSON.stringify(value));
+/** Refuses the first value on the way down that is one of its own ancestors, where it is. */
+function refuseCycle(walk: Walk, depth: number): void {
+  const seen = new Set<object>();
+  for (let i = 0; i < depth; i++) {
+    const value = walk.open[i] as object;
+    if (seen.has(value)) throw refuse(where(walk, i), 'A value that contains itself');
+    seen.add(value);
   }
-  if (typeof value !== 'object') throw refuse(path, `A ${typeof value}`);
-  if (writer.seen.has(value)) throw refuse(path, 'A value that contains itself');
-  const inner = `${indent}  `;
-  writer.seen.add(value);
-  if (Array.isArray(value)) {
-    if (value.length === 0) emit(writer, '[]');
-    else {
-      emit(writer, '[');
-      value.forEach((item: unknown, i) => {
-        if (item === undefined) throw refuse(`${path}[${i}]`, 'An undefined list item');
-        emit(writer, `${i ? ',' : ''}\n${inner}`);
-        write(writer, item, inner, `${path}[${i}]`);
-      });
-      emit(writer, `\n${indent}]`);
+}
+
+function emptyRecord(): Record<string, unknown> {
+  return Object.create(null) as Record<string, unknown>;
+}
+
+function isSorted(keys: string[]): boolean {
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return false;
+  return true;
+}
+
+/** `value` ready for JSON.stringify: the same value when its keys are sorted, else a copy with sorted keys. */
+function prepare(walk: Walk, value: unknown, depth: number): unknown {
+  switch (typeof value) {
+    case 'string':
+      walk.chars += value.length + 2;
+      return value;
+    case 'number':
+      if (!Number.isFinite(value)) throw refuse(where(walk, depth), `The number ${value}`);
+      walk.chars += 1;
+      return value;
+    case 'boolean':
+      walk.chars += 4;
+      return value;
+    case 'object':
+      if (value === null) {
+        walk.chars += 4;
+        return value;
+      }
+      break;
+    default:
+      throw refuse(where(walk, depth), `A ${typeof value}`);
+  }
+  checkBudget(walk);
+  walk.open[depth] = value;
+  if (depth >= CYCLE_DEPTH) refuseCycle(walk, depth + 1);
+  const result = Array.isArray(value) ? prepareList(walk, value, depth) : prepareRecord(walk, value, depth);
+  checkBudget(walk);
+  return result;
+}
+
+function prepareList(walk: Walk, list: unknown[], depth: number): unknown[] {
+  const indent = 2 * depth + 3;
+  let copy: unknown[] | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const item: unknown = list[i];
+    walk.at[depth] = i;
+    if (item === undefined) throw refuse(where(walk, depth + 1), 'An undefined list item');
+    walk.chars += indent;
+    const ready = prepare(walk, item, depth + 1);
+    if (ready !== item) (copy ??= list.slice())[i] = ready;
+  }
+  return copy ?? list;
+}
+
+function prepareRecord(walk: Walk, value: object, depth: number): object {
+  if (!isPlainObject(value)) throw refuse(where(walk, depth), `A ${value.constructor?.name ?? 'non-plain'} object`);
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const sorted = isSorted(keys);
+  if (!sorted) keys.sort();
+  // Null-prototype copies, so that a `__proto__` key stays a key.
+  let copy: Record<string, unknown> | undefined = sorted ? undefined : emptyRecord();
+  const indent = 2 * depth + 5;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const item = record[key];
+    if (item === undefined) continue;
+    walk.at[depth] = key;
+    walk.chars += indent + key.length;
+    const ready = prepare(walk, item, depth + 1);
+    if (ready !== item && copy === undefined) {
+      copy = emptyRecord();
+      for (let k = 0; k < i; k++) copy[keys[k] as string] = record[keys[k] as string];
     }
-  } else {
-    if (!isPlainObject(value)) throw refuse(path, `A ${value.constructor?.name ?? 'non-plain'} object`);
-    const record = value as Record<string, unknown>;
-    const keys = Object.keys(record).filter((key) => record[key] !== undefined).sort();
-    if (keys.length === 0) emit(writer, '{}');
-    else {
-      emit(writer, '{');
-      keys.forEach((key, i) => {
-        emit(writer, `${i ? ',' : ''}\n${inner}${JSON.stringify(key)}: `);
-        write(writer, record[key], inner, path ? `${path}.${key}` : key);
-      });
-      emit(writer, `\n${indent}}`);
-    }
+    if (copy !== undefined) copy[key] = ready;
   }
-  writer.seen.delete(value);
+  if (copy !== undefined && !sorted && !isSorted(Object.keys(copy))) throw new NeedsPieces();
+  return copy ?? record;
 }
 
 /**
@@ -72,11 +131,18 @@ function write(writer: Writer, value: unknown, indent: string, path: string): vo
  * The KFP SDK itself refuses to write platform-specific features to JSON.
  */
 export function pipelineJsonText(docs: readonly unknown[], maxChars: number): string {
-  const writer: Writer = { parts: [], length: 0, budget: maxChars, seen: new Set() };
-  docs.forEach((doc, i) => {
-    if (i > 0) emit(writer, '\n---\n');
-    write(writer, doc, '', docs.length > 1 ? `document ${i + 1}` : '');
-  });
-  emit(writer, '\n');
-  return writer.parts.join('');
+  const walk: Walk = { budget: maxChars, chars: 0, at: [], open: [], label: '' };
+  const texts: string[] = [];
+  try {
+    docs.forEach((doc, i) => {
+      walk.label = docs.length > 1 ? `document ${i + 1}` : '';
+      texts.push(JSON.stringify(prepare(walk, doc, 0), null, 2));
+    });
+  } catch (error) {
+    if (error instanceof NeedsPieces) return pipelineJsonPieces(docs, maxChars);
+    throw error;
+  }
+  const text = `${texts.join('\n---\n')}\n`;
+  if (text.length > maxChars) throw tooLarge(maxChars);
+  return text;
 }
