@@ -7,12 +7,15 @@ import path from 'node:path';
 import { createProfileStore } from '../../electron/host/clusters/profile-store';
 import type { ProfileStore } from '../../electron/host/clusters/profile-store';
 import type { RetryPolicy } from '../../electron/host/clusters/cluster-http';
+import type { LookupPolicy } from '../../electron/host/clusters/create-once';
 import { aesKeyCipher } from '../../electron/host/secrets/ciphers';
 import { createSecretStore } from '../../electron/host/secrets/secret-store';
 import { startEmulator } from '../emulator/emulator';
 import type { Emulator, EmulatorOptions } from '../emulator/emulator';
 
 export const FAST_RETRY: RetryPolicy = { attempts: 4, baseDelayMs: 20, maxDelayMs: 100 };
+/** Looking for what a lost create made: a short window, so a "not done" answer comes quickly. */
+export const FAST_LOOKUP: LookupPolicy = { windowMs: 1500, baseDelayMs: 50, maxDelayMs: 300 };
 
 export interface ClusterEnv {
   emulator: Emulator;

@@ -6,7 +6,7 @@ import { isKfsError } from '../../shared/errors/codes';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
 import { openProfileRuntime } from '../../electron/host/clusters/profile-runtime';
 import type { KfpRuntime } from '../../electron/host/runtime/kfp/kfp-runtime';
-import { FAST_RETRY, advanceUntil, clusterEnv, sleep, waitFor } from './clusters.fixture';
+import { FAST_LOOKUP, FAST_RETRY, advanceUntil, clusterEnv, sleep, waitFor } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
 import { exampleArchive, exampleIrYaml } from './kfp-pipeline.fixture';
 import { asyncRefusal } from '../../shared/errors/refusal.test-support';
@@ -42,6 +42,7 @@ async function setUp(): Promise<{ env: ClusterEnv; runtime: KfpRuntime }> {
     retry: FAST_RETRY,
     pollMs: 20,
     maxBackoffMs: 80,
+    lookup: FAST_LOOKUP,
     onWatchProblem: (_run, error) => problems.push(error === undefined ? undefined : isKfsError(error) ? error.code : String(error)),
   })) as KfpRuntime;
   return { env, runtime };
@@ -86,17 +87,18 @@ describe('KFP faults: creating is never repeated', () => {
     const { env, runtime } = await setUp();
     env.emulator.faults.add({ kind: 'reset', method: 'POST', path: /\/apis\/v2beta1\/runs$/, times: 1 });
     const result = await asyncRefusal(runtime.submit({ pipeline: exampleIrYaml() }));
-    expect(result.code).toBe('KFS912');
-    expect(result.message).toMatch(/not done/);
+    expect(result.code).toBe('KFS922');
+    expect(result.message).toMatch(/^Not done: .*safe to try again/);
     expect(env.emulator.state.runs.size).toBe(0);
     expect(runPosts(env)).toBe(1);
   });
 
-  it('a 503 on the run POST is reported, not retried', async () => {
+  it('a 503 on the run POST is not retried: the run is looked for, and the answer says it was not done', async () => {
     const { env, runtime } = await setUp();
     env.emulator.faults.add({ kind: 'status', status: 503, method: 'POST', path: /\/apis\/v2beta1\/runs$/, times: 1 });
     const result = await asyncRefusal(runtime.submit({ pipeline: exampleIrYaml() }));
-    expect(result.code).toBe('KFS908');
+    expect(result.code).toBe('KFS922');
+    expect(result.message).toMatch(/HTTP 503.*safe to try again/);
     expect(runPosts(env)).toBe(1);
     expect(env.emulator.state.runs.size).toBe(0);
   });

@@ -20,23 +20,29 @@ export class KubeCalls {
   constructor(
     readonly kc: KubeConfig,
     readonly retry: RetryPolicy = DEFAULT_RETRY,
+    /** Each call's deadline (default 30 s). */
+    readonly timeoutMs?: number,
   ) {
     this.endpoint = kubeEndpoint(kc);
   }
 
+  private bounded<R extends { timeoutMs?: number }>(request: R): R {
+    return request.timeoutMs === undefined && this.timeoutMs !== undefined ? { ...request, timeoutMs: this.timeoutMs } : request;
+  }
+
   /** A read (retried), decoded. */
   read<T>(path: string, query: HttpRequest['query'], answer: AnswerKind, context: Context): Promise<T> {
-    return requestJson<T>(this.endpoint, { method: 'GET', path, ...(query ? { query } : {}), idempotent: true, answer }, context, this.retry);
+    return requestJson<T>(this.endpoint, this.bounded<HttpRequest>({ method: 'GET', path, ...(query ? { query } : {}), idempotent: true, answer }), context, this.retry);
   }
 
   /** A change: sent again after a lost answer only when `idempotent`; a NetworkError of a non-idempotent one reaches the caller. */
   async change<T>(request: Omit<HttpRequest, 'body'> & { body?: unknown; contentType?: string }, context: Context): Promise<T> {
     const { body, contentType, ...rest } = request;
-    const sent: HttpRequest = {
+    const sent: HttpRequest = this.bounded({
       ...rest,
       answer: rest.answer ?? 'spec',
       ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'Content-Type': contentType ?? 'application/json' } } : {}),
-    };
+    });
     if (sent.idempotent) return requestJson<T>(this.endpoint, sent, context, this.retry);
     const answer = await sendRequest(this.endpoint, sent, this.retry);
     if (answer.status < 200 || answer.status >= 300) throw answerProblem(answer, { endpoint: this.endpoint, ...context });
@@ -58,7 +64,7 @@ export class KubeCalls {
     const doing = `reading the log of pod ${pod}`;
     let answer;
     try {
-      answer = await sendRequest(this.endpoint, { method: 'GET', path, query: { container }, idempotent: true, answer: 'log', headers: { Accept: 'text/plain' } }, this.retry);
+      answer = await sendRequest(this.endpoint, this.bounded<HttpRequest>({ method: 'GET', path, query: { container }, idempotent: true, answer: 'log', headers: { Accept: 'text/plain' } }), this.retry);
     } catch (error) {
       if (error instanceof NetworkError) throw networkProblem(error, { endpoint: this.endpoint, doing, answer: 'log' });
       throw error;

@@ -5,6 +5,7 @@ import { KfpRuntime } from '../runtime/kfp/kfp-runtime';
 import type { KfpRuntimeOptions } from '../runtime/kfp/kfp-runtime';
 import { DEFAULT_KFP_NAMESPACE, kfpEndpoint } from './cluster-endpoint';
 import type { RetryPolicy } from './cluster-http';
+import type { LookupPolicy } from './create-once';
 import { testArgoConnection, testKfpConnection } from './connection-test';
 import type { TestOptions } from './connection-test';
 import { loadKubeConfig } from './kubeconfig.load';
@@ -16,6 +17,20 @@ export interface RuntimeTuning {
   pollMs?: number;
   maxBackoffMs?: number;
   onWatchProblem?: (runId: string, error: unknown | undefined) => void;
+  /** Each call's deadline (default 30 s). */
+  timeoutMs?: number;
+  /** How long a lost create answer is followed by looking for what it made (default 45 s). */
+  lookup?: LookupPolicy;
+}
+
+function common(tuning: RuntimeTuning): Pick<RuntimeTuning, 'retry' | 'maxBackoffMs' | 'onWatchProblem' | 'timeoutMs' | 'lookup'> {
+  return {
+    ...(tuning.retry ? { retry: tuning.retry } : {}),
+    ...(tuning.maxBackoffMs ? { maxBackoffMs: tuning.maxBackoffMs } : {}),
+    ...(tuning.onWatchProblem ? { onWatchProblem: tuning.onWatchProblem } : {}),
+    ...(tuning.timeoutMs ? { timeoutMs: tuning.timeoutMs } : {}),
+    ...(tuning.lookup ? { lookup: tuning.lookup } : {}),
+  };
 }
 
 export async function openProfileRuntime(profile: ClusterProfile, store: ProfileStore, tuning: RuntimeTuning = {}): Promise<KfpRuntime | ArgoRuntime> {
@@ -24,10 +39,8 @@ export async function openProfileRuntime(profile: ClusterProfile, store: Profile
       kc: loadKubeConfig(profile.context, profile.kubeconfigPath),
       namespace: profile.namespace,
       ...(profile.serviceAccount ? { serviceAccount: profile.serviceAccount } : {}),
-      ...(tuning.retry ? { retry: tuning.retry } : {}),
+      ...common(tuning),
       ...(tuning.pollMs ? { pollMs: tuning.pollMs, reconnectMs: tuning.pollMs } : {}),
-      ...(tuning.maxBackoffMs ? { maxBackoffMs: tuning.maxBackoffMs } : {}),
-      ...(tuning.onWatchProblem ? { onWatchProblem: tuning.onWatchProblem } : {}),
     };
     return new ArgoRuntime(options);
   }
@@ -39,10 +52,8 @@ export async function openProfileRuntime(profile: ClusterProfile, store: Profile
     ...(connection.mode === 'kubeconfig'
       ? { kube: { kc: loadKubeConfig(connection.context, connection.kubeconfigPath), namespace: profile.namespace ?? connection.serviceNamespace ?? DEFAULT_KFP_NAMESPACE } }
       : {}),
-    ...(tuning.retry ? { retry: tuning.retry } : {}),
+    ...common(tuning),
     ...(tuning.pollMs ? { pollMs: tuning.pollMs } : {}),
-    ...(tuning.maxBackoffMs ? { maxBackoffMs: tuning.maxBackoffMs } : {}),
-    ...(tuning.onWatchProblem ? { onWatchProblem: tuning.onWatchProblem } : {}),
   };
   return new KfpRuntime(options);
 }

@@ -39,6 +39,8 @@ export interface ArgoRuntimeOptions {
   onWatchProblem?: (runId: string, error: unknown | undefined) => void;
   /** How long a lost create answer is followed by looking for the Workflow. */
   lookup?: LookupPolicy;
+  /** Each call's deadline (default 30 s). */
+  timeoutMs?: number;
 }
 
 export interface WorkflowSubmitOptions {
@@ -76,7 +78,7 @@ export class ArgoRuntime implements Runtime {
   private readonly watches = new Set<Unsubscribe>();
 
   constructor(private readonly options: ArgoRuntimeOptions) {
-    this.calls = new KubeCalls(options.kc, options.retry);
+    this.calls = new KubeCalls(options.kc, options.retry, options.timeoutMs);
   }
 
   private get ns(): string {

@@ -69,10 +69,16 @@ export class KfpClient {
     /** The user namespace of a multi-user KFP. */
     readonly namespace: string | undefined,
     readonly retry: RetryPolicy = DEFAULT_RETRY,
+    /** Each call's deadline when the call sets none (default 30 s). */
+    readonly timeoutMs?: number,
   ) {}
 
+  private bounded(request: HttpRequest): HttpRequest {
+    return request.timeoutMs === undefined && this.timeoutMs !== undefined ? { ...request, timeoutMs: this.timeoutMs } : request;
+  }
+
   private json<T>(request: HttpRequest, context: Omit<ProblemContext, 'endpoint'>): Promise<T> {
-    return requestJson<T>(this.endpoint, request, { ...(this.namespace ? { namespace: this.namespace } : {}), ...context }, this.retry);
+    return requestJson<T>(this.endpoint, this.bounded(request), { ...(this.namespace ? { namespace: this.namespace } : {}), ...context }, this.retry);
   }
 
   private get<T>(path: string, query: HttpRequest['query'], doing: string, notFound?: (said: string) => KfsError, answer: AnswerKind = 'object'): Promise<T> {
@@ -81,7 +87,7 @@ export class KfpClient {
 
   /** POST that creates something: sent once; a lost answer surfaces as NetworkError (not yet a KfsError). */
   private async create<T>(request: HttpRequest, context: Omit<ProblemContext, 'endpoint'>): Promise<T> {
-    const answer = await sendRequest(this.endpoint, { ...request, idempotent: false }, this.retry);
+    const answer = await sendRequest(this.endpoint, this.bounded({ ...request, idempotent: false }), this.retry);
     if (answer.status < 200 || answer.status >= 300 || /text\/html/.test(String(answer.headers['content-type'] ?? ''))) {
       throw answerProblem(answer, { endpoint: this.endpoint, ...(this.namespace ? { namespace: this.namespace } : {}), ...context });
     }
@@ -116,7 +122,7 @@ export class KfpClient {
       ? { pipelineid: params.versionOf, name: params.versionName ?? params.name, display_name: params.versionName ?? params.name }
       : { name: params.name, display_name: params.displayName ?? params.name, description: params.description, ...(this.namespace ? { namespace: this.namespace } : {}) };
     return this.create<Obj>(
-      { method: 'POST', path, query, body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, timeoutMs: 120_000 },
+      { method: 'POST', path, query, body, headers: { 'Content-Type': `multipart/form-data; boundary=${boundary}` }, timeoutMs: Math.max(120_000, this.timeoutMs ?? 0) },
       { doing: params.versionOf ? `uploading a new version of the pipeline` : `uploading the pipeline "${params.name}"` },
     );
   }
@@ -200,10 +206,22 @@ export class KfpClient {
     return { items: page.runs ?? [], ...(page.next_page_token ? { nextPageToken: page.next_page_token } : {}), ...(page.total_size !== undefined ? { totalSize: Number(page.total_size) } : {}) };
   }
 
-  runAction(id: string, action: 'terminate' | 'retry' | 'archive' | 'unarchive'): Promise<Obj> {
-    const doing = `${action === 'terminate' ? 'terminating' : action === 'retry' ? 'retrying' : `${action.replace(/e$/, '')}ing`} the run`;
+  /** Retrying is not idempotent (a second one is refused once the first worked): sent once, a lost answer reaches the caller. */
+  retryRun(id: string): Promise<Obj> {
+    return this.create<Obj>(
+      { method: 'POST', path: `${API}/runs/${encodeURIComponent(id)}:retry`, body: '{}', headers: { 'Content-Type': 'application/json' } },
+      {
+        doing: 'retrying the run',
+        notFound: notFoundRun(`Run ${id}`),
+        conflict: (said) => new ClusterError('KFS804', `The run cannot be retried in its current state.${said ? ` The server said: ${said}` : ''}`, {}, 409, said),
+      },
+    );
+  }
+
+  runAction(id: string, action: 'terminate' | 'archive' | 'unarchive'): Promise<Obj> {
+    const doing = `${action === 'terminate' ? 'terminating' : `${action.replace(/e$/, '')}ing`} the run`;
     return this.postJson(`${API}/runs/${encodeURIComponent(id)}:${action}`, undefined, doing, notFoundRun(`Run ${id}`), (said) =>
-      new ClusterError('KFS804', `The run cannot be ${action === 'retry' ? 'retried' : `${action}d`} in its current state.${said ? ` The server said: ${said}` : ''}`, {}, 409, said),
+      new ClusterError('KFS804', `The run cannot be ${action}d in its current state.${said ? ` The server said: ${said}` : ''}`, {}, 409, said),
     );
   }
 

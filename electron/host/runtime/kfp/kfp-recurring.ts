@@ -1,10 +1,11 @@
 // Recurring runs: a five-field cron (converted to KFP's six fields) or an interval, start and end times, max
-// concurrency and catch-up. Created once; a lost answer is followed by a look-up by display name.
+// concurrency and catch-up. Created once; a lost answer is followed by a look-up by its marker (create-once.ts).
 import { randomUUID } from 'node:crypto';
 import { KfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
 import type { SubmitRequest } from '../../../../shared/runtime/runtime';
-import { ClusterError, NetworkError } from '../../clusters/cluster-http';
+import { createOnce } from '../../clusters/create-once';
+import type { LookupPolicy } from '../../clusters/create-once';
 import type { KfpClient } from './kfp-client';
 import { fromKfpCron, toKfpCron } from './kfp-cron';
 import { inlineSpecOf } from './kfp-spec';
@@ -68,22 +69,24 @@ export function recurringRunBody(request: RecurringRunRequest): Obj {
   };
 }
 
-export async function createRecurringRun(client: KfpClient, request: RecurringRunRequest, defaultExperiment?: () => Promise<string>): Promise<{ id: string; cron?: string }> {
+export async function createRecurringRun(client: KfpClient, request: RecurringRunRequest, defaultExperiment?: () => Promise<string>, lookup?: LookupPolicy): Promise<{ id: string; cron?: string }> {
   const experimentId = request.experimentId ?? (defaultExperiment ? await defaultExperiment() : undefined);
   const marker = `kfp-studio request ${randomUUID()}`;
   const body = recurringRunBody({ ...request, ...(experimentId ? { experimentId } : {}), description: request.description ? `${request.description}\n\n(${marker})` : `Scheduled from KFP Studio (${marker})` });
   const cron = (body.trigger as { cron_schedule?: { cron: string } }).cron_schedule?.cron;
-  try {
-    const created = await client.createRecurringRun(body);
-    return { id: String(created.recurring_run_id), ...(cron ? { cron: fromKfpCron(cron) } : {}) };
-  } catch (error) {
-    if (!(error instanceof NetworkError)) throw error;
-    if (!error.sent) throw client.unreachable(error, 'creating the recurring run');
-    const page = await client.listRecurringRuns({ pageSize: 50, filter: { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: request.displayName }] } });
-    const found = page.items.find((item) => String(item.description ?? '').includes(marker));
-    if (!found) throw new ClusterError('KFS912', 'The connection was lost while creating the recurring run and it was not found afterwards: check the recurring runs on the cluster before trying again.');
-    return { id: String(found.recurring_run_id), ...(cron ? { cron: fromKfpCron(cron) } : {}) };
-  }
+  const doing = 'creating the recurring run';
+  const { value } = await createOnce<Obj>({
+    send: () => client.createRecurringRun(body),
+    find: async () => {
+      const page = await client.listRecurringRuns({ pageSize: 50, filter: { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: request.displayName }] } });
+      return page.items.find((item) => String(item.description ?? '').includes(marker));
+    },
+    doing,
+    marker: `a recurring run named "${request.displayName}" whose description holds "${marker}"`,
+    unreachable: (error) => client.unreachable(error, doing),
+    ...(lookup ? { policy: lookup } : {}),
+  });
+  return { id: String(value.recurring_run_id), ...(cron ? { cron: fromKfpCron(cron) } : {}) };
 }
 
 export interface RecurringRunSummary {

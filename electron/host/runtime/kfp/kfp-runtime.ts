@@ -8,10 +8,12 @@ import type { JsonValue } from '../../../../shared/model/document';
 import type { PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
 import { matchesRunFilter, queryRuns } from '../../../../shared/runtime/runtime';
 import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, RunState, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
-import { ClusterError, NetworkError } from '../../clusters/cluster-http';
+import { ClusterError } from '../../clusters/cluster-http';
+import { createOnce } from '../../clusters/create-once';
+import type { CreateOnce, LookupPolicy } from '../../clusters/create-once';
 import type { Endpoint, RetryPolicy } from '../../clusters/cluster-http';
 import { KfpClient } from './kfp-client';
-import type { KfpExperiment, ListQuery } from './kfp-client';
+import type { KfpExperiment, KfpPipeline, KfpVersion, ListQuery } from './kfp-client';
 import { createRecurringRun, listRecurringRuns } from './kfp-recurring';
 import type { RecurringRunRequest, RecurringRunSummary } from './kfp-recurring';
 import { kfpStatesOf, snapshotOfRun, tryParseIr } from './kfp-snapshot';
@@ -34,6 +36,10 @@ export interface KfpRuntimeOptions {
   /** Pod logs through the Kubernetes API when KFP's log endpoint fails: the kubeconfig and where KFP's pods run. */
   kube?: { kc: KubeConfig; namespace: string };
   onWatchProblem?: (runId: string, error: unknown | undefined) => void;
+  /** Each call's deadline (default 30 s; uploads 120 s). */
+  timeoutMs?: number;
+  /** How long a lost create answer is followed by looking for what it made. */
+  lookup?: LookupPolicy;
 }
 
 export interface PipelineRef {
@@ -86,7 +92,7 @@ export class KfpRuntime implements Runtime {
   private readonly watches = new Set<Unsubscribe>();
 
   constructor(private readonly options: KfpRuntimeOptions) {
-    this.client = new KfpClient(options.endpoint, options.namespace, options.retry);
+    this.client = new KfpClient(options.endpoint, options.namespace, options.retry, options.timeoutMs);
   }
 
   // --- pipelines ---
@@ -94,20 +100,22 @@ export class KfpRuntime implements Runtime {
   /** Uploads a compiled archive as a new pipeline; PipelineExistsError (KFS909) on a name clash. */
   async uploadPipeline(archive: Uint8Array, options: { name: string; fileName?: string; description?: string }): Promise<PipelineRef> {
     const fileName = options.fileName ?? `${options.name}.tar.gz`;
-    let pipeline: Obj;
+    const doing = `uploading the pipeline "${options.name}"`;
     try {
-      pipeline = await this.client.upload(archive, fileName, { name: options.name, ...(options.description ? { description: options.description } : {}) });
+      const { value, recovered } = await this.once<KfpPipeline>({
+        send: async () => (await this.client.upload(archive, fileName, { name: options.name, ...(options.description ? { description: options.description } : {}) })) as unknown as KfpPipeline,
+        find: () => this.client.pipelineByName(options.name),
+        doing,
+        marker: `a pipeline named "${options.name}"`,
+      });
+      return { ...(await this.latestVersion(String(value.pipeline_id))), ...(recovered ? { recovered } : {}) };
     } catch (error) {
       if (error instanceof ClusterError && error.status === 409) {
         const existing = await this.client.pipelineByName(options.name);
         throw new PipelineExistsError(options.name, existing?.pipeline_id ?? '', error.serverMessage);
       }
-      if (!(error instanceof NetworkError)) throw error;
-      const found = error.sent ? await this.client.pipelineByName(options.name) : undefined;
-      if (!found) throw this.lost(error, `uploading the pipeline "${options.name}"`);
-      return { ...(await this.latestVersion(found.pipeline_id)), recovered: true };
+      throw error;
     }
-    return this.latestVersion(String(pipeline.pipeline_id));
   }
 
   /** Uploads a compiled archive as a new version of an existing pipeline (by id or name). */
@@ -115,17 +123,21 @@ export class KfpRuntime implements Runtime {
     const pipelineId = await this.pipelineIdOf(pipelineIdOrName);
     const versionName = options.versionName ?? `v-${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').replace('T', '-')}-${randomUUID().slice(0, 4)}`;
     try {
-      const version = await this.client.upload(archive, options.fileName ?? `${versionName}.tar.gz`, { name: versionName, versionOf: pipelineId, versionName });
-      return { pipelineId, versionId: String(version.pipeline_version_id) };
+      const { value, recovered } = await this.once<KfpVersion>({
+        send: async () => (await this.client.upload(archive, options.fileName ?? `${versionName}.tar.gz`, { name: versionName, versionOf: pipelineId, versionName })) as unknown as KfpVersion,
+        find: async () => {
+          const page = await this.client.listVersions(pipelineId, { filter: { predicates: [{ key: 'name', operation: 'EQUALS', string_value: versionName }] } });
+          return page.items.find((item) => item.name === versionName || item.display_name === versionName);
+        },
+        doing: 'uploading the pipeline version',
+        marker: `a version named "${versionName}" of pipeline ${pipelineId}`,
+      });
+      return { pipelineId, versionId: String(value.pipeline_version_id), ...(recovered ? { recovered } : {}) };
     } catch (error) {
       if (error instanceof ClusterError && error.status === 409) {
         throw new ClusterError('KFS909', `The pipeline has a version named "${versionName}" already: choose another version name.`, { field: 'versionName' }, 409, error.serverMessage);
       }
-      if (!(error instanceof NetworkError)) throw error;
-      const page = error.sent ? await this.client.listVersions(pipelineId, { filter: { predicates: [{ key: 'name', operation: 'EQUALS', string_value: versionName }] } }) : { items: [] };
-      const found = page.items.find((item) => item.name === versionName || item.display_name === versionName);
-      if (!found) throw this.lost(error, 'uploading the pipeline version');
-      return { pipelineId, versionId: found.pipeline_version_id, recovered: true };
+      throw error;
     }
   }
 
@@ -142,9 +154,9 @@ export class KfpRuntime implements Runtime {
     return { pipelineId, versionId: version.pipeline_version_id };
   }
 
-  private lost(error: NetworkError, doing: string): KfsError {
-    if (!error.sent) return this.client.unreachable(error, doing);
-    return new ClusterError('KFS912', `The connection was lost while ${doing} and nothing was found on the cluster afterwards: it was most likely not done. Check the list on the cluster before trying again.`);
+  /** A create sent once, with the runtime's look-up policy and unreachable message. */
+  private once<T>(spec: Omit<CreateOnce<T>, 'unreachable' | 'policy'>): Promise<{ value: T; recovered: boolean }> {
+    return createOnce<T>({ ...spec, unreachable: (error) => this.client.unreachable(error, spec.doing), ...(this.options.lookup ? { policy: this.options.lookup } : {}) });
   }
 
   // --- runs ---
@@ -183,16 +195,13 @@ export class KfpRuntime implements Runtime {
       ...(request.parameters && Object.keys(request.parameters).length ? { runtime_config: { parameters: request.parameters } } : {}),
       ...(request.serviceAccount ? { service_account: request.serviceAccount } : {}),
     });
-    try {
-      const run = await this.client.createRun(body);
-      return run.run_id;
-    } catch (error) {
-      if (!(error instanceof NetworkError)) throw error;
-      if (!error.sent) throw this.client.unreachable(error, 'creating the run');
-      const found = await this.findRunByMarker(displayName, marker, experimentId);
-      if (!found) throw this.lost(error, 'creating the run');
-      return found;
-    }
+    const { value } = await this.once<string>({
+      send: async () => (await this.client.createRun(body)).run_id,
+      find: () => this.findRunByMarker(displayName, marker, experimentId),
+      doing: 'creating the run',
+      marker: `a run named "${displayName}" whose description holds "${marker}"`,
+    });
+    return value;
   }
 
   private async findRunByMarker(displayName: string, marker: string, experimentId: string | undefined): Promise<string | undefined> {
@@ -295,8 +304,14 @@ export class KfpRuntime implements Runtime {
     await this.client.runAction(runId, 'terminate');
   }
 
+  /** Sent once; after a lost answer, the run is read until it shows the retry took (it left FAILED/CANCELED). */
   async retry(runId: string): Promise<void> {
-    await this.client.runAction(runId, 'retry');
+    await this.once<true>({
+      send: async () => (await this.client.retryRun(runId), true),
+      find: async () => (['FAILED', 'CANCELED', 'CANCELING'].includes(String((await this.client.getRun(runId)).state ?? 'FAILED')) ? undefined : true),
+      doing: 'retrying the run',
+      marker: `run ${runId} running again (its state no longer FAILED or CANCELED)`,
+    });
   }
 
   async archiveRun(runId: string): Promise<void> {
@@ -344,12 +359,22 @@ export class KfpRuntime implements Runtime {
   }
 
   async createExperiment(name: string, description?: string): Promise<Experiment> {
-    return experimentOf(await this.client.createExperiment(name, description));
+    const { value } = await this.once<KfpExperiment>({
+      send: () => this.client.createExperiment(name, description),
+      find: () => this.experimentNamed(name),
+      doing: `creating the experiment "${name}"`,
+      marker: `an experiment named "${name}"`,
+    });
+    return experimentOf(value);
+  }
+
+  private async experimentNamed(name: string): Promise<KfpExperiment | undefined> {
+    const page = await this.client.listExperiments({ pageSize: 10, filter: { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: name }] } });
+    return page.items.find((item) => item.display_name === name && item.storage_state !== 'ARCHIVED');
   }
 
   async findOrCreateExperiment(name: string): Promise<Experiment> {
-    const page = await this.client.listExperiments({ pageSize: 10, filter: { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: name }] } });
-    const found = page.items.find((item) => item.display_name === name && item.storage_state !== 'ARCHIVED');
+    const found = await this.experimentNamed(name);
     return found ? experimentOf(found) : this.createExperiment(name);
   }
 
@@ -360,7 +385,7 @@ export class KfpRuntime implements Runtime {
   // --- recurring runs ---
 
   createRecurringRun(request: RecurringRunRequest): Promise<{ id: string; cron?: string }> {
-    return createRecurringRun(this.client, request, this.options.namespace ? () => this.findOrCreateExperiment('Default').then((e) => e.id) : undefined);
+    return createRecurringRun(this.client, request, this.options.namespace ? () => this.findOrCreateExperiment('Default').then((e) => e.id) : undefined, this.options.lookup);
   }
 
   listRecurringRuns(experimentId?: string): Promise<RecurringRunSummary[]> {
