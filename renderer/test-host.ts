@@ -1,6 +1,8 @@
 // A HostApi for renderer tests built from the real shared importers over the bundled resources (read by Vite's
 // import.meta.glob, so no Node APIs in the renderer layer). Saved documents are kept in memory.
 import type { CatalogEntry, HostApi } from '../shared/host-api/host-api.calls';
+import type { CatalogListing, CatalogSource } from '../shared/host-api/catalog.calls';
+import { contentDigest } from '../shared/catalog/sha256';
 import { failFrom, fail, ok } from '../shared/host-api/host-result';
 import { importComponentYaml } from '../shared/import/component.import';
 import type { PipelineDocument } from '../shared/model/document';
@@ -13,21 +15,28 @@ import { memoryDocumentCalls } from './host/document-calls.test-host';
 const componentFiles = import.meta.glob('../resources/components/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const exampleFiles = import.meta.glob('../resources/examples/*.pipeline.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 
-export function bundledCatalog(): { groups: string[]; entries: CatalogEntry[] } {
-  const entries = catalogIndex.components.map((item) => {
+export function bundledCatalog(): CatalogListing {
+  const entries = catalogIndex.components.map((item): CatalogEntry => {
     const text = componentFiles[`../resources/components/${item.file}`];
     if (text === undefined) throw new Error(`missing ${item.file}`);
     const imported = importComponentYaml(text, { file: item.file, source: { kind: 'catalog', ref: item.ref } });
     const components = Object.fromEntries(Object.entries(imported.components).map(([id, spec]) => [id === imported.id ? item.ref : id, id === imported.id ? imported.component : spec]));
-    return { id: item.ref, ref: item.ref, group: item.group, keywords: item.keywords, component: imported.component, components };
+    return { id: item.ref, ref: item.ref, group: item.group, keywords: item.keywords, component: imported.component, components, catalog: 'bundled', catalogName: 'Bundled', digest: contentDigest(text), location: item.file };
   });
-  return { groups: catalogIndex.groups, entries };
+  const source: CatalogSource = { id: 'bundled', kind: 'bundled', name: 'Bundled', location: 'resources/components', form: 'kfp-studio', componentCount: entries.length, pipelines: [], offline: false, writable: false, problems: [] };
+  return { groups: catalogIndex.groups, entries, sources: [source], revision: 1 };
 }
 
 export function bundledExample(id: string): PipelineDocument {
   const text = exampleFiles[`../resources/examples/${id}.pipeline.json`];
   if (text === undefined) throw new Error(`missing example ${id}`);
   return parseDocument(text);
+}
+
+/** Adding catalogs, URLs and writing into folders need the host's file system and network (see test/catalogs). */
+function unavailableCatalogCalls(): Pick<HostApi, 'catalogAdd' | 'catalogRemove' | 'catalogRefresh' | 'componentFromUrl' | 'catalogSaveComponent' | 'catalogPublish'> {
+  const no = async () => fail('KFS505', 'Catalog sources are not available in this test host.');
+  return { catalogAdd: no, catalogRemove: no, catalogRefresh: no, componentFromUrl: no, catalogSaveComponent: no, catalogPublish: no };
 }
 
 /** Upload, schedules and archiving need a cluster: here they answer that they are not available. */
@@ -43,7 +52,9 @@ export function createTestHost(): HostApi & { saved: Map<string, string> } {
     ...unavailableRunCalls(),
     ...unavailableClusterRunCalls(),
     ...memoryDocumentCalls(),
+    ...unavailableCatalogCalls(),
     catalogList: async () => ok(bundledCatalog()),
+    catalogRevision: async () => ok({ revision: 1 }),
     exampleList: async () => ok({ examples: Object.keys(exampleFiles).map((f) => ({ id: f.replace(/^.*\/|\.pipeline\.json$/g, ''), title: f })) }),
     exampleOpen: async ({ id }) => {
       try {

@@ -1,5 +1,6 @@
 // The command table: adding a command is one file under commands/ and one line here.
 import type { CliCommand } from './cli-command';
+import { CATALOG_COMMANDS } from './commands/catalog.command';
 import { compileCommand } from './commands/compile.command';
 import { componentCheckCommand } from './commands/component-check.command';
 import { importCommand } from './commands/import.command';
@@ -9,4 +10,4 @@ import { runsCliCommand } from './commands/runs.command';
 import { submitCliCommand } from './commands/submit.command';
 import { validateCommand } from './commands/validate.command';
 
-export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand, submitCliCommand, runsCliCommand, ...PROFILE_COMMANDS];
+export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand, submitCliCommand, runsCliCommand, ...PROFILE_COMMANDS, ...CATALOG_COMMANDS];

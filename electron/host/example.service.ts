@@ -1,11 +1,10 @@
 // The bundled example pipelines in resources/examples (NAME.pipeline.json).
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KfsError } from '../../shared/errors/codes';
 import type { ExampleSummary } from '../../shared/host-api/host-api.calls';
 import type { PipelineDocument } from '../../shared/model/document';
 import { parseDocument } from '../../shared/model/document.parse';
-import { readText } from './catalog.service';
 import { DOCUMENT_SUFFIX } from './document.service';
 
 async function exampleIds(examplesDir: string): Promise<string[]> {
@@ -26,4 +25,12 @@ export async function openExample(examplesDir: string, id: string): Promise<{ id
   if (!(await exampleIds(examplesDir)).includes(id)) throw new KfsError('KFS702', `There is no bundled example named "${id}".`);
   const file = path.join(examplesDir, `${id}${DOCUMENT_SUFFIX}`);
   return { id, document: parseDocument(await readText(file), { file: `resources/examples/${id}${DOCUMENT_SUFFIX}` }) };
+}
+
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new KfsError('KFS505', `Could not read ${path.basename(file)}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`, { file });
+  }
 }

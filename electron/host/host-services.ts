@@ -1,8 +1,7 @@
 // The host side of the HostApi: every call implemented once, over plain Node (no Electron), for every binding.
 import path from 'node:path';
 import type { HostHandlers } from '../../shared/host-api/host-api.calls';
-import { importComponentYaml } from '../../shared/import/component.import';
-import { listCatalog } from './catalog.service';
+import { CatalogService, catalogHandlers, importWithUrlRefs } from './catalogs';
 import { openDocument, saveDocument } from './document.service';
 import { listExamples, openExample } from './example.service';
 import { hostCall } from './host-call';
@@ -30,6 +29,8 @@ export interface HostPaths {
    * passes its own to stream events. The host connects its cluster profiles to it.
    */
   runs?: RunsService;
+  /** Default: one over resources/components and dataDir/catalogs. */
+  catalogs?: CatalogService;
 }
 
 export function createHostServices(paths: HostPaths): HostHandlers {
@@ -43,8 +44,9 @@ export function createHostServices(paths: HostPaths): HostHandlers {
   // One profile store for the cluster calls and the run calls' targets; through it, removing a profile or replacing
   // its secret retires the runtime kept for it.
   const profiles = runs.connectProfiles(createProfileStore(dataDir, secrets));
+  const catalogs = paths.catalogs ?? new CatalogService({ bundledDir: componentsDir, dataDir, baseDir: paths.documentsDir });
   return {
-    catalogList: hostCall('catalogList', () => listCatalog(componentsDir)),
+    ...catalogHandlers(catalogs),
     documentOpen: hostCall('documentOpen', (request) => openDocument(paths.documentsDir, request.path)),
     documentSave: hostCall('documentSave', (request) => saveDocument(paths.documentsDir, request.path, request.document, request.expectedRevision)),
     ...documentHandlers(paths.documentsDir, autosave),
@@ -54,8 +56,9 @@ export function createHostServices(paths: HostPaths): HostHandlers {
     ...clusterHandlers(profiles),
     exampleList: hostCall('exampleList', async () => ({ examples: await listExamples(examplesDir) })),
     exampleOpen: hostCall('exampleOpen', (request) => openExample(examplesDir, request.id)),
-    importComponentFile: hostCall('importComponentFile', async (request) =>
-      importComponentYaml(request.text, { file: request.name, source: { kind: 'file', path: request.name } }),
+    // A graph component's tasks may name their components by URL: fetched (and cached) like "Import component from URL".
+    importComponentFile: hostCall('importComponentFile', (request) =>
+      importWithUrlRefs(request.text, { file: request.name, source: { kind: 'file', path: request.name } }, catalogs.remote),
     ),
   };
 }

@@ -33,10 +33,10 @@ describe('the preload surface', () => {
     const api = electron.exposed.get(BRIDGE_KEY) as Record<string, unknown>;
     expect(Object.keys(api).sort()).toEqual(bridgeMethodNames(HOST_CALL_NAMES).sort());
     expect(Object.keys(api).sort()).toEqual([
-      'catalogList', 'dialogChooseDocument', 'dialogChooseSavePath', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus',
+      'catalogAdd', 'catalogList', 'catalogPublish', 'catalogRefresh', 'catalogRemove', 'catalogRevision', 'catalogSaveComponent', 'componentFromUrl', 'dialogChooseDocument', 'dialogChooseSavePath', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus',
       'exampleList', 'exampleOpen', 'importComponentFile', 'onMenuCommand', 'onOpenFile', 'onRunEvent', 'recoveryDiscard', 'recoveryList', 'recoveryTake',
       'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus', 'windowSetDirty', 'windowTakeLaunchFiles',
-      ...HOST_CALL_NAMES.filter((n) => !['catalogList', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus', 'exampleList', 'exampleOpen', 'importComponentFile', 'recoveryDiscard', 'recoveryList', 'recoveryTake', 'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus'].includes(n)),
+      ...HOST_CALL_NAMES.filter((n) => !['catalogAdd', 'catalogList', 'catalogPublish', 'catalogRefresh', 'catalogRemove', 'catalogRevision', 'catalogSaveComponent', 'componentFromUrl', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus', 'exampleList', 'exampleOpen', 'importComponentFile', 'recoveryDiscard', 'recoveryList', 'recoveryTake', 'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus'].includes(n)),
     ].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
     expect(Object.isFrozen(api)).toBe(true);

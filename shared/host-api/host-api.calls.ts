@@ -9,6 +9,7 @@ import { SECRET_CALLS } from './secret.calls';
 import { RUN_CALLS } from './run.calls';
 import { CLUSTER_CALLS } from './cluster.calls';
 import { CLUSTER_RUN_CALLS } from './cluster-run.calls';
+import { CATALOG_CALLS } from './catalog.calls';
 
 /** Bounds on what a request may carry; the host refuses more. */
 export const MAX_PATH_LENGTH = 4096;
@@ -18,18 +19,7 @@ const componentSpec = z.custom<ComponentSpec>((value) => typeof value === 'objec
 const document = z.custom<PipelineDocument>((value) => pipelineDocumentSchema.safeParse(value).success, 'not a valid pipeline document');
 const filePath = z.string().min(1).max(MAX_PATH_LENGTH);
 
-export const catalogEntrySchema = z.object({
-  /** Key under which the component goes into a document's `components`. */
-  id: z.string(),
-  /** The catalog ref (`source: {kind: 'catalog', ref}`). */
-  ref: z.string(),
-  group: z.string(),
-  keywords: z.array(z.string()),
-  component: componentSpec,
-  /** The component and any it needs (a graph component's children), keyed by id. */
-  components: z.record(z.string(), componentSpec),
-});
-export type CatalogEntry = z.infer<typeof catalogEntrySchema>;
+export { catalogEntrySchema, type CatalogEntry } from './catalog.calls';
 
 export const exampleSummarySchema = z.object({ id: z.string(), title: z.string(), description: z.string().optional() });
 export type ExampleSummary = z.infer<typeof exampleSummarySchema>;
@@ -39,7 +29,6 @@ function call<Req extends z.ZodType, Res extends z.ZodType>(request: Req, respon
 }
 
 export const HOST_CALLS = {
-  catalogList: call(z.strictObject({}), z.object({ groups: z.array(z.string()), entries: z.array(catalogEntrySchema) })),
   documentOpen: call(z.strictObject({ path: filePath }), z.object({ path: z.string(), document, revision: z.string().optional() })),
   // expectedRevision: the revision documentOpen (or the last save) gave; a file changed since then is not overwritten (KFS507).
   documentSave: call(
@@ -52,6 +41,7 @@ export const HOST_CALLS = {
     z.strictObject({ name: z.string().min(1).max(1000), text: z.string().max(MAX_COMPONENT_TEXT) }),
     z.object({ id: z.string(), component: componentSpec, components: z.record(z.string(), componentSpec) }),
   ),
+  ...CATALOG_CALLS,
   ...DOCUMENT_CALLS,
   ...SECRET_CALLS,
   ...RUN_CALLS,

@@ -1,7 +1,8 @@
 // A v1 graph component (`implementation.graph`): tasks that run other components, wired by arguments.
 // The KFP SDK v2 does not load these at all (it raises "Container implementation not found"); we import them when
-// every task carries its component inline (`componentRef.spec`). A reference by name, url or digest needs a
-// component registry that is not available offline, so it is refused naming the task and the reference.
+// every task carries its component inline (`componentRef.spec`), or names it by `url` and the host has fetched it
+// (`componentUrlsIn` lists what to fetch; `ImportContext.resolveUrl` hands it over). A reference by name or digest
+// alone needs a component registry that does not exist here, so it is refused naming the task and the reference.
 // Conditional tasks (`isEnabled`) are refused too: v1 expressed them in a form with no v2 counterpart here.
 import type { Argument, ComponentSpec, GraphOutput, JsonValue, KfpType, PortSpec, Task, TaskOptions } from '../model/document';
 import { deserializeV1Default, renameForK8s, sanitizeInputName } from '../types/v1-types';
@@ -115,7 +116,9 @@ export function importV1Graph(
     }
     const ref = raw['componentRef'];
     if (!isDict(ref)) refuse('KFS411', `Task ${JSON.stringify(name)} has no \`componentRef\`.`, ctx, { task: name, field: `${field}.componentRef` });
-    if (ref['spec'] === undefined || ref['spec'] === null) {
+    const byUrl = (ref['spec'] === undefined || ref['spec'] === null) && typeof ref['url'] === 'string' && ctx.resolveUrl !== undefined;
+    const spec = byUrl ? ctx.resolveUrl?.(ref['url'] as string) : ref['spec'];
+    if (spec === undefined || spec === null) {
       refuse(
         'KFS414',
         `Task ${JSON.stringify(name)} refers to its component by ${describeRef(ref)}, which cannot be resolved offline; inline the component under \`componentRef.spec\`.`,
@@ -123,7 +126,7 @@ export function importV1Graph(
         { task: name, field: `${field}.componentRef` },
       );
     }
-    const component = importChild(ref['spec'], ctx, `${field}.componentRef.spec`);
+    const component = importChild(spec, ctx, `${field}.componentRef.${byUrl ? 'url' : 'spec'}`);
     const childInputs = new Map((lookup(component)?.inputs ?? []).map((p) => [p.name, p.type]));
     const rawArgs = optionalDict(raw, 'arguments', `${field}.arguments`, ctx) ?? {};
     const args: { [input: string]: Argument } = {};
@@ -154,4 +157,24 @@ export function importV1Graph(
     outputs: ports.outputs,
     implementation: { kind: 'graph', graph: { inputs: ports.inputs, outputs, tasks, groups: {}, layout: {} } },
   };
+}
+
+/** The `componentRef.url`s of graph tasks without an inline spec, at every level of inline children. */
+export function componentUrlsIn(root: unknown): string[] {
+  const urls = new Set<string>();
+  const walk = (value: unknown, depth: number) => {
+    if (!isDict(value) || depth > 20) return;
+    const implementation = value['implementation'];
+    const graph = isDict(implementation) ? implementation['graph'] : undefined;
+    const tasks = isDict(graph) ? graph['tasks'] : undefined;
+    if (!isDict(tasks)) return;
+    for (const task of Object.values(tasks)) {
+      const ref = isDict(task) ? task['componentRef'] : undefined;
+      if (!isDict(ref)) continue;
+      if (isDict(ref['spec'])) walk(ref['spec'], depth + 1);
+      else if (typeof ref['url'] === 'string') urls.add(ref['url']);
+    }
+  };
+  walk(root, 0);
+  return [...urls];
 }

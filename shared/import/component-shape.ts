@@ -7,6 +7,8 @@ export interface ImportContext {
   file?: string;
   /** Component name (or id) once known, for locations. */
   component?: string;
+  /** The parsed component a graph task's `componentRef.url` names (fetched beforehand by the host); throws a KfsError when it cannot. */
+  resolveUrl?: (url: string) => unknown;
 }
 
 export type Dict = { [key: string]: unknown };

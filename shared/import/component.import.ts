@@ -25,6 +25,12 @@ export interface ImportComponentOptions {
   source?: ComponentSource;
   /** Default DEFAULT_MAX_COMPONENT_BYTES. */
   maxBytes?: number;
+  /** Resolves graph tasks' `componentRef.url` (see `componentUrlsIn`); without it such a task is refused (KFS414). */
+  resolveUrl?: (url: string) => unknown;
+}
+
+function contextOf(options: { file?: string; resolveUrl?: (url: string) => unknown }): ImportContext {
+  return { ...(options.file !== undefined ? { file: options.file } : {}), ...(options.resolveUrl ? { resolveUrl: options.resolveUrl } : {}) };
 }
 
 const MAX_NESTING = 20;
@@ -105,7 +111,7 @@ function importInto(value: unknown, ctx: ImportContext, registry: Registry, dept
 /** A refusal inside an inline child names its place from the top of the file, and the outer component. */
 function importNested(value: unknown, ctx: ImportContext, registry: Registry, depth: number, field: string): string {
   try {
-    return importInto(value, ctx.file !== undefined ? { file: ctx.file } : {}, registry, depth);
+    return importInto(value, contextOf(ctx), registry, depth);
   } catch (error) {
     if (!(error instanceof KfsError)) throw error;
     const inner = error.location.field;
@@ -119,7 +125,7 @@ function importNested(value: unknown, ctx: ImportContext, registry: Registry, de
 
 /** Imports an already-parsed component (a v1 component mapping or a v2 IR PipelineSpec). */
 export function importComponentObject(value: unknown, options: ImportComponentOptions = {}, irDescription?: string): ImportedComponent {
-  const ctx: ImportContext = options.file !== undefined ? { file: options.file } : {};
+  const ctx = contextOf(options);
   const registry = new Registry();
   const id = importInto(value, ctx, registry, 0, irDescription);
   let component = registry.components[id] as ComponentSpec;

@@ -239,7 +239,8 @@ const implementation = z.discriminatedUnion('kind', [
 ]);
 
 const componentSource = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('catalog'), ref: z.string() }),
+  z.strictObject({ kind: z.literal('catalog'), ref: z.string(), digest: z.string().optional() }),
+  z.strictObject({ kind: z.literal('url'), url: z.string(), digest: z.string() }),
   z.strictObject({ kind: z.literal('file'), path: z.string() }),
   z.strictObject({ kind: z.literal('image') }),
   z.strictObject({ kind: z.literal('script') }),

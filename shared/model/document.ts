@@ -78,7 +78,9 @@ export interface GraphImplementation {
 export type Implementation = ContainerImplementation | ScriptImplementation | ImporterImplementation | GraphImplementation;
 
 export type ComponentSource =
-  | { kind: 'catalog'; ref: string }
+  /** `digest` pins the content added; the editor flags the task when the catalog's copy changes (KFS453). */
+  | { kind: 'catalog'; ref: string; digest?: string }
+  | { kind: 'url'; url: string; digest: string }
   | { kind: 'file'; path: string }
   | { kind: 'image' }
   | { kind: 'script' }

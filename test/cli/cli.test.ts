@@ -50,7 +50,7 @@ describe('kfp-studio: general', () => {
       const result = await run(argv);
       expect(result.code).toBe(0);
       const text = result.stdout.join('\n');
-      expect(text).toContain('component check FILE...');
+      expect(text).toContain('component check FILE|URL...');
       expect(text).toContain('validate FILE');
       expect(text).toContain('--version');
     }

@@ -1,16 +1,22 @@
-// `kfp-studio component check FILE...`: whether each component.yaml imports, and what it declares.
+// `kfp-studio component check FILE|URL...`: whether each component.yaml imports, and what it declares. A URL is
+// fetched into the data folder's cache (shown with its digest) and read from there offline.
+import { isHttpUrl } from '../../../shared/catalog/catalog-index';
 import { formatLocation, isKfsError } from '../../../shared/errors/codes';
-import { importComponentYaml } from '../../../shared/import/component.import';
+import { RemoteCache, importWithUrlRefs, loadComponentFromUrl } from '../../host/catalogs';
+import { cliDataDir } from './catalog.command';
+import path from 'node:path';
 import { operandsOf, plural, type CliCommand } from '../cli-command';
 import { CliError, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from '../cli-error';
 import { readInputFile } from '../read-input-file';
 
 export const componentCheckCommand: CliCommand = {
   name: 'component check',
-  operands: 'FILE...',
-  summary: 'Check that component.yaml files import, and show what each declares',
+  operands: 'FILE|URL...',
+  summary: 'Check that component.yaml files (or http(s) URLs) import, and show what each declares',
   details: [
     'Prints one line per file: "ok NAME (N inputs, M outputs) from FILE", or "error CODE: LOCATION: MESSAGE" when it is refused.',
+    'A URL line adds the content digest (sha256:…); URLs are cached under $KFP_STUDIO_DATA (default ~/.kfp-studio) and read',
+    'from that copy when the network fails (KFS444 when there is none). Graph tasks that name components by URL are fetched too.',
     'Exit status: 0 if every file imports, 1 if any is refused, 2 if a file could not be read.',
   ],
   async run(args, io) {
@@ -20,11 +26,18 @@ export const componentCheckCommand: CliCommand = {
     }
     let refused = 0;
     let unreadable = 0;
+    const remote = new RemoteCache(path.join(cliDataDir(undefined, io), 'catalogs', 'cache'));
     for (const file of files) {
       try {
+        const declares = (c: { name: string; inputs: unknown[]; outputs: unknown[] }) => `ok ${c.name} (${plural(c.inputs.length, 'input')}, ${plural(c.outputs.length, 'output')}) from ${file}`;
+        if (isHttpUrl(file)) {
+          const loaded = await loadComponentFromUrl(file, remote);
+          io.out(`${declares(loaded.component)} ${loaded.digest}${loaded.cached ? ` (offline: the copy fetched ${loaded.fetchedAt})` : ''}`);
+          continue;
+        }
         const text = await readInputFile(file, io.cwd);
-        const { component } = importComponentYaml(text, { file, source: { kind: 'file', path: file } });
-        io.out(`ok ${component.name} (${plural(component.inputs.length, 'input')}, ${plural(component.outputs.length, 'output')}) from ${file}`);
+        const { component } = await importWithUrlRefs(text, { file, source: { kind: 'file', path: file } }, remote);
+        io.out(declares(component));
       } catch (error) {
         if (error instanceof CliError) {
           unreadable += 1;
