@@ -13,8 +13,9 @@ const root = createRoot(document.getElementById('root') as HTMLElement);
 const desktop = desktopBridge();
 const token = desktop ? undefined : takeToken(window.location, window.history, window.sessionStorage);
 const host = desktop ?? (token ? createHttpHostApi(token) : undefined);
-// `?example=ID` opens another bundled example at start (the runnable `classic-local` is the default).
+// `?example=ID` opens that bundled example at start, once: it leaves the address so a reload reopens what is open then.
 const exampleId = new URLSearchParams(window.location.search).get('example') ?? undefined;
+if (exampleId !== undefined) window.history.replaceState(null, '', window.location.pathname + window.location.hash);
 if (host) {
   root.render(
     <StrictMode>

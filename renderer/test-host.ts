@@ -45,6 +45,11 @@ function unavailableClusterRunCalls(): Pick<HostApi, keyof typeof CLUSTER_RUN_CA
   return Object.fromEntries(Object.keys(CLUSTER_RUN_CALLS).map((name) => [name, no])) as unknown as Pick<HostApi, keyof typeof CLUSTER_RUN_CALLS>;
 }
 
+function listedName(text: string): { name?: string; id?: string } {
+  const parsed = JSON.parse(text) as { name?: string; displayName?: string; id?: string };
+  return { ...(parsed.displayName ?? parsed.name ? { name: parsed.displayName ?? parsed.name } : {}), ...(parsed.id ? { id: parsed.id } : {}) };
+}
+
 export function createTestHost(): HostApi & { saved: Map<string, string> } {
   const saved = new Map<string, string>();
   return {
@@ -68,10 +73,17 @@ export function createTestHost(): HostApi & { saved: Map<string, string> } {
       if (text === undefined) return fail('KFS505', `There is no file at ${path}.`);
       return ok({ path, document: parseDocument(text) });
     },
-    documentSave: async ({ path, document }) => {
+    documentList: async () =>
+      ok({ documents: [...saved].map(([file, text]) => ({ file, modifiedAt: new Date(0).toISOString(), ...listedName(text) })) }),
+    documentSave: async ({ path, document, replace, expectedRevision }) => {
+      const before = saved.get(path);
+      // As the host does: another document's file is replaced only when confirmed (revisions are the texts here).
+      if (before !== undefined && !replace && expectedRevision !== String(before.length) && listedName(before).id !== document.id) {
+        return fail('KFS307', `${path} already holds another pipeline.`);
+      }
       const text = serializeDocument(document);
       saved.set(path, text);
-      return ok({ path, bytes: text.length });
+      return ok({ path, bytes: text.length, revision: String(text.length) });
     },
     importComponentFile: async ({ name, text }) => {
       try {

@@ -18,9 +18,9 @@ export async function openDocument(documentsDir: string, requested: string): Pro
   return openDocumentFile(resolveDocumentPath(documentsDir, requested, false), requested);
 }
 
-export async function saveDocument(documentsDir: string, requested: string, document: PipelineDocument, expectedRevision?: string): Promise<SavedDocument> {
+export async function saveDocument(documentsDir: string, requested: string, document: PipelineDocument, expectedRevision?: string, replace?: boolean): Promise<SavedDocument> {
   const file = resolveDocumentPath(documentsDir, requested, true);
-  return saveDocumentFile(file, document, { displayName: requested, ...(expectedRevision ? { expectedRevision } : {}) });
+  return saveDocumentFile(file, document, { displayName: requested, ...(expectedRevision ? { expectedRevision } : {}), ...(replace ? { replace } : {}) });
 }
 
 export async function documentStatus(documentsDir: string, requested: string, revision: string): Promise<{ exists: boolean; changed: boolean; revision?: string }> {

@@ -48,9 +48,12 @@ describe('documents', () => {
     expect(opened).toMatchObject({ ok: true, value: { document } });
   });
 
-  it('replaces an existing file whole', async () => {
+  it('replaces an existing file holding something else only once the person confirmed it, then whole', async () => {
     await writeFile(path.join(dir, 'a.pipeline.json'), 'x'.repeat(100_000));
-    const result = await host.documentSave({ path: 'a.pipeline.json', document: twoStepDocument() });
+    const unasked = await host.documentSave({ path: 'a.pipeline.json', document: twoStepDocument() });
+    expect(unasked).toMatchObject({ ok: false, error: { code: 'KFS307' } });
+    expect(await readFile(path.join(dir, 'a.pipeline.json'), 'utf8')).toBe('x'.repeat(100_000));
+    const result = await host.documentSave({ path: 'a.pipeline.json', document: twoStepDocument(), replace: true });
     expect(result.ok).toBe(true);
     expect(JSON.parse(await readFile(path.join(dir, 'a.pipeline.json'), 'utf8'))).toEqual(twoStepDocument());
   });

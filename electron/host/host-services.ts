@@ -48,8 +48,8 @@ export function createHostServices(paths: HostPaths): HostHandlers {
   return {
     ...catalogHandlers(catalogs),
     documentOpen: hostCall('documentOpen', (request) => openDocument(paths.documentsDir, request.path)),
-    documentSave: hostCall('documentSave', (request) => saveDocument(paths.documentsDir, request.path, request.document, request.expectedRevision)),
-    ...documentHandlers(paths.documentsDir, autosave),
+    documentSave: hostCall('documentSave', (request) => saveDocument(paths.documentsDir, request.path, request.document, request.expectedRevision, request.replace)),
+    ...documentHandlers(paths.documentsDir, autosave, dataDir),
     ...secretHandlers(secrets),
     ...runHandlers(runs),
     ...clusterRunHandlers(() => runs.clusters),

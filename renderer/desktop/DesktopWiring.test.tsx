@@ -41,6 +41,9 @@ describe('the app with the desktop wiring', () => {
     bridge.sendMenu('view.autoLayout');
     await waitFor(() => expect(bridge.dirty).toContain(true));
     bridge.sendMenu('file.save');
+    // Never saved: Save asks for the name first (this window has no native dialogs).
+    const dialog = await screen.findByRole('dialog', { name: 'Save As' });
+    await userEvent.setup().click(within(dialog).getByRole('button', { name: 'Save in data folder' }));
     await waitFor(() => expect(statusLine()).toMatch(/^Saved to /));
     await waitFor(() => expect(bridge.dirty.at(-1)).toBe(false));
   });

@@ -37,9 +37,10 @@ describe('the recovery offer', () => {
     expect(items).toHaveLength(2);
     expect(items[0]?.textContent).toContain('train-recovered');
     expect(items[0]?.textContent).toContain('/home/ana/train.pipeline.json');
+    expect(items[0]?.textContent).toContain('changes to /home/ana/train.pipeline.json');
     expect(items[0]?.querySelector('time')?.getAttribute('dateTime')).toBe('2026-11-28T10:00:00.000Z');
     expect(items[1]?.textContent).toContain('scratch');
-    expect(items[1]?.textContent).toContain('never saved');
+    expect(items[1]?.textContent).toContain('not saved to a file yet');
   });
 
   it('shows nothing when there is no unsaved work', async () => {

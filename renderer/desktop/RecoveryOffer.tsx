@@ -101,11 +101,11 @@ export function RecoveryOffer({ host, store, autosave, onSettled }: RecoveryOffe
         }}
       >
         <h2 id="kfs-recovery-title">Recover unsaved work</h2>
-        <p>KFP Studio did not close cleanly last time. This work was not saved:</p>
+        <p>These changes were made in KFP Studio and not saved before it last closed or reloaded:</p>
         <ul aria-label="Unsaved work">
           {entries.map((entry) => (
             <li key={entry.key} aria-label={entry.name}>
-              <strong>{entry.name}</strong> <span>{entry.path ?? 'never saved'}</span> <time dateTime={entry.savedAt}>{when(entry.savedAt)}</time>{' '}
+              <strong>{entry.name}</strong> <span>{entry.path ? `changes to ${entry.path}` : 'not saved to a file yet'}</span> <time dateTime={entry.savedAt}>{when(entry.savedAt)}</time>{' '}
               <button type="button" onClick={() => void recover(entry)} aria-label={`Recover ${entry.name}`}>
                 Recover
               </button>{' '}

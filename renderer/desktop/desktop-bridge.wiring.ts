@@ -39,7 +39,7 @@ export async function openDesktopFile(bridge: Pick<DesktopBridge, 'documentOpen'
     await autosave.flush();
     autosave.keepOnNextLoad();
   }
-  loadDocument(store, result.value.document, result.value.path);
+  loadDocument(store, result.value.document, result.value.path, result.value.revision);
   const tasks = Object.keys(result.value.document.graph.tasks).length;
   const kept = hadChanges && autosave ? ' The unsaved changes of the previous pipeline are kept for recovery at the next start.' : '';
   store.getState().setStatus(`Opened ${name}: ${tasks} task${tasks === 1 ? '' : 's'}.${kept}`);

@@ -105,11 +105,29 @@ describe('file actions', () => {
     expect(statusText()).toMatch(/Saved to taxi\.pipeline\.json/);
   });
 
-  it('Save of a pipeline never saved goes to the data folder under its suggested name, without asking', async () => {
+  it('Save of a pipeline never saved asks for its name, lists the saved ones, and replaces one only when confirmed', async () => {
     const { user, host } = await renderApp();
+    host.saved.set('classic-pipeline.pipeline.json', JSON.stringify({ ...bundledExample('classic'), id: 'someone-else', displayName: 'Earlier work' }));
     await user.click(toolbarButton('Save'));
-    await waitFor(() => expect([...host.saved.keys()]).toEqual(['classic-pipeline.pipeline.json']));
+    const dialog = await screen.findByRole('dialog', { name: 'Save As' });
+    expect(within(dialog).getByRole('textbox', { name: 'File name' })).toHaveProperty('value', 'classic-pipeline.pipeline.json');
+    const listed = await within(dialog).findByRole('button', { name: /classic-pipeline\.pipeline\.json.*Earlier work/ });
+    expect(listed.getAttribute('aria-pressed')).toBe('true');
+    await user.click(within(dialog).getByRole('button', { name: 'Save in data folder' }));
+    const question = await within(dialog).findByRole('alert');
+    expect(question.textContent).toMatch(/classic-pipeline\.pipeline\.json already holds the pipeline .Earlier work.\. Replace it/);
+    expect(JSON.parse(host.saved.get('classic-pipeline.pipeline.json') ?? '{}')).toMatchObject({ id: 'someone-else' });
+    await user.click(within(question).getByRole('button', { name: 'Keep it, choose another name' }));
+    await user.clear(within(dialog).getByRole('textbox', { name: 'File name' }));
+    await user.type(within(dialog).getByRole('textbox', { name: 'File name' }), 'mine');
+    await user.click(within(dialog).getByRole('button', { name: 'Save in data folder' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect([...host.saved.keys()].sort()).toEqual(['classic-pipeline.pipeline.json', 'mine.pipeline.json']);
+    expect(statusText()).toMatch(/Saved to mine\.pipeline\.json/);
+    // Saved once, Save goes to the same file without asking again.
+    await user.click(within(screen.getByRole('region', { name: 'Parameters' })).getByRole('button', { name: 'Add parameter' }));
+    await user.click(toolbarButton('Save'));
+    await waitFor(() => expect(JSON.parse(host.saved.get('mine.pipeline.json') ?? '{}').graph.inputs).toHaveLength(bundledExample('classic').graph.inputs.length + 1));
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(statusText()).toMatch(/Saved to classic-pipeline\.pipeline\.json/);
   });
 });

@@ -5,7 +5,7 @@ import { formatLocation, isKfsError, KfsError } from '../../shared/errors/codes'
 import type { DesktopBridge } from '../../shared/host-api/desktop-bridge';
 import type { HostApi, HostResponse } from '../../shared/host-api/host-api.calls';
 import type { HostResult } from '../../shared/host-api/host-result';
-import { emptyDocument } from '../../shared/model/document';
+import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
 import { MAX_DOCUMENT_BYTES, serializeDocument } from '../../shared/model/document.parse';
 import { openDesktopFile } from '../desktop/desktop-bridge.wiring';
 import { desktopBridge } from '../host/desktop-bridge';
@@ -118,18 +118,54 @@ function savedTo(store: EditorStore, result: HostResult<HostResponse<'documentSa
     showHostError(store, 'Not saved', result);
     return false;
   }
-  store.getState().setPath(result.value.path);
+  store.getState().setPath(result.value.path, result.value.revision);
   store.getState().setStatus(`Saved to ${result.value.path}.`);
   return true;
 }
 
-/** Save: to the document's file; a document never saved asks where first in the desktop app (as Save As does),
- *  while in a browser it goes to the host's documents folder under its suggested name. */
+export function newDocumentId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** The document with its identity: one never saved gets an id now (no undo step, no unsaved change). */
+export function withIdentity(store: EditorStore): PipelineDocument {
+  const { document } = store.getState();
+  if (document.id) return document;
+  const identified = { ...document, id: newDocumentId() };
+  const { pause, resume } = store.temporal.getState();
+  pause();
+  store.setState({ document: identified });
+  resume();
+  return identified;
+}
+
+/** `taken`: the file holds another document (KFS307) and nothing was written; the person is asked before replacing. */
+export type SaveOutcome = 'saved' | 'taken' | 'failed';
+
+/** Saves to `path`: over the file the document came from (`sameFile`, checked by its revision), or a chosen one. */
+export async function saveTo(store: EditorStore, host: HostApi, path: string, options: { sameFile?: boolean; replace?: boolean } = {}): Promise<SaveOutcome> {
+  const { revision } = store.getState();
+  const document = withIdentity(store);
+  const result = await host.documentSave({ path, document, ...(options.sameFile && revision ? { expectedRevision: revision } : {}), ...(options.replace ? { replace: true } : {}) });
+  if (!result.ok && result.error.code === 'KFS307') {
+    store.getState().setStatus(`Not saved: ${result.error.message}`);
+    return 'taken';
+  }
+  return savedTo(store, result) ? 'saved' : 'failed';
+}
+
+/**
+ * Save: to the file the document came from. A document never saved asks for its name and place first: the native
+ * Save dialog in the desktop app, the app's Save As dialog (which lists the documents already saved) in a browser.
+ */
 export async function saveAction({ store, host }: FileActionContext): Promise<void> {
-  const { document, path } = store.getState();
-  const dialogs = path === undefined ? nativeFileDialogs() : undefined;
-  if (dialogs) return saveAsWithNativeDialog({ store, host }, dialogs, 'Save');
-  savedTo(store, await host.documentSave({ path: path ?? suggestedDocumentName(undefined, document.name), document }));
+  const { path } = store.getState();
+  if (path === undefined) {
+    const dialogs = nativeFileDialogs();
+    if (dialogs) return saveAsWithNativeDialog({ store, host }, dialogs, 'Save');
+    return filesUi(store).getState().show({ kind: 'saveAs' });
+  }
+  if ((await saveTo(store, host, path, { sameFile: true })) === 'taken') filesUi(store).getState().show({ kind: 'confirmReplace', path });
 }
 
 /** Save As: the native Save dialog in the desktop app, else the app's own dialog (data folder or download). */
@@ -154,15 +190,23 @@ export async function saveAsWithNativeDialog({ store, host }: Pick<FileActionCon
   const chosen = await dialogs.dialogChooseSavePath({ suggestedName: suggested.length <= MAX_SUGGESTED_NAME ? suggested : `pipeline${DOCUMENT_SUFFIX}` });
   if (!chosen.ok) return void showHostError(store, 'Not saved', chosen);
   if (!chosen.value.path) return store.getState().setStatus(`${action} cancelled: nothing was saved.`);
-  // The document as it is now: the person may have gone on editing while the dialog was open.
-  savedTo(store, await host.documentSave({ path: asDocumentPath(chosen.value.path), document: store.getState().document }));
+  // The native dialog has already asked before replacing an existing file. The document is taken as it is now: the
+  // person may have gone on editing while the dialog was open.
+  await saveTo(store, host, asDocumentPath(chosen.value.path), { replace: true });
 }
 
-/** Save As into the host's documents folder; answers a reason when the name is refused before asking the host. */
-export async function saveAsToHost(store: EditorStore, host: HostApi, typed: string): Promise<string | undefined> {
+/**
+ * Save As into the host's documents folder. Answers a reason when the name is refused before asking the host, or
+ * `taken` when the file holds another document (saved only once the person confirms, with `replace`).
+ */
+export async function saveAsToHost(store: EditorStore, host: HostApi, typed: string, replace = false): Promise<string | 'taken' | undefined> {
   const name = documentFileName(typed);
   if (!name.ok) return name.reason;
-  if (savedTo(store, await host.documentSave({ path: name.name, document: store.getState().document }))) filesUi(store).getState().close();
+  const { path } = store.getState();
+  const sameFile = path !== undefined && path.split(/[\\/]/).pop() === name.name;
+  const outcome = await saveTo(store, host, name.name, { sameFile, replace });
+  if (outcome === 'taken') return 'taken';
+  if (outcome === 'saved') filesUi(store).getState().close();
   return undefined;
 }
 

@@ -6,6 +6,8 @@ import type { EditorStore } from '../store/editor-store';
 export type FilesDialog =
   | { kind: 'confirmDiscard'; then: 'new' | 'open' }
   | { kind: 'saveAs' }
+  /** The file the document came from now holds another document: replace it only when the person says so. */
+  | { kind: 'confirmReplace'; path: string }
   | { kind: 'compile' }
   | { kind: 'error'; title: string; code?: string; message: string; where?: string; advice?: string };
 

@@ -10,7 +10,14 @@ type DocumentAndSecretCalls = Pick<HostApi, keyof typeof DOCUMENT_CALLS | keyof 
 
 export function memoryDocumentCalls(autosaved = new Map<string, { path?: string; savedAt: string; document: PipelineDocument }>()): DocumentAndSecretCalls {
   const noSecrets = async () => fail('KFS703', 'Secrets are not stored in this test host.');
+  let session: { path?: string; document?: PipelineDocument } = {};
   return {
+    documentList: async () => ok({ documents: [] }),
+    sessionRead: async () => ok(session),
+    sessionWrite: async (request) => {
+      session = request as typeof session;
+      return ok({});
+    },
     documentStatus: async () => ok({ exists: true, changed: false }),
     documentAutosave: async ({ key, path, document }) => {
       const savedAt = new Date().toISOString();

@@ -112,6 +112,7 @@ describe('the editor shell', () => {
     await user.keyboard('{Delete}');
     await waitFor(() => expect(screen.queryByRole('group', { name: 'Test' })).toBeNull());
     await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Save As' })).getByRole('button', { name: 'Save in data folder' }));
     await waitFor(() => expect(host.saved.size).toBe(1));
     const [[path, text]] = [...host.saved.entries()] as [[string, string]];
     expect(path).toBe('classic-pipeline.pipeline.json');

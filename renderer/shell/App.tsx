@@ -20,7 +20,8 @@ import { Palette } from '../panels/Palette';
 import { ParametersPanel } from '../panels/ParametersPanel';
 import { PROBLEMS_ELEMENT_ID, ProblemsPanel } from '../panels/ProblemsPanel';
 import { EditorStoreContext, useEditor, useEditorStore } from '../store/editor-context';
-import { createEditorStore, loadDocument } from '../store/editor-store';
+import { createEditorStore } from '../store/editor-store';
+import { openAtStart, recordOpenDocument } from '../files/open-session';
 import { selectDocument } from '../store/selectors';
 import { StepDialogHost } from '../steps/StepDialog';
 import { COMPILE_BLOCKED } from '../files/file-actions';
@@ -32,9 +33,12 @@ export interface AppProps {
   host: HostApi;
   /** Opened at start; otherwise the bundled classic example is loaded. */
   initialDocument?: PipelineDocument;
-  /** The bundled example opened at start when there is no initialDocument: the one that runs here as it is. */
+  /** A bundled example to open at start (the address named it); otherwise what was open last time, else the example. */
   exampleId?: string;
 }
+
+/** The example opened when nothing was open before: the one that runs here as it is. */
+const DEFAULT_EXAMPLE = 'classic-local';
 
 /** "Compile blocked: N errors" stays on the status line only while there are errors. */
 function useClearedBlockMessage(diagnostics: readonly Diagnostic[]): void {
@@ -82,7 +86,7 @@ function ComponentFileInput({ input }: { input: RefObject<HTMLInputElement | nul
   );
 }
 
-export function App({ host, initialDocument, exampleId = 'classic-local' }: AppProps) {
+export function App({ host, initialDocument, exampleId }: AppProps) {
   const [store] = useState(() => createEditorStore(initialDocument ?? emptyDocument()));
   const [catalog, setCatalog] = useState<CatalogState>({ groups: [], entries: [] });
   const componentInput = useRef<HTMLInputElement>(null);
@@ -93,15 +97,11 @@ export function App({ host, initialDocument, exampleId = 'classic-local' }: AppP
       if (!live) return;
       setCatalog(result.ok ? result.value : { groups: [], entries: [], error: `The component catalog could not be loaded: ${result.error.code} ${result.error.message}` });
     });
-    if (!initialDocument) {
-      void host.exampleOpen({ id: exampleId }).then((result) => {
-        if (!live) return;
-        if (result.ok) loadDocument(store, result.value.document);
-        else store.getState().setStatus(`The example could not be opened: ${result.error.code} ${result.error.message}`);
-      });
-    }
+    const stopRecording = recordOpenDocument(store, host);
+    if (!initialDocument) void openAtStart(store, host, exampleId, DEFAULT_EXAMPLE, () => live);
     return () => {
       live = false;
+      stopRecording();
     };
   }, [host, initialDocument, exampleId, store]);
 

@@ -8,11 +8,13 @@ export interface DocumentSlice {
   document: PipelineDocument;
   /** Where the document was opened from or saved to; undefined for a new or example document. */
   path: string | undefined;
+  /** The revision of the file at `path` as last opened or saved: a save over anything else is refused by the host. */
+  revision: string | undefined;
   dirty: boolean;
   /** Bumped each time a document is loaded, so views can fit it in once. */
   generation: number;
   apply: (changes: readonly PipelineChange[]) => void;
-  setPath: (path: string | undefined) => void;
+  setPath: (path: string | undefined, revision?: string) => void;
 }
 
 export const createDocumentSlice =
@@ -20,6 +22,7 @@ export const createDocumentSlice =
   (set) => ({
     document: initial,
     path: undefined,
+    revision: undefined,
     dirty: false,
     generation: 0,
     apply: (changes) =>
@@ -27,5 +30,5 @@ export const createDocumentSlice =
         const document = applyPipelineChanges(state.document, changes);
         return document === state.document ? state : { document, dirty: true };
       }),
-    setPath: (path) => set({ path, dirty: false }),
+    setPath: (path, revision) => set({ path, revision, dirty: false }),
   });

@@ -33,10 +33,10 @@ export function createEditorStore(initial: PipelineDocument) {
 export type EditorStore = ReturnType<typeof createEditorStore>;
 
 /** Replaces the document (New, Open, an example): selection and history start afresh. */
-export function loadDocument(store: EditorStore, document: PipelineDocument, path?: string): void {
+export function loadDocument(store: EditorStore, document: PipelineDocument, path?: string, revision?: string): void {
   const { pause, resume, clear } = store.temporal.getState();
   pause();
-  store.setState((state) => ({ document, path, dirty: false, generation: state.generation + 1, selection: [], wireRefusal: undefined }));
+  store.setState((state) => ({ document, path, revision, dirty: false, generation: state.generation + 1, selection: [], wireRefusal: undefined }));
   resume();
   clear();
 }

@@ -24,6 +24,7 @@ export const CODES = {
   KFS304: 'undefined parameter',
   KFS305: 'unused parameter',
   KFS306: 'parameter default does not match its type',
+  KFS307: 'another document has this name',
   KFS401: 'unknown component',
   KFS402: 'component is not valid',
   KFS410: 'YAML syntax error',

@@ -20,7 +20,25 @@ export const autosaveEntrySchema = z.object({
 });
 export type AutosaveEntryInfo = z.infer<typeof autosaveEntrySchema>;
 
+export const documentListingSchema = z.object({
+  /** The file name inside the documents folder (what Save and Open take as a path). */
+  file: z.string(),
+  /** The pipeline's display name or name, when the file parses. */
+  name: z.string().optional(),
+  id: z.string().optional(),
+  modifiedAt: z.string(),
+});
+export type DocumentListing = z.infer<typeof documentListingSchema>;
+
+/** What was open when the app last ran: a saved document by its path, else the (clean) document itself. */
+export const sessionSchema = z.object({ path: filePath.optional(), document: document.optional() });
+
 export const DOCUMENT_CALLS = {
+  /** The pipeline documents in the data folder's documents folder, newest first: the Save dialog lists them. */
+  documentList: { request: z.strictObject({}), response: z.object({ documents: z.array(documentListingSchema) }) },
+  /** What is open now, so a reload or restart reopens it; unsaved changes are kept by autosave, not here. */
+  sessionWrite: { request: z.strictObject({ path: filePath.optional(), document: document.optional() }), response: z.object({}) },
+  sessionRead: { request: z.strictObject({}), response: sessionSchema },
   /** Whether the file still holds what the editor opened (ask on window focus): `changed` when someone else wrote it. */
   documentStatus: {
     request: z.strictObject({ path: filePath, revision }),

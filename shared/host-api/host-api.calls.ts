@@ -32,7 +32,8 @@ export const HOST_CALLS = {
   documentOpen: call(z.strictObject({ path: filePath }), z.object({ path: z.string(), document, revision: z.string().optional() })),
   // expectedRevision: the revision documentOpen (or the last save) gave; a file changed since then is not overwritten (KFS507).
   documentSave: call(
-    z.strictObject({ path: filePath, document, expectedRevision: z.string().min(1).max(128).optional() }),
+    // replace: the person confirmed replacing a file that holds another document (otherwise refused with KFS307).
+    z.strictObject({ path: filePath, document, expectedRevision: z.string().min(1).max(128).optional(), replace: z.boolean().optional() }),
     z.object({ path: z.string(), bytes: z.number(), revision: z.string().optional() }),
   ),
   exampleList: call(z.strictObject({}), z.object({ examples: z.array(exampleSummarySchema) })),

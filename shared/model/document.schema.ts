@@ -259,6 +259,7 @@ const componentSpec = z.strictObject({
 const documentShape = z.strictObject({
   format: z.literal(DOCUMENT_FORMAT),
   version: z.literal(DOCUMENT_VERSION),
+  id: z.string().max(200).optional(),
   name: z.string(),
   displayName: z.string().optional(),
   description: z.string().optional(),

@@ -322,6 +322,8 @@ export interface RunSettings {
 export interface PipelineDocument {
   format: typeof DOCUMENT_FORMAT;
   version: typeof DOCUMENT_VERSION;
+  /** Which document this is, whatever file it is in: a save never replaces a file holding another id unasked. */
+  id?: string;
   /** The KFP pipeline name (`pipelineInfo.name`): lower case alphanumerics, `-` or `.`. */
   name: string;
   displayName?: string;

@@ -16,7 +16,10 @@ export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'test-results/screenshots');
 if (!HAS_CHROMIUM) console.warn(`[e2e] skipped: no Chromium at ${CHROMIUM} (apt-get install chromium, or set KFS_CHROMIUM).`);
 
 export interface WebApp {
+  /** Opens the bundled runnable example. */
   url: string;
+  /** Opens what was open last (a reload or a return to the app). */
+  resumeUrl: string;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -25,7 +28,7 @@ export interface WebApp {
 export async function startWebApp(options: { build?: boolean } = {}): Promise<WebApp> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-'));
   const web = await startWebProcess(dataDir, options);
-  return { url: web.url, dataDir, stop: () => web.stop().then(() => rm(dataDir, { recursive: true, force: true })) };
+  return { url: web.url, resumeUrl: web.resumeUrl, dataDir, stop: () => web.stop().then(() => rm(dataDir, { recursive: true, force: true })) };
 }
 
 export interface BrowserSession {

@@ -36,7 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     const page = await browser.newPage({ colorScheme: 'light' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(app.url.replace('/#', '/?example=classic#'));
+    await page.goto(app.url.replace('?example=classic-local', '?example=classic'));
     // The token left the address bar once the page took it.
     expect(page.url()).not.toContain('token=');
 
@@ -92,7 +92,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
 
   it('draws the example in the dark theme when the system asks for it', async () => {
     const page = await browser.newPage({ colorScheme: 'dark' });
-    await page.goto(app.url.replace('/#', '/?example=classic#'));
+    await page.goto(app.url.replace('?example=classic-local', '?example=classic'));
     for (const name of await exampleTaskNames()) await taskOnCanvas(page, name).waitFor();
     await page.getByRole('region', { name: 'Components' }).getByRole('option', { name: 'Preprocess' }).waitFor();
     const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
@@ -113,7 +113,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
 
   it('pans the canvas by dragging in the minimap, and zooms it with the wheel there', async () => {
     const page = await browser.newPage();
-    await page.goto(app.url.replace('/#', '/?example=classic#'));
+    await page.goto(app.url.replace('?example=classic-local', '?example=classic'));
     for (const name of await exampleTaskNames()) await taskOnCanvas(page, name).waitFor();
     const viewport = () => page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
     const map = page.getByRole('img', { name: 'Minimap' });

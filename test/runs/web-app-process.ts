@@ -8,10 +8,15 @@ import type { ExecutionChoice } from '../../electron/host/runtime/local/containe
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 export interface WebProcess {
+  /** Opens the bundled runnable example, whatever was open before (each test starts from it). */
   url: string;
+  /** Opens what was open when the app last ran (as a person returning to it would). */
+  resumeUrl: string;
   /** Stops the server (SIGTERM to its process group) and leaves the data folder. */
   stop(): Promise<void>;
 }
+
+export const START_EXAMPLE = 'classic-local';
 
 /** Steps run on the host unless `engine` says otherwise (an engine on the machine must not change what a test runs). */
 export async function startWebProcess(dataDir: string, options: { build?: boolean; engine?: ExecutionChoice } = {}): Promise<WebProcess> {
@@ -36,7 +41,7 @@ export async function startWebProcess(dataDir: string, options: { build?: boolea
       reject(new Error(`web server exited (${code}) before printing its URL:\n${out}\n${err}`));
     });
   });
-  return { url, stop: () => stopChild(child) };
+  return { url: url.replace('/#', `/?example=${START_EXAMPLE}#`), resumeUrl: url, stop: () => stopChild(child) };
 }
 
 function stopChild(child: ChildProcess): Promise<void> {

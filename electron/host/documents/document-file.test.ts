@@ -72,3 +72,28 @@ describe('saving over a file someone else changed', () => {
     expect(await documentFileStatus(path.join(dir, 'gone.pipeline.json'), 'abc')).toEqual({ exists: false, changed: true });
   });
 });
+
+describe('saving where another document is', () => {
+  it('refuses with KFS307 to replace a file holding another pipeline, unless the person confirmed it', async () => {
+    const file = path.join(dir, 'my-pipeline.pipeline.json');
+    const first = { ...twoStepDocument(), id: 'first', description: 'the first new pipeline' };
+    await saveDocumentFile(file, first);
+    const second = { ...twoStepDocument(), id: 'second', description: 'the second new pipeline' };
+    await expect(saveDocumentFile(file, second)).rejects.toMatchObject({ code: 'KFS307', location: { file } });
+    expect((await openDocumentFile(file)).document.description).toBe('the first new pipeline');
+    await saveDocumentFile(file, second, { replace: true });
+    expect((await openDocumentFile(file)).document.id).toBe('second');
+  });
+
+  it('saves over the same document (same id) without asking, and over a file without id only when confirmed', async () => {
+    const file = path.join(dir, 'a.pipeline.json');
+    await saveDocumentFile(file, { ...twoStepDocument(), id: 'mine' });
+    await saveDocumentFile(file, { ...twoStepDocument(), id: 'mine', description: 'edited' });
+    expect((await openDocumentFile(file)).document.description).toBe('edited');
+    const old = path.join(dir, 'old.pipeline.json');
+    await writeFile(old, serializeDocument(twoStepDocument()));
+    await expect(saveDocumentFile(old, { ...twoStepDocument(), id: 'mine' })).rejects.toMatchObject({ code: 'KFS307' });
+    const opened = await openDocumentFile(old);
+    await saveDocumentFile(old, { ...opened.document, id: 'mine' }, { expectedRevision: opened.revision });
+  });
+});

@@ -28,6 +28,8 @@ export interface SaveOptions extends AtomicWriteOptions {
   expectedRevision?: string;
   /** The name used in messages and error locations (what the person asked for). */
   displayName?: string;
+  /** The person confirmed replacing the file even though it holds another document. */
+  replace?: boolean;
 }
 
 export function revisionOf(bytes: Uint8Array): string {
@@ -76,11 +78,38 @@ export async function currentRevision(file: string): Promise<string | undefined>
   return bytes ? revisionOf(bytes) : undefined;
 }
 
+/** The id of the document a file holds: undefined when it holds none (or is no document at all). */
+async function idOnDisk(file: string): Promise<string | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => '');
+  try {
+    const parsed = JSON.parse(text) as { id?: unknown };
+    return typeof parsed.id === 'string' ? parsed.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A save replaces a file only when it holds this same document: the revision the editor holds, or the same document
+ * id. Any other file there (another document, a document without an id, something else) is replaced only when the
+ * person confirmed it (`replace`); otherwise KFS307, and the file stays as it was.
+ */
+async function checkSameDocument(file: string, document: PipelineDocument, options: SaveOptions, onDisk: string): Promise<void> {
+  if (options.replace || options.expectedRevision === onDisk) return;
+  if (document.id !== undefined && (await idOnDisk(file)) === document.id) return;
+  throw new KfsError(
+    'KFS307',
+    `${path.basename(file)} already holds another pipeline. Choose another name, or confirm that it should be replaced; it was not overwritten.`,
+    { file: options.displayName ?? file },
+  );
+}
+
 export async function saveDocumentFile(file: string, document: PipelineDocument, options: SaveOptions = {}): Promise<SavedDocument> {
   const displayName = options.displayName ?? file;
-  if (options.expectedRevision !== undefined) {
-    const onDisk = await currentRevision(file);
-    if (onDisk !== undefined && onDisk !== options.expectedRevision) {
+  const onDisk = await currentRevision(file);
+  if (onDisk !== undefined) {
+    if (options.expectedRevision === undefined || options.expectedRevision === onDisk) await checkSameDocument(file, document, options, onDisk);
+    else if (!options.replace) {
       throw new KfsError(
         'KFS507',
         `${path.basename(file)} was changed on disk by another program since you opened it. Save under another name, or reopen it to see those changes; it was not overwritten.`,
