@@ -102,3 +102,19 @@ export async function detectExecution(choice: ExecutionChoice = 'auto', envPath?
     reason: `No container engine answers (${why.join('; ')}): steps run on this machine with their images ignored, so each step's tools (sh, python3, ...) must be installed here.`,
   };
 }
+
+/** The label every step container carries, with its run id as the value. */
+export const RUN_LABEL = 'kfp-studio.run';
+
+/**
+ * Removes the containers of a run that are still there (after a terminate, or left by an app that crashed): found by
+ * their run label, so nothing else is touched. Answers how many were removed.
+ */
+export async function removeRunContainers(engine: DetectedExecution, runId: string): Promise<number> {
+  const binary = engine.binary ?? engine.mode;
+  const listed = await probe(binary, ['ps', '-aq', '--filter', `label=${RUN_LABEL}=${runId}`], 15_000);
+  const ids = listed.code === 0 ? listed.output.split('\n').map((line) => line.trim()).filter((line) => /^[0-9a-f]{6,64}$/.test(line)) : [];
+  // Podman's rm -f first waits 10 s for the container to stop by itself; Docker's kills at once.
+  if (ids.length) await probe(binary, ['rm', '-f', ...(engine.mode === 'podman' ? ['--time', '0'] : []), ...ids], 30_000);
+  return ids.length;
+}

@@ -3,7 +3,6 @@
 // disk: a new instance lists them again, and marks runs left running by a dead process as interrupted.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import path from 'node:path';
 import { KfsError } from '../../../../shared/errors/codes';
 import { resolveRunParameters } from '../../../../shared/runtime/parameter-value';
@@ -21,7 +20,7 @@ import {
   type SubmitRequest,
   type Unsubscribe,
 } from '../../../../shared/runtime/runtime';
-import { detectExecution, type DetectedExecution, type ExecutionChoice } from './container-engine';
+import { detectExecution, removeRunContainers, type DetectedExecution, type ExecutionChoice } from './container-engine';
 import { describeArtifact, fileInsideArtifact, readArtifactFile } from './artifact-files';
 import { declareTasks, runDag } from './dag-runner';
 import type { EngineContext } from './engine-context';
@@ -29,7 +28,8 @@ import { RunRecorder } from './run-recorder';
 import { RunStore, newRunId, type RunRecord } from './run-store';
 import { Semaphore } from './semaphore';
 import { readLogChunk } from './log-reader';
-import { isAlive, stopGroup, type StartedStep } from './task-process';
+import { interruptOrphan, ownerRunning, thisOwner } from './run-recovery';
+import type { StartedStep } from './task-process';
 
 export interface LocalRuntimeOptions {
   dataDir: string;
@@ -79,26 +79,8 @@ export class LocalRuntime implements Runtime {
   private async recoverInterrupted(): Promise<void> {
     for (const id of await this.store.listRunIds()) {
       const record = await this.store.readRecord(id);
-      if (!record || isTerminalRun(record.run.state)) continue;
-      const owner = record.owner;
-      const ownerAlive = owner && owner.hostname === hostname() && isAlive(owner.pid);
-      if (ownerAlive) continue;
-      for (const pid of Object.values(record.processes)) if (isAlive(pid)) await stopGroup(pid, 500);
-      const time = new Date().toISOString();
-      for (const task of record.run.tasks) {
-        if (!isTerminalTask(task.state)) {
-          task.state = 'cancelled';
-          task.finishedAt = time;
-          if (task.startedAt) task.error = { message: 'The app stopped while this task was running.' };
-        }
-      }
-      record.run.state = 'interrupted';
-      record.run.finishedAt = time;
-      record.run.error = 'The app stopped while this run was running; retry it to run what did not finish.';
-      record.run.revision += 1;
-      record.processes = {};
-      delete record.owner;
-      await this.store.writeRecord(record);
+      if (!record || isTerminalRun(record.run.state) || ownerRunning(record)) continue;
+      await interruptOrphan(this.store, record);
     }
   }
 
@@ -140,7 +122,7 @@ export class LocalRuntime implements Runtime {
       revision: 0,
       ...(request.sourcePath !== undefined ? { sourcePath: request.sourcePath } : {}),
     };
-    const record: RunRecord = { version: 1, run, owner: { pid: process.pid, hostname: hostname() }, enableCaching: request.enableCaching !== false, processes: {} };
+    const record: RunRecord = { version: 1, run, owner: thisOwner(), enableCaching: request.enableCaching !== false, processes: {} };
     this.start(ir, record);
     await this.active.get(runId)?.recorder.flush();
     return runId;
@@ -292,15 +274,26 @@ export class LocalRuntime implements Runtime {
     return (await readArtifactFile(file, options.path ?? output, options.maxBytes)).bytes;
   }
 
+  /**
+   * Stops a run of this instance. A run recorded as running by another KFP Studio process that is running now is
+   * refused (KFS814: stop it there); one whose process is gone (or whose pid was reused) is marked interrupted.
+   */
   async terminate(runId: string): Promise<void> {
     const active = this.active.get(runId);
     if (!active) {
       await this.getRun(runId);
+      const record = await this.store.readRecord(runId);
+      if (!record || isTerminalRun(record.run.state)) return;
+      if (ownerRunning(record)) {
+        throw new KfsError('KFS814', `Run ${runId} is run by another KFP Studio process (pid ${record.owner?.pid}); stop it from there, or quit that app.`);
+      }
+      await interruptOrphan(this.store, record);
       return;
     }
     active.abort.abort();
     await Promise.all([...active.running.values()].map((step) => step.stop()));
     await active.done;
+    if (this.execution.mode !== 'host') await removeRunContainers(this.execution, runId).catch(() => 0);
   }
 
   async retry(runId: string): Promise<void> {
@@ -321,7 +314,7 @@ export class LocalRuntime implements Runtime {
     record.run.state = 'pending';
     delete record.run.finishedAt;
     delete record.run.error;
-    record.owner = { pid: process.pid, hostname: hostname() };
+    record.owner = thisOwner();
     record.processes = {};
     this.start(ir, record);
     await this.active.get(runId)?.recorder.flush();

@@ -1,6 +1,7 @@
 // The live state of one run: task snapshots updated by the engine, delivered to watchers (coalesced per tick) and
 // written to run.json (at most every `persistMs`, and at once when the run ends).
 import type { RunSnapshot, TaskSnapshot } from '../../../../shared/runtime/runtime';
+import type { ProcessIdentity } from './process-identity';
 import type { RunRecord, RunStore } from './run-store';
 
 export class RunRecorder {
@@ -50,9 +51,9 @@ export class RunRecorder {
     this.changed();
   }
 
-  setProcess(taskId: string, pid: number | undefined): void {
-    if (pid === undefined) delete this.record.processes[taskId];
-    else this.record.processes[taskId] = pid;
+  setProcess(taskId: string, process: ProcessIdentity | undefined): void {
+    if (process === undefined) delete this.record.processes[taskId];
+    else this.record.processes[taskId] = process;
     this.schedulePersist();
   }
 

@@ -16,9 +16,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Experiment, RunSnapshot } from '../../../../shared/runtime/runtime';
+import type { ProcessIdentity } from './process-identity';
 
-export interface RunOwner {
-  pid: number;
+export interface RunOwner extends ProcessIdentity {
   hostname: string;
 }
 
@@ -27,8 +27,11 @@ export interface RunRecord {
   run: RunSnapshot;
   owner?: RunOwner;
   enableCaching: boolean;
-  /** Process group ids of steps running now, to stop them if their owner died. */
-  processes: { [taskId: string]: number };
+  /**
+   * Steps running now: the process group leader of each (with its start, so a reused pid is never taken for it), to
+   * stop them if their owner died. Records of older versions hold a bare pid, which is never signalled.
+   */
+  processes: { [taskId: string]: ProcessIdentity | number };
 }
 
 export function taskKey(taskId: string): string {

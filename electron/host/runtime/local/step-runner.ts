@@ -11,6 +11,7 @@ import { resolveCommandLine, resolveString, type PlaceholderContext } from '../.
 import type { ArtifactValue, TaskError, TaskIo } from '../../../../shared/runtime/runtime';
 import { lookupCache, saveCache } from './task-cache';
 import type { EngineContext, TaskResult } from './engine-context';
+import { identifyProcess } from './process-identity';
 import { acceptReportedUri, appendNoFollow, isInside, localPathOf, makeRunFolder, readStepFile } from './run-files';
 import { startStep, type StepMount } from './task-process';
 
@@ -250,7 +251,7 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
       labels: { 'kfp-studio.run': ctx.runId, 'kfp-studio.task': id },
     }, paths.log);
     ctx.running.set(id, step);
-    ctx.recorder.setProcess(id, step.pid);
+    ctx.recorder.setProcess(id, step.pid === undefined ? undefined : identifyProcess(step.pid));
     const exit = await step.done;
     ctx.running.delete(id);
     ctx.recorder.setProcess(id, undefined);
