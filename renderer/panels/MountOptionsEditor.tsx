@@ -1,7 +1,7 @@
 // The selected task's secrets, volume claims, config maps and emptyDir volumes. A secret's, config map's or claim's
 // name is typed in or taken at run time from a value (a String parameter, an upstream output, a loop item).
 import { useMemo } from 'react';
-import type { Argument, ConfigMapUse, EmptyDirMount, PvcMount, SecretUse, Task, TaskOptions } from '../../shared/model/document';
+import type { Argument, ConfigMapUse, KfpType, EmptyDirMount, PvcMount, SecretUse, Task, TaskOptions } from '../../shared/model/document';
 import { useEditor } from '../store/editor-context';
 import { selectDocument } from '../store/selectors';
 import { nameSourceOptions, sourceValue } from './argument-source';
@@ -23,6 +23,7 @@ export function NameFrom({
   value,
   field,
   noneLabel,
+  accepts,
   onChange,
 }: {
   label: string;
@@ -31,13 +32,15 @@ export function NameFrom({
   field: string;
   /** The first choice (no value: the typed one is used); "Typed name" unless given. */
   noneLabel?: string;
+  /** The types a source may have; a String unless given. */
+  accepts?: readonly KfpType[];
   onChange: (a: Argument | undefined) => void;
 }) {
   const document = useEditor(selectDocument);
   // As the input pickers: a drag (a layout change) must not recompute the choices.
   const { tasks, inputs, groups } = document.graph;
   const components = document.components;
-  const options = useMemo(() => nameSourceOptions(document, task.id, value), [tasks, inputs, groups, components, task.id, value]);
+  const options = useMemo(() => nameSourceOptions(document, task.id, value, accepts), [tasks, inputs, groups, components, task.id, value, accepts]);
   return (
     <label className="kfs-field kfs-option">
       <span>{label}</span>

@@ -8,10 +8,11 @@ import { IMAGE_PULL_POLICIES } from '../../shared/model/document';
 import { useDiagnostics } from '../editing/diagnostics-context';
 import { useEditor } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
-import { MountOptionsEditor } from './MountOptionsEditor';
+import { MountOptionsEditor, NameFrom } from './MountOptionsEditor';
 import { KeyValueRows, OptionCheck, OptionProblemsContext, OptionSelect, OptionText, problemsByField, RowList } from './option-fields';
 import { PodOptionsEditor } from './PodOptionsEditor';
 import { ResourceSourcesEditor } from './ResourceSourcesEditor';
+import { JSON_SOURCES, SchedulingOptionsEditor } from './SchedulingOptionsEditor';
 
 type Resources = NonNullable<TaskOptions['resources']>;
 
@@ -128,8 +129,9 @@ export function TaskOptionsEditor({ task }: { task: Task }) {
         <ResourceSourcesEditor task={task} put={put} />
         <MountOptionsEditor task={task} put={put} />
         <PodOptionsEditor task={task} put={put} />
+        <SchedulingOptionsEditor task={task} put={put} />
         <KeyValueRows title="Node selector" noun="node label" map={options.nodeSelector} field="options.nodeSelector" onChange={(map) => put('nodeSelector', map)} />
-        <TolerationRows tolerations={options.tolerations ?? []} onChange={(rows) => put('tolerations', rows)} onNumber={number} />
+        <TolerationRows task={task} tolerations={options.tolerations ?? []} onChange={(rows) => put('tolerations', rows)} onNumber={number} />
         {problems.length > 0 && (
           <ul className="kfs-option-problems" aria-label="Option problems">
             {problems.map((d, i) => (
@@ -144,7 +146,7 @@ export function TaskOptionsEditor({ task }: { task: Task }) {
   );
 }
 
-function TolerationRows({ tolerations, onChange, onNumber }: { tolerations: Toleration[]; onChange: (rows: Toleration[]) => void; onNumber: (label: string, text: string, commit: (n: number | undefined) => void) => void }) {
+function TolerationRows({ task, tolerations, onChange, onNumber }: { task: Task; tolerations: Toleration[]; onChange: (rows: Toleration[]) => void; onNumber: (label: string, text: string, commit: (n: number | undefined) => void) => void }) {
   return (
     <RowList<Toleration>
       title="Tolerations"
@@ -155,8 +157,21 @@ function TolerationRows({ tolerations, onChange, onNumber }: { tolerations: Tole
       renderRow={(row, i, update) => {
         const at = (f: string) => `options.tolerations[${i}].${f}`;
         const patch = (p: Partial<Toleration>) => update(clean({ ...row, ...p }) ?? {});
+        const from = (
+          <NameFrom
+            label={`Toleration ${i + 1} JSON from`}
+            task={task}
+            value={row.fromJson}
+            field={at('fromJson')}
+            noneLabel="The fields typed here"
+            accepts={JSON_SOURCES}
+            onChange={(fromJson) => update(fromJson ? { fromJson } : { operator: 'Equal' })}
+          />
+        );
+        if (row.fromJson) return from;
         return (
           <>
+            {from}
             <OptionText label={`Toleration ${i + 1} key`} value={row.key ?? ''} field={at('key')} onCommit={(key) => patch({ key })} />
             <OptionSelect
               label={`Toleration ${i + 1} operator`}

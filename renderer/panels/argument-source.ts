@@ -119,10 +119,11 @@ const STRING: KfpType = { kind: 'parameter', type: 'STRING' };
  * Where a secret's, config map's or claim's name can come from at run time: typed in (no argument), a String pipeline
  * parameter, a String output of a task this one may read, or the item of a loop around it.
  */
-export function nameSourceOptions(document: PipelineDocument, taskId: string, current: Argument | undefined): SourceOption[] {
+export function nameSourceOptions(document: PipelineDocument, taskId: string, current: Argument | undefined, accepts: readonly KfpType[] = [STRING]): SourceOption[] {
   const options: SourceOption[] = [{ value: 'none', label: 'Typed name', argument: null }];
+  const fits = (type: KfpType) => accepts.some((a) => checkCompatibility(type, a) === undefined);
   for (const parameter of document.graph.inputs) {
-    if (checkCompatibility(parameter.type, STRING) === undefined) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
+    if (fits(parameter.type)) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
   }
   const parent = document.graph.tasks[taskId]?.parent;
   const readerChain = containerChain(document, parent);
@@ -130,7 +131,7 @@ export function nameSourceOptions(document: PipelineDocument, taskId: string, cu
   for (const task of Object.values(document.graph.tasks)) {
     if (downstream.has(task.id) || reachOf(document, task, readerChain) !== 'plain') continue;
     for (const output of document.components[task.component]?.outputs ?? []) {
-      if (checkCompatibility(output.type, STRING) === undefined) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
+      if (fits(output.type)) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
     }
   }
   for (const loop of enclosingLoops(document, parent)) options.push({ value: `loop:${loop}`, label: `Loop item of ${document.graph.groups[loop]?.displayName || loop}`, argument: { kind: 'loopItem', loop } });

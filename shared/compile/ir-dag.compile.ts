@@ -8,6 +8,7 @@ import { ChannelResolver, channelChain } from './ir-channels';
 import { branchArguments, branchCondition } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
 import { resourceInputs, valuePlaceholder } from './ir-resource-inputs';
+import { platformValuesOf } from './platform-scheduling.compile';
 import { byCodeUnit, GraphStructure, hasSdkForm } from './ir-structure';
 import { OutputSurfacer } from './ir-outputs.compile';
 import type { IrDefinitions, IrObject } from './ir-types';
@@ -178,13 +179,8 @@ export class DagCompiler {
       const port = component.inputs.find((p) => p.name === name);
       this.taskArgument(id, container, name, arg, port, inputs, used);
     }
-    const platformValues = [
-      ...(task.options.secrets ?? []).map((s) => s.secretNameFrom),
-      ...(task.options.configMaps ?? []).map((c) => c.configMapNameFrom),
-      ...(task.options.pvcs ?? []).map((p) => p.pvcNameFrom),
-    ];
-    for (const value of platformValues) {
-      const channel = value ? this.resolver.channelOf(value) : undefined;
+    for (const value of platformValuesOf(task.options)) {
+      const channel = this.resolver.channelOf(value);
       if (channel) used.push(channel);
     }
     for (const channel of resourceInputs(id, task, inputs, { channelOf: (arg) => this.resolver.channelOf(arg), refFor: (c) => this.refFor(c, container) }, this.where)) {

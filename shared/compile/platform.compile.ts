@@ -2,6 +2,7 @@
 // the kfp-kubernetes extension writes under `platforms.kubernetes.deploymentSpec.executors.<exec-name>`.
 import type { Argument, ConfigMapUse, PipelineDocument, PvcMount, SecretUse, TaskOptions } from '../model/document';
 import type { IrObject } from './ir-types';
+import { addSchedulingConfig } from './platform-scheduling.compile';
 
 export type ArgumentRef = (arg: Argument) => IrObject;
 
@@ -103,10 +104,11 @@ export function kubernetesExecutorConfig(options: TaskOptions, refOf: ArgumentRe
   if (options.activeDeadlineSeconds !== undefined) config.activeDeadlineSeconds = String(options.activeDeadlineSeconds);
   if (options.nodeSelector && Object.keys(options.nodeSelector).length) config.nodeSelector = { labels: { ...options.nodeSelector } };
   if (options.tolerations?.length) {
-    config.tolerations = options.tolerations.map((t) => ({
-      ...t,
-      ...(t.tolerationSeconds !== undefined ? { tolerationSeconds: String(t.tolerationSeconds) } : {}),
-    }));
+    config.tolerations = options.tolerations.map(({ fromJson, ...t }) =>
+      fromJson
+        ? { tolerationJson: refOf(fromJson) }
+        : { ...t, ...(t.tolerationSeconds !== undefined ? { tolerationSeconds: String(t.tolerationSeconds) } : {}) },
+    );
   }
   if (options.imagePullPolicy) config.imagePullPolicy = options.imagePullPolicy;
   if (options.imagePullSecrets?.length) config.imagePullSecret = options.imagePullSecrets.map((secretName) => ({ secretName }));
@@ -114,6 +116,7 @@ export function kubernetesExecutorConfig(options: TaskOptions, refOf: ArgumentRe
   const annotations = options.podAnnotations && Object.keys(options.podAnnotations).length ? options.podAnnotations : undefined;
   if (labels || annotations) config.podMetadata = { ...(labels ? { labels: { ...labels } } : {}), ...(annotations ? { annotations: { ...annotations } } : {}) };
   if (options.fieldPathEnv?.length) config.fieldPathAsEnv = options.fieldPathEnv.map((f) => ({ name: f.name, fieldPath: f.fieldPath }));
+  addSchedulingConfig(config, options, refOf);
   return Object.keys(config).length ? config : undefined;
 }
 

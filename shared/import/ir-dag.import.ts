@@ -24,6 +24,7 @@ import { RefResolver } from './ir-refs.import';
 import { followsOnFailure, groupKind, receivesStatusOf } from './ir-groups.import';
 import { graphOutputs, taskArguments } from './ir-values.import';
 import { resourceInputs } from './ir-resources.import';
+import { platformValuesOf } from '../compile/platform-scheduling.compile';
 
 const TASK_FIELDS = new Set([
   'componentRef',
@@ -341,12 +342,7 @@ export class DagImporter {
         ...(typeof r.backoffMaxDuration === 'string' ? { backoffMaxDuration: r.backoffMaxDuration } : {}),
       };
     }
-    const platformValues = [
-      ...(options.secrets ?? []).map((s) => s.secretNameFrom),
-      ...(options.configMaps ?? []).map((c) => c.configMapNameFrom),
-      ...(options.pvcs ?? []).map((p) => p.pvcNameFrom),
-    ];
-    const secretProducers = platformValues.flatMap((v) => (v?.kind === 'taskOutput' ? [v.task] : []));
+    const secretProducers = platformValuesOf(options).flatMap((v) => (v.kind === 'taskOutput' ? [v.task] : []));
     const after = this.explicitDeps(task, [...(exitOf ? [exitOf.id] : []), ...secretProducers]);
     const displayName = this.displayName(name, task);
     this.graph.tasks[id] = {

@@ -6,6 +6,7 @@ import type { Argument, ConfigMapUse, JsonValue, PvcMount, RunSettings, SecretUs
 import { IMAGE_PULL_POLICIES } from '../model/document';
 import type { IrMap } from './ir-ports.import';
 import { isMap, mapAt, stringAt } from './ir-ports.import';
+import { SCHEDULING_FIELDS, schedulingFromKubernetes } from './ir-platform-scheduling.import';
 
 const SUPPORTED = new Set([
   'secretAsEnv',
@@ -21,6 +22,7 @@ const SUPPORTED = new Set([
   'configMapAsVolume',
   'emptyDirMounts',
   'activeDeadlineSeconds',
+  ...SCHEDULING_FIELDS,
 ]);
 
 /** Refuses fields of a setting that the model would drop. */
@@ -156,11 +158,13 @@ export function optionsFromKubernetes(config: IrMap, resolve: (ref: unknown) => 
   if (emptyDirs.length) options.emptyDirs = emptyDirs;
   if (config.activeDeadlineSeconds !== undefined) options.activeDeadlineSeconds = Number(config.activeDeadlineSeconds);
   if (config.nodeSelector !== undefined) {
-    const selector = only(mapAt(config.nodeSelector, 'nodeSelector', where), ['labels'], 'nodeSelector', where);
-    options.nodeSelector = stringMap(selector.labels, 'labels', where);
+    const selector = only(mapAt(config.nodeSelector, 'nodeSelector', where), ['labels', 'nodeSelectorJson'], 'nodeSelector', where);
+    if (selector.labels !== undefined) options.nodeSelector = stringMap(selector.labels, 'labels', where);
+    if (selector.nodeSelectorJson !== undefined) options.nodeSelectorFrom = resolve(selector.nodeSelectorJson);
   }
   const tolerations = list(config.tolerations, 'tolerations', where).map((raw) => {
-    const t = only(mapAt(raw, 'tolerations[]', where), ['key', 'operator', 'value', 'effect', 'tolerationSeconds'], 'toleration', where);
+    const t = only(mapAt(raw, 'tolerations[]', where), ['key', 'operator', 'value', 'effect', 'tolerationSeconds', 'tolerationJson'], 'toleration', where);
+    if (t.tolerationJson !== undefined) return { fromJson: resolve(t.tolerationJson) };
     const out: Toleration = {};
     if (typeof t.key === 'string') out.key = t.key;
     if (t.operator === 'Equal' || t.operator === 'Exists') out.operator = t.operator;
@@ -175,10 +179,17 @@ export function optionsFromKubernetes(config: IrMap, resolve: (ref: unknown) => 
     if (!policy) throw new KfsError('KFS610', `Unknown imagePullPolicy "${String(config.imagePullPolicy)}".`, where);
     options.imagePullPolicy = policy;
   }
-  const pullSecrets = list(config.imagePullSecret, 'imagePullSecret', where).map((raw) =>
-    stringAt(only(mapAt(raw, 'imagePullSecret[]', where), ['secretName'], 'imagePullSecret', where).secretName, 'secretName', where),
-  );
+  const pullSecrets: string[] = [];
+  const pullSecretsFrom: Argument[] = [];
+  for (const raw of list(config.imagePullSecret, 'imagePullSecret', where)) {
+    const entry = only(mapAt(raw, 'imagePullSecret[]', where), ['secretName', 'secretNameParameter'], 'imagePullSecret', where);
+    if (entry.secretNameParameter === undefined) pullSecrets.push(stringAt(entry.secretName, 'secretName', where));
+    else {
+      pullSecretsFrom.push(resolve(entry.secretNameParameter));
+    }
+  }
   if (pullSecrets.length) options.imagePullSecrets = pullSecrets;
+  if (pullSecretsFrom.length) options.imagePullSecretsFrom = pullSecretsFrom;
   if (isMap(config.podMetadata)) {
     only(config.podMetadata, ['labels', 'annotations'], 'podMetadata', where);
     if (config.podMetadata.labels !== undefined) options.podLabels = stringMap(config.podMetadata.labels, 'labels', where);
@@ -189,7 +200,7 @@ export function optionsFromKubernetes(config: IrMap, resolve: (ref: unknown) => 
     return { name: stringAt(f.name, 'name', where), fieldPath: stringAt(f.fieldPath, 'fieldPath', where) };
   });
   if (fieldPathEnv.length) options.fieldPathEnv = fieldPathEnv;
-  return options;
+  return { ...options, ...schedulingFromKubernetes(config, resolve, where) };
 }
 
 const RUN_SETTINGS = ['activeDeadlineSeconds', 'resourceTtlOnCompletion', 'resourceTtlOnSuccess', 'resourceTtlOnFailure'] as const;

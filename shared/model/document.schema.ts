@@ -84,6 +84,8 @@ const group = z.discriminatedUnion('kind', [
   z.strictObject({ ...groupBase, kind: z.literal('exitHandler'), exitTask: z.string() }),
 ]).meta({ id: 'Group' });
 
+const selectorRequirement = z.strictObject({ key: z.string(), operator: z.string(), values: z.array(z.string()).optional() });
+
 const taskOptions = z.strictObject({
   caching: z.boolean().optional(),
   cacheKey: z.string().optional(),
@@ -148,6 +150,7 @@ const taskOptions = z.strictObject({
         value: z.string().optional(),
         effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']).optional(),
         tolerationSeconds: z.number().optional(),
+        fromJson: argument.optional(),
       }),
     )
     .optional(),
@@ -182,6 +185,55 @@ const taskOptions = z.strictObject({
     .array(z.strictObject({ volumeName: z.string(), mountPath: z.string(), medium: z.string().optional(), sizeLimit: z.string().optional() }))
     .optional(),
   activeDeadlineSeconds: z.number().optional(),
+  nodeSelectorFrom: argument.optional(),
+  imagePullSecretsFrom: z.array(argument).optional(),
+  nodeAffinity: z
+    .array(z.strictObject({ matchExpressions: z.array(selectorRequirement).optional(), matchFields: z.array(selectorRequirement).optional(), weight: z.number().optional(), fromJson: argument.optional() }))
+    .optional(),
+  podAffinity: z
+    .array(
+      z.strictObject({
+        matchPodExpressions: z.array(selectorRequirement).optional(),
+        matchPodLabels: stringMap.optional(),
+        topologyKey: z.string().optional(),
+        namespaces: z.array(z.string()).optional(),
+        matchNamespaceExpressions: z.array(selectorRequirement).optional(),
+        matchNamespaceLabels: stringMap.optional(),
+        weight: z.number().optional(),
+        anti: z.boolean().optional(),
+      }),
+    )
+    .optional(),
+  ephemeralVolumes: z
+    .array(
+      z.strictObject({
+        volumeName: z.string(),
+        mountPath: z.string(),
+        accessModes: z.array(z.string()),
+        size: z.string(),
+        storageClassName: z.string().optional(),
+        labels: stringMap.optional(),
+        annotations: stringMap.optional(),
+      }),
+    )
+    .optional(),
+  sharedMemory: z.strictObject({ volumeName: z.string(), size: z.string() }).optional(),
+  securityContext: z.strictObject({ runAsUser: z.number().optional(), runAsGroup: z.number().optional(), runAsNonRoot: z.boolean().optional() }).optional(),
+  initContainers: z
+    .array(
+      z.strictObject({
+        name: z.string(),
+        image: z.string(),
+        command: z.array(z.string()).optional(),
+        args: z.array(z.string()).optional(),
+        env: z.array(envVar).optional(),
+        volumeMounts: z.array(z.strictObject({ volumeName: z.string(), mountPath: z.string() })).optional(),
+        restartPolicy: z.string().optional(),
+        resourceRequests: stringMap.optional(),
+        resourceLimits: stringMap.optional(),
+      }),
+    )
+    .optional(),
 }).meta({ id: 'TaskOptions' });
 
 const task = z.strictObject({

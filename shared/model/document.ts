@@ -198,6 +198,61 @@ export interface Toleration {
   value?: string;
   effect?: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
   tolerationSeconds?: number;
+  /** The whole toleration as JSON taken from a value (kfp-kubernetes `add_toleration_json`); the fields above are then unused. */
+  fromJson?: Argument;
+}
+
+/** A label selector requirement of an affinity term: `key In [a, b]`, `key Exists`, ... */
+export interface SelectorRequirement {
+  key: string;
+  operator: string;
+  values?: string[];
+}
+
+/** One node affinity term (kfp-kubernetes `add_node_affinity`): required, or preferred with a weight of 1 to 100. */
+export interface NodeAffinityTerm {
+  matchExpressions?: SelectorRequirement[];
+  matchFields?: SelectorRequirement[];
+  weight?: number;
+  /** The term as Kubernetes NodeAffinity JSON taken from a value (`add_node_affinity_json`). */
+  fromJson?: Argument;
+}
+
+/** One pod affinity or anti-affinity term (kfp-kubernetes `add_pod_affinity`). */
+export interface PodAffinityTerm {
+  matchPodExpressions?: SelectorRequirement[];
+  matchPodLabels?: { [key: string]: string };
+  topologyKey?: string;
+  namespaces?: string[];
+  matchNamespaceExpressions?: SelectorRequirement[];
+  matchNamespaceLabels?: { [key: string]: string };
+  weight?: number;
+  anti?: boolean;
+}
+
+/** A generic ephemeral volume: a claim made with the pod and deleted with it (`add_ephemeral_volume`). */
+export interface EphemeralVolume {
+  volumeName: string;
+  mountPath: string;
+  accessModes: string[];
+  size: string;
+  /** Absent: the cluster's default storage class. */
+  storageClassName?: string;
+  labels?: { [key: string]: string };
+  annotations?: { [key: string]: string };
+}
+
+/** A container run before the task's own (or beside it, as a native sidecar, with restartPolicy Always). */
+export interface InitContainer {
+  name: string;
+  image: string;
+  command?: string[];
+  args?: string[];
+  env?: EnvVar[];
+  volumeMounts?: { volumeName: string; mountPath: string }[];
+  restartPolicy?: string;
+  resourceRequests?: { [resource: string]: string };
+  resourceLimits?: { [resource: string]: string };
 }
 
 export type SecretUse =
@@ -263,6 +318,17 @@ export interface TaskOptions {
   emptyDirs?: EmptyDirMount[];
   /** Kubernetes `activeDeadlineSeconds` of the task's pod. */
   activeDeadlineSeconds?: number;
+  /** Node selector labels as JSON taken from a value (kfp-kubernetes `add_node_selector_json`), beside `nodeSelector`. */
+  nodeSelectorFrom?: Argument;
+  /** Image pull secrets named at run time by values, after the `imagePullSecrets` typed in. */
+  imagePullSecretsFrom?: Argument[];
+  nodeAffinity?: NodeAffinityTerm[];
+  podAffinity?: PodAffinityTerm[];
+  ephemeralVolumes?: EphemeralVolume[];
+  /** A memory-backed volume at /dev/shm (`enable_shared_memory`); `size` empty for no limit. */
+  sharedMemory?: { volumeName: string; size: string };
+  securityContext?: { runAsUser?: number; runAsGroup?: number; runAsNonRoot?: boolean };
+  initContainers?: InitContainer[];
 }
 
 export interface Task {

@@ -14,6 +14,7 @@ import { checkOptions } from './rules/options.rule';
 import { checkOrdering } from './rules/ordering.rule';
 import { checkOutputs } from './rules/outputs.rule';
 import { checkParameters } from './rules/parameters.rule';
+import { checkScheduling } from './rules/scheduling.rule';
 import { entriesOf, isRecord, text } from './shape';
 
 /** Runs one rule; a rule that trips over input it did not expect reports that instead of throwing. */
@@ -34,6 +35,7 @@ function validateGraph(doc: PipelineDocument, graph: PipelineGraph, graphId: str
   guarded(report, 'outputs', () => checkOutputs(ix, report));
   guarded(report, 'cycles', () => checkCycles(ix, report));
   guarded(report, 'options', () => checkOptions(ix, report));
+  guarded(report, 'kubernetes scheduling', () => checkScheduling(ix, report));
   // Last: the rules above record which parameters they read.
   guarded(report, 'parameters', () => checkParameters(ix, report));
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { compileToArgo } from '../../shared/compile/argo';
 import { compileToIr } from '../../shared/compile/ir.compile';
 import { irToYaml } from '../../shared/compile/ir.yaml';
 import { importIr } from '../../shared/import/ir.import';
@@ -27,7 +28,7 @@ function open(name: string): PipelineDocument {
 
 function edited(doc: PipelineDocument, changes: PipelineChange[]): { doc: PipelineDocument; ir: Obj } {
   const next = applyPipelineChanges(doc, changes);
-  return { doc: next, ir: yaml.load(irToYaml(compileToIr(next))) as Obj };
+  return { doc: next, ir: yaml.loadAll(irToYaml(compileToIr(next)))[0] as Obj };
 }
 
 describe('ordering after a condition group and after a loop (after-groups.yaml)', () => {
@@ -111,5 +112,76 @@ describe('resources from values (resources-from-values.yaml)', () => {
     ]);
     const errors = validate(next).filter((d) => d.code === 'KFS204');
     expect(errors.map((d) => d.location)).toEqual([{ task: 'train-2', field: 'options.resources.from.cpuLimit' }]);
+  });
+});
+
+describe('Kubernetes settings (kubernetes-settings.yaml)', () => {
+  it('opens into task options, names and JSON taken from parameters and a task output', () => {
+    const options = open('kubernetes-settings.yaml').graph.tasks.train!.options;
+    expect(options.nodeSelector).toEqual({ pool: 'gpu' });
+    expect(options.nodeSelectorFrom).toEqual({ kind: 'taskOutput', task: 'pick-node', output: 'Output' });
+    expect(options.tolerations?.[1]).toEqual({ fromJson: { kind: 'graphInput', input: 'toleration' } });
+    expect(options.imagePullSecrets).toEqual(['registry-a']);
+    expect(options.imagePullSecretsFrom).toEqual([{ kind: 'graphInput', input: 'pull_secret' }]);
+    expect(options.securityContext).toEqual({ runAsUser: 1000, runAsGroup: 100 });
+    expect(options.sharedMemory).toEqual({ volumeName: 'shm', size: '1Gi' });
+    expect(options.podAffinity?.[0]).toEqual({ anti: true, matchPodLabels: { app: 'train' }, topologyKey: 'kubernetes.io/hostname' });
+    expect(options.ephemeralVolumes?.map((v) => v.storageClassName)).toEqual([undefined, 'fast']);
+    expect(options.initContainers?.map((c) => c.name)).toEqual(['prepare', 'proxy']);
+    // The JSON from a task output is a connection: the task waits for its producer, as kfp-kubernetes makes it.
+    expect(open('kubernetes-settings.yaml').graph.tasks.train!.after).toEqual([]);
+  });
+
+  it('edits show in the executor config as kfp-kubernetes writes it', () => {
+    const doc = open('kubernetes-settings.yaml');
+    const options = doc.graph.tasks.train!.options;
+    const { doc: next, ir } = edited(doc, [
+      {
+        type: 'setTaskOptions',
+        id: 'train',
+        options: {
+          ...options,
+          securityContext: { runAsUser: 2000, runAsNonRoot: true },
+          nodeAffinity: options.nodeAffinity?.slice(1),
+          imagePullSecretsFrom: [{ kind: 'constant', value: 'registry-b' }],
+          sharedMemory: { volumeName: 'shm', size: '' },
+          nodeSelectorFrom: undefined,
+        },
+      },
+    ]);
+    expect(validate(next).filter((d) => d.severity === 'error')).toEqual([]);
+    const k8s = (yaml.loadAll(irToYaml(compileToIr(next)))[1] as Obj).platforms.kubernetes.deploymentSpec.executors['exec-train'];
+    expect(k8s.securityContext).toEqual({ runAsUser: '2000', runAsNonRoot: true });
+    expect(k8s.nodeAffinity).toHaveLength(2);
+    expect(k8s.imagePullSecret).toEqual([{ secretName: 'registry-a' }, { secretName: 'registry-b', secretNameParameter: { runtimeValue: { constant: 'registry-b' } } }]);
+    expect(k8s.enabledSharedMemory).toEqual({ volumeName: 'shm' });
+    expect(k8s.nodeSelector).toEqual({ labels: { pool: 'gpu' } });
+    // Without the JSON from pick-node, train no longer waits for it.
+    expect(ir.root.dag.tasks.train.dependentTasks).toBeUndefined();
+  });
+
+  it('refuses what kfp-kubernetes and Kubernetes refuse, each at its field', () => {
+    const doc = open('kubernetes-settings.yaml');
+    const options = doc.graph.tasks.train!.options;
+    const bad = applyPipelineChanges(doc, [
+      {
+        type: 'setTaskOptions',
+        id: 'train',
+        options: {
+          ...options,
+          podAffinity: [{ matchPodExpressions: [{ key: 'tier', operator: 'Gt', values: ['1'] }], topologyKey: 'zone', weight: 0 }],
+          initContainers: [{ name: 'kfp-launcher', image: 'busybox' }],
+          securityContext: { runAsUser: -1 },
+        },
+      },
+    ]);
+    const fields = validate(bad)
+      .filter((d) => d.code === 'KFS205')
+      .map((d) => d.location.field);
+    expect(fields).toEqual(expect.arrayContaining(['options.podAffinity[0].matchPodExpressions[0]', 'options.podAffinity[0].weight', 'options.initContainers[0].name', 'options.securityContext.runAsUser']));
+  });
+
+  it('the Argo target refuses the settings it does not write, by name, instead of dropping them', () => {
+    expect(() => compileToArgo(open('kubernetes-settings.yaml'))).toThrow(expect.objectContaining({ code: 'KFS620' }));
   });
 });

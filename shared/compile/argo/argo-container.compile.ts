@@ -180,9 +180,30 @@ function podMetadata(task: Task, taskPath: string): ArgoObject {
   return { annotations, ...(labels ? { labels } : {}) };
 }
 
+/** Kubernetes settings this Argo compiler does not write yet: refused by name rather than dropped. */
+const NOT_ON_ARGO: { [K in keyof TaskOptions]?: string } = {
+  nodeSelectorFrom: 'a node selector taken from a value',
+  imagePullSecretsFrom: 'image pull secrets named by values',
+  nodeAffinity: 'node affinity',
+  podAffinity: 'pod affinity',
+  ephemeralVolumes: 'ephemeral volumes',
+  sharedMemory: 'shared memory',
+  securityContext: 'a security context',
+  initContainers: 'init containers',
+};
+
 /** Settings every kind of task template shares: pod metadata, node placement, retries, the deadline. */
 function podSettings(template: ArgoObject, task: Task, ctx: ContainerContext, volumes: ArgoObject[]): void {
   const options = task.options;
+  for (const [key, what] of Object.entries(NOT_ON_ARGO)) {
+    const value = options[key as keyof TaskOptions];
+    if (value !== undefined && !(Array.isArray(value) && value.length === 0)) {
+      throw new KfsError('KFS620', `Task ${task.id} sets ${what}, which the Argo target does not write yet: compile to KFP IR, or remove the setting.`, { ...ctx.where, field: `options.${key}` });
+    }
+  }
+  if (options.tolerations?.some((t) => t.fromJson !== undefined)) {
+    throw new KfsError('KFS620', `Task ${task.id} takes a toleration from a value; on Argo tolerations are fixed when the pipeline is compiled: type it in.`, { ...ctx.where, field: 'options.tolerations' });
+  }
   template.metadata = podMetadata(task, ctx.taskPath);
   if (options.nodeSelector && Object.keys(options.nodeSelector).length) template.nodeSelector = { ...options.nodeSelector };
   if (options.tolerations?.length) template.tolerations = options.tolerations.map((t) => ({ ...t }));
