@@ -8,7 +8,7 @@ import { useEditor } from '../store/editor-context';
 import { selectApply, selectDocument, selectSelection } from '../store/selectors';
 import { sourceOptions, sourceValue } from './argument-source';
 import { GroupProperties } from './GroupProperties';
-import { formatTypedValue, parseTypedValue } from './parameter-value';
+import { EMPTY_TEXT, formatTypedValue, parseTypedValue } from './parameter-value';
 import { TaskOptionsEditor } from './TaskOptionsEditor';
 import { EditStepButton, TaskPlacement } from './TaskPlacement';
 
@@ -67,12 +67,15 @@ function InputRow({ document, task, input }: { document: PipelineDocument; task:
           aria-label={`${taskLabel(task)} input ${input.name} value`}
           defaultValue={formatTypedValue(current.value)}
           key={formatTypedValue(current.value)}
+          placeholder={input.type.type === 'STRING' ? `type a value, or ${EMPTY_TEXT} for empty text` : 'type a value'}
+          aria-invalid={current.value === null && !input.optional && input.default === undefined}
           onBlur={(e) => {
             const type = input.type.kind === 'parameter' ? input.type.type : 'STRING';
             const parsed = parseTypedValue(e.target.value, type);
             if (!parsed.ok) return setProblem(parsed.reason);
             setProblem(undefined);
-            set({ kind: 'constant', value: parsed.value ?? '' });
+            // A blank field is no value (null): required inputs stay listed in Problems until something is typed.
+            if ((parsed.value ?? null) !== current.value) set({ kind: 'constant', value: parsed.value ?? null });
           }}
           onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
         />

@@ -34,7 +34,8 @@ export function sourceValue(argument: Argument | undefined): string {
 
 export function sourceOptions(document: PipelineDocument, taskId: string, input: PortSpec, current: Argument | undefined): SourceOption[] {
   const options: SourceOption[] = [{ value: 'none', label: input.default !== undefined ? 'Default value' : 'Not set', argument: null }];
-  if (input.type.kind === 'parameter') options.push({ value: 'constant', label: 'Constant value', argument: { kind: 'constant', value: '' } });
+  // Picked but not typed yet: null, which the validator reports as unfilled for a required input.
+  if (input.type.kind === 'parameter') options.push({ value: 'constant', label: 'Constant value', argument: { kind: 'constant', value: null } });
   for (const parameter of document.graph.inputs) {
     if (checkCompatibility(parameter.type, input.type) === undefined) {
       options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTypedValue } from './parameter-value';
+import { formatTypedValue, parseTypedValue } from './parameter-value';
 
 describe('parseTypedValue', () => {
   it('reads typed text as the value its type needs', () => {
@@ -17,5 +17,15 @@ describe('parseTypedValue', () => {
     expect(parseTypedValue('yes', 'BOOLEAN')).toMatchObject({ ok: false, reason: /true or false/ });
     expect(parseTypedValue('{"a": 1}', 'LIST')).toMatchObject({ ok: false, reason: /list/ });
     expect(parseTypedValue('[1]', 'STRUCT')).toMatchObject({ ok: false, reason: /object/ });
+  });
+});
+
+describe('empty text', () => {
+  it('is no value when the field is blank, and the empty string only when "" is typed, shown as ""', () => {
+    expect(parseTypedValue('', 'STRING')).toEqual({ ok: true, value: undefined });
+    expect(parseTypedValue('""', 'STRING')).toEqual({ ok: true, value: '' });
+    expect(formatTypedValue('')).toBe('""');
+    expect(formatTypedValue(null)).toBe('');
+    expect(formatTypedValue('abc')).toBe('abc');
   });
 });

@@ -3,8 +3,12 @@ import type { JsonValue, ParameterType } from '../../shared/model/document';
 
 export type ParsedValue = { ok: true; value: JsonValue | undefined } | { ok: false; reason: string };
 
+/** Empty text typed on purpose: a blank field means "no value", so an empty string is written as `""`. */
+export const EMPTY_TEXT = '""';
+
 export function parseTypedValue(text: string, type: ParameterType): ParsedValue {
   if (text === '') return { ok: true, value: undefined };
+  if (type === 'STRING' && text.trim() === EMPTY_TEXT) return { ok: true, value: '' };
   switch (type) {
     case 'STRING':
       return { ok: true, value: text };
@@ -32,6 +36,7 @@ export function parseTypedValue(text: string, type: ParameterType): ParsedValue 
 }
 
 export function formatTypedValue(value: JsonValue | undefined): string {
-  if (value === undefined) return '';
+  if (value === undefined || value === null) return '';
+  if (value === '') return EMPTY_TEXT;
   return typeof value === 'string' ? value : JSON.stringify(value);
 }

@@ -43,6 +43,19 @@ describe('validate', () => {
     expect(found[0]!.message).toContain('an input of the sub-pipeline');
   });
 
+  it('counts an empty constant of a required input as not filled, and an empty string typed on purpose as a value', () => {
+    const unfilled = sampleWith((d) => {
+      d.graph.tasks.load!.arguments.uri = { kind: 'constant', value: null };
+    });
+    const found = validate(unfilled);
+    expect(found.map((d) => [d.code, d.location])).toEqual([['KFS201', { task: 'load', port: 'uri' }], ['KFS305', { parameter: 'source_uri' }]]);
+    expect(found[0]!.message).toMatch(/required and its constant is empty: type .*""/);
+    const deliberate = sampleWith((d) => {
+      d.graph.tasks.load!.arguments.uri = { kind: 'constant', value: '' };
+    });
+    expect(validate(deliberate).map((d) => d.code)).toEqual(['KFS305']);
+  });
+
   it('sorts diagnostics by graph, code and location, the same way every time', () => {
     const doc = sampleWith((d) => {
       d.name = 'Bad Name';

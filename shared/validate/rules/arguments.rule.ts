@@ -16,7 +16,8 @@ function checkConstant(report: Report, what: string, port: PortSpec, type: KfpTy
   }
   if (value === null || value === undefined) {
     if (port.optional || port.default !== undefined) return;
-    report.add('KFS203', `${what} expects ${expectedValue(type.type)} but is set to null: enter a value or connect a source.`, site);
+    // An empty constant (picked, nothing typed) is not a value: the input is still unfilled.
+    report.add('KFS201', `${what} is required and its constant is empty: type ${expectedValue(type.type)}${type.type === 'STRING' ? ' (type "" for empty text on purpose)' : ''}, or connect a source.`, site);
     return;
   }
   if (type.type === 'TASK_FINAL_STATUS') {
