@@ -2,7 +2,7 @@
 // YAML, then the chosen file form. Refused (with the errors) while validate() reports any.
 import { writePipelineArchive, type ArchiveFormat } from '../../shared/archive';
 import { compileToIr } from '../../shared/compile/ir.compile';
-import { irToYaml } from '../../shared/compile/ir.yaml';
+import { irToYamlBytes } from '../../shared/compile/ir.yaml';
 import type { Diagnostic } from '../../shared/errors/codes';
 import type { PipelineDocument } from '../../shared/model/document';
 import { validate } from '../../shared/validate/validate';
@@ -35,7 +35,7 @@ export function compileErrors(document: PipelineDocument): Diagnostic[] {
 export function compilePipeline(document: PipelineDocument, format: CompileFormat): CompileOutcome {
   const errors = compileErrors(document);
   if (errors.length) return { ok: false, errors };
-  const yaml = irToYaml(compileToIr(document));
+  const yaml = irToYamlBytes(compileToIr(document));
   const mime = COMPILE_FORMATS.find((f) => f.format === format)?.mime ?? 'application/octet-stream';
   return { ok: true, bytes: writePipelineArchive(yaml, format), fileName: compiledFileName(document, format), mime, taskCount: Object.keys(document.graph.tasks).length };
 }

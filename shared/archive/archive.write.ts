@@ -8,7 +8,7 @@ import { ARCHIVE_LIMITS, formatBytes, PIPELINE_ENTRY } from './archive-format';
 import { gzip, GZIP_LEVEL } from './gzip.write';
 import { pipelineJsonText } from './pipeline-json.write';
 import { writeTar } from './tar.write';
-import { encodeUtf8 } from './utf8';
+import { decodeUtf8Lenient, encodeUtf8 } from './utf8';
 
 export interface WriteArchiveOptions {
   /** The modification time recorded for pipeline.yaml in a tar.gz or zip; 1980-01-01T00:00:00Z by default. */
@@ -66,16 +66,17 @@ export function writePipelineJson(docs: readonly unknown[]): Uint8Array {
 }
 
 /**
- * The pipeline YAML text (one or two documents) as the bytes of a file in `format`: `tar.gz` and `zip`
- * hold a single entry, pipeline.yaml; `yaml` is the text as UTF-8; `json` is the same documents as JSON
- * (see writePipelineJson).
+ * The pipeline YAML (one or two documents; text, or text as UTF-8 like irToYamlBytes gives) as the bytes of a
+ * file in `format`: `tar.gz` and `zip` hold a single entry, pipeline.yaml; `yaml` is the text as UTF-8; `json`
+ * is the same documents as JSON (see writePipelineJson).
  */
-export function writePipelineArchive(pipelineYaml: string, format: ArchiveFormat, options?: WriteArchiveOptions): Uint8Array {
+export function writePipelineArchive(pipelineYaml: string | Uint8Array, format: ArchiveFormat, options?: WriteArchiveOptions): Uint8Array {
   if (format === 'json') {
+    const text = typeof pipelineYaml === 'string' ? pipelineYaml : decodeUtf8Lenient(pipelineYaml);
     // Empty documents (only comments, or a stray ---) are skipped, as the backend skips them.
-    return writePipelineJson(loadYamlDocuments(pipelineYaml).filter((doc) => doc !== null && doc !== undefined));
+    return writePipelineJson(loadYamlDocuments(text).filter((doc) => doc !== null && doc !== undefined));
   }
-  const content = encodeUtf8(pipelineYaml);
+  const content = typeof pipelineYaml === 'string' ? encodeUtf8(pipelineYaml) : pipelineYaml;
   if (format === 'yaml') return checkSize(content);
   const mtime = checkedMtime(options);
   return checkSize(format === 'zip' ? zip(content, mtime) : tarGz(content, mtime));

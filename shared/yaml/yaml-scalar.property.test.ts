@@ -2,9 +2,10 @@
 // (built from the fragments that change js-yaml's choice of style, and from any unicode), as keys and as values at
 // several depths, in mappings and sequences, written whole by yamlDocument and one by one by asciiScalar.
 import fc from 'fast-check';
+import { strFromU8 } from 'fflate';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import { yamlDocument } from './yaml-block.write';
+import { yamlDocument, yamlStreamBytes } from './yaml-block.write';
 import { asciiScalar, YAML_OPTIONS } from './yaml-scalar';
 
 /** Words the YAML 1.1 or 1.2 schemas read as booleans or null. */
@@ -57,5 +58,13 @@ describe('the YAML writer against js-yaml', () => {
   it('writes numbers, booleans, null, empty containers and very long keys as js-yaml does', () => {
     const value = { a: [0, -1, 1.5, 1e21, 5e-324, Number.MAX_SAFE_INTEGER, NaN, Infinity, -Infinity, true, false, null, [], {}], ['k'.repeat(1100)]: 1, ["'".repeat(1023)]: 2 };
     expect(yamlDocument(value)).toBe(dump(value, YAML_OPTIONS));
+  });
+});
+
+describe('yamlStreamBytes', () => {
+  it('writes a header and documents separated by ---, handing a document it cannot write to js-yaml', () => {
+    const docs = [{ a: 'é ✓', b: ['x'] }, { when: new Date(0), list: [1] }, { c: { d: 'multi\nline' } }];
+    const text = `# head\n${docs.map((doc) => dump(doc, YAML_OPTIONS)).join('---\n')}`;
+    expect(strFromU8(yamlStreamBytes('# head\n', docs))).toBe(text);
   });
 });

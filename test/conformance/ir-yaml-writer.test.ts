@@ -6,7 +6,8 @@ import path from 'node:path';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { compileToIr, type IrCompileResult } from '../../shared/compile/ir.compile';
-import { irToYaml, YAML_OPTIONS, yamlDocument } from '../../shared/compile/ir.yaml';
+import { irToYaml, irToYamlBytes, YAML_OPTIONS, yamlDocument } from '../../shared/compile/ir.yaml';
+import { writePipelineArchive } from '../../shared/archive';
 import { everyFeatureDocument } from '../../shared/compile/ir.test-document';
 import { importIr } from '../../shared/import/ir.import';
 import { parseDocument } from '../../shared/model/document.parse';
@@ -52,6 +53,10 @@ describe('the IR YAML writer is byte-identical to js-yaml', () => {
     const ir = compileToIr(makeSyntheticPipeline(tasks, { seed: tasks }));
     expect(differing(ir)).toEqual([]);
     const platform = ir.platformSpec ? `---\n${dump(ir.platformSpec, YAML_OPTIONS)}` : '';
+    for (const format of ['tar.gz', 'json'] as const) {
+      const same = Buffer.from(writePipelineArchive(irToYamlBytes(ir), format)).equals(writePipelineArchive(irToYaml(ir), format));
+      expect(same, `${format} from bytes and from text`).toBe(true);
+    }
     expect(irToYaml(ir)).toBe(`# PIPELINE DEFINITION\n# Name: ${String((ir.pipelineSpec.pipelineInfo as { name?: string }).name)}\n${dump(ir.pipelineSpec, YAML_OPTIONS)}${platform}`);
   });
 });

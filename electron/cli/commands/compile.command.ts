@@ -2,7 +2,7 @@
 // Nothing is written when the document has errors, and the output appears whole or not at all.
 import { formatFromFileName, writePipelineArchive } from '../../../shared/archive';
 import { compileToIr } from '../../../shared/compile/ir.compile';
-import { irToYaml } from '../../../shared/compile/ir.yaml';
+import { irToYamlBytes } from '../../../shared/compile/ir.yaml';
 import { formatDiagnostic } from '../../../shared/errors/codes';
 import { openPipelineFile } from '../../../shared/import/pipeline-file.open';
 import { validate } from '../../../shared/validate/validate';
@@ -37,7 +37,7 @@ export const compileCommand: CliCommand = {
       io.out(`${file}: ${plural(errors.length, 'error')}; fix ${errors.length === 1 ? 'it' : 'them'} and compile again (nothing was written).`);
       return EXIT_PROBLEMS;
     }
-    const bytes = writePipelineArchive(irToYaml(compileToIr(document)), format);
+    const bytes = writePipelineArchive(irToYamlBytes(compileToIr(document)), format);
     await writeOutputFile(output, bytes, io.cwd, writeAtomic);
     io.out(`compiled ${document.name} (${plural(Object.keys(document.graph.tasks).length, 'task')}) to ${output} (${bytes.length} bytes)`);
     return EXIT_OK;

@@ -3,7 +3,7 @@
 // can offer a new version.
 import { writePipelineArchive } from '../../../shared/archive';
 import { compileToIr } from '../../../shared/compile/ir.compile';
-import { irToYaml } from '../../../shared/compile/ir.yaml';
+import { irToYamlBytes } from '../../../shared/compile/ir.yaml';
 import type { CLUSTER_RUN_CALLS } from '../../../shared/host-api/cluster-run.calls';
 import type { HostHandlers } from '../../../shared/host-api/host-api.calls';
 import type { JsonValue } from '../../../shared/model/document';
@@ -31,7 +31,7 @@ export function clusterRunHandlers(clusters: () => ClusterRuns): ClusterRunHandl
     pipelineUpload: hostCall('pipelineUpload', async (request) => {
       const { profile, runtime } = await clusters().kfp(request.target, NO_UPLOAD);
       refuseInvalid(request.document);
-      const archive = writePipelineArchive(irToYaml(compileToIr(request.document)), 'tar.gz');
+      const archive = writePipelineArchive(irToYamlBytes(compileToIr(request.document)), 'tar.gz');
       const name = request.name ?? request.document.name;
       const fileName = `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.tar.gz`;
       if (request.newVersionOf !== undefined) {
