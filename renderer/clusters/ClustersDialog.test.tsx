@@ -84,7 +84,7 @@ describe('the Clusters dialog', () => {
   });
 
   it('tests a connection: what answered, or the host error with its code as is', async () => {
-    let answer: Awaited<ReturnType<HostApi['clusterProfileTest']>> = ok({ ok: true, profile: 'prod', kind: 'kfp', version: '2.5.0', multiUser: true, namespace: 'team-a', endpoint: 'https://kf.example.com/pipeline' });
+    let answer: Awaited<ReturnType<HostApi['clusterProfileTest']>> = ok({ ok: true, profile: 'prod', kind: 'kfp', version: '2.5.0', multiUser: true, namespace: 'team-a', endpoint: 'https://kf.example.com/pipeline', transport: [] });
     const { user, of } = renderDialog({ clusterProfileTest: async () => answer }, [KFP]);
     const item = await screen.findByRole('listitem', { name: 'prod' });
     expect(within(item).getByText('No token stored')).toBeTruthy();
@@ -154,5 +154,21 @@ describe('the Clusters dialog', () => {
     await user.click(within(form).getByRole('button', { name: 'Add profile' }));
     await screen.findByRole('listitem', { name: 'wf' });
     expect(of('clusterProfileAdd')[1]).toEqual({ profile: { kind: 'argo', name: 'wf', context: 'emu', namespace: 'pipelines', serviceAccount: 'runner' } });
+  });
+
+  it('shows how a profile connects, in the list and with its connection test: certificate checks off, a token over http, the exec plugin run', async () => {
+    const ARGO: ClusterProfile = { id: 'lab-1', name: 'lab', createdAt: '', kind: 'argo', context: 'lab', namespace: 'default' };
+    const insecure = { kind: 'insecure-tls' as const, message: 'insecure-skip-tls-verify: the API server\'s certificate is not checked (context "lab").' };
+    const plugin = { kind: 'exec-plugin' as const, message: 'Credentials come from running /usr/bin/aws eks get-token --cluster-name lab (context "lab").', command: '/usr/bin/aws', args: ['eks', 'get-token', '--cluster-name', 'lab'] };
+    const overHttp = { kind: 'token-over-http' as const, message: 'The token goes to kf.example.com over plain http: it can be read on the network. Use https.' };
+    const memory = memoryClusterCalls([ARGO, KFP], { transport: { lab: [insecure, plugin], prod: [overHttp] } });
+    const { user } = renderDialog({ ...memory, clusterProfileTest: async () => ok({ ok: true, profile: 'lab', kind: 'argo', version: 'v1.30.0', namespace: 'default', endpoint: 'https://10.0.0.1:6443', transport: [insecure, plugin] }) });
+    const lab = await screen.findByRole('listitem', { name: 'lab' });
+    const listed = within(lab).getByRole('list', { name: 'How lab connects' });
+    expect(within(listed).getAllByRole('listitem').map((li) => li.textContent)).toEqual([insecure.message, plugin.message]);
+    expect(within(profileItem('prod')).getByRole('list', { name: 'How prod connects' }).textContent).toBe(overHttp.message);
+    await user.click(within(lab).getByRole('button', { name: 'Test connection' }));
+    const tested = await within(lab).findByRole('list', { name: 'How the test of lab connected' });
+    expect(tested.textContent).toContain('/usr/bin/aws eks get-token --cluster-name lab');
   });
 });

@@ -2,7 +2,7 @@
 // connection (what answered, or the host's coded error as is), Set token (KFP by URL with a token or cookie), Remove
 // (asks first).
 import { useId, useState, type FormEvent } from 'react';
-import type { ConnectionReport } from '../../shared/host-api/cluster.calls';
+import type { ConnectionReport, TransportNote } from '../../shared/host-api/cluster.calls';
 import type { HostError } from '../../shared/host-api/host-result';
 import { useHost } from '../host/host-context';
 import { errorText, KIND_TEXT, profileWhere, type ProfileEntry } from './clusters-ui';
@@ -15,6 +15,20 @@ function reportText(report: ConnectionReport): string {
   return `Connected: ${parts.join(' · ')}`;
 }
 
+/** Certificate checks off, credentials over plain http, the exec plugin run for credentials: said with the profile. */
+function TransportNotes({ notes, label }: { notes: readonly TransportNote[]; label: string }) {
+  if (!notes.length) return null;
+  return (
+    <ul className="kfs-cluster-transport" aria-label={label}>
+      {notes.map((note) => (
+        <li key={`${note.kind}:${note.message}`} className={note.kind === 'exec-plugin' ? 'kfs-muted' : 'kfs-cluster-warning'}>
+          {note.message}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 export interface ProfileItemProps {
   entry: ProfileEntry;
   onChanged(): void;
@@ -23,7 +37,7 @@ export interface ProfileItemProps {
 export function ProfileItem({ entry, onChanged }: ProfileItemProps) {
   const host = useHost();
   const uid = useId();
-  const { profile, hasSecret } = entry;
+  const { profile, hasSecret, transport } = entry;
   const [testing, setTesting] = useState(false);
   const [report, setReport] = useState<ConnectionReport | undefined>();
   const [failure, setFailure] = useState<HostError | undefined>();
@@ -66,6 +80,7 @@ export function ProfileItem({ entry, onChanged }: ProfileItemProps) {
           <strong id={`${uid}-name`}>{profile.name}</strong> <span className="kfs-cluster-kind">{KIND_TEXT[profile.kind]}</span>
           <p className="kfs-muted kfs-cluster-where">{profileWhere(profile)}</p>
           {usesSecret ? <p className="kfs-muted kfs-cluster-where">{hasSecret ? `${cookie ? 'Cookie' : 'Token'} stored` : `No ${cookie ? 'cookie' : 'token'} stored`}</p> : null}
+          <TransportNotes notes={transport} label={`How ${profile.name} connects`} />
         </div>
         <div className="kfs-cluster-actions">
           <button type="button" onClick={() => void test()} disabled={testing}>{testing ? 'Testing…' : 'Test connection'}</button>
@@ -89,6 +104,7 @@ export function ProfileItem({ entry, onChanged }: ProfileItemProps) {
       ) : null}
       <div aria-live="polite">
         {report ? <p className="kfs-cluster-ok" role="status">{reportText(report)}</p> : null}
+        {report ? <TransportNotes notes={report.transport} label={`How the test of ${profile.name} connected`} /> : null}
         {failure ? <p className="kfs-error-text" role="alert">{errorText(failure)}</p> : null}
       </div>
     </li>

@@ -1,19 +1,19 @@
 // For renderer tests: cluster profiles kept in memory (requests checked with the contract's own schemas, as the host
 // does), and a recorder of every host call with its request, to assert where calls went.
-import { CLUSTER_CALLS, type ClusterProfile } from '../../shared/host-api/cluster.calls';
+import { CLUSTER_CALLS, type ClusterProfile, type TransportNote } from '../../shared/host-api/cluster.calls';
 import type { HostApi, HostCallName, HostRequest } from '../../shared/host-api/host-api.calls';
 import { fail, ok } from '../../shared/host-api/host-result';
 
 type ClusterCallName = keyof typeof CLUSTER_CALLS;
 
-export function memoryClusterCalls(initial: ClusterProfile[] = [], options: { refuseSecrets?: string } = {}): Pick<HostApi, ClusterCallName> & { secrets: Map<string, string> } {
+export function memoryClusterCalls(initial: ClusterProfile[] = [], options: { refuseSecrets?: string; transport?: Record<string, TransportNote[]> } = {}): Pick<HostApi, ClusterCallName> & { secrets: Map<string, string> } {
   const profiles = [...initial];
   const secrets = new Map<string, string>();
   const find = (name: string) => profiles.find((p) => p.name === name || p.id === name);
   const unknown = (name: string) => fail('KFS913', `There is no cluster profile "${name}".`, { field: 'profile' });
   return {
     secrets,
-    clusterProfileList: async () => ok({ profiles: profiles.map((profile) => ({ profile, hasSecret: secrets.has(profile.id) })) }),
+    clusterProfileList: async () => ok({ profiles: profiles.map((profile) => ({ profile, hasSecret: secrets.has(profile.id), transport: options.transport?.[profile.name] ?? [] })) }),
     clusterProfileAdd: async (request) => {
       const parsed = CLUSTER_CALLS.clusterProfileAdd.request.safeParse(request);
       if (!parsed.success) return fail('KFS701', parsed.error.issues[0]?.message ?? 'invalid');

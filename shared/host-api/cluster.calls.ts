@@ -54,6 +54,22 @@ export type ArgoProfile = z.infer<typeof argoProfileSchema>;
 export type ClusterProfile = z.infer<typeof clusterProfileSchema>;
 export type KfpConnection = KfpProfile['connection'];
 
+/** Something a person should know about how a profile reaches its cluster (shown with the profile and its test). */
+export interface TransportNote {
+  kind: 'insecure-tls' | 'token-over-http' | 'exec-plugin';
+  message: string;
+  /** For `exec-plugin`: the command the kubeconfig runs, and its arguments. */
+  command?: string;
+  args?: string[];
+}
+
+export const transportNoteSchema = z.object({
+  kind: z.enum(['insecure-tls', 'token-over-http', 'exec-plugin']),
+  message: z.string(),
+  command: z.string().optional(),
+  args: z.array(z.string()).optional(),
+});
+
 /** What `profile test` found. */
 export interface ConnectionReport {
   ok: true;
@@ -65,6 +81,7 @@ export interface ConnectionReport {
   namespace?: string;
   /** Where requests went (no credentials in it). */
   endpoint: string;
+  transport: TransportNote[];
 }
 
 const profileName = z.string().min(1).max(100);
@@ -83,6 +100,7 @@ export const connectionReportSchema = z.object({
   multiUser: z.boolean().optional(),
   namespace: z.string().optional(),
   endpoint: z.string(),
+  transport: z.array(transportNoteSchema),
 });
 
 export const kubeContextSchema = z.object({
@@ -98,7 +116,7 @@ export const kubeContextSchema = z.object({
 export const CLUSTER_CALLS = {
   clusterProfileList: {
     request: z.strictObject({}),
-    response: z.object({ profiles: z.array(z.object({ profile: clusterProfileSchema, hasSecret: z.boolean() })) }),
+    response: z.object({ profiles: z.array(z.object({ profile: clusterProfileSchema, hasSecret: z.boolean(), transport: z.array(transportNoteSchema) })) }),
   },
   clusterProfileAdd: { request: z.strictObject({ profile: newClusterProfileSchema }), response: z.object({ profile: clusterProfileSchema }) },
   clusterProfileRemove: { request: z.strictObject({ profile: profileName }), response: z.object({ removed: z.string() }) },

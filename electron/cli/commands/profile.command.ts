@@ -4,11 +4,17 @@
 import { testProfile } from '../../host/clusters/profile-runtime';
 import { listKubeContexts } from '../../host/clusters/kubeconfig.load';
 import type { ClusterProfile, NewClusterProfile } from '../../host/clusters/profile.types';
+import type { TransportNote } from '../../../shared/host-api/cluster.calls';
 import type { CliCommand } from '../cli-command';
 import { CliError, EXIT_OK } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { TOKEN_ENV, cliProfileStore, dataDirOf, parseFlags, readAllStdin, reportFailure } from './cluster-cli';
 import type { ClusterCliDeps } from './cluster-cli';
+
+/** Certificate checks off and credentials over http are warnings; the exec plugin run is a note. */
+function printNotes(io: CliIo, notes: readonly TransportNote[]): void {
+  for (const note of notes) io.out(`    ${note.kind === 'exec-plugin' ? 'note' : 'warning'} (${note.kind}): ${note.message}`);
+}
 
 function describeProfile(profile: ClusterProfile): string {
   if (profile.kind === 'argo') return `argo  context ${profile.context}, namespace ${profile.namespace}`;
@@ -77,6 +83,7 @@ export async function profileAdd(argv: readonly string[], io: CliIo, deps: Clust
     if (flags.bools.has('no-test')) return EXIT_OK;
     const report = await testProfile(added, store);
     io.out(`Connected: ${report.kind === 'kfp' ? `KFP ${report.version}${report.multiUser ? ', multi-user' : ''}` : `Kubernetes ${report.version}`}${report.namespace ? `, namespace ${report.namespace}` : ''} (${report.endpoint})`);
+    printNotes(io, report.transport);
     return EXIT_OK;
   } catch (error) {
     return reportFailure(error, io, 'profile add');
@@ -95,7 +102,10 @@ export async function profileList(argv: readonly string[], io: CliIo, deps: Clus
     const { store } = cliProfileStore(dataDirOf(flags, deps, io.cwd), deps);
     const profiles = await store.list();
     if (!profiles.length) io.out('No cluster profiles yet: add one with "kfp-studio profile add NAME --url URL" or "--context CTX".');
-    for (const { profile, hasSecret } of profiles) io.out(`${profile.name}  ${describeProfile(profile)}${hasSecret ? '  [token stored]' : ''}`);
+    for (const { profile, hasSecret, transport } of profiles) {
+      io.out(`${profile.name}  ${describeProfile(profile)}${hasSecret ? '  [token stored]' : ''}`);
+      printNotes(io, transport);
+    }
     return EXIT_OK;
   } catch (error) {
     return reportFailure(error, io, 'profile list');
@@ -110,6 +120,7 @@ export async function profileTest(argv: readonly string[], io: CliIo, deps: Clus
     const { store } = cliProfileStore(dataDirOf(flags, deps, io.cwd), deps);
     const report = await testProfile(await store.get(name), store);
     io.out(`${report.profile}: connected to ${report.kind === 'kfp' ? `KFP ${report.version}${report.multiUser ? ' (multi-user)' : ''}` : `Kubernetes ${report.version}`}${report.namespace ? `, namespace ${report.namespace}` : ''} at ${report.endpoint}`);
+    printNotes(io, report.transport);
     return EXIT_OK;
   } catch (error) {
     return reportFailure(error, io, 'profile test');

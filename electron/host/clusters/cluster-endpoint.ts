@@ -5,6 +5,7 @@ import { KfsError } from '../../../shared/errors/codes';
 import type { Endpoint } from './cluster-http';
 import { urlLabel } from './cluster-http';
 import { kubeRequestOptions, loadKubeConfig, serverOf } from './kubeconfig.load';
+import { refuseUrlCredentials } from './transport-notes';
 import type { KfpProfile } from './profile.types';
 
 export const DEFAULT_KFP_NAMESPACE = 'kubeflow';
@@ -28,6 +29,7 @@ export function kfpEndpoint(profile: KfpProfile, secret: string | undefined): En
     const service = connection.service ?? DEFAULT_KFP_SERVICE;
     return kubeEndpoint(kc, `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${service}/proxy`, `KFP through context "${connection.context}" (service ${service} in ${namespace})`);
   }
+  refuseUrlCredentials(connection.url);
   if (connection.auth !== 'none' && !secret) {
     throw new KfsError('KFS902', `The profile "${profile.name}" has no ${connection.auth === 'bearer' ? 'token' : 'session cookie'} stored: set it again (kfp-studio profile add, or the profile's settings).`, { field: 'secret' });
   }

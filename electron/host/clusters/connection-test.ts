@@ -7,6 +7,7 @@ import { requestJson } from './cluster-calls';
 import type { RetryPolicy } from './cluster-http';
 import { kfpEndpoint, kubeEndpoint } from './cluster-endpoint';
 import { loadKubeConfig } from './kubeconfig.load';
+import { transportNotes } from './transport-notes';
 import type { ArgoProfile, ConnectionReport, KfpProfile } from './profile.types';
 
 export interface TestOptions {
@@ -49,6 +50,7 @@ export async function testKfpConnection(profile: KfpProfile, secret: string | un
     multiUser,
     ...(namespace ? { namespace } : {}),
     endpoint: endpoint.label,
+    transport: transportNotes(profile),
   };
 }
 
@@ -69,5 +71,5 @@ export async function testArgoConnection(profile: ArgoProfile, options: TestOpti
     },
     retry,
   );
-  return { ok: true, profile: profile.name, kind: 'argo', version: version.gitVersion ?? 'unknown', namespace: profile.namespace, endpoint: endpoint.label };
+  return { ok: true, profile: profile.name, kind: 'argo', version: version.gitVersion ?? 'unknown', namespace: profile.namespace, endpoint: endpoint.label, transport: transportNotes(profile) };
 }

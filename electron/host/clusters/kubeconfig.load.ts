@@ -25,7 +25,7 @@ export function defaultKubeconfigFiles(env: NodeJS.ProcessEnv = process.env, hom
   return list.length ? list : [path.join(home, '.kube', 'config')];
 }
 
-function readConfig(kubeconfigPath?: string): KubeConfig {
+export function readConfig(kubeconfigPath?: string): KubeConfig {
   const kc = new KubeConfig();
   const files = kubeconfigPath ? [kubeconfigPath] : defaultKubeconfigFiles();
   const present = files.filter((file) => existsSync(file));

@@ -21,6 +21,8 @@ export interface RuntimeTuning {
   timeoutMs?: number;
   /** How long a lost create answer is followed by looking for what it made (default 45 s). */
   lookup?: LookupPolicy;
+  /** How long one Argo watch request stays open before it is renewed (default 300 s). */
+  watchTimeoutSeconds?: number;
 }
 
 function common(tuning: RuntimeTuning): Pick<RuntimeTuning, 'retry' | 'maxBackoffMs' | 'onWatchProblem' | 'timeoutMs' | 'lookup'> {
@@ -41,6 +43,7 @@ export async function openProfileRuntime(profile: ClusterProfile, store: Profile
       ...(profile.serviceAccount ? { serviceAccount: profile.serviceAccount } : {}),
       ...common(tuning),
       ...(tuning.pollMs ? { pollMs: tuning.pollMs, reconnectMs: tuning.pollMs } : {}),
+      ...(tuning.watchTimeoutSeconds ? { watchTimeoutSeconds: tuning.watchTimeoutSeconds } : {}),
     };
     return new ArgoRuntime(options);
   }

@@ -8,12 +8,16 @@ import { writeAtomic } from '../documents/atomic-write';
 import type { SecretStore } from '../secrets/secret-store';
 import { clusterProfileSchema, needsSecret, secretKeyOf } from './profile.types';
 import type { ClusterProfile, NewClusterProfile } from './profile.types';
+import type { TransportNote } from '../../../shared/host-api/cluster.calls';
+import { refuseUrlCredentials, transportNotes } from './transport-notes';
 
 const FORMAT = 'kfp-studio/profiles';
 
 export interface ProfileSummary {
   profile: ClusterProfile;
   hasSecret: boolean;
+  /** Certificate checks off, credentials over plain http, exec plugins: shown with the profile. */
+  transport: TransportNote[];
 }
 
 export interface ProfileStore {
@@ -82,7 +86,7 @@ export function createProfileStore(dataDir: string, secrets: SecretStore, storeO
     file,
     async list() {
       const profiles = await load();
-      return Promise.all(profiles.map(async (profile) => ({ profile, hasSecret: await secrets.has(secretKeyOf(profile.id)) })));
+      return Promise.all(profiles.map(async (profile) => ({ profile, hasSecret: await secrets.has(secretKeyOf(profile.id)), transport: transportNotes(profile) })));
     },
     async get(idOrName) {
       return find(await load(), idOrName);
@@ -98,6 +102,7 @@ export function createProfileStore(dataDir: string, secrets: SecretStore, storeO
         throw new KfsError('KFS910', `The cluster profile is not valid: ${issue?.path.join('.') || 'profile'}: ${issue?.message ?? 'invalid'}.`, { field: issue?.path.join('.') ?? '' });
       }
       const profile = parsed.data;
+      if (profile.kind === 'kfp' && profile.connection.mode === 'url') refuseUrlCredentials(profile.connection.url);
       if (needsSecret(profile) && (secret || options.requireSecret !== false)) {
         if (!secret) throw new KfsError('KFS910', `This profile uses ${profile.kind === 'kfp' && profile.connection.mode === 'url' && profile.connection.auth === 'cookie' ? 'a session cookie' : 'a bearer token'}: give it (it is kept in the secret store, not in the profile).`, { field: 'secret' });
         if (profile.kind === 'kfp' && profile.connection.mode === 'url' && profile.connection.auth === 'cookie' && !/^[^=;\s]+=[^;]*$/.test(secret.trim())) {

@@ -30,6 +30,11 @@ function isPassing(error: unknown): boolean {
   return error.code === 'KFS901' || error.code === 'KFS908' || error.code === 'KFS912';
 }
 
+/** Refused credentials (401), no permission (403), or a sign-in page in place of the API. */
+function isCredentialProblem(error: unknown): boolean {
+  return error instanceof KfsError && (error.code === 'KFS902' || error.code === 'KFS903' || error.code === 'KFS904' || error.code === 'KFS907');
+}
+
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -168,6 +173,9 @@ export class ClusterRuns {
         sent = snapshot.revision;
         emit({ type: 'snapshot', snapshot });
         if (isTerminalRun(snapshot.state)) emit({ type: 'end', reason: `The run ${snapshot.state}.` });
+      }, (error) => {
+        // Credentials refused mid-watch do not clear by waiting: say so now, with what to do (set a new token).
+        if (isCredentialProblem(error)) emit({ type: 'end', reason: `${(error as KfsError).code} ${messageOf(error)}` });
       });
       // A run that is not there (or that this profile may not read) is never reported by the watch: say so.
       opened.runtime.getRun(runId).catch((error: unknown) => {

@@ -252,11 +252,15 @@ export class KfpRuntime implements Runtime {
     return spec;
   }
 
-  watch(runId: string, listener: (snapshot: RunSnapshot) => void): Unsubscribe {
+  /** Follows the run; `onProblem` hears of each failure (the watch goes on) and of recovery (`undefined`). */
+  watch(runId: string, listener: (snapshot: RunSnapshot) => void, onProblem?: (error: unknown | undefined) => void): Unsubscribe {
     const stop = pollRun(() => this.getRun(runId), listener, {
       intervalMs: this.options.pollMs ?? 2000,
       maxBackoffMs: this.options.maxBackoffMs ?? 30_000,
-      onProblem: (error) => this.options.onWatchProblem?.(runId, error),
+      onProblem: (error) => {
+        this.options.onWatchProblem?.(runId, error);
+        onProblem?.(error);
+      },
     });
     const unsubscribe = (): void => {
       stop();
