@@ -128,4 +128,12 @@ describe('the task drawer with a folder artifact', () => {
     expect(within(drawer).getByText(`Showing the first 1 files; open the rest from ${folder.uri}.`)).toBeTruthy();
     expect(calls.every((c) => c.request.target === undefined)).toBe(true);
   });
+
+  it('says which links inside a folder were left out and why', async () => {
+    const message = 'Symbolic links inside the folder are left out and cannot be read (leak.txt); KFP Studio does not follow links in a run\'s artifacts.';
+    const { host } = folderHost({ refused: { code: 'KFS813', message } });
+    const drawer = renderDrawer(host);
+    fireEvent.click(within(drawer).getByRole('button', { name: 'Preview report' }));
+    expect(await within(drawer).findByText(`KFS813: ${message}`)).toBeTruthy();
+  });
 });

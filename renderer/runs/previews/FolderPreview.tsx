@@ -73,6 +73,7 @@ export function FolderPreview({ runId, entry, target }: FolderProps) {
         </ul>
       ) : null}
       {entry.filesTruncated ? <p className="kfs-muted">Showing the first {files.length} files; open the rest from {artifact.uri}.</p> : null}
+      {entry.refused ? <p className="kfs-error-text">{`${entry.refused.code}: ${entry.refused.message}`}</p> : null}
       {picked ? <FolderFilePreview key={picked} runId={runId} entry={entry} path={picked} target={target} /> : null}
     </div>
   );
