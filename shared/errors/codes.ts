@@ -92,6 +92,8 @@ export const CODES = {
   KFS812: 'artifact location outside the run',
   KFS813: 'artifact is a symbolic link',
   KFS814: 'process of a run not identified',
+  KFS815: 'step would change this machine',
+  KFS816: 'per-run Python environment could not be made',
   KFS901: 'cluster unreachable',
   KFS902: 'cluster credentials rejected',
   KFS903: 'no permission on the cluster',

@@ -11,6 +11,7 @@ import { resolveCommandLine, resolveString, type PlaceholderContext } from '../.
 import type { ArtifactValue, TaskError, TaskIo } from '../../../../shared/runtime/runtime';
 import { lookupCache, saveCache } from './task-cache';
 import type { EngineContext, TaskResult } from './engine-context';
+import { installsIn, runVenvEnvironment, systemInstallRefusal } from './host-installs';
 import { identifyProcess } from './process-identity';
 import { acceptReportedUri, appendNoFollow, isInside, localPathOf, makeRunFolder, readStepFile } from './run-files';
 import { startStep, type StepMount } from './task-process';
@@ -222,6 +223,21 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     return failed({ message });
   }
 
+  const env = Object.fromEntries(executor.env.map((e) => [e.name, e.value]));
+  if (ctx.execution.mode === 'host') {
+    const installs = installsIn(argv);
+    try {
+      if (installs === 'system') throw systemInstallRefusal(argv);
+      if (installs === 'pip') {
+        Object.assign(env, await runVenvEnvironment(ctx.store.runDir(ctx.runId), env.PATH ?? process.env.PATH));
+        await appendNoFollow(paths.log, `[kfp-studio] this step installs Python packages: they go into the run's own environment (${env.VIRTUAL_ENV}), not into this machine's Python\n`);
+      }
+    } catch (error) {
+      await appendNoFollow(paths.log, `${errorOf(error).message}\n`);
+      return failed(errorOf(error));
+    }
+  }
+
   const cacheMaterial = task.enableCache && ctx.enableCaching ? { component: ctx.ir.spec.components && (ctx.ir.spec.components as { [k: string]: unknown })[task.componentRef], executor: executor.raw, inputs } : undefined;
   if (cacheMaterial) {
     const hit = await lookupCache(ctx, id, cacheMaterial, planned.artifacts, paths).catch(() => undefined);
@@ -239,7 +255,6 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     }
     await prepareAttempt(paths);
     ctx.recorder.updateTask(id, { attempts: attempt, state: 'running', error: undefined, ...(attempt === 1 ? { startedAt: new Date().toISOString() } : {}) });
-    const env = Object.fromEntries(executor.env.map((e) => [e.name, e.value]));
     const step = startStep(ctx.execution, {
       command,
       args,
