@@ -3,8 +3,12 @@
 
 export const CHANNEL_PREFIX = 'pipelinechannel--';
 
+const SANITIZED = /^(?:[0-9a-z]+(?:-[0-9a-z]+)*)?$/;
+
 /** The SDK's `sanitize_k8s_name`: lower case, runs of other characters become one `-`, no `-` at the ends. */
 export function sanitizeName(name: string): string {
+  // Most names are already sanitized (task and component ids); checking is cheaper than rewriting three times.
+  if (SANITIZED.test(name)) return name;
   return name
     .toLowerCase()
     .replace(/[^-0-9a-z]+/g, '-')

@@ -2,30 +2,47 @@
 // right type, and every required input gets one.
 import type { Argument, KfpType, PortSpec, Task } from '../../model/document';
 import { typeLabel } from '../../types/type-compat';
-import { resolveArgument } from '../argument-resolve';
+import { resolveArgument, type Consumer } from '../argument-resolve';
 import type { GraphIndex } from '../graph-index';
 import { argumentsOf } from '../graph-index';
 import type { Report } from '../report';
 import { isRecord, quote } from '../shape';
 import { describeValue, expectedValue, isKfpType, valueMatches } from '../value-type';
 
-function checkConstant(report: Report, what: string, port: PortSpec, type: KfpType, value: unknown, site: { task: string; port: string }): void {
+/** The reader of one task input. Its name for messages is built only when a message needs it (validate runs on every edit). */
+class TaskInput implements Consumer {
+  readonly site: { task: string; port: string };
+  constructor(
+    readonly task: string,
+    port: string,
+    readonly chain: readonly string[],
+  ) {
+    this.site = { task, port };
+  }
+
+  get what(): string {
+    return `Input ${quote(this.site.port)} of task ${quote(this.task)}`;
+  }
+}
+
+function checkConstant(report: Report, input: TaskInput, port: PortSpec, type: KfpType, value: unknown): void {
+  const { site } = input;
   if (type.kind === 'artifact') {
-    report.add('KFS203', `${what} is a ${typeLabel(type)} artifact and cannot take a constant: connect it to an upstream output${port.optional ? ' or leave it empty' : ''}.`, site);
+    report.add('KFS203', `${input.what} is a ${typeLabel(type)} artifact and cannot take a constant: connect it to an upstream output${port.optional ? ' or leave it empty' : ''}.`, site);
     return;
   }
   if (value === null || value === undefined) {
     if (port.optional || port.default !== undefined) return;
     // An empty constant (picked, nothing typed) is not a value: the input is still unfilled.
-    report.add('KFS201', `${what} is required and its constant is empty: type ${expectedValue(type.type)}${type.type === 'STRING' ? ' (type "" for empty text on purpose)' : ''}, or connect a source.`, site);
+    report.add('KFS201', `${input.what} is required and its constant is empty: type ${expectedValue(type.type)}${type.type === 'STRING' ? ' (type "" for empty text on purpose)' : ''}, or connect a source.`, site);
     return;
   }
   if (type.type === 'TASK_FINAL_STATUS') {
-    report.add('KFS203', `${what} receives the final status of an exit handler's group and cannot take a constant: connect the task final status.`, site);
+    report.add('KFS203', `${input.what} receives the final status of an exit handler's group and cannot take a constant: connect the task final status.`, site);
     return;
   }
   if (!valueMatches(value as never, type.type)) {
-    report.add('KFS203', `${what} expects ${expectedValue(type.type)} (${typeLabel(type)}) but is set to ${describeValue(value)}: change the value.`, site);
+    report.add('KFS203', `${input.what} expects ${expectedValue(type.type)} (${typeLabel(type)}) but is set to ${describeValue(value)}: change the value.`, site);
   }
 }
 
@@ -40,8 +57,8 @@ function checkTask(ix: GraphIndex, report: Report, id: string, task: Task): void
   const ports = component ? ix.ports(component).inputs : undefined;
   for (const name in args) {
     const argument = args[name] as Argument;
-    const what = `Input ${quote(name)} of task ${quote(id)}`;
-    const site = { task: id, port: name };
+    const input = new TaskInput(id, name, chain);
+    const { site } = input;
     const port = ports?.get(name);
     if (component && !port) {
       const names = [...(ports?.keys() ?? [])];
@@ -54,13 +71,13 @@ function checkTask(ix: GraphIndex, report: Report, id: string, task: Task): void
     }
     const portType = port && isKfpType(port.type) ? port.type : undefined;
     if (isRecord(argument) && argument.kind === 'constant') {
-      if (port && portType) checkConstant(report, what, port, portType, argument.value, site);
+      if (port && portType) checkConstant(report, input, port, portType, argument.value);
       continue;
     }
-    const type = resolveArgument(ix, report, argument, { what, site, chain, task: id });
+    const type = resolveArgument(ix, report, argument, input);
     if (type && portType) {
       const problem = ix.compat(type, portType);
-      if (problem) report.add('KFS204', `${what} has a type mismatch: ${problem}. Connect a source of type ${typeLabel(portType)} instead.`, site);
+      if (problem) report.add('KFS204', `${input.what} has a type mismatch: ${problem}. Connect a source of type ${typeLabel(portType)} instead.`, site);
     }
   }
   if (!ports) return;
