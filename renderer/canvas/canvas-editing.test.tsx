@@ -90,6 +90,7 @@ describe('editing on the canvas and in the inspector', { timeout: 60_000 }, () =
     await user.selectOptions(panel.getByRole('combobox', { name: 'Image pull policy' }), 'Always');
     await waitFor(() => expect(problems().queryByRole('button', { name: /KFS205/ })).toBeNull());
     await user.click(screen.getByRole('button', { name: 'Save' }));
+    await user.click(within(await screen.findByRole('dialog', { name: 'Save As' })).getByRole('button', { name: 'Save in data folder' }));
     // What was set is what the document holds.
     const saved = JSON.parse([...(await waitForSaved()).values()][0] as string) as { graph: { tasks: { train: { options: unknown } } } };
     expect(saved.graph.tasks.train.options).toEqual({

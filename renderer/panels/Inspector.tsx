@@ -1,6 +1,6 @@
 // Properties of the selection: the pipeline when nothing is selected, else the selected task with a source picker
 // for every input (the keyboard way to wire).
-import { memo, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Argument, Group, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
 import { taskLabel } from '../canvas/flow-model';
@@ -92,17 +92,10 @@ function InputRow({ document, task, input }: { document: PipelineDocument; task:
 function TaskProperties({ document, task }: { document: PipelineDocument; task: Task }) {
   const apply = useEditor(selectApply);
   const component = document.components[task.component];
+  // Inputs first: they are what a task needs before it can run; naming and placement follow, run options last.
   return (
     <>
       <h3>{taskLabel(task)}</h3>
-      <TextField label="Display name" value={task.displayName ?? ''} onCommit={(displayName) => apply([{ type: 'updateTask', id: task.id, displayName: displayName || null }])} />
-      <TextField label="Task id" value={task.id} onCommit={(newId) => apply([{ type: 'renameNode', id: task.id, newId }])} />
-      <p className="kfs-muted">
-        Component: {component?.name ?? `missing (${task.component})`}
-        {(component?.implementation.kind === 'container' || component?.implementation.kind === 'script') && ` · image ${component.implementation.image}`}
-      </p>
-      <EditStepButton document={document} task={task} />
-      <TaskPlacement document={document} task={task} />
       <h4>Inputs</h4>
       {component?.inputs.length ? (
         <ul className="kfs-inputs">
@@ -121,6 +114,15 @@ function TaskProperties({ document, task }: { document: PipelineDocument; task: 
           </li>
         ))}
       </ul>
+      <h4>Step</h4>
+      <TextField label="Display name" value={task.displayName ?? ''} onCommit={(displayName) => apply([{ type: 'updateTask', id: task.id, displayName: displayName || null }])} />
+      <TextField label="Task id" value={task.id} onCommit={(newId) => apply([{ type: 'renameNode', id: task.id, newId }])} />
+      <p className="kfs-muted">
+        Component: {component?.name ?? `missing (${task.component})`}
+        {(component?.implementation.kind === 'container' || component?.implementation.kind === 'script') && ` · image ${component.implementation.image}`}
+      </p>
+      <EditStepButton document={document} task={task} />
+      <TaskPlacement document={document} task={task} />
       <TaskOptionsEditor task={task} />
     </>
   );
@@ -147,8 +149,14 @@ function InspectorView() {
   const tasks = selection.map((id) => document.graph.tasks[id]).filter((t): t is Task => t !== undefined);
   const only = tasks.length === 1 && selection.length === 1 ? tasks[0] : undefined;
   const group = selection.length === 1 ? groupOf(document, selection[0]) : undefined;
+  // Another selection starts at the top of its properties (its inputs), not where the last one was scrolled to.
+  const panel = useRef<HTMLElement>(null);
+  const shown = only?.id ?? group?.id ?? '';
+  useEffect(() => {
+    if (panel.current) panel.current.scrollTop = 0;
+  }, [shown]);
   return (
-    <section className="kfs-panel kfs-inspector" aria-label="Properties">
+    <section className="kfs-panel kfs-inspector" aria-label="Properties" ref={panel}>
       <h2>Properties</h2>
       {only ? (
         <TaskProperties key={only.id} document={document} task={only} />

@@ -6,6 +6,7 @@ import { RESOURCE_SOURCE_FIELDS } from '../../shared/model/document';
 import { useEditor } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
 import { NameFrom, type PutOption } from './MountOptionsEditor';
+import { OptionGroup, rowsSummary } from './option-fields';
 
 const LABELS: { [field in ResourceSourceField]: string } = {
   cpuRequest: 'CPU request from',
@@ -30,19 +31,20 @@ export function ResourceSourcesEditor({ task, put }: { task: Task; put: PutOptio
     if (source?.kind === 'taskOutput' && !task.after.includes(source.task)) apply([{ type: 'addAfter', task: task.id, dependsOn: source.task }]);
   };
   return (
-    <fieldset className="kfs-option-rows">
-      <legend>Resources from values</legend>
-      {RESOURCE_SOURCE_FIELDS.map((field) => (
-        <NameFrom
-          key={field}
-          label={LABELS[field]}
-          task={task}
-          value={resources.from?.[field]}
-          field={`options.resources.from.${field}`}
-          noneLabel="The typed value"
-          onChange={(source) => set(field, source)}
-        />
-      ))}
-    </fieldset>
+    <OptionGroup title="Resources from values" summary={rowsSummary(Object.keys(resources.from ?? {}).length, 'value')}>
+      <fieldset className="kfs-option-rows" aria-label="Resources from values">
+        {RESOURCE_SOURCE_FIELDS.map((field) => (
+          <NameFrom
+            key={field}
+            label={LABELS[field]}
+            task={task}
+            value={resources.from?.[field]}
+            field={`options.resources.from.${field}`}
+            noneLabel="The typed value"
+            onChange={(source) => set(field, source)}
+          />
+        ))}
+      </fieldset>
+    </OptionGroup>
   );
 }

@@ -3,7 +3,7 @@
 // secrets taken from values at run time. Lists and rules are edited as one-line text (see scheduling-text.ts).
 import type { Argument, EphemeralVolume, InitContainer, KfpType, NodeAffinityTerm, PodAffinityTerm, Task } from '../../shared/model/document';
 import { NameFrom, type PutOption } from './MountOptionsEditor';
-import { OptionCheck, OptionText, RowList } from './option-fields';
+import { OptionCheck, OptionGroup, OptionText, RowList } from './option-fields';
 import { listToText, mapToText, rulesToText, textToList, textToMap, textToRules } from './scheduling-text';
 
 /** The types a Kubernetes JSON value may come from (a dict parameter, or its JSON text). */
@@ -164,17 +164,18 @@ export function SchedulingOptionsEditor({ task, put }: { task: Task; put: PutOpt
   };
   return (
     <>
-      <fieldset className="kfs-option-rows">
-        <legend>Security context and shared memory</legend>
-        <OptionText label="Run as user" value={security.runAsUser !== undefined ? String(security.runAsUser) : ''} placeholder="image default" field="options.securityContext.runAsUser" onCommit={(t) => setSecurity({ runAsUser: wholeNumber(t) })} />
-        <OptionText label="Run as group" value={security.runAsGroup !== undefined ? String(security.runAsGroup) : ''} placeholder="image default" field="options.securityContext.runAsGroup" onCommit={(t) => setSecurity({ runAsGroup: wholeNumber(t) })} />
-        <OptionCheck label="Run as non-root" checked={security.runAsNonRoot === true} field="options.securityContext.runAsNonRoot" onChange={(on) => setSecurity({ runAsNonRoot: on || undefined })} />
-        <OptionCheck label="Shared memory at /dev/shm" checked={options.sharedMemory !== undefined} field="options.sharedMemory.volumeName" onChange={(on) => put('sharedMemory', on ? { volumeName: 'shm', size: '' } : undefined)} />
-        {options.sharedMemory && (
-          <OptionText label="Shared memory size" value={options.sharedMemory.size} placeholder="no limit" field="options.sharedMemory.size" onCommit={(size) => put('sharedMemory', { ...options.sharedMemory!, size })} />
-        )}
-        <NameFrom label="Node selector JSON from" task={task} value={options.nodeSelectorFrom} field="options.nodeSelectorFrom" noneLabel="Only the typed labels" accepts={JSON_SOURCES} onChange={(from) => put('nodeSelectorFrom', from)} />
-      </fieldset>
+      <OptionGroup title="Security context and shared memory" summary={securitySummary(options)}>
+        <fieldset className="kfs-option-rows" aria-label="Security context and shared memory">
+          <OptionText label="Run as user" value={security.runAsUser !== undefined ? String(security.runAsUser) : ''} placeholder="image default" field="options.securityContext.runAsUser" onCommit={(t) => setSecurity({ runAsUser: wholeNumber(t) })} />
+          <OptionText label="Run as group" value={security.runAsGroup !== undefined ? String(security.runAsGroup) : ''} placeholder="image default" field="options.securityContext.runAsGroup" onCommit={(t) => setSecurity({ runAsGroup: wholeNumber(t) })} />
+          <OptionCheck label="Run as non-root" checked={security.runAsNonRoot === true} field="options.securityContext.runAsNonRoot" onChange={(on) => setSecurity({ runAsNonRoot: on || undefined })} />
+          <OptionCheck label="Shared memory at /dev/shm" checked={options.sharedMemory !== undefined} field="options.sharedMemory.volumeName" onChange={(on) => put('sharedMemory', on ? { volumeName: 'shm', size: '' } : undefined)} />
+          {options.sharedMemory && (
+            <OptionText label="Shared memory size" value={options.sharedMemory.size} placeholder="no limit" field="options.sharedMemory.size" onCommit={(size) => put('sharedMemory', { ...options.sharedMemory!, size })} />
+          )}
+          <NameFrom label="Node selector JSON from" task={task} value={options.nodeSelectorFrom} field="options.nodeSelectorFrom" noneLabel="Only the typed labels" accepts={JSON_SOURCES} onChange={(from) => put('nodeSelectorFrom', from)} />
+        </fieldset>
+      </OptionGroup>
       <RowList<Argument>
         title="Image pull secrets from values"
         noun="image pull secret from a value"
@@ -198,4 +199,17 @@ export function SchedulingOptionsEditor({ task, put }: { task: Task; put: PutOpt
       <InitContainerRows task={task} put={put} />
     </>
   );
+}
+
+/** The folded line of the security group: what is set, or "defaults". */
+function securitySummary(options: Task['options']): string {
+  const s = options.securityContext ?? {};
+  const parts = [
+    ...(s.runAsUser !== undefined ? [`user ${s.runAsUser}`] : []),
+    ...(s.runAsGroup !== undefined ? [`group ${s.runAsGroup}`] : []),
+    ...(s.runAsNonRoot ? ['non-root'] : []),
+    ...(options.sharedMemory ? [`shared memory${options.sharedMemory.size ? ` ${options.sharedMemory.size}` : ''}`] : []),
+    ...(options.nodeSelectorFrom ? ['node selector from a value'] : []),
+  ];
+  return parts.length ? parts.join(' · ') : 'defaults';
 }

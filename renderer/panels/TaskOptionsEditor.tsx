@@ -9,7 +9,8 @@ import { useDiagnostics } from '../editing/diagnostics-context';
 import { useEditor } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
 import { MountOptionsEditor, NameFrom } from './MountOptionsEditor';
-import { KeyValueRows, OptionCheck, OptionProblemsContext, OptionSelect, OptionText, problemsByField, RowList } from './option-fields';
+import { KeyValueRows, OptionCheck, OptionGroup, OptionProblemsContext, OptionSelect, OptionText, problemsByField, RowList } from './option-fields';
+import { runOptionsSummary } from './option-summary';
 import { PodOptionsEditor } from './PodOptionsEditor';
 import { ResourceSourcesEditor } from './ResourceSourcesEditor';
 import { JSON_SOURCES, SchedulingOptionsEditor } from './SchedulingOptionsEditor';
@@ -58,56 +59,58 @@ export function TaskOptionsEditor({ task }: { task: Task }) {
     <OptionProblemsContext.Provider value={byField}>
       <section className="kfs-task-options" aria-label="Task options">
         <h4>Options</h4>
-        <label className="kfs-inline">
-          <input type="checkbox" aria-label="Caching" checked={options.caching !== false} onChange={(e) => put('caching', e.target.checked ? undefined : false)} />
-          Use cached results
-        </label>
-        <OptionCheck label="Run even if upstream tasks failed" checked={options.ignoreUpstreamFailure === true} field="options.ignoreUpstreamFailure" onChange={(on) => put('ignoreUpstreamFailure', on || undefined)} />
-        <div className="kfs-option-grid">
-          <OptionText label="Cache key" value={options.cacheKey ?? ''} placeholder="from the inputs" field="options.cacheKey" onCommit={(t) => put('cacheKey', t || undefined)} />
-          <OptionText
-            label="Time limit (seconds)"
-            value={options.activeDeadlineSeconds !== undefined ? String(options.activeDeadlineSeconds) : ''}
-            placeholder="no limit"
-            field="options.activeDeadlineSeconds"
-            onCommit={(t) => number('Time limit', t, (n) => put('activeDeadlineSeconds', n))}
-          />
-          <OptionText label="Retries" value={retry ? String(retry.maxRetryCount) : ''} placeholder="0" field="options.retry.maxRetryCount" onCommit={(t) => number('Retries', t, (n) => (n === undefined ? put('retry', undefined) : setRetry({ maxRetryCount: n })))} />
-          <OptionText label="Retry backoff" value={retry?.backoffDuration ?? ''} placeholder="60s" field="options.retry.backoffDuration" onCommit={(t) => setRetry({ backoffDuration: t || undefined })} />
-          <OptionText
-            label="Backoff factor"
-            value={retry?.backoffFactor !== undefined ? String(retry.backoffFactor) : ''}
-            placeholder="2"
-            field="options.retry.backoffFactor"
-            onCommit={(t) => number('Backoff factor', t, (n) => setRetry({ backoffFactor: n }))}
-          />
-          <OptionText label="Maximum backoff" value={retry?.backoffMaxDuration ?? ''} placeholder="3600s" field="options.retry.backoffMaxDuration" onCommit={(t) => setRetry({ backoffMaxDuration: t || undefined })} />
-          <OptionText label="CPU request" value={resources.cpuRequest ?? ''} placeholder="500m" field="options.resources.cpuRequest" onCommit={(t) => setResources({ cpuRequest: t || undefined })} />
-          <OptionText label="CPU limit" value={resources.cpuLimit ?? ''} placeholder="2" field="options.resources.cpuLimit" onCommit={(t) => setResources({ cpuLimit: t || undefined })} />
-          <OptionText label="Memory request" value={resources.memoryRequest ?? ''} placeholder="1Gi" field="options.resources.memoryRequest" onCommit={(t) => setResources({ memoryRequest: t || undefined })} />
-          <OptionText label="Memory limit" value={resources.memoryLimit ?? ''} placeholder="4Gi" field="options.resources.memoryLimit" onCommit={(t) => setResources({ memoryLimit: t || undefined })} />
-          <OptionText
-            label="Accelerator type"
-            value={resources.accelerator?.type ?? ''}
-            placeholder="nvidia.com/gpu"
-            field="options.resources.accelerator.type"
-            onCommit={(t) => setResources({ accelerator: t || resources.accelerator?.count ? { type: t, count: resources.accelerator?.count ?? 1 } : undefined })}
-          />
-          <OptionText
-            label="Accelerator count"
-            value={resources.accelerator ? String(resources.accelerator.count) : ''}
-            placeholder="1"
-            field="options.resources.accelerator.count"
-            onCommit={(t) => number('Accelerator count', t, (n) => setResources({ accelerator: n === undefined ? undefined : { type: resources.accelerator?.type ?? '', count: n } }))}
-          />
-          <OptionSelect
-            label="Image pull policy"
-            value={options.imagePullPolicy ?? ''}
-            choices={[{ value: '', label: 'Cluster default' }, ...IMAGE_PULL_POLICIES.map((p) => ({ value: p, label: p }))]}
-            field="options.imagePullPolicy"
-            onChange={(v) => put('imagePullPolicy', v || undefined)}
-          />
-        </div>
+        <OptionGroup title="Caching, retries and resources" summary={runOptionsSummary(options)}>
+          <label className="kfs-inline">
+            <input type="checkbox" aria-label="Caching" checked={options.caching !== false} onChange={(e) => put('caching', e.target.checked ? undefined : false)} />
+            Use cached results
+          </label>
+          <OptionCheck label="Run even if upstream tasks failed" checked={options.ignoreUpstreamFailure === true} field="options.ignoreUpstreamFailure" onChange={(on) => put('ignoreUpstreamFailure', on || undefined)} />
+          <div className="kfs-option-grid">
+            <OptionText label="Cache key" value={options.cacheKey ?? ''} placeholder="from the inputs" field="options.cacheKey" onCommit={(t) => put('cacheKey', t || undefined)} />
+            <OptionText
+              label="Time limit (seconds)"
+              value={options.activeDeadlineSeconds !== undefined ? String(options.activeDeadlineSeconds) : ''}
+              placeholder="no limit"
+              field="options.activeDeadlineSeconds"
+              onCommit={(t) => number('Time limit', t, (n) => put('activeDeadlineSeconds', n))}
+            />
+            <OptionText label="Retries" value={retry ? String(retry.maxRetryCount) : ''} placeholder="0" field="options.retry.maxRetryCount" onCommit={(t) => number('Retries', t, (n) => (n === undefined ? put('retry', undefined) : setRetry({ maxRetryCount: n })))} />
+            <OptionText label="Retry backoff" value={retry?.backoffDuration ?? ''} placeholder="60s" field="options.retry.backoffDuration" onCommit={(t) => setRetry({ backoffDuration: t || undefined })} />
+            <OptionText
+              label="Backoff factor"
+              value={retry?.backoffFactor !== undefined ? String(retry.backoffFactor) : ''}
+              placeholder="2"
+              field="options.retry.backoffFactor"
+              onCommit={(t) => number('Backoff factor', t, (n) => setRetry({ backoffFactor: n }))}
+            />
+            <OptionText label="Maximum backoff" value={retry?.backoffMaxDuration ?? ''} placeholder="3600s" field="options.retry.backoffMaxDuration" onCommit={(t) => setRetry({ backoffMaxDuration: t || undefined })} />
+            <OptionText label="CPU request" value={resources.cpuRequest ?? ''} placeholder="500m" field="options.resources.cpuRequest" onCommit={(t) => setResources({ cpuRequest: t || undefined })} />
+            <OptionText label="CPU limit" value={resources.cpuLimit ?? ''} placeholder="2" field="options.resources.cpuLimit" onCommit={(t) => setResources({ cpuLimit: t || undefined })} />
+            <OptionText label="Memory request" value={resources.memoryRequest ?? ''} placeholder="1Gi" field="options.resources.memoryRequest" onCommit={(t) => setResources({ memoryRequest: t || undefined })} />
+            <OptionText label="Memory limit" value={resources.memoryLimit ?? ''} placeholder="4Gi" field="options.resources.memoryLimit" onCommit={(t) => setResources({ memoryLimit: t || undefined })} />
+            <OptionText
+              label="Accelerator type"
+              value={resources.accelerator?.type ?? ''}
+              placeholder="nvidia.com/gpu"
+              field="options.resources.accelerator.type"
+              onCommit={(t) => setResources({ accelerator: t || resources.accelerator?.count ? { type: t, count: resources.accelerator?.count ?? 1 } : undefined })}
+            />
+            <OptionText
+              label="Accelerator count"
+              value={resources.accelerator ? String(resources.accelerator.count) : ''}
+              placeholder="1"
+              field="options.resources.accelerator.count"
+              onCommit={(t) => number('Accelerator count', t, (n) => setResources({ accelerator: n === undefined ? undefined : { type: resources.accelerator?.type ?? '', count: n } }))}
+            />
+            <OptionSelect
+              label="Image pull policy"
+              value={options.imagePullPolicy ?? ''}
+              choices={[{ value: '', label: 'Cluster default' }, ...IMAGE_PULL_POLICIES.map((p) => ({ value: p, label: p }))]}
+              field="options.imagePullPolicy"
+              onChange={(v) => put('imagePullPolicy', v || undefined)}
+            />
+          </div>
+        </OptionGroup>
         {numberProblem && (
           <p className="kfs-field-problem" role="alert">
             {numberProblem}

@@ -99,22 +99,43 @@ export function OptionCheck({ label, checked, field, onChange }: { label: string
 }
 
 /** A list of rows (env vars, secrets, volumes, ...): each row's fields, a remove button, and an add button. */
+/**
+ * A group of options folded to one line that says what is set ("none" when nothing): twenty groups open at once
+ * bury a task's inputs. It opens on a click, and by itself when a problem is located in it (see focusProblemField).
+ */
+export function OptionGroup({ title, summary, children }: { title: string; summary: string; children: ReactNode }) {
+  return (
+    <details className="kfs-option-group">
+      <summary>
+        <span className="kfs-option-group-title">{title}</span> <span className="kfs-option-group-summary">{summary}</span>
+      </summary>
+      {children}
+    </details>
+  );
+}
+
+/** `none`, or how many rows (`2 toleration(s)`). */
+export function rowsSummary(count: number, noun: string): string {
+  return count === 0 ? 'none' : `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 export function RowList<T>({ title, noun, rows, blank, renderRow, onChange }: { title: string; noun: string; rows: readonly T[]; blank: T; renderRow: (row: T, index: number, update: (row: T) => void) => ReactNode; onChange: (rows: T[]) => void }) {
   return (
-    <fieldset className="kfs-option-rows">
-      <legend>{title}</legend>
-      {rows.map((row, index) => (
-        <div key={index} className="kfs-option-row">
-          {renderRow(row, index, (next) => onChange(rows.map((r, i) => (i === index ? next : r))))}
-          <button type="button" aria-label={`Remove ${noun} ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
-            ✕
-          </button>
-        </div>
-      ))}
-      <button type="button" onClick={() => onChange([...rows, blank])}>
-        Add {noun}
-      </button>
-    </fieldset>
+    <OptionGroup title={title} summary={rowsSummary(rows.length, noun)}>
+      <fieldset className="kfs-option-rows" aria-label={title}>
+        {rows.map((row, index) => (
+          <div key={index} className="kfs-option-row">
+            {renderRow(row, index, (next) => onChange(rows.map((r, i) => (i === index ? next : r))))}
+            <button type="button" aria-label={`Remove ${noun} ${index + 1}`} onClick={() => onChange(rows.filter((_, i) => i !== index))}>
+              ✕
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={() => onChange([...rows, blank])}>
+          Add {noun}
+        </button>
+      </fieldset>
+    </OptionGroup>
   );
 }
 

@@ -193,6 +193,9 @@ describe.skipIf(!HAS_CHROMIUM)('editing in the browser (web mode)', () => {
     await task(page, 'Train').click();
     const properties = page.getByRole('region', { name: 'Properties' });
     const problems = page.getByRole('region', { name: 'Problems' });
+    // Option groups are folded to a line saying what is set: open the two used here.
+    await properties.getByText('Caching, retries and resources').click();
+    await properties.getByText('Environment variables', { exact: true }).click();
     await properties.getByRole('textbox', { name: 'CPU request' }).fill('lots');
     await properties.getByRole('textbox', { name: 'CPU request' }).press('Enter');
     await problems.getByRole('button', { name: /KFS205 task train.*CPU request 'lots'/ }).waitFor();

@@ -82,6 +82,8 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
 
     // Save goes through the host to the fresh data folder, atomically, as a document that opens again.
     await page.getByRole('toolbar').getByRole('button', { name: 'Save', exact: true }).click();
+    // Never saved: Save asks for the name first.
+    await page.getByRole('dialog', { name: 'Save As' }).getByRole('button', { name: 'Save in data folder' }).click();
     await page.getByRole('status').getByText(/Saved to/).waitFor();
     const saved = parseDocument(await readFile(path.join(app.dataDir, 'documents/classic-pipeline.pipeline.json'), 'utf8'));
     expect(saved.graph.tasks['evaluate-sklearn']?.arguments.model).toEqual({ kind: 'taskOutput', task: 'train', output: 'model' });

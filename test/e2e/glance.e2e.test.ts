@@ -72,4 +72,39 @@ describe.skipIf(!HAS_CHROMIUM)('the editor at a glance', () => {
     await problemButton(page, 'project_id').waitFor({ state: 'detached' });
     await page.close();
   });
+
+  it('Properties and Parameters scroll apart; a task shows its inputs first and its option groups folded to one line', async () => {
+    await freshPage();
+    const parameters = region(page, 'Parameters');
+    for (let i = 0; i < 14; i++) await parameters.getByRole('button', { name: 'Add parameter' }).click();
+    await expect.poll(() => parameters.getByRole('listitem').count()).toBeGreaterThan(14);
+    await selectTask(page, 'Train', false);
+    const properties = region(page, 'Properties');
+    const inputs = properties.getByRole('heading', { name: 'Inputs', exact: true });
+    const panelBox = await properties.boundingBox();
+    const inputsBox = await inputs.boundingBox();
+    const parametersBox = await parameters.boundingBox();
+    if (!panelBox || !inputsBox || !parametersBox) throw new Error('panels not on screen');
+    // Inputs are in sight at the top of Properties, and the two panels do not overlap.
+    expect(inputsBox.y).toBeGreaterThanOrEqual(panelBox.y);
+    expect(inputsBox.y + inputsBox.height).toBeLessThan(panelBox.y + Math.min(panelBox.height, 200));
+    expect(panelBox.y + panelBox.height).toBeLessThanOrEqual(parametersBox.y + 1);
+    // Each scrolls on its own: Parameters scrolled to its end leaves Properties where it was.
+    await parameters.hover();
+    await page.mouse.wheel(0, 2000);
+    await expect.poll(() => parameters.evaluate((e) => e.scrollTop)).toBeGreaterThan(0);
+    expect(await properties.evaluate((e) => e.scrollTop)).toBe(0);
+    // Option groups are folded, each saying what is set.
+    const tolerations = properties.locator('details', { has: page.getByText('Tolerations', { exact: true }) });
+    expect(await tolerations.getAttribute('open')).toBeNull();
+    expect(await tolerations.locator('summary').textContent()).toMatch(/Tolerations\s*none/);
+    const run = properties.locator('details', { has: page.getByText('Caching, retries and resources') });
+    await run.locator('summary').click();
+    await properties.getByRole('textbox', { name: 'Retries' }).fill('3');
+    await properties.getByRole('textbox', { name: 'Retries' }).press('Enter');
+    await expect.poll(() => run.locator('summary').textContent()).toMatch(/3 retries/);
+    await run.locator('summary').click();
+    await screenshotsAtSizesAndThemes(page, 'panels-inputs-first');
+    await page.close();
+  });
 });
