@@ -3,6 +3,7 @@ import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from 
 import { memo, useState } from 'react';
 import type { ComponentSpec, PortSpec } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
+import { CatalogUpdateBadge } from '../catalogs/CatalogUpdateBadge';
 import type { TaskNodeType } from './flow-model';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
 import { renderProbe } from './render-probe';
@@ -101,6 +102,7 @@ function NearTask({ data, selected, expanded, setExpanded }: NearProps) {
       <Handle type="target" position={Position.Top} id={ORDER_IN} className="kfs-order-handle" role="button" aria-label={`${label} runs after`} title="Drop an ordering edge here: this task runs after the other" />
       <div className="kfs-task-header">
         <span className="kfs-task-title">{label}</span>
+        <CatalogUpdateBadge componentId={task.component} component={component} label={label} />
         {errors > 0 && (
           <span className="kfs-task-errors" aria-label={`${errors} problem${errors === 1 ? '' : 's'}`}>
             {errors}

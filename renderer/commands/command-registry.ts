@@ -7,6 +7,7 @@ import { EDITING_COMMANDS } from './editing-commands';
 import type { EditorStore } from '../store/editor-store';
 import { compileAction, newAction, openAction, saveAction, saveAsAction } from '../files/file-actions';
 import { runsUi } from '../runs/runs-ui';
+import { catalogUi } from '../catalogs/catalog-ui';
 import { clustersUi } from '../clusters/clusters-ui';
 
 export interface CommandContext {
@@ -56,6 +57,8 @@ export const COMMANDS: readonly Command[] = [
   },
   { id: 'file.saveAs', label: 'Save As', shortcuts: ['Mod+Shift+S'], toolbar: true, perform: (ctx) => saveAsAction(ctx) },
   { id: 'component.import', label: 'Import component', toolbar: true, perform: ({ chooseFile }) => chooseFile('component') },
+  { id: 'component.importUrl', label: 'Import component from URL', perform: () => catalogUi.getState().open('importUrl') },
+  { id: 'catalogs.show', label: 'Catalogs', perform: () => catalogUi.getState().open('catalogs') },
   {
     id: 'edit.undo',
     label: 'Undo',

@@ -1,14 +1,16 @@
 import { createContext, useContext } from 'react';
-import type { CatalogEntry } from '../../shared/host-api/host-api.calls';
+import type { CatalogEntry, CatalogSource } from '../../shared/host-api/catalog.calls';
 
 export interface CatalogState {
   groups: string[];
   entries: CatalogEntry[];
+  /** Every catalog (the bundled one first), with its coded problems. */
+  sources: CatalogSource[];
   /** Set when the catalog could not be loaded. */
   error?: string;
 }
 
-export const CatalogContext = createContext<CatalogState>({ groups: [], entries: [] });
+export const CatalogContext = createContext<CatalogState>({ groups: [], entries: [], sources: [] });
 
 export const useCatalog = (): CatalogState => useContext(CatalogContext);
 

@@ -6,12 +6,13 @@ import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
 import { Canvas } from '../canvas/Canvas';
 import { DesktopWiring } from '../desktop/DesktopWiring';
-import { canvasCenterOnScreen } from '../canvas/canvas-center';
 import { useCommandContext, ShellUiContext, type ShellUi } from '../commands/command-context';
 import { useShortcuts } from '../commands/use-shortcuts';
-import { addComponentChanges, freePosition } from '../editing/add-component';
-import { sizeOfTask } from '../canvas/task-size';
+import { addAtCentre } from '../editing/add-at-centre';
 import { CatalogContext, type CatalogState } from '../editing/catalog-context';
+import { catalogUi, useCatalogUi, type CatalogUiStore } from '../catalogs/catalog-ui';
+import { CatalogDialogHost } from '../catalogs/CatalogDialogHost';
+import { useCatalogSync } from '../catalogs/use-catalog-sync';
 import { DiagnosticsContext, summarizeDiagnostics, useValidation } from '../editing/diagnostics-context';
 import { validate } from '../../shared/validate/validate';
 import { HostContext } from '../host/host-context';
@@ -35,6 +36,8 @@ export interface AppProps {
   initialDocument?: PipelineDocument;
   /** A bundled example to open at start (the address named it); otherwise what was open last time, else the example. */
   exampleId?: string;
+  /** Default: the app's one; tests pass their own. */
+  catalogs?: CatalogUiStore;
 }
 
 /** The example opened when nothing was open before: the one that runs here as it is. */
@@ -69,15 +72,9 @@ function ComponentFileInput({ input }: { input: RefObject<HTMLInputElement | nul
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const { setStatus, apply, select, document } = ctx.store.getState();
     const result = await ctx.host.importComponentFile({ name: file.name, text: await file.text() });
-    if (!result.ok) return setStatus(`Could not import ${file.name}: ${result.error.code} ${result.error.message}`);
-    const centre = ctx.flow.screenToFlowPosition(canvasCenterOnScreen());
-    const at = freePosition(document, { x: Math.round(centre.x - 120), y: Math.round(centre.y - 80) }, (id) => sizeOfTask(ctx.flow, id));
-    const { taskId, changes } = addComponentChanges(document, result.value, at);
-    apply(changes);
-    select([taskId]);
-    setStatus(`Imported ${result.value.component.name} from ${file.name}.`);
+    if (!result.ok) return ctx.store.getState().setStatus(`Could not import ${file.name}: ${result.error.code} ${result.error.message}`);
+    addAtCentre(ctx.store, ctx.flow, result.value, () => `Imported ${result.value.component.name} from ${file.name}.`);
   };
   return (
     <div hidden>
@@ -86,17 +83,19 @@ function ComponentFileInput({ input }: { input: RefObject<HTMLInputElement | nul
   );
 }
 
-export function App({ host, initialDocument, exampleId }: AppProps) {
+export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: AppProps) {
   const [store] = useState(() => createEditorStore(initialDocument ?? emptyDocument()));
-  const [catalog, setCatalog] = useState<CatalogState>({ groups: [], entries: [] });
+  const listing = useCatalogUi((s) => s.listing, catalogs);
+  const catalogError = useCatalogUi((s) => s.error, catalogs);
+  const catalog = useMemo<CatalogState>(
+    () => ({ groups: listing?.groups ?? [], entries: listing?.entries ?? [], sources: listing?.sources ?? [], ...(catalogError ? { error: catalogError } : {}) }),
+    [listing, catalogError],
+  );
   const componentInput = useRef<HTMLInputElement>(null);
+  useCatalogSync(host, catalogs);
 
   useEffect(() => {
     let live = true;
-    void host.catalogList({}).then((result) => {
-      if (!live) return;
-      setCatalog(result.ok ? result.value : { groups: [], entries: [], error: `The component catalog could not be loaded: ${result.error.code} ${result.error.message}` });
-    });
     const stopRecording = recordOpenDocument(store, host);
     if (!initialDocument) void openAtStart(store, host, exampleId, DEFAULT_EXAMPLE, () => live);
     return () => {
@@ -144,6 +143,7 @@ export function App({ host, initialDocument, exampleId }: AppProps) {
                 <RunsHost />
                 <DesktopWiring />
                 <ComponentFileInput input={componentInput} />
+                <CatalogDialogHost catalogs={catalogs} />
               </DiagnosticsProvider>
             </ShellUiContext.Provider>
           </ReactFlowProvider>

@@ -18,6 +18,8 @@ export const COMMAND_DESCRIPTORS = [
   { id: 'file.save', label: 'Save', shortcuts: ['Mod+S'], menu: { name: 'file', section: 1 } },
   { id: 'file.saveAs', label: 'Save As', shortcuts: ['Mod+Shift+S'], menu: { name: 'file', section: 1 } },
   { id: 'component.import', label: 'Import component', menu: { name: 'file', section: 2 } },
+  { id: 'component.importUrl', label: 'Import component from URL', menu: { name: 'file', section: 2 } },
+  { id: 'catalogs.show', label: 'Catalogs', menu: { name: 'file', section: 2 } },
   { id: 'edit.undo', label: 'Undo', shortcuts: ['Mod+Z'], menu: { name: 'edit', section: 0 } },
   { id: 'edit.redo', label: 'Redo', shortcuts: ['Mod+Shift+Z', 'Mod+Y'], menu: { name: 'edit', section: 0 } },
   { id: 'edit.cut', label: 'Cut', shortcuts: ['Mod+X'], menu: { name: 'edit', section: 1 } },
