@@ -94,6 +94,8 @@ export const CODES = {
   KFS814: 'process of a run not identified',
   KFS815: 'step would change this machine',
   KFS816: 'per-run Python environment could not be made',
+  KFS817: 'invalid resource limit',
+  KFS818: 'image could not be pulled',
   KFS901: 'cluster unreachable',
   KFS902: 'cluster credentials rejected',
   KFS903: 'no permission on the cluster',

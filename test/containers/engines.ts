@@ -16,6 +16,8 @@ export interface TestEngines {
   /** The image steps run in (a minimal Debian with python3, made from the Debian mirror). */
   pythonImage: string;
   baseImage: string;
+  /** The local registry (host:port on 127.0.0.1), when it answers. */
+  registry?: string;
   /** Why an engine is missing, for the skip message or the CI failure. */
   missing: string[];
 }
@@ -48,7 +50,15 @@ export function testEngines(): Promise<TestEngines> {
         else missing.push(`${engine}: ${detected.reason}`);
       }
     }
-    return { available, missing, pythonImage: values.get('PYTHON_IMAGE') ?? 'localhost/python:bookworm', baseImage: values.get('BASE_IMAGE') ?? 'localhost/debian-min:bookworm' };
+    const registry = values.get('REGISTRY') || undefined;
+    if (!problem && !registry) missing.push('registry: the local registry on 127.0.0.1:5000 does not answer');
+    return {
+      available,
+      missing,
+      pythonImage: values.get('PYTHON_IMAGE') ?? 'localhost/python:bookworm',
+      baseImage: values.get('BASE_IMAGE') ?? 'localhost/debian-min:bookworm',
+      ...(registry ? { registry } : {}),
+    };
   })();
   return found;
 }

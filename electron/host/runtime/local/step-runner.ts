@@ -11,7 +11,9 @@ import { resolveCommandLine, resolveString, type PlaceholderContext } from '../.
 import type { ArtifactValue, TaskError, TaskIo } from '../../../../shared/runtime/runtime';
 import { lookupCache, saveCache } from './task-cache';
 import type { EngineContext, TaskResult } from './engine-context';
+import { containerLimits, type StepLimits } from './container-limits';
 import { installsIn, runVenvEnvironment, systemInstallRefusal } from './host-installs';
+import { ensureImage } from './image-pull';
 import { identifyProcess } from './process-identity';
 import { acceptReportedUri, appendNoFollow, isInside, localPathOf, makeRunFolder, readStepFile } from './run-files';
 import { startStep, type StepMount } from './task-process';
@@ -200,10 +202,12 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
   });
   let command: string[];
   let args: string[];
+  let limits: StepLimits = { args: [], notes: [] };
   try {
     const placeholders = placeholderContext(ctx, id, executorInput);
     command = resolveCommandLine(executor.command, placeholders);
     args = resolveCommandLine(executor.args, placeholders);
+    if (ctx.execution.mode === 'docker' || ctx.execution.mode === 'podman') limits = containerLimits((executor.raw.container as { resources?: unknown } | undefined)?.resources, ctx.execution.mode, (value) => resolveString(value, placeholders));
   } catch (error) {
     return failed(errorOf(error));
   }
@@ -244,6 +248,16 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     if (hit) return hit;
   }
 
+  if (ctx.execution.mode !== 'host') {
+    for (const note of limits.notes) await appendNoFollow(paths.log, `[kfp-studio] ${note}\n`);
+    try {
+      await ensureImage(ctx.execution, executor.image, (text) => appendNoFollow(paths.log, text));
+    } catch (error) {
+      await appendNoFollow(paths.log, `${errorOf(error).message}\n`);
+      return failed(errorOf(error));
+    }
+  }
+
   const maxAttempts = 1 + (task.retry?.maxRetryCount ?? 0);
   let last: TaskResult = failed({ message: 'The step did not run.' });
   for (let attempt = 1; attempt <= maxAttempts; attempt++) {
@@ -264,6 +278,7 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
       mounts: ctx.execution.mode === 'host' ? [] : await mountsFor(ctx, inputs, paths),
       containerName: `kfs-${ctx.runId}-${id.replaceAll('/', '-')}-${attempt}`.slice(0, 120),
       labels: { 'kfp-studio.run': ctx.runId, 'kfp-studio.task': id },
+      engineArgs: limits.args,
     }, paths.log);
     ctx.running.set(id, step);
     ctx.recorder.setProcess(id, step.pid === undefined ? undefined : identifyProcess(step.pid));

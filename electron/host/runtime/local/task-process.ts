@@ -26,6 +26,8 @@ export interface StepCommand {
   containerName: string;
   /** Labels on the container (the run it belongs to), so leftovers can be found and removed. */
   labels: { [name: string]: string };
+  /** More flags for the engine's `run` (resource limits). */
+  engineArgs?: string[];
 }
 
 export interface StartedStep {
@@ -38,7 +40,8 @@ export interface StartedStep {
 function containerArgv(execution: DetectedExecution, step: StepCommand): string[] {
   const [entrypoint, ...rest] = step.command;
   // No network unless a step asks for it (none can yet); nothing of this machine but the mounts.
-  const args = ['run', '--rm', '--name', step.containerName, '--network=none', '-w', step.cwd];
+  // The image was made ready (pulled with progress) before: never pull silently here.
+  const args = ['run', '--rm', '--name', step.containerName, '--network=none', '--pull=never', ...(step.engineArgs ?? []), '-w', step.cwd];
   for (const [name, value] of Object.entries(step.labels)) args.push('--label', `${name}=${value}`);
   for (const mount of step.mounts) args.push('-v', `${mount.path}:${mount.path}${mount.readOnly ? ':ro' : ''}`);
   for (const [name, value] of Object.entries(step.env)) args.push('-e', `${name}=${value}`);
