@@ -12,6 +12,7 @@ import { layoutGraph } from './ir-layout';
 import { optionsFromKubernetes, pipelineConfigFromIr } from './ir-platform.import';
 import type { IrMap } from './ir-ports.import';
 import { isMap, mapAt, portsFrom } from './ir-ports.import';
+import { PIPELINE_NAME } from '../validate/rules/names.rule';
 import type { Scope } from './ir-refs.import';
 
 export interface ImportIrOptions {
@@ -20,7 +21,6 @@ export interface ImportIrOptions {
 
 const SPEC_FIELDS = new Set(['components', 'deploymentSpec', 'pipelineInfo', 'root', 'schemaVersion', 'sdkVersion', 'defaultPipelineRoot']);
 const COMPONENT_FIELDS = new Set(['executorLabel', 'dag', 'inputDefinitions', 'outputDefinitions']);
-const PIPELINE_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
 
 function keyOf(irName: string): string {
   return irName.startsWith('comp-') ? irName.slice('comp-'.length) : irName;
@@ -43,7 +43,7 @@ export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}):
   }
   const name = spec.pipelineInfo.name;
   if (typeof name !== 'string' || !PIPELINE_NAME.test(name)) {
-    throw new KfsError('KFS301', `pipelineInfo.name "${String(name)}" is not a valid pipeline name.`, { ...where, field: 'pipelineInfo.name' });
+    throw new KfsError('KFS301', `pipelineInfo.name "${String(name)}" is not a name the KFP server accepts: lower-case letters, digits and "-", starting with a letter or digit, at most 128 characters.`, { ...where, field: 'pipelineInfo.name' });
   }
   const platform = docs[1];
   let kubernetes: IrMap = {};

@@ -56,6 +56,10 @@ describe('KFP emulator: pipelines and uploads', () => {
     expect(((await bad.json()) as Record<string, string>).error_message).toBe('Failed to read a pipeline spec file');
     const old = await upload(emulator, 'old.yaml', irYaml('old', BASIC_STEPS).replace("schemaVersion: 2.1.0", 'schemaVersion: 2.0.0'));
     expect(old.status).toBe(400);
+    // ValidatePipelineName (backend/src/apiserver/common/utils.go) on pipelineInfo.name: no dots.
+    const dotted = await upload(emulator, 'dotted.yaml', irYaml('team.train', BASIC_STEPS));
+    expect(dotted.status).toBe(400);
+    expect(JSON.stringify(await dotted.json())).toContain("pipeline's name must contain only lowercase alphanumeric characters or '-' and must start with alphanumeric characters");
     const empty = await fetch(`${emulator.url}/apis/v2beta1/pipelines/upload`, { method: 'POST', body: new FormData() });
     expect(empty.status).toBe(400);
     expect(emulator.state.pipelines.size).toBe(0);

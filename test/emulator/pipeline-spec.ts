@@ -20,7 +20,8 @@ function isObj(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const NAME = /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/;
+/** ValidatePipelineName (backend/src/apiserver/common/utils.go), applied to pipelineInfo.name. */
+const NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
 
 /** Checks a PipelineSpec (or an Argo Workflow) given as data; throws an InvalidArgument ApiError. */
 export function checkPipelineSpec(spec: unknown, platform?: unknown): ParsedPipeline {
@@ -35,10 +36,9 @@ export function checkPipelineSpec(spec: unknown, platform?: unknown): ParsedPipe
   }
   const info = isObj(spec.pipelineInfo) ? spec.pipelineInfo : {};
   const name = typeof info.name === 'string' ? info.name : '';
-  if (!name) throw invalidInput('pipeline spec is invalid: pipelineInfo.name is empty');
-  if (!NAME.test(name)) {
-    throw invalidInput(`pipeline spec is invalid: pipelineInfo.name "${name}" must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character`);
-  }
+  if (!name) throw invalidInput("pipeline's name cannot be empty");
+  if (name.length > 128) throw invalidInput("pipeline's name must contain no more than 128 characters");
+  if (!NAME.test(name)) throw invalidInput("pipeline's name must contain only lowercase alphanumeric characters or '-' and must start with alphanumeric characters");
   if (!isObj(spec.root)) throw invalidInput('pipeline spec is invalid: root is not set');
   try {
     parsePipelineIr(spec);

@@ -159,9 +159,11 @@ describe.skipIf(!haveData)('IR checker against real KFP files', () => {
       expect(paths(check(spec))).toEqual(['pipelineInfo.name']);
     });
 
-    it('accepts dotted lower-case names', () => {
+    it('refuses dotted names and accepts dashed ones, as the KFP server does (ValidatePipelineName)', () => {
       const [spec] = loadBase();
       spec['pipelineInfo'].name = 'team.pipeline-2';
+      expect(paths(check(spec))).toEqual(['pipelineInfo.name']);
+      spec['pipelineInfo'].name = 'team-pipeline-2';
       expect(check(spec)).toEqual([]);
     });
 

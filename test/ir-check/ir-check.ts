@@ -10,6 +10,7 @@ import { keyPath } from './ir-check.path';
 import { checkReferences, pick } from './ir-refs.check';
 import { ProtoJsonDecoder } from './proto-json.decode';
 import { isPlainObject } from './proto-json.scalar';
+import { PIPELINE_NAME } from '../../shared/validate/rules/names.rule';
 
 export interface IrProblem {
   /** Dotted path into the document, such as `components.comp-train.executorLabel`; '' for the whole file. */
@@ -24,7 +25,6 @@ export interface IrChecker {
 
 const SCHEMA_VERSION = '2.1.0';
 // Anchored, as the rule is documented; the backend's regexp.MatchString is unanchored and so lets more through.
-const PIPELINE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 class StrictIrChecker implements IrChecker {
   constructor(private readonly decoder: ProtoJsonDecoder) {}
@@ -94,7 +94,7 @@ function checkBackendRules(spec: unknown, report: (path: string, message: string
   const namePath = keyPath(info?.key ?? 'pipelineInfo', name?.key ?? 'name');
   if (typeof name?.value !== 'string' || name.value === '') report(namePath, 'the pipeline name is empty');
   else if (!PIPELINE_NAME.test(name.value)) {
-    report(namePath, `pipeline name ${JSON.stringify(name.value)} must be lower case alphanumerics, '-' or '.', and start and end with an alphanumeric`);
+    report(namePath, `pipeline name ${JSON.stringify(name.value)} must be lower case alphanumerics or '-', start with an alphanumeric and hold at most 128 characters`);
   }
   if (!pick(spec, 'root')) report('root', 'the root component is missing');
 }

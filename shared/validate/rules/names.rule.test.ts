@@ -9,12 +9,13 @@ describe('KFS301 invalid pipeline name', () => {
     expect(found[0]!.message).toContain("'my-pipeline'");
   });
 
-  it.each(['', '-start', 'end.', 'UPPER'])('reports %j', (name) => {
+  it.each(['', '-start', 'end.', 'UPPER', 'team.train-v2', 'a'.repeat(129)])('reports %j', (name) => {
     expect(findCode(sampleWith((d) => (d.name = name)), 'KFS301')).toHaveLength(1);
   });
 
-  it('accepts lower-case names with dashes and dots', () => {
-    expect(findCode(sampleWith((d) => (d.name = 'team.train-v2')), 'KFS301')).toEqual([]);
+  it('accepts what the KFP server accepts: lower-case letters, digits and dashes, up to 128 characters', () => {
+    expect(findCode(sampleWith((d) => (d.name = 'team-train-v2')), 'KFS301')).toEqual([]);
+    expect(findCode(sampleWith((d) => (d.name = `a${'-'.repeat(127)}`)), 'KFS301')).toEqual([]);
     expect(findCode(sampleDocument(), 'KFS301')).toEqual([]);
   });
 });

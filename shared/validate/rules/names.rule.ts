@@ -5,8 +5,8 @@ import type { GraphIndex } from '../graph-index';
 import type { Report } from '../report';
 import { isRecord, listOf, quote, text } from '../shape';
 
-/** pipelineInfo.name as the KFP backend accepts it. */
-const PIPELINE_NAME = /^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$/;
+/** pipelineInfo.name as the KFP backend accepts it (ValidatePipelineName, backend/src/apiserver/common/utils.go). */
+export const PIPELINE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
 /** Task and group ids: lower-case kebab, as the SDK sanitizes task names. */
 const KEBAB = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -27,15 +27,16 @@ function suggestIdentifier(name: string): string {
 export function checkPipelineName(doc: PipelineDocument, report: Report): void {
   const name = doc.name;
   if (typeof name !== 'string' || name.length === 0) {
-    report.add('KFS301', 'The pipeline has no name: give it one of lower-case letters, digits, "-" or ".".', { field: 'name' });
+    report.add('KFS301', 'The pipeline has no name: give it one of lower-case letters, digits and "-".', { field: 'name' });
   } else if (!PIPELINE_NAME.test(name)) {
     const suggestion = name
       .toLowerCase()
-      .replace(/[^a-z0-9.-]+/g, '-')
-      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '');
+      .replace(/[^a-z0-9-]+/g, '-')
+      .replace(/^[^a-z0-9]+|[^a-z0-9]+$/g, '')
+      .slice(0, 128);
     report.add(
       'KFS301',
-      `Pipeline name ${quote(name)} is not accepted by Kubeflow: use lower-case letters, digits, "-" or ".", starting and ending with a letter or digit${suggestion ? ` (for example ${quote(suggestion)})` : ''}.`,
+      `Pipeline name ${quote(name)} is not accepted by Kubeflow: use lower-case letters, digits and "-", starting with a letter or digit, at most 128 characters${suggestion ? ` (for example ${quote(suggestion)})` : ''}.`,
       { field: 'name' },
     );
   }
