@@ -5,10 +5,12 @@ import { PORT_TYPE_CHOICES } from './step-spec';
 interface Props {
   side: 'Input' | 'Output';
   ports: PortDraft[];
+  /** Outputs may be read from a file at a fixed path inside the container (image steps). */
+  withFiles?: boolean;
   onChange: (ports: PortDraft[]) => void;
 }
 
-export function PortsEditor({ side, ports, onChange }: Props) {
+export function PortsEditor({ side, ports, withFiles, onChange }: Props) {
   const update = (index: number, patch: Partial<PortDraft>) => onChange(ports.map((p, i) => (i === index ? { ...p, ...patch } : p)));
   const add = () => {
     const base = side === 'Input' ? 'input' : 'output';
@@ -37,6 +39,14 @@ export function PortsEditor({ side, ports, onChange }: Props) {
                 <input type="checkbox" aria-label={`${side} ${index + 1} optional`} checked={port.optional === true} onChange={(e) => update(index, { optional: e.target.checked })} />
                 optional
               </label>
+            )}
+            {withFiles && (
+              <input
+                aria-label={`${side} ${index + 1} file inside the container`}
+                placeholder="written by the command at its path"
+                value={port.file ?? ''}
+                onChange={(e) => update(index, { file: e.target.value || undefined })}
+              />
             )}
             <button type="button" aria-label={`Remove ${side.toLowerCase()} ${port.name || index + 1}`} onClick={() => onChange(ports.filter((_, i) => i !== index))}>
               ✕

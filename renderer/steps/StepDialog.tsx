@@ -110,7 +110,7 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
           </div>
           <div className="kfs-dialog-ports">
             <PortsEditor side="Input" ports={draft.inputs} onChange={(inputs) => patch({ inputs })} />
-            <PortsEditor side="Output" ports={draft.outputs} onChange={(outputs) => patch({ outputs })} />
+            <PortsEditor side="Output" ports={draft.outputs} withFiles={draft.kind === 'image'} onChange={(outputs) => patch({ outputs })} />
           </div>
           {draft.kind === 'image' ? (
             <>

@@ -30,6 +30,15 @@ const trainDraft = (): ImageStepDraft => ({
 });
 
 describe('step from a container image', () => {
+  it('can say an output is a file at a fixed path inside the container, which compiles to a wrapped command', () => {
+    const draft = { ...trainDraft(), outputs: [{ name: 'model', type: 'system.Model', file: '/out/model.pkl' }, { name: 'accuracy', type: 'NUMBER_DOUBLE' }] };
+    draft.args = draft.args.filter((a) => !(a.kind === 'outputPath' && a.port === 'model'));
+    const component = draftToComponent(draft);
+    expect(component.implementation).toMatchObject({ kind: 'container', fileOutputs: { model: '/out/model.pkl' } });
+    expect(componentToDraft(component)).toEqual(draft);
+    expect(draftProblems({ ...draft, outputs: [{ name: 'model', type: 'system.Model', file: 'model.pkl' }, draft.outputs[1]!] })).toEqual([expect.stringContaining('absolute path')]);
+  });
+
   it('becomes a container component whose placeholders name the declared ports, and compiles', () => {
     const component = draftToComponent(trainDraft());
     expect(component.source).toEqual({ kind: 'image' });

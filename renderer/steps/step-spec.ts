@@ -22,6 +22,8 @@ export interface PortDraft {
   /** A parameter type name or an artifact schema title. */
   type: string;
   optional?: boolean;
+  /** An image step's output that the command writes at a fixed path inside the container (`/out/model.pkl`). */
+  file?: string;
 }
 
 /** One item of the command line: literal text, or a placeholder for a declared port. */
@@ -160,6 +162,10 @@ export function draftProblems(draft: StepDraft): string[] {
   }
   if (draft.kind === 'image') {
     if (!draft.command.length && !draft.args.length) problems.push('Add at least one command item (such as python) so the container knows what to run.');
+    for (const port of draft.outputs) {
+      if (port.file?.trim() && !port.file.trim().startsWith('/')) problems.push(`Output "${port.name}" is read from "${port.file}": give the file's absolute path inside the container, such as /out/model.pkl.`);
+    }
+    if (draft.outputs.some((p) => p.file?.trim()) && !draft.command.length) problems.push('Outputs read from files need the command written out (not only arguments): add the program to run, such as python.');
     for (const arg of [...draft.command, ...draft.args]) {
       if (arg.kind === 'literal') continue;
       const ports = arg.kind === 'outputPath' ? draft.outputs : draft.inputs;
@@ -172,6 +178,7 @@ export function draftProblems(draft: StepDraft): string[] {
 export function draftToComponent(draft: StepDraft): ComponentSpec {
   const base = { name: draft.name.trim(), ...(draft.description.trim() ? { description: draft.description.trim() } : {}), inputs: toPorts(draft.inputs), outputs: toPorts(draft.outputs) };
   if (draft.kind === 'image') {
+    const files = draft.outputs.filter((p) => p.file?.trim());
     return {
       ...base,
       implementation: {
@@ -179,6 +186,7 @@ export function draftToComponent(draft: StepDraft): ComponentSpec {
         image: draft.image.trim(),
         ...(draft.command.length ? { command: draft.command.map((a) => argToCommand(a, draft.outputs)) } : {}),
         ...(draft.args.length ? { args: draft.args.map((a) => argToCommand(a, draft.outputs)) } : {}),
+        ...(files.length ? { fileOutputs: Object.fromEntries(files.map((p) => [p.name.trim(), (p.file as string).trim()])) } : {}),
       },
       source: { kind: 'image' },
     };
@@ -201,5 +209,6 @@ export function componentToDraft(component: ComponentSpec): StepDraft | undefine
   const args = (impl.args ?? []).map(commandToArg);
   // Structured items (concat, ifPresent) have no place in the form: such a step is edited as a file, not here.
   if ([...command, ...args].some((a) => a === undefined)) return undefined;
-  return { kind: 'image', ...common, image: impl.image, command: command as ArgDraft[], args: args as ArgDraft[] };
+  const outputs = common.outputs.map((p) => (impl.fileOutputs?.[p.name] ? { ...p, file: impl.fileOutputs[p.name] } : p));
+  return { kind: 'image', ...common, outputs, image: impl.image, command: command as ArgDraft[], args: args as ArgDraft[] };
 }

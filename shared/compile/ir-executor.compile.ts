@@ -9,6 +9,7 @@ import { KfsError } from '../errors/codes';
 import type { Argument, CommandArg, ComponentSpec, PortSpec, ScriptImplementation, Task } from '../model/document';
 import { commandArgToIr } from './ir-placeholders';
 import { resourcesToIr } from './ir-resources';
+import { containerCommand } from './file-outputs';
 import { artifactTypeSchema } from './ir-types';
 import type { IrObject } from './ir-types';
 
@@ -61,10 +62,13 @@ export function executorFor(
     return { importer };
   }
   if (impl.kind === 'graph') throw new KfsError('KFS601', 'A nested pipeline has no executor.', where);
+  if (impl.image.trim() === '') {
+    throw new KfsError('KFS420', `Component "${component.name}" has no container image: set the image to run before compiling.`, { ...where, field: 'implementation.image' });
+  }
   const container: IrObject = { image: impl.image };
   let ir = memo?.get(component);
   if (!ir) {
-    const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : { command: impl.command, args: impl.args };
+    const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : containerCommand(impl, component, where);
     ir = {
       ...(command?.length ? { command: command.map(commandArgToIr) } : {}),
       ...(args?.length ? { args: args.map(commandArgToIr) } : {}),

@@ -144,13 +144,12 @@ interface RawContainer {
 
 function readContainer(container: Dict, ctx: ImportContext): RawContainer {
   const base = 'implementation.container';
-  const image = container['image'];
-  if (typeof image !== 'string' || image.trim() === '') {
-    refuse('KFS411', 'The container has no `image`.', ctx, { field: `${base}.image` });
-  }
+  // Published components may leave the image empty (`image: ''`): imported, with a warning, until it is set.
+  const image = container['image'] ?? '';
+  if (typeof image !== 'string') refuse('KFS411', `The container's \`image\` must be text, not ${describeValue(image)}.`, ctx, { field: `${base}.image` });
   const env = optionalDict(container, 'env', `${base}.env`, ctx) ?? {};
   return {
-    image,
+    image: image.trim(),
     command: optionalList(container, 'command', `${base}.command`, ctx),
     args: optionalList(container, 'args', `${base}.args`, ctx),
     env: Object.entries(env),
@@ -214,11 +213,47 @@ export function importV1Container(header: V1Header, container: Dict, ctx: Import
   const outputSpecs = header.outputs.map((p) => outputPort(p, usage.get(`out:${p.name}`)));
   const outputTypes = new Map(outputSpecs.map((p) => [p.name, p.type]));
   const implementation = convertContainer(raw, makeHost(inputs, outputs, ctx, new Map(), outputTypes), ctx);
+  const fileOutputs = readFileOutputs(container, outputs, ctx);
   return {
     name: header.name,
     ...(header.description !== undefined ? { description: header.description } : {}),
     inputs: inputSpecs,
     outputs: outputSpecs,
-    implementation,
+    implementation: fileOutputs ? { ...implementation, fileOutputs } : implementation,
   };
+}
+
+/** v1 `fileOutputs`: output name → the path the command writes it at, keyed by the output's port name. */
+function readFileOutputs(container: Dict, outputs: Map<string, RawPort>, ctx: ImportContext): { [output: string]: string } | undefined {
+  const field = 'implementation.container.fileOutputs';
+  const map = optionalDict(container, 'fileOutputs', field, ctx);
+  if (!map) return undefined;
+  const out: { [output: string]: string } = {};
+  for (const [rawName, path] of Object.entries(map)) {
+    const port = [...outputs.values()].find((p) => p.rawName === rawName);
+    if (!port) refuse('KFS413', `\`fileOutputs\` names output ${JSON.stringify(rawName)}, which the component does not declare.`, ctx, { field: `${field}.${rawName}` });
+    if (typeof path !== 'string' || path === '') refuse('KFS422', `\`fileOutputs\` gives output ${JSON.stringify(rawName)} the path ${describeValue(path)}: give the file's path inside the container.`, ctx, { field: `${field}.${rawName}` });
+    out[port.name] = path;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+const ROOT_KEYS = new Set(['name', 'description', 'metadata', 'inputs', 'outputs', 'implementation']);
+const CONTAINER_KEYS = new Set(['image', 'command', 'args', 'env', 'fileOutputs']);
+const PORT_KEYS = new Set(['name', 'type', 'default', 'description', 'optional']);
+
+/** Keys of a v1 container component that the editor does not use, as dotted paths (`implementation.container.x`). */
+export function unusedV1Keys(root: Dict, container: Dict): string[] {
+  const unused = Object.keys(root).filter((k) => !ROOT_KEYS.has(k));
+  const implementation = root['implementation'];
+  if (isDict(implementation)) unused.push(...Object.keys(implementation).filter((k) => k !== 'container').map((k) => `implementation.${k}`));
+  unused.push(...Object.keys(container).filter((k) => !CONTAINER_KEYS.has(k)).map((k) => `implementation.container.${k}`));
+  for (const kind of ['inputs', 'outputs'] as const) {
+    const ports = root[kind];
+    if (!Array.isArray(ports)) continue;
+    ports.forEach((port, i) => {
+      if (isDict(port)) unused.push(...Object.keys(port).filter((k) => !PORT_KEYS.has(k)).map((k) => `${kind}[${i}].${k}`));
+    });
+  }
+  return unused;
 }

@@ -6,7 +6,7 @@ import { loadYamlDocuments } from '../yaml/safe-load';
 import { renameForK8s } from '../types/v1-types';
 import type { Dict, ImportContext } from './component-shape';
 import { describeValue, isDict, refuse } from './component-shape';
-import { importV1Container, plainPorts, readHeader } from './component-v1.import';
+import { importV1Container, plainPorts, readHeader, unusedV1Keys } from './component-v1.import';
 import { importV1Graph } from './component-graph.import';
 import { descriptionFromComments, importIrComponent } from './component-ir.import';
 
@@ -86,6 +86,8 @@ function importInto(value: unknown, ctx: ImportContext, registry: Registry, dept
     const graph = implementation['graph'];
     if (isDict(container) && graph === undefined) {
       spec = importV1Container(header, container, inner);
+      const unused = unusedV1Keys(value, container);
+      if (unused.length) spec = { ...spec, unusedKeys: unused };
     } else if (isDict(graph) && container === undefined) {
       spec = importV1Graph(
         header,

@@ -4,6 +4,7 @@ import { KfsError } from '../errors/codes';
 import type { Location } from '../errors/codes';
 import { commandArgFromIr } from '../compile/ir-placeholders';
 import { resourcesFromIr } from '../compile/ir-resources';
+import { unwrapFileOutputs } from '../compile/file-outputs';
 import type { ComponentSpec, EnvVar, JsonValue, Resources } from '../model/document';
 import type { IrMap } from './ir-ports.import';
 import { artifactType, isMap, mapAt, portsFrom, stringAt } from './ir-ports.import';
@@ -66,7 +67,9 @@ export function componentFromIr(
       env.push({ name: stringAt(e.name, 'env.name', where), value: typeof e.value === 'string' ? e.value : '' });
     }
   }
-  const command = stringList(container.command, 'container.command', where).map(commandArgFromIr);
+  const written = stringList(container.command, 'container.command', where).map(commandArgFromIr);
+  const unwrapped = unwrapFileOutputs(written);
+  const command = unwrapped?.command ?? written;
   const args = stringList(container.args, 'container.args', where).map(commandArgFromIr);
   const component: ComponentSpec = {
     ...base,
@@ -74,6 +77,7 @@ export function componentFromIr(
       kind: 'container',
       image: stringAt(container.image, 'container.image', where),
       ...(container.command !== undefined ? { command } : {}),
+      ...(unwrapped ? { fileOutputs: unwrapped.fileOutputs } : {}),
       ...(container.args !== undefined ? { args } : {}),
       ...(env.length ? { env } : {}),
     },

@@ -271,6 +271,7 @@ const implementation = z.discriminatedUnion('kind', [
     command: z.array(commandArg).optional(),
     args: z.array(commandArg).optional(),
     env: z.array(envVar).optional(),
+    fileOutputs: stringMap.optional(),
   }),
   z.strictObject({
     kind: z.literal('script'),
@@ -306,6 +307,7 @@ const componentSpec = z.strictObject({
   outputs: z.array(portSpec),
   implementation,
   source: componentSource.optional(),
+  unusedKeys: z.array(z.string()).optional(),
 }).meta({ id: 'ComponentSpec' });
 
 const documentShape = z.strictObject({

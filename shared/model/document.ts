@@ -44,10 +44,16 @@ export type CommandArg =
 
 export interface ContainerImplementation {
   kind: 'container';
+  /** Empty until set (published components may leave it empty): Compile is refused until then. */
   image: string;
   command?: CommandArg[];
   args?: CommandArg[];
   env?: EnvVar[];
+  /**
+   * Outputs the command writes at fixed paths inside the container (v1 `fileOutputs`, `ContainerOp(file_outputs=...)`):
+   * output name → absolute path. Compiled by wrapping the command so each file is copied to its output afterwards.
+   */
+  fileOutputs?: { [output: string]: string };
 }
 
 /** A step written as an inline script run on a base image: no Docker build needed. */
@@ -93,6 +99,8 @@ export interface ComponentSpec {
   outputs: PortSpec[];
   implementation: Implementation;
   source?: ComponentSource;
+  /** Keys of the source file that the editor does not use (`metadata.labels`, ...): named in a warning, not dropped silently. */
+  unusedKeys?: string[];
 }
 
 /** Where a task input's value comes from. A `taskOutput` argument is a data edge. */

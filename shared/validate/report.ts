@@ -4,7 +4,7 @@ import type { Diagnostic, ErrorCode, Location, Severity } from '../errors/codes'
 /** A location inside one graph: `graph` is filled in by the report. */
 export type Site = Omit<Location, 'graph'>;
 
-const WARNINGS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['KFS305']);
+const WARNINGS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['KFS305', 'KFS420', 'KFS421']);
 
 export function severityOf(code: ErrorCode): Severity {
   return WARNINGS.has(code) ? 'warning' : 'error';

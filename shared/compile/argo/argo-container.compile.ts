@@ -6,6 +6,7 @@ import { KfsError } from '../../errors/codes';
 import type { Location } from '../../errors/codes';
 import type { Argument, ComponentSpec, PortSpec, Resources, Task, TaskOptions } from '../../model/document';
 import { scriptCommand } from '../ir-executor.compile';
+import { containerCommand } from '../file-outputs';
 import { ioNames } from './argo-names';
 import type { PlaceholderScope } from './argo-placeholders';
 import { EXECUTOR_OUTPUT_FILE, inputArtifactPath, outputPath, rewriteArgs, WORKSPACE_MOUNT } from './argo-placeholders';
@@ -229,7 +230,8 @@ export function containerTemplate(component: ComponentSpec, task: Task, ctx: Con
     executorInput: executorInputText(component, maps),
     where: ctx.where,
   };
-  const source = impl.kind === 'script' ? scriptCommand(impl, component) : { command: impl.command, args: impl.args };
+  if (impl.image.trim() === '') throw new KfsError('KFS420', `Component "${component.name}" has no container image: set the image to run before compiling.`, { ...ctx.where, field: 'implementation.image' });
+  const source = impl.kind === 'script' ? scriptCommand(impl, component) : containerCommand(impl, component, ctx.where);
   let command = rewriteArgs(source.command, { ...scope, where: { ...ctx.where, field: 'implementation.command' } });
   const args = rewriteArgs(source.args, { ...scope, where: { ...ctx.where, field: 'implementation.args' } });
   // A step that reads the executor input (a KFP v2 Python component) may write its outputs to the executor output file.

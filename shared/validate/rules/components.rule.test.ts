@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileToIr } from '../../compile/ir.compile';
 import type { ComponentSpec, PipelineDocument } from '../../model/document';
 import { emptyGraph } from '../../model/document';
 import { findCode, sampleDocument, sampleWith } from '../validate.fixtures';
@@ -32,9 +33,26 @@ describe('KFS402 component is not valid', () => {
     expect(found[1]!.message).toContain("'warm_start'");
   });
 
-  it('reports a container without an image', () => {
-    const found = findCode(sampleWith((d) => ((d.components.load!.implementation as { image: string }).image = ' ')), 'KFS402');
-    expect(found).toEqual([expect.objectContaining({ location: { component: 'load', field: 'implementation.image' } })]);
+  it('warns about a container without an image (published components have `image: \'\'`), and compiling refuses it', () => {
+    const doc = sampleWith((d) => ((d.components.load!.implementation as { image: string }).image = ' '));
+    const found = findCode(doc, 'KFS420');
+    expect(found).toEqual([expect.objectContaining({ severity: 'warning', location: { component: 'load', field: 'implementation.image' } })]);
+    expect(() => compileToIr(doc)).toThrow(expect.objectContaining({ code: 'KFS420' }));
+  });
+
+  it('names each key of the source file the editor does not use, in a warning', () => {
+    const found = findCode(sampleWith((d) => (d.components.load!.unusedKeys = ['implementation.container.volumes'])), 'KFS421');
+    expect(found).toEqual([expect.objectContaining({ severity: 'warning' })]);
+    expect(found[0]!.message).toContain("'implementation.container.volumes'");
+  });
+
+  it('refuses output files that name no output, are not absolute, or wrap no command', () => {
+    const doc = sampleWith((d) => {
+      const impl = d.components.load!.implementation as { fileOutputs?: { [k: string]: string }; command?: unknown };
+      impl.fileOutputs = { rows: 'rows.txt', ghost: '/out/x' };
+      delete impl.command;
+    });
+    expect(findCode(doc, 'KFS422').map((d) => d.location.field).sort()).toEqual(['implementation.command', 'implementation.fileOutputs.ghost', 'implementation.fileOutputs.rows']);
   });
 
   it('reports sub-pipelines that include themselves', () => {

@@ -101,7 +101,23 @@ function checkGraphInterface(report: Report, id: string, component: ComponentSpe
   }
 }
 
+function checkFileOutputs(report: Report, id: string, component: ComponentSpec, files: unknown, hasCommand: boolean): void {
+  if (!isRecord(files)) return;
+  const outputs = new Set(listOf(component.outputs).flatMap((p) => (isRecord(p) && typeof p.name === 'string' ? [p.name] : [])));
+  for (const [output, path] of Object.entries(files)) {
+    const at = { component: id, field: `implementation.fileOutputs.${output}`, port: output };
+    if (!outputs.has(output)) report.add('KFS422', `Component ${quote(id)} reads output ${quote(output)} from a file, but has no such output: declare it or remove the file.`, at);
+    if (typeof path !== 'string' || !path.startsWith('/')) report.add('KFS422', `Output ${quote(output)} of component ${quote(id)} is read from ${quote(path)}: give the file's absolute path inside the container, such as /out/model.pkl.`, at);
+  }
+  if (Object.keys(files).length && !hasCommand) {
+    report.add('KFS422', `Component ${quote(id)} reads outputs from files but runs the image's own entrypoint: write the command out, so it can be run before the files are collected.`, { component: id, field: 'implementation.command' });
+  }
+}
+
 function checkImplementation(report: Report, id: string, component: ComponentSpec): void {
+  for (const key of listOf(component.unusedKeys)) {
+    report.add('KFS421', `Component ${quote(id)} came from a file with key ${quote(key)}, which the editor does not use: it is not part of the compiled pipeline.`, { component: id, field: 'unusedKeys' });
+  }
   const impl = component.implementation;
   const at = (field: string) => ({ component: id, field: `implementation.${field}` });
   if (!isRecord(impl)) {
@@ -110,9 +126,11 @@ function checkImplementation(report: Report, id: string, component: ComponentSpe
   }
   switch (impl.kind) {
     case 'container':
-      if (typeof impl.image !== 'string' || impl.image.trim() === '') report.add('KFS402', `Component ${quote(id)} has no container image: set the image to run.`, at('image'));
+      if (typeof impl.image !== 'string') report.add('KFS402', `Component ${quote(id)} has no container image: set the image to run.`, at('image'));
+      else if (impl.image.trim() === '') report.add('KFS420', `Component ${quote(id)} has no container image yet: set the image to run before compiling.`, at('image'));
       checkPlaceholders(report, id, component, impl.command, 'implementation.command');
       checkPlaceholders(report, id, component, impl.args, 'implementation.args');
+      checkFileOutputs(report, id, component, impl.fileOutputs, listOf(impl.command).length > 0);
       return;
     case 'script':
       if (typeof impl.image !== 'string' || impl.image.trim() === '') report.add('KFS402', `Script component ${quote(id)} has no base image: set one such as 'python:3.11'.`, at('image'));
