@@ -145,7 +145,8 @@ interface RawContainer {
 function readContainer(container: Dict, ctx: ImportContext): RawContainer {
   const base = 'implementation.container';
   // Published components may leave the image empty (`image: ''`): imported, with a warning, until it is set.
-  const image = container['image'] ?? '';
+  const image = container['image'];
+  if (image === undefined) refuse('KFS411', 'The container has no `image`.', ctx, { field: `${base}.image` });
   if (typeof image !== 'string') refuse('KFS411', `The container's \`image\` must be text, not ${describeValue(image)}.`, ctx, { field: `${base}.image` });
   const env = optionalDict(container, 'env', `${base}.env`, ctx) ?? {};
   return {
