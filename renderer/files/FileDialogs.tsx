@@ -49,7 +49,7 @@ function Compile({ close }: { close: () => void }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          compileAndDownload({ store, host, focusProblems }, format);
+          void compileAndDownload({ store, host, focusProblems }, format);
         }}
       >
         <fieldset className="kfs-formats">

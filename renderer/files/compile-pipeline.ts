@@ -1,11 +1,12 @@
 // Compiling the open document to a file Kubeflow Pipelines accepts, in the renderer: validate, compile to IR,
 // YAML, then the chosen file form. Refused (with the errors) while validate() reports any.
-import { writePipelineArchive, type ArchiveFormat } from '../../shared/archive';
+import { writePipelineArchive, writePipelineArchiveWith, type ArchiveFormat } from '../../shared/archive';
 import { compileToIr } from '../../shared/compile/ir.compile';
 import { irToYamlBytes } from '../../shared/compile/ir.yaml';
 import type { Diagnostic } from '../../shared/errors/codes';
 import type { PipelineDocument } from '../../shared/model/document';
 import { validate } from '../../shared/validate/validate';
+import { browserGzip, hasBrowserGzip } from './browser-gzip';
 
 export type CompileFormat = Extract<ArchiveFormat, 'tar.gz' | 'zip' | 'yaml'>;
 
@@ -38,4 +39,13 @@ export function compilePipeline(document: PipelineDocument, format: CompileForma
   const yaml = irToYamlBytes(compileToIr(document));
   const mime = COMPILE_FORMATS.find((f) => f.format === format)?.mime ?? 'application/octet-stream';
   return { ok: true, bytes: writePipelineArchive(yaml, format), fileName: compiledFileName(document, format), mime, taskCount: Object.keys(document.graph.tasks).length };
+}
+
+/** compilePipeline, with the browser's own gzip for a .tar.gz where the browser has one. */
+export async function compilePipelineNative(document: PipelineDocument, format: CompileFormat): Promise<CompileOutcome> {
+  if (format !== 'tar.gz' || !hasBrowserGzip()) return compilePipeline(document, format);
+  const errors = compileErrors(document);
+  if (errors.length) return { ok: false, errors };
+  const bytes = await writePipelineArchiveWith(browserGzip, irToYamlBytes(compileToIr(document)), format);
+  return { ok: true, bytes, fileName: compiledFileName(document, format), mime: 'application/gzip', taskCount: Object.keys(document.graph.tasks).length };
 }

@@ -12,7 +12,7 @@ import { desktopBridge } from '../host/desktop-bridge';
 import type { EditorStore } from '../store/editor-store';
 import { loadDocument } from '../store/editor-store';
 import { downloadBytes } from './browser-download';
-import { compileErrors, compilePipeline, type CompileFormat } from './compile-pipeline';
+import { compileErrors, compilePipelineNative, type CompileFormat } from './compile-pipeline';
 import { DOCUMENT_SUFFIX, documentFileName, suggestedDocumentName } from './document-file-name';
 import { adviceFor } from './error-advice';
 import { filesUi, OPEN_INPUT_ID } from './files-ui';
@@ -236,10 +236,10 @@ export function compileAction(ctx: FileActionContext): void {
 }
 
 /** Compiles in the renderer and hands the file to the browser as a download. */
-export function compileAndDownload(ctx: FileActionContext, format: CompileFormat): void {
+export async function compileAndDownload(ctx: FileActionContext, format: CompileFormat): Promise<void> {
   const { store } = ctx;
   try {
-    const outcome = compilePipeline(store.getState().document, format);
+    const outcome = await compilePipelineNative(store.getState().document, format);
     if (!outcome.ok) {
       filesUi(store).getState().close();
       blockCompile(ctx);

@@ -31,8 +31,8 @@ function checkedMtime(options: WriteArchiveOptions | undefined): Date {
   return mtime;
 }
 
-function tarGz(content: Uint8Array, mtime: Date): Uint8Array {
-  return gzip(writeTar({ name: PIPELINE_ENTRY, data: content, mode: FILE_MODE, mtime: Math.trunc(mtime.getTime() / 1000) }));
+function pipelineTar(content: Uint8Array, mtime: Date): Uint8Array {
+  return writeTar({ name: PIPELINE_ENTRY, data: content, mode: FILE_MODE, mtime: Math.trunc(mtime.getTime() / 1000) });
 }
 
 function zip(content: Uint8Array, mtime: Date): Uint8Array {
@@ -79,5 +79,20 @@ export function writePipelineArchive(pipelineYaml: string | Uint8Array, format: 
   const content = typeof pipelineYaml === 'string' ? encodeUtf8(pipelineYaml) : pipelineYaml;
   if (format === 'yaml') return checkSize(content);
   const mtime = checkedMtime(options);
-  return checkSize(format === 'zip' ? zip(content, mtime) : tarGz(content, mtime));
+  return checkSize(format === 'zip' ? zip(content, mtime) : gzip(pipelineTar(content, mtime)));
+}
+
+/** A gzip that runs asynchronously, as the browser's CompressionStream does. */
+export type AsyncGzip = (data: Uint8Array) => Promise<Uint8Array>;
+
+/** writePipelineArchive with `gzipAsync` for a tar.gz (the same tar, another compressor); other formats as there. */
+export async function writePipelineArchiveWith(
+  gzipAsync: AsyncGzip,
+  pipelineYaml: string | Uint8Array,
+  format: ArchiveFormat,
+  options?: WriteArchiveOptions,
+): Promise<Uint8Array> {
+  if (format !== 'tar.gz') return writePipelineArchive(pipelineYaml, format, options);
+  const content = typeof pipelineYaml === 'string' ? encodeUtf8(pipelineYaml) : pipelineYaml;
+  return checkSize(await gzipAsync(pipelineTar(content, checkedMtime(options))));
 }

@@ -1,6 +1,7 @@
-// gzip for the archives we write. shared/ cannot reach the platform's native compressor (Node's zlib), which is
-// three times faster than fflate's deflate in JavaScript; the host and the CLI install it at startup
-// (electron/host/native-gzip.ts) and everything else, the renderer included, uses fflate.
+// gzip for the archives we write. shared/ cannot reach the platform's native compressor, which is three times
+// faster than fflate's deflate in JavaScript: the host and the CLI install Node's zlib at startup
+// (electron/host/native-gzip.ts); the renderer passes the browser's CompressionStream to writePipelineArchiveWith
+// (renderer/files/browser-gzip.ts). Everything else uses fflate.
 import { gzipSync } from 'fflate';
 
 /** One gzip member: no file name, modification time 0, so that the same bytes give the same archive. */
