@@ -13,6 +13,7 @@ import type {
   PortSpec,
 } from '../model/document';
 import { parameterTypeOfValue } from './ir-types';
+import { own } from '../names/names';
 
 export interface Channel {
   /** The name after `pipelinechannel--`. */
@@ -43,8 +44,8 @@ export class ChannelResolver {
   ) {}
 
   component(taskId: string): ComponentSpec {
-    const task = this.graph.tasks[taskId];
-    const component = task ? this.doc.components[task.component] : undefined;
+    const task = own(this.graph.tasks, taskId);
+    const component = task ? own(this.doc.components, task.component) : undefined;
     if (!task || !component) {
       throw new KfsError('KFS401', task ? `Task ${taskId} uses unknown component "${task.component}".` : `Unknown task "${taskId}".`, {
         ...this.where,
@@ -69,7 +70,7 @@ export class ChannelResolver {
   }
 
   loopGroup(loopId: string): ParallelForGroup {
-    const group = this.graph.groups[loopId];
+    const group = own(this.graph.groups, loopId);
     if (!group || group.kind !== 'parallelFor') {
       throw new KfsError('KFS108', `"${loopId}" is not a parallelFor group.`, { ...this.where, group: loopId });
     }

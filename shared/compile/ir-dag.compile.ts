@@ -15,6 +15,7 @@ import type { IrDefinitions, IrObject } from './ir-types';
 import { addDefinition, isEmptyDefinitions } from './ir-types';
 import { pyJsonDumps } from './ir-placeholders';
 import { bucketOf, cachingOptionsOf, compactInputs, parseJsonTemplate, rawItems, retryPolicyOf, type IrInputs } from './ir-dag.values';
+import { own } from '../names/names';
 
 export interface DagHooks {
   /** Compiles the task's component (once per use) and returns its IR component name. */
@@ -64,7 +65,7 @@ export class DagCompiler {
         }
       }
     }
-    for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) this.collectTask(id, this.graph.tasks[id] as Task);
+    for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) this.collectTask(id, own(this.graph.tasks, id) as Task);
     const dagOutputs = this.surfacer.graphOutputs(outputs);
     for (const node of this.structure.nodes.values()) this.emitGroup(node.name);
     const dag: IrObject = { tasks: this.dagTasks(undefined) };
@@ -202,7 +203,7 @@ export class DagCompiler {
       this.addDependencyOn(id, channel);
     }
     for (const upstream of task.after) {
-      const target = this.graph.tasks[upstream] ? upstream : this.structure.irGroupOf(upstream);
+      const target = own(this.graph.tasks, upstream) ? upstream : this.structure.irGroupOf(upstream);
       if (target === undefined) {
         throw new KfsError('KFS103', `Task ${id} runs after "${upstream}", which is not in this graph.`, { ...this.where, task: id });
       }
@@ -373,8 +374,8 @@ export class DagCompiler {
    * pipeline task with such a name and such a follower would read back as an exit handler, so it is refused.
    */
   private refuseExitLookalike(upstream: string, follower: string): void {
-    const task = this.graph.tasks[upstream];
-    if (!task || !hasSdkForm(upstream, 'exit') || this.doc.components[task.component]?.implementation.kind !== 'graph') return;
+    const task = own(this.graph.tasks, upstream);
+    if (!task || !hasSdkForm(upstream, 'exit') || own(this.doc.components, task.component)?.implementation.kind !== 'graph') return;
     throw new KfsError(
       'KFS601',
       `Nested pipeline task ${upstream} is named like an exit handler and ${follower} runs after it even on failure; rename ${upstream}.`,
@@ -383,7 +384,7 @@ export class DagCompiler {
   }
 
   private task(id: string): IrObject {
-    const task = this.graph.tasks[id] as Task;
+    const task = own(this.graph.tasks, id) as Task;
     const inputs = this.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
     const spec: IrObject = {
       cachingOptions: cachingOptionsOf(task),

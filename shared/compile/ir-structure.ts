@@ -7,6 +7,7 @@
 // ids of any shape imports back to one whose ids are the IR names, which compiles to the same IR.
 import { KfsError } from '../errors/codes';
 import type { ConditionBranch, ConditionGroup, Group, PipelineGraph } from '../model/document';
+import { own } from '../names/names';
 
 export type IrGroupKind = 'loop' | 'exit' | 'condition' | 'branches';
 
@@ -50,14 +51,14 @@ export class GraphStructure {
   ) {
     // Sorted, so that names handed out in this order do not depend on the key order of the document.
     const ids = Object.keys(graph.groups).sort(byCodeUnit);
-    this.nameGroups(ids.map((id) => graph.groups[id] as Group));
-    for (const id of ids) this.registerGroup(graph.groups[id] as Group);
+    this.nameGroups(ids.map((id) => own(graph.groups, id) as Group));
+    for (const id of ids) this.registerGroup(own(graph.groups, id) as Group);
     for (const node of this.nodes.values()) {
       if (node.kind === 'condition' && node.group.kind === 'condition' && node.group.branches.length > 1) {
         node.parent = this.irNames.get(node.group.id);
       } else node.parent = this.containerOf(node.group.parent, { group: node.group.id });
     }
-    for (const group of ids.map((id) => graph.groups[id] as Group)) {
+    for (const group of ids.map((id) => own(graph.groups, id) as Group)) {
       if (group.kind === 'exitHandler' && !this.exitTasks.has(group.exitTask)) this.exitTasks.set(group.exitTask, this.irNames.get(group.id) as string);
     }
     // A parent chain that loops back would hang every walk below: refuse it here.
@@ -111,7 +112,7 @@ export class GraphStructure {
         }
       });
     } else if (group.kind === 'exitHandler') {
-      if (!this.graph.tasks[group.exitTask]) {
+      if (!own(this.graph.tasks, group.exitTask)) {
         throw new KfsError('KFS106', `Exit handler ${group.id} names exit task "${group.exitTask}", which is not in this graph.`, where);
       }
       if (this.chainOfTask(group.exitTask).includes(this.irName(group.id))) {
@@ -185,14 +186,14 @@ export class GraphStructure {
 
   /** IR groups enclosing a task, outermost first (not including the task). */
   chainOfTask(taskId: string): string[] {
-    const task = this.graph.tasks[taskId];
+    const task = own(this.graph.tasks, taskId);
     if (!task) return [];
     const container = this.containerOf(task.parent, { task: taskId });
     return container === undefined ? [] : this.chainOfGroup(container);
   }
 
   containerOfTask(taskId: string): string | undefined {
-    const task = this.graph.tasks[taskId];
+    const task = own(this.graph.tasks, taskId);
     return task ? this.containerOf(task.parent, { task: taskId }) : undefined;
   }
 

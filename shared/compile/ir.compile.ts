@@ -13,6 +13,7 @@ import type { IrDefinitions, IrObject } from './ir-types';
 import { definitionsOf } from './ir-types';
 import type { ArgumentRef } from './platform.compile';
 import { kubernetesExecutorConfig, pipelineConfig } from './platform.compile';
+import { own } from '../names/names';
 
 export const IR_SCHEMA_VERSION = '2.1.0';
 export const IR_SDK_VERSION = 'kfp-studio-0.1.0';
@@ -53,7 +54,7 @@ class IrCompiler {
     for (const name of new GraphStructure(graph, {}).nodes.keys()) this.names.reserve(`comp-${sanitizeName(name)}`);
     const nested: string[] = [];
     for (const id of Object.keys(graph.tasks).sort(byCodeUnit)) {
-      const task = graph.tasks[id] as Task;
+      const task = own(graph.tasks, id) as Task;
       const natural = `comp-${sanitizeName(task.component)}`;
       this.names.reserve(natural);
       const current = this.owners.get(natural);
@@ -62,14 +63,14 @@ class IrCompiler {
         this.owners.set(natural, `${graphKey}/${id}`);
         if (named) this.ownerIsNamed.add(natural);
       }
-      const component = this.doc.components[task.component];
+      const component = own(this.doc.components, task.component);
       if (component?.implementation.kind === 'graph' && !seen.has(task.component)) {
         seen.add(task.component);
         nested.push(task.component);
       }
     }
     for (const key of nested) {
-      const component = this.doc.components[key];
+      const component = own(this.doc.components, key);
       if (component?.implementation.kind === 'graph') this.reserve(component.implementation.graph, key, seen);
     }
   }
@@ -114,7 +115,7 @@ class IrCompiler {
   }
 
   private componentFor(taskId: string, task: Task, refOf: ArgumentRef, placeholderOf: (arg: Argument) => string, where: { graph?: string }): string {
-    const component: ComponentSpec | undefined = this.doc.components[task.component];
+    const component: ComponentSpec | undefined = own(this.doc.components, task.component);
     if (!component) {
       throw new KfsError('KFS401', `Task ${taskId} uses unknown component "${task.component}".`, { ...where, task: taskId });
     }

@@ -68,6 +68,7 @@ export const CODES = {
   KFS517: 'too many entries in archive',
   KFS518: 'not UTF-8 text',
   KFS519: 'value cannot be written as JSON',
+  KFS520: 'name reserved: __proto__ cannot be a name',
   KFS530: 'catalog cache unreadable',
   KFS531: 'step cannot be saved as a component',
   KFS601: 'pipeline cannot be compiled to IR',

@@ -2,6 +2,7 @@
 // component YAML (the IR of one compiled component). Every refusal is a KfsError naming the construct and place.
 import type { ComponentSource, ComponentSpec } from '../model/document';
 import { KfsError } from '../errors/codes';
+import { refuseReservedKeys } from '../names/names';
 import { loadYamlDocuments } from '../yaml/safe-load';
 import { renameForK8s } from '../types/v1-types';
 import type { Dict, ImportContext } from './component-shape';
@@ -128,6 +129,7 @@ function importNested(value: unknown, ctx: ImportContext, registry: Registry, de
 /** Imports an already-parsed component (a v1 component mapping or a v2 IR PipelineSpec). */
 export function importComponentObject(value: unknown, options: ImportComponentOptions = {}, irDescription?: string): ImportedComponent {
   const ctx = contextOf(options);
+  refuseReservedKeys(value, ctx);
   const registry = new Registry();
   const id = importInto(value, ctx, registry, 0, irDescription);
   let component = registry.components[id] as ComponentSpec;

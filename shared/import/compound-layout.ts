@@ -8,6 +8,7 @@
 import type { Argument, NodePosition, PipelineGraph } from '../model/document';
 import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_INSET, FRAME_PAD, framedSize, type Size } from '../layout/frame-geometry';
 import { layered, type Block, type LayoutDirection, type Point } from './layered-layout';
+import { hasOwnName, nameRecord, own } from '../names/names';
 
 export type { LayoutDirection };
 
@@ -51,15 +52,15 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
   const { tasks, groups } = graph;
 
   const branchOwner = new Map<string, string>();
-  for (const group of Object.values(groups)) if (group.kind === 'condition') for (const b of group.branches) if (!groups[b.id]) branchOwner.set(b.id, group.id);
-  const isContainer = (id: string | undefined): id is string => id !== undefined && (groups[id] !== undefined || branchOwner.has(id));
+  for (const group of Object.values(groups)) if (group.kind === 'condition') for (const b of group.branches) if (!hasOwnName(groups, b.id)) branchOwner.set(b.id, group.id);
+  const isContainer = (id: string | undefined): id is string => id !== undefined && (hasOwnName(groups, id) || branchOwner.has(id));
 
   // The container each group sits in; a group whose parents lead back to itself is put at the root.
   const groupContainer = new Map<string, string>();
   const rawContainer = (id: string): string | undefined => {
     const owner = branchOwner.get(id);
     if (owner !== undefined) return owner;
-    const parent = groups[id]?.parent;
+    const parent = own(groups, id)?.parent;
     return isContainer(parent) ? parent : undefined;
   };
   for (const id of Object.keys(groups)) {
@@ -77,8 +78,8 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
   const containerOf = (id: string): string => {
     const owner = branchOwner.get(id);
     if (owner !== undefined) return owner;
-    if (groups[id]) return groupContainer.get(id) ?? ROOT;
-    const parent = tasks[id]?.parent;
+    if (hasOwnName(groups, id)) return groupContainer.get(id) ?? ROOT;
+    const parent = own(tasks, id)?.parent;
     return isContainer(parent) ? parent : ROOT;
   };
 
@@ -103,7 +104,7 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
   // Edges between members of the same container, with how many task-level edges each stands for.
   const edges = new Map<string, Map<string, { from: string; to: string; weight: number }>>();
   const link = (from: string, to: string) => {
-    if (from === to || !(tasks[from] || groups[from]) || !(tasks[to] || groups[to])) return;
+    if (from === to || !(hasOwnName(tasks, from) || hasOwnName(groups, from)) || !(hasOwnName(tasks, to) || hasOwnName(groups, to))) return;
     const a = chainOf(from);
     const b = chainOf(to);
     let i = 0;
@@ -132,7 +133,7 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
 
   const blocks = new Map<string, Block>();
   const sizeOf = (id: string): Size => {
-    if (tasks[id]) return taskSize(id);
+    if (hasOwnName(tasks, id)) return taskSize(id);
     const block = blockOf(id);
     if (block.at.size) return framedSize(block.size);
     return branchOwner.has(id) ? EMPTY_BRANCH : EMPTY_GROUP;
@@ -141,7 +142,7 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     const known = blocks.get(container);
     if (known) return known;
     const ids = members.get(container) ?? [];
-    const group = groups[container];
+    const group = own(groups, container);
     const branches = group?.kind === 'condition' ? group.branches.filter((b) => branchOwner.get(b.id) === container).map((b) => b.id) : [];
     const block = layered(ids, sizeOf, [...(edges.get(container)?.values() ?? [])], { direction, nodeGap, rankGap });
     const result = branches.length ? stackBelow(branchRow(branches, sizeOf), block, rankGap) : block;
@@ -149,19 +150,19 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     return result;
   };
 
-  const layout: { [id: string]: NodePosition } = {};
+  const layout = nameRecord<NodePosition>();
   const place = (container: string, origin: Point) => {
     for (const [id, rel] of blockOf(container).at) {
       const x = origin.x + rel.x;
       const y = origin.y + rel.y;
-      if (tasks[id]) {
+      if (hasOwnName(tasks, id)) {
         layout[id] = { x, y };
         continue;
       }
       const occupied = blockOf(id).at.size > 0;
       // An occupied group's stored box is only a minimum (the canvas grows it around the members), so it is a point at
       // the frame's corner: a member later dragged out does not leave the frame stretched after it.
-      if (groups[id]) layout[id] = occupied ? { x, y, width: 1, height: 1 } : { x, y, ...EMPTY_GROUP };
+      if (hasOwnName(groups, id)) layout[id] = occupied ? { x, y, width: 1, height: 1 } : { x, y, ...EMPTY_GROUP };
       if (occupied) place(id, { x: x + FRAME_INSET.x, y: y + FRAME_INSET.y });
     }
   };

@@ -15,6 +15,7 @@ import type {
   TaskOptions,
 } from '../model/document';
 import { emptyGraph, PARAMETER_TYPES } from '../model/document';
+import { hasOwnName, own } from '../names/names';
 import type { CelOperand, CelTerm } from './ir-condition.parse';
 import { parseCondition } from './ir-condition.parse';
 import type { IrMap } from './ir-ports.import';
@@ -87,7 +88,7 @@ export class DagImporter {
     for (let p = task.parent; p !== undefined && !seen.has(p); ) {
       if (p === group) return true;
       seen.add(p);
-      p = branchOwner.get(p) ?? this.graph.groups[p]?.parent;
+      p = branchOwner.get(p) ?? own(this.graph.groups, p)?.parent;
     }
     return false;
   }
@@ -112,7 +113,7 @@ export class DagImporter {
     for (const [name, raw] of Object.entries(siblings)) {
       const task = mapAt(raw, `tasks.${name}`, { ...this.where, task: name });
       const componentName = this.componentName(name, task);
-      const component = this.hooks.components[componentName];
+      const component = own(this.hooks.components, componentName);
       const kind = isMap(component) ? groupKind(name, task, component, siblings, this.hooks.components) : undefined;
       if (kind && isMap(component)) {
         if (inside.includes(componentName)) {
@@ -170,8 +171,13 @@ export class DagImporter {
     return implied;
   }
 
-  private explicitDeps(task: IrMap, extraImplied: string[] = []): string[] {
+  private explicitDeps(task: IrMap, where: Location, extraImplied: string[] = []): string[] {
     const deps = Array.isArray(task.dependentTasks) ? task.dependentTasks.filter((d): d is string => typeof d === 'string') : [];
+    for (const dep of deps) {
+      if (!this.refs.tasks.has(dep) && !this.refs.groups.has(dep)) {
+        throw new KfsError('KFS611', `dependentTasks names "${dep}", which is not a task of this pipeline graph.`, { ...where, field: 'dependentTasks' });
+      }
+    }
     const implied = this.impliedDeps(task);
     for (const e of extraImplied) implied.add(e);
     return deps.filter((d) => !implied.has(d));
@@ -192,7 +198,7 @@ export class DagImporter {
     const displayName = this.displayName(name, task);
     const base = { id, ...(displayName !== undefined ? { displayName } : {}), ...(parent !== undefined ? { parent } : {}) };
     const inner = this.innerScope(name, task, scope);
-    const after = this.explicitDeps(task);
+    const after = this.explicitDeps(task, where);
     if (after.length) this.groupAfter.set(id, after);
     const dag = mapAt(info.component.dag, 'dag', where);
     let group: Group;
@@ -243,7 +249,7 @@ export class DagImporter {
       itemsArg = found;
     }
     const defs = mapAt(component.inputDefinitions, 'inputDefinitions', where);
-    const itemDef = mapAt(defs.parameters, 'parameters', where)[itemInput];
+    const itemDef = own(mapAt(defs.parameters, 'parameters', where), itemInput);
     const itemType = isMap(itemDef) ? PARAMETER_TYPES.find((t) => t === itemDef.parameterType) : undefined;
     const policy = isMap(task.iteratorPolicy) ? task.iteratorPolicy : {};
     inner.set(itemInput, { kind: 'loopItem', loop: base.id });
@@ -296,7 +302,7 @@ export class DagImporter {
       const branch: ConditionBranch = { id: this.claimId(name, bwhere) };
       if (own[0]) branch.when = this.comparison(own[0], inner, bwhere);
       group.branches.push(branch);
-      const after = this.explicitDeps(task);
+      const after = this.explicitDeps(task, bwhere);
       if (after.length) this.groupAfter.set(name, after);
       this.walk(mapAt(mapAt(this.refs.groups.get(name)?.component, 'component', bwhere).dag, 'dag', bwhere), name, inner);
     }
@@ -343,7 +349,7 @@ export class DagImporter {
       };
     }
     const secretProducers = platformValuesOf(options).flatMap((v) => (v.kind === 'taskOutput' ? [v.task] : []));
-    const after = this.explicitDeps(task, [...(exitOf ? [exitOf.id] : []), ...secretProducers]);
+    const after = this.explicitDeps(task, where, [...(exitOf ? [exitOf.id] : []), ...secretProducers]);
     const displayName = this.displayName(name, task);
     this.graph.tasks[id] = {
       id,

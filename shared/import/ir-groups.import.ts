@@ -5,6 +5,7 @@ import { hasSdkForm } from '../compile/ir-structure';
 import { parseCondition } from './ir-condition.parse';
 import type { IrMap } from './ir-ports.import';
 import { isMap } from './ir-ports.import';
+import { own } from '../names/names';
 import type { GroupInfo } from './ir-refs.import';
 
 function hasCondition(task: unknown): boolean {
@@ -40,7 +41,7 @@ export function groupKind(name: string, task: IrMap, component: IrMap, siblings:
   if (task.parameterIterator !== undefined || task.artifactIterator !== undefined) return 'loop';
   if (hasCondition(task)) return 'condition';
   const inner = isMap(component.dag.tasks) ? Object.values(component.dag.tasks) : [];
-  if (inner.length > 1 && inner.every((t) => hasCondition(t) && isMap(t) && isMap(t.componentRef) && isMap(components[String(t.componentRef.name)]))) {
+  if (inner.length > 1 && inner.every((t) => hasCondition(t) && isMap(t) && isMap(t.componentRef) && isMap(own(components, String(t.componentRef.name))))) {
     if (inner.some((t) => isNegated(t as IrMap))) return 'branches';
   }
   if (hasSdkForm(name, 'exit') && Object.entries(siblings).some(([n, t]) => n !== name && isMap(t) && followsOnFailure(t, name))) return 'exit';

@@ -4,6 +4,7 @@
 import type { ComponentSpec, NodePosition, PipelineGraph } from '../model/document';
 import { estimatedTaskSize } from '../layout/task-size';
 import { compoundLayout } from './compound-layout';
+import { own } from '../names/names';
 
 /** Positions for every task and group of `graph`; tasks are sized from their components' ports. */
 export function graphLayout(graph: PipelineGraph, components: { readonly [id: string]: ComponentSpec } = {}): { [id: string]: NodePosition } {
@@ -12,8 +13,8 @@ export function graphLayout(graph: PipelineGraph, components: { readonly [id: st
     nodeGap: 50,
     rankGap: 90,
     taskSize: (id) => {
-      const task = graph.tasks[id];
-      return estimatedTaskSize(task, task ? components[task.component] : undefined);
+      const task = own(graph.tasks, id);
+      return estimatedTaskSize(task, task ? own(components, task.component) : undefined);
     },
   });
 }

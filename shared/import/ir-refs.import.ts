@@ -5,6 +5,7 @@ import type { Location } from '../errors/codes';
 import type { Argument, JsonValue } from '../model/document';
 import type { IrMap } from './ir-ports.import';
 import { isMap, mapAt } from './ir-ports.import';
+import { own } from '../names/names';
 
 /** IR input name (`x`, `pipelinechannel--t-o`) → the value it carries, for one DAG. */
 export type Scope = Map<string, Argument>;
@@ -57,7 +58,7 @@ export class RefResolver {
     if (!group) throw new KfsError('KFS611', `Output "${key}" refers to unknown task "${producer}".`, where);
     const dag = mapAt(group.component.dag, 'dag', where);
     const outputs = mapAt(dag.outputs, 'dag.outputs', where);
-    const spec = mapAt(outputs.parameters, 'parameters', where)[key] ?? mapAt(outputs.artifacts, 'artifacts', where)[key];
+    const spec = own(mapAt(outputs.parameters, 'parameters', where), key) ?? own(mapAt(outputs.artifacts, 'artifacts', where), key);
     if (!isMap(spec)) throw new KfsError('KFS611', `Group ${producer} has no output "${key}".`, where);
     let inner: Argument;
     if (isMap(spec.valueFromParameter)) {

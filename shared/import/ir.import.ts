@@ -5,6 +5,7 @@ import { KfsError } from '../errors/codes';
 import type { Location } from '../errors/codes';
 import type { Argument, ComponentSpec, PipelineDocument, Resources, TaskOptions } from '../model/document';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../model/document';
+import { nameRecord, own, refuseReservedKeys } from '../names/names';
 import { loadYamlDocuments } from '../yaml/safe-load';
 import { DagImporter } from './ir-dag.import';
 import { componentFromIr } from './ir-executor.import';
@@ -31,6 +32,7 @@ export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}):
   if (docs.length === 0 || docs.length > 2) {
     throw new KfsError('KFS610', `An IR file holds a PipelineSpec and at most a PlatformSpec; this one has ${docs.length} documents.`, where);
   }
+  for (const doc of docs) refuseReservedKeys(doc, where);
   const spec = docs[0];
   if (!isMap(spec) || !isMap(spec.root) || !isMap(spec.pipelineInfo)) {
     throw new KfsError('KFS610', 'This is not a KFP pipeline IR: it has no root or pipelineInfo.', where);
@@ -60,14 +62,14 @@ export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}):
   const irComponents = mapAt(spec.components, 'components', where);
   const executors = mapAt(mapAt(spec.deploymentSpec, 'deploymentSpec', where).executors, 'deploymentSpec.executors', where);
   const k8sExecutors = mapAt(mapAt(kubernetes.deploymentSpec, 'deploymentSpec', where).executors, 'executors', where);
-  const components: { [key: string]: ComponentSpec } = {};
+  const components = nameRecord<ComponentSpec>();
   const building = new Set<string>();
 
   const created = new Map<string, { key: string; component: ComponentSpec; resources?: Resources }>();
 
   /** The model component of an IR component (made once, shared when several tasks use it) and this task's options. */
   const componentFor = (irName: string, at: Location, resolve: (ref: unknown, scope: Scope) => Argument, scope: Scope) => {
-    const irComponent = irComponents[irName];
+    const irComponent = own(irComponents, irName);
     if (!isMap(irComponent)) throw new KfsError('KFS611', `Component "${irName}" is not defined.`, at);
     const key = keyOf(irName);
     const cwhere = { ...at, component: key };
@@ -86,7 +88,7 @@ export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}):
         entry = { key, component: { name: key, inputs, outputs, implementation: { kind: 'graph', graph }, source: { kind: 'ir' } } };
       } else {
         const label = irComponent.executorLabel;
-        const executor = typeof label === 'string' ? executors[label] : undefined;
+        const executor = typeof label === 'string' ? own(executors, label) : undefined;
         if (!isMap(executor)) throw new KfsError('KFS611', `Executor "${String(label)}" of ${irName} is not defined.`, cwhere);
         entry = { key, ...componentFromIr(key, irComponent, executor, cwhere) };
       }
@@ -95,7 +97,7 @@ export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}):
     }
     const options: TaskOptions = entry.resources ? { resources: entry.resources } : {};
     const label = irComponent.executorLabel;
-    const k8s = typeof label === 'string' ? k8sExecutors[label] : undefined;
+    const k8s = typeof label === 'string' ? own(k8sExecutors, label) : undefined;
     if (isMap(k8s)) Object.assign(options, optionsFromKubernetes(k8s, (ref) => resolve(ref, scope), cwhere));
     return { key, component: entry.component, options };
   };

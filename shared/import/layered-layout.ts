@@ -64,16 +64,23 @@ function packed(at: Map<string, Point>, sizes: Map<string, Size>): Block {
   return { size: { width, height }, at };
 }
 
+// Dagre keeps its nodes and edges in plain objects keyed by id, so a name such as `__proto__` or `constructor` would
+// reach (and pollute) Object.prototype: dagre only ever sees positions in `ids`, and edges between boxes of `ids`.
 function dagreLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Map<string, Point> {
+  const index = new Map(ids.map((id, i) => [id, `n${i}`]));
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: options.direction, nodesep: options.nodeGap, ranksep: options.rankGap, marginx: 0, marginy: 0 });
   g.setDefaultEdgeLabel(() => ({}));
-  for (const id of ids) g.setNode(id, { ...sizes.get(id) });
-  for (const e of edges) g.setEdge(e.from, e.to, { weight: e.weight, minlen: 1 });
+  for (const id of ids) g.setNode(index.get(id) as string, { ...sizes.get(id) });
+  for (const e of edges) {
+    const from = index.get(e.from);
+    const to = index.get(e.to);
+    if (from !== undefined && to !== undefined) g.setEdge(from, to, { weight: e.weight, minlen: 1 });
+  }
   dagre.layout(g);
   const at = new Map<string, Point>();
   for (const id of ids) {
-    const node = g.node(id) as { x: number; y: number };
+    const node = g.node(index.get(id) as string) as { x: number; y: number };
     const size = sizes.get(id) as Size;
     at.set(id, { x: node.x - size.width / 2, y: node.y - size.height / 2 });
   }

@@ -13,6 +13,7 @@ import type {
   TaskOptions,
 } from './document';
 import { containerIds, renameRefs, type RefRename } from './graph-refs';
+import { hasOwnName, own } from '../names/names';
 
 /** `graph`: the id of a graph component whose nested pipeline is edited; absent for the root pipeline. */
 interface InGraph {
@@ -64,7 +65,7 @@ function applyGraphChange(graph: PipelineGraph, change: GraphChange): PipelineGr
   switch (change.type) {
     case 'addTask': {
       const { task } = change;
-      if (!task.id || containerIds(graph).has(task.id) || graph.tasks[task.id]) return graph;
+      if (!task.id || containerIds(graph).has(task.id) || own(graph.tasks, task.id)) return graph;
       const layout = change.position ? { ...graph.layout, [task.id]: change.position } : graph.layout;
       return { ...graph, tasks: { ...graph.tasks, [task.id]: task }, layout };
     }
@@ -85,14 +86,14 @@ function applyGraphChange(graph: PipelineGraph, change: GraphChange): PipelineGr
         arguments: change.argument ? { ...task.arguments, [change.input]: change.argument } : omit(task.arguments, [change.input]),
       }));
     case 'addAfter':
-      if (change.task === change.dependsOn || !(graph.tasks[change.dependsOn] || graph.groups[change.dependsOn])) return graph;
+      if (change.task === change.dependsOn || !(own(graph.tasks, change.dependsOn) || own(graph.groups, change.dependsOn))) return graph;
       return updateTask(graph, change.task, (task) => (task.after.includes(change.dependsOn) ? task : { ...task, after: [...task.after, change.dependsOn] }));
     case 'removeAfter':
       return updateTask(graph, change.task, (task) => ({ ...task, after: task.after.filter((id) => id !== change.dependsOn) }));
     case 'renameNode':
       return renameNode(graph, change.id, change.newId);
     case 'moveNodes': {
-      const known = Object.entries(change.positions).filter(([id]) => graph.tasks[id] || graph.groups[id]);
+      const known = Object.entries(change.positions).filter(([id]) => own(graph.tasks, id) || own(graph.groups, id));
       return known.length ? { ...graph, layout: { ...graph.layout, ...Object.fromEntries(known) } } : graph;
     }
     case 'putParameter':
@@ -112,12 +113,12 @@ function applyGraphChange(graph: PipelineGraph, change: GraphChange): PipelineGr
       const { group } = change;
       const taken = containerIds(graph);
       const ids = [group.id, ...(group.kind === 'condition' ? group.branches.map((b) => b.id) : [])];
-      if (ids.some((id) => !id || taken.has(id) || graph.tasks[id]) || new Set(ids).size !== ids.length) return graph;
+      if (ids.some((id) => !id || taken.has(id) || own(graph.tasks, id)) || new Set(ids).size !== ids.length) return graph;
       const layout = change.position ? { ...graph.layout, [group.id]: change.position } : graph.layout;
       return { ...graph, groups: { ...graph.groups, [group.id]: group }, layout };
     }
     case 'updateGroup': {
-      const current = graph.groups[change.group.id];
+      const current = own(graph.groups, change.group.id);
       if (!current || current.kind !== change.group.kind) return graph;
       return { ...graph, groups: { ...graph.groups, [change.group.id]: change.group } };
     }
@@ -131,7 +132,7 @@ function editGraph(doc: PipelineDocument, graphId: string | undefined, edit: (gr
     const graph = edit(doc.graph);
     return graph === doc.graph ? doc : { ...doc, graph };
   }
-  const component = doc.components[graphId];
+  const component = own(doc.components, graphId);
   if (!component || component.implementation.kind !== 'graph') return doc;
   const graph = edit(component.implementation.graph);
   if (graph === component.implementation.graph) return doc;
@@ -139,16 +140,16 @@ function editGraph(doc: PipelineDocument, graphId: string | undefined, edit: (gr
 }
 
 function updateTask(graph: PipelineGraph, id: string, update: (task: Task) => Task): PipelineGraph {
-  const task = graph.tasks[id];
+  const task = own(graph.tasks, id);
   return task ? { ...graph, tasks: { ...graph.tasks, [id]: update(task) } } : graph;
 }
 
 /** Removes tasks and groups; a removed group's content moves up to the group's parent. Wires to removed tasks go too. */
 function removeNodes(graph: PipelineGraph, ids: Set<string>): PipelineGraph {
-  if (![...ids].some((id) => graph.tasks[id] || graph.groups[id])) return graph;
+  if (![...ids].some((id) => own(graph.tasks, id) || own(graph.groups, id))) return graph;
   const removedContainers = new Map<string, string | undefined>();
   for (const id of ids) {
-    const group = graph.groups[id];
+    const group = own(graph.groups, id);
     if (!group) continue;
     removedContainers.set(id, group.parent);
     if (group.kind === 'condition') for (const branch of group.branches) removedContainers.set(branch.id, group.parent);
@@ -175,15 +176,15 @@ function removeNodes(graph: PipelineGraph, ids: Set<string>): PipelineGraph {
       .map(([id, group]) => [id, withParent(group)]),
   );
   let next: PipelineGraph = { ...graph, tasks, groups, layout: omit(graph.layout, [...ids]) };
-  for (const id of ids) if (graph.tasks[id]) next = renameRefs(next, { task: { from: id, to: null } });
+  for (const id of ids) if (own(graph.tasks, id)) next = renameRefs(next, { task: { from: id, to: null } });
   return next;
 }
 
 function renameNode(graph: PipelineGraph, id: string, newId: string): PipelineGraph {
-  if (!newId || id === newId || graph.tasks[newId] || containerIds(graph).has(newId)) return graph;
+  if (!newId || id === newId || own(graph.tasks, newId) || containerIds(graph).has(newId)) return graph;
   const rename: RefRename = {};
-  if (graph.tasks[id]) rename.task = { from: id, to: newId };
-  else if (graph.groups[id] || containerIds(graph).has(id)) rename.container = { from: id, to: newId };
+  if (own(graph.tasks, id)) rename.task = { from: id, to: newId };
+  else if (own(graph.groups, id) || containerIds(graph).has(id)) rename.container = { from: id, to: newId };
   else return graph;
   const tasks = Object.fromEntries(Object.entries(graph.tasks).map(([key, task]) => (key === id ? [newId, { ...task, id: newId }] : [key, task])));
   const groups = Object.fromEntries(
@@ -211,7 +212,7 @@ function putParameter(graph: PipelineGraph, parameter: PortSpec, previousName?: 
 function setParent(graph: PipelineGraph, ids: string[], parent: string | undefined): PipelineGraph {
   if (parent !== undefined && !containerIds(graph).has(parent)) return graph;
   const ownerOf = (container: string): string | undefined => {
-    if (graph.groups[container]) return container;
+    if (own(graph.groups, container)) return container;
     return Object.values(graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === container))?.id;
   };
   const encloses = (groupId: string, container: string | undefined): boolean => {
@@ -219,7 +220,7 @@ function setParent(graph: PipelineGraph, ids: string[], parent: string | undefin
       const owner = ownerOf(current);
       if (owner === undefined) return false;
       if (owner === groupId) return true;
-      current = graph.groups[owner]?.parent;
+      current = own(graph.groups, owner)?.parent;
     }
     return false;
   };
@@ -230,8 +231,8 @@ function setParent(graph: PipelineGraph, ids: string[], parent: string | undefin
   let tasks = graph.tasks;
   let groups = graph.groups;
   for (const id of ids) {
-    const task = tasks[id];
-    const group = groups[id];
+    const task = own(tasks, id);
+    const group = own(groups, id);
     if (task) tasks = { ...tasks, [id]: place(task) };
     else if (group && !encloses(id, parent)) groups = { ...groups, [id]: place(group) };
   }
@@ -244,7 +245,7 @@ function isComponentUsed(doc: PipelineDocument, id: string): boolean {
 }
 
 function omit<T>(record: { [key: string]: T }, keys: readonly string[]): { [key: string]: T } {
-  if (!keys.some((key) => key in record)) return record;
+  if (!keys.some((key) => hasOwnName(record, key))) return record;
   const next = { ...record };
   for (const key of keys) delete next[key];
   return next;

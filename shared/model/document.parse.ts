@@ -2,6 +2,7 @@
 import { KfsError, type Location } from '../errors/codes';
 import type { PipelineDocument, PipelineGraph } from './document';
 import { DOCUMENT_FORMAT } from './document';
+import { refuseReservedKeys } from '../names/names';
 import { migrateDocument } from './document.migrate';
 import { pipelineDocumentSchema } from './document.schema';
 
@@ -21,6 +22,7 @@ export function parseDocument(text: string, options: { file?: string } = {}): Pi
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new KfsError('KFS503', 'The file holds no pipeline document (expected a JSON object).', at());
   }
+  refuseReservedKeys(raw, at());
   const record = raw as Record<string, unknown>;
   if (record.format !== DOCUMENT_FORMAT) {
     throw new KfsError(

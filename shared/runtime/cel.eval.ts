@@ -3,6 +3,7 @@
 // bool(). Evaluated without eval(); anything else is refused with KFS613.
 import { KfsError, type Location } from '../errors/codes';
 import type { JsonValue } from '../model/document';
+import { hasOwnName } from '../names/names';
 
 type Token =
   | { kind: 'num'; value: number; pos: number }
@@ -176,7 +177,7 @@ function evaluate(node: Node, values: { [name: string]: JsonValue }, fail: (msg:
     case 'lit':
       return node.value;
     case 'param':
-      if (!(node.name in values)) fail(`the task has no input "${node.name}"`);
+      if (!hasOwnName(values, node.name)) fail(`the task has no input "${node.name}"`);
       return values[node.name];
     case 'not':
       return !truthy(evaluate(node.arg, values, fail), fail);

@@ -1,6 +1,7 @@
 // The ExecutorInput message a KFP step receives as `{{$}}` (protobuf JSON names), built from resolved inputs and the
 // places its outputs go. Python components (`kfp.dsl.executor_main`) read it; placeholders are resolved from it.
 import type { JsonValue } from '../model/document';
+import { nameRecord } from '../names/names';
 import type { ArtifactValue } from './runtime';
 
 export interface RuntimeArtifactJson {
@@ -90,8 +91,8 @@ export function readExecutorOutput(json: unknown): {
   parameters: { [name: string]: JsonValue };
   artifacts: { [name: string]: { uri?: string; metadata: { [key: string]: JsonValue } }[] };
 } {
-  const parameters: { [name: string]: JsonValue } = {};
-  const artifacts: { [name: string]: { uri?: string; metadata: { [key: string]: JsonValue } }[] } = {};
+  const parameters = nameRecord<JsonValue>();
+  const artifacts = nameRecord<{ uri?: string; metadata: { [key: string]: JsonValue } }[]>();
   if (!isObj(json)) return { parameters, artifacts };
   if (isObj(json.parameterValues)) Object.assign(parameters, json.parameterValues);
   if (isObj(json.artifacts)) {

@@ -3,6 +3,7 @@
 // Refuses what it cannot run with KFS610 (not an IR), KFS611 (dangling reference) or KFS612 (unsupported feature).
 import { KfsError } from '../errors/codes';
 import type { JsonValue } from '../model/document';
+import { nameRecord, own, refuseReservedKeys } from '../names/names';
 import { loadYamlDocuments } from '../yaml/safe-load';
 
 type Obj = { [key: string]: unknown };
@@ -150,7 +151,7 @@ export function parseDurationSeconds(value: unknown): number {
 }
 
 function parseDefinitions(value: unknown): IrDefinitions {
-  const defs: IrDefinitions = { parameters: {}, artifacts: {} };
+  const defs: IrDefinitions = { parameters: nameRecord(), artifacts: nameRecord() };
   for (const [name, spec] of entries(obj(value).parameters)) {
     defs.parameters[name] = {
       parameterType: str(spec.parameterType) ?? str(spec.type) ?? 'STRING',
@@ -203,9 +204,9 @@ function artifactSource(spec: Obj, where: { task: string; port: string }): IrArt
 
 function parseTask(name: string, spec: Obj): IrTask {
   const inputs = obj(spec.inputs);
-  const parameters: IrTask['parameters'] = {};
+  const parameters: IrTask['parameters'] = nameRecord();
   for (const [key, item] of entries(inputs.parameters)) parameters[key] = parameterSource(item, { task: name, parameter: key });
-  const artifacts: IrTask['artifacts'] = {};
+  const artifacts: IrTask['artifacts'] = nameRecord();
   for (const [key, item] of entries(inputs.artifacts)) artifacts[key] = artifactSource(item, { task: name, port: key });
   const trigger = obj(spec.triggerPolicy);
   const task: IrTask = {
@@ -252,7 +253,7 @@ function selectors(list: unknown): IrOutputSelector[] {
 }
 
 function parseDag(value: Obj): IrDag {
-  const dag: IrDag = { tasks: {}, parameterOutputs: {}, artifactOutputs: {} };
+  const dag: IrDag = { tasks: nameRecord(), parameterOutputs: nameRecord(), artifactOutputs: nameRecord() };
   for (const [name, spec] of entries(value.tasks)) dag.tasks[name] = parseTask(name, spec);
   const outputs = obj(value.outputs);
   for (const [name, spec] of entries(outputs.parameters)) {
@@ -308,14 +309,14 @@ function parseExecutor(label: string, spec: Obj): IrExecutor {
 function checkRefs(ir: PipelineIr): void {
   const all = [ir.root, ...Object.values(ir.components)];
   for (const component of all) {
-    if (component.executorLabel && !component.dag && !ir.executors[component.executorLabel]) {
+    if (component.executorLabel && !component.dag && !own(ir.executors, component.executorLabel)) {
       throw new KfsError('KFS611', `Component ${component.name} uses executor ${component.executorLabel}, which deploymentSpec does not define.`, {
         component: component.name,
       });
     }
     for (const task of Object.values(component.dag?.tasks ?? {})) {
       const where = { task: task.name, ...(component.name !== 'root' ? { graph: component.name } : {}) };
-      if (!ir.components[task.componentRef]) {
+      if (!own(ir.components, task.componentRef)) {
         throw new KfsError('KFS611', `Task ${task.name} refers to component "${task.componentRef}", which the IR does not define.`, where);
       }
       const tasks = component.dag?.tasks ?? {};
@@ -324,7 +325,7 @@ function checkRefs(ir: PipelineIr): void {
         if (source.kind === 'task' || source.kind === 'finalStatus') upstream.push(source.task);
       }
       for (const name of upstream) {
-        if (!tasks[name]) throw new KfsError('KFS611', `Task ${task.name} waits on task "${name}", which is not in the same DAG.`, where);
+        if (!own(tasks, name)) throw new KfsError('KFS611', `Task ${task.name} waits on task "${name}", which is not in the same DAG.`, where);
       }
     }
     if (component.dag) topologicalOrder(component.dag, component.name !== 'root' ? { graph: component.name } : {});
@@ -338,12 +339,13 @@ export function parsePipelineIr(input: string | Obj, options: { file?: string } 
     const docs = loadYamlDocuments(input, options.file !== undefined ? { file: options.file } : {});
     spec = docs[0];
   }
+  refuseReservedKeys(spec, options);
   if (!isObj(spec) || !isObj(spec.root) || !isObj(spec.pipelineInfo)) {
     throw new KfsError('KFS610', 'This is not a compiled KFP pipeline (PipelineSpec): it needs pipelineInfo and root.', options);
   }
-  const components: PipelineIr['components'] = {};
+  const components: PipelineIr['components'] = nameRecord();
   for (const [name, item] of entries(spec.components)) components[name] = parseComponent(name, item);
-  const executors: PipelineIr['executors'] = {};
+  const executors: PipelineIr['executors'] = nameRecord();
   for (const [label, item] of entries(obj(spec.deploymentSpec).executors)) executors[label] = parseExecutor(label, item);
   const root = parseComponent('root', spec.root);
   if (!root.dag) throw new KfsError('KFS610', 'The pipeline root has no DAG.', { field: 'root' });
@@ -372,7 +374,7 @@ export function topologicalOrder(dag: IrDag, where: { graph?: string } = {}): st
       throw new KfsError('KFS610', `The tasks ${[...trail, name].join(' → ')} wait on each other in a cycle.`, { ...where, task: name });
     }
     state.set(name, 'visiting');
-    const task = dag.tasks[name];
+    const task = own(dag.tasks, name);
     for (const up of task ? upstreamOf(task) : []) visit(up, [...trail, name]);
     state.set(name, 'done');
     order.push(name);

@@ -5,6 +5,7 @@
 import { KfsError, type Location } from '../errors/codes';
 import { artifactPath, type ExecutorInput } from './executor-input';
 import { parameterToText } from './parameter-value';
+import { hasOwnName, own } from '../names/names';
 
 export interface PlaceholderContext {
   executorInput: ExecutorInput;
@@ -61,17 +62,17 @@ export function resolvePlaceholder(placeholder: string, ctx: PlaceholderContext)
     if (side === 'inputs') {
       if (field !== undefined) refuse(placeholder, `an input parameter has no ".${field}".`, ctx);
       const values = ctx.executorInput.inputs.parameterValues;
-      if (!(name in values) || values[name] === null) {
+      if (!hasOwnName(values, name) || values[name] === null) {
         refuse(placeholder, `input "${name}" has no value: connect it, give it a default, or wrap the argument in IfPresent.`, ctx);
       }
       return parameterToText(values[name]);
     }
     if (field !== 'output_file') refuse(placeholder, 'an output parameter is written through its ".output_file".', ctx);
-    const file = ctx.executorInput.outputs.parameters[name]?.outputFile;
+    const file = own(ctx.executorInput.outputs.parameters, name)?.outputFile;
     if (file === undefined) refuse(placeholder, `the component declares no output parameter "${name}".`, ctx);
     return file;
   }
-  const list = (io.artifacts as ExecutorInput['inputs']['artifacts'])[name]?.artifacts;
+  const list = own(io.artifacts as ExecutorInput['inputs']['artifacts'], name)?.artifacts;
   const artifact = list?.[0];
   if (!artifact) {
     refuse(placeholder, side === 'inputs' ? `input artifact "${name}" was not given: connect it or wrap the argument in IfPresent.` : `the component declares no output artifact "${name}".`, ctx);

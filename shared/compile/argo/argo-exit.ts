@@ -6,6 +6,7 @@ import { KfsError } from '../../errors/codes';
 import type { Location } from '../../errors/codes';
 import type { Argument, PipelineGraph, Task } from '../../model/document';
 import { byCodeUnit } from '../ir-structure';
+import { own } from '../../names/names';
 
 export interface ExitPlan {
   mode: 'onExit' | 'hook';
@@ -30,10 +31,10 @@ export function classifyExitHandlers(graph: PipelineGraph, isRoot: boolean, wher
   const plans = new Map<string, ExitPlan>();
   let onExitTaken = false;
   for (const id of Object.keys(graph.groups).sort(byCodeUnit)) {
-    const group = graph.groups[id];
+    const group = own(graph.groups, id);
     if (group?.kind !== 'exitHandler') continue;
     const at = { ...where, group: id };
-    const exit = graph.tasks[group.exitTask] as Task | undefined;
+    const exit = own(graph.tasks, group.exitTask) as Task | undefined;
     if (!exit) throw new KfsError('KFS106', `Exit handler ${id} names exit task "${group.exitTask}", which is not in this graph.`, at);
     if (exit.parent !== group.parent) throw new KfsError('KFS106', `The exit task of ${id} must sit beside the group.`, at);
     if (plans.has(group.exitTask)) throw new KfsError('KFS624', `Step ${group.exitTask} is the exit step of two exit handlers.`, at);

@@ -17,6 +17,7 @@ import { emitScope } from './argo-emit';
 import type { DagNode } from './argo-emit';
 import { classifyExitHandlers } from './argo-exit';
 import { ValueResolver } from './argo-resolve';
+import { own } from '../../names/names';
 
 export const MAX_DAG_TASKS = 200;
 
@@ -71,7 +72,7 @@ export class ArgoGraphCompiler {
     for (const [port, input] of nestedInputs ?? []) {
       top.inputs.set(`input-${port}`, { name: top.inputNames.param(input.name), artifact: input.artifact, outer: '', expression: false });
     }
-    for (const id of taskIds) this.taskScope.set(id, this.scopes.containerOf((graph.tasks[id] as Task).parent, { task: id }));
+    for (const id of taskIds) this.taskScope.set(id, this.scopes.containerOf((own(graph.tasks, id) as Task).parent, { task: id }));
     this.values = new ValueResolver({
       graph,
       scopes: this.scopes,
@@ -133,14 +134,14 @@ export class ArgoGraphCompiler {
   }
 
   private component(id: string): ComponentSpec {
-    const task = this.graph.tasks[id] as Task;
-    const component = this.ctx.doc.components[task.component];
+    const task = own(this.graph.tasks, id) as Task;
+    const component = own(this.ctx.doc.components, task.component);
     if (!component) throw new KfsError('KFS401', `Task ${id} uses unknown component "${task.component}".`, { ...this.where, task: id });
     return component;
   }
 
   private compileTaskTemplate(id: string): void {
-    const task = this.graph.tasks[id] as Task;
+    const task = own(this.graph.tasks, id) as Task;
     const component = this.component(id);
     const where = { ...this.where, task: id };
     const node = this.taskNode.get(id) as string;
@@ -172,7 +173,7 @@ export class ArgoGraphCompiler {
   // ---- placing tasks ----
 
   private callArguments(id: string, scope: string, consumer: string | undefined, finalStatus?: string): { parameters: ArgoObject[]; artifacts: ArgoObject[] } {
-    const task = this.graph.tasks[id] as Task;
+    const task = own(this.graph.tasks, id) as Task;
     const info = this.taskInfo.get(id) as TaskTemplate;
     const component = this.component(id);
     const parameters: ArgoObject[] = [];
@@ -202,7 +203,7 @@ export class ArgoGraphCompiler {
   }
 
   private placeTask(id: string): void {
-    const task = this.graph.tasks[id] as Task;
+    const task = own(this.graph.tasks, id) as Task;
     const scope = this.taskScope.get(id) as string;
     const name = this.taskNode.get(id) as string;
     const info = this.taskInfo.get(id) as TaskTemplate;
@@ -216,7 +217,7 @@ export class ArgoGraphCompiler {
 
   private after(upstream: string, id: string, scope: string, name: string): void {
     const where = { ...this.where, task: id };
-    if (this.graph.tasks[upstream]) {
+    if (own(this.graph.tasks, upstream)) {
       this.values.depend(this.values.commonScope(this.taskScope.get(upstream) as string, scope), [this.elementIn(upstream, this.values.commonScope(this.taskScope.get(upstream) as string, scope))], scope, name, where);
       return;
     }
@@ -230,10 +231,10 @@ export class ArgoGraphCompiler {
 
   /** The DAG node in scope `common` that holds task or scope `id`. */
   private elementIn(id: string, common: string): string {
-    const path = this.graph.tasks[id] ? [...this.scopes.path(this.taskScope.get(id) as string)] : this.scopes.path(id);
+    const path = own(this.graph.tasks, id) ? [...this.scopes.path(this.taskScope.get(id) as string)] : this.scopes.path(id);
     const at = path.indexOf(common);
     const next = path[at + 1];
-    if (next === undefined) return this.graph.tasks[id] ? (this.taskNode.get(id) as string) : this.scopes.get(id).node;
+    if (next === undefined) return own(this.graph.tasks, id) ? (this.taskNode.get(id) as string) : this.scopes.get(id).node;
     return this.scopes.get(next).node;
   }
 

@@ -6,6 +6,7 @@ import type { Location } from '../../errors/codes';
 import type { Group, JsonValue, PipelineGraph } from '../../model/document';
 import { byCodeUnit } from '../ir-structure';
 import type { ArgoNames } from './argo-names';
+import { own } from '../../names/names';
 
 export const TOP = '';
 
@@ -58,7 +59,7 @@ export class GraphScopes {
   ) {
     this.scopes.set(TOP, makeScope(TOP, 'top'));
     for (const id of Object.keys(graph.groups).sort(byCodeUnit)) {
-      const group = graph.groups[id] as Group;
+      const group = own(graph.groups, id) as Group;
       if (group.kind === 'condition') {
         if (group.branches.length === 0) throw new KfsError('KFS106', `Condition ${id} has no branches.`, { ...where, group: id });
         group.branches.forEach((branch, index) => {
@@ -108,7 +109,7 @@ export class GraphScopes {
 
   /** The scopes a group id or branch id stands for, as DAG nodes (a condition of several branches: all of them). */
   scopesOfId(id: string): string[] {
-    const group = this.graph.groups[id];
+    const group = own(this.graph.groups, id);
     if (group?.kind === 'condition') return group.branches.map((b) => b.id);
     return this.scopes.has(id) && id !== TOP ? [id] : [];
   }

@@ -1,6 +1,8 @@
 // Names people choose: the pipeline name (the backend's rule), task and group ids (the SDK's task names), parameter
 // and output names (Python identifiers in the SDK), and no name used twice where KFP needs them apart.
+import type { Location } from '../../errors/codes';
 import type { PipelineDocument } from '../../model/document';
+import { RESERVED_NAME } from '../../names/names';
 import type { GraphIndex } from '../graph-index';
 import type { Report } from '../report';
 import { isRecord, listOf, quote, text } from '../shape';
@@ -10,6 +12,11 @@ export const PIPELINE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
 /** Task and group ids: lower-case kebab, as the SDK sanitizes task names. */
 const KEBAB = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `__proto__` is a Python identifier, but no name KFP Studio can keep as data (see shared/names/names.ts). */
+function checkReserved(name: string, what: string, site: Location, report: Report): void {
+  if (name === RESERVED_NAME) report.add('KFS520', `${what} cannot be named ${quote(name)}: rename it (for example ${quote('proto')}).`, site);
+}
 
 export function suggestKebab(name: string): string {
   const s = name
@@ -75,6 +82,7 @@ function checkPorts(ix: GraphIndex, report: Report): void {
     if (typeof port.name !== 'string' || !IDENTIFIER.test(port.name)) {
       report.add('KFS303', `${kind} name ${quote(name)} is not valid: use letters, digits and "_", not starting with a digit (for example ${quote(suggestIdentifier(name))}).`, site);
     }
+    checkReserved(name, kind, site, report);
     if (seen.has(name)) report.add('KFS302', `${kind} ${quote(name)} is defined twice: rename or remove one.`, site);
     seen.add(name);
   });
@@ -87,6 +95,7 @@ function checkPorts(ix: GraphIndex, report: Report): void {
     if (typeof output.name !== 'string' || !IDENTIFIER.test(output.name)) {
       report.add('KFS303', `${outKind} name ${quote(name)} is not valid: use letters, digits and "_", not starting with a digit (for example ${quote(suggestIdentifier(name))}).`, site);
     }
+    checkReserved(name, outKind, site, report);
     if (outputs.has(name)) report.add('KFS302', `${outKind} ${quote(name)} is defined twice: rename or remove one.`, site);
     outputs.add(name);
   });

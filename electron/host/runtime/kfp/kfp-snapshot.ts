@@ -3,6 +3,7 @@
 // declared from the PipelineSpec so every node of the canvas has a state.
 import type { JsonValue } from '../../../../shared/model/document';
 import { parsePipelineIr, topologicalOrder } from '../../../../shared/runtime/pipeline-ir.parse';
+import { own } from '../../../../shared/names/names';
 import type { IrDag, PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
 import { settleUnfinishedTasks, type RunSnapshot, type RunState, type TaskKind, type TaskSnapshot, type TaskState } from '../../../../shared/runtime/runtime';
 
@@ -66,7 +67,7 @@ const TASK_STATES: Record<string, TaskState> = {
 };
 
 export function runStateOf(state: string | undefined): RunState {
-  return RUN_STATES[state ?? ''] ?? 'pending';
+  return own(RUN_STATES, state ?? '') ?? 'pending';
 }
 
 /** KFP state names for a RunState filter (the inverse of runStateOf). */
@@ -142,7 +143,7 @@ export function mapTasks(details: readonly KfpTaskDetail[], ir: PipelineIr | und
     const known = tasks.get(id);
     const parentId = id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : undefined;
     const hasChildren = (detail.child_tasks?.length ?? 0) > 0;
-    const state = TASK_STATES[detail.state ?? ''] ?? 'pending';
+    const state = own(TASK_STATES, detail.state ?? '') ?? 'pending';
     const runs = (detail.state_history ?? []).filter((item) => item.state === 'RUNNING').length;
     const snapshot: TaskSnapshot = {
       id,

@@ -12,6 +12,7 @@ import { taskProducedOutputs, type ArtifactValue, type TaskIo, type TaskKind } f
 import type { EngineContext, TaskResult } from './engine-context';
 import { Semaphore } from './semaphore';
 import { placeholderContext, runExecutorTask } from './step-runner';
+import { nameRecord, own } from '../../../../shared/names/names';
 
 export interface DagResult {
   state: 'succeeded' | 'failed' | 'cancelled';
@@ -76,7 +77,7 @@ function finalStatus(ctx: EngineContext, producer: string, result: TaskResult): 
 
 /** A task's inputs from its scope and upstream results; throws Unavailable when a producer did not produce. */
 function resolveInputs(ctx: EngineContext, id: string, task: IrTask, component: IrComponent, scope: TaskIo, upstream: Map<string, TaskResult>): TaskIo {
-  const parameters: { [name: string]: JsonValue } = {};
+  const parameters = nameRecord<JsonValue>();
   const constants: string[] = [];
   const fromTask = (producer: string, what: string): TaskResult => {
     const result = upstream.get(producer);
@@ -91,12 +92,12 @@ function resolveInputs(ctx: EngineContext, id: string, task: IrTask, component: 
         if (hasPlaceholder(value)) constants.push(name);
         break;
       case 'component':
-        value = scope.parameters[source.name];
+        value = own(scope.parameters, source.name);
         if (value !== undefined && source.selector) value = applySelector(value, source.selector, { task: id, parameter: name });
         break;
       case 'task': {
         const result = fromTask(source.task, `"${name}"`);
-        value = result.outputs.parameters[source.output];
+        value = own(result.outputs.parameters, source.output);
         if (value === undefined) throw new Unavailable(`task ${source.task} has no output "${source.output}" for its input "${name}"`);
         if (source.selector) value = applySelector(value, source.selector, { task: id, parameter: name });
         break;
@@ -121,14 +122,14 @@ function resolveInputs(ctx: EngineContext, id: string, task: IrTask, component: 
     const placeholders = placeholderContext(ctx, id, buildExecutorInput({ parameters, artifacts: {}, outputParameterFiles: {}, outputArtifacts: {}, executorOutputFile: '' }));
     for (const name of constants) parameters[name] = resolveJsonValue(parameters[name] as JsonValue, placeholders);
   }
-  const artifacts: { [name: string]: ArtifactValue[] } = {};
+  const artifacts = nameRecord<ArtifactValue[]>();
   for (const [name, source] of Object.entries(task.artifacts)) {
     if (source.kind === 'component') {
-      const list = scope.artifacts[source.name];
+      const list = own(scope.artifacts, source.name);
       if (list) artifacts[name] = list;
     } else {
       const result = fromTask(source.task, `artifact "${name}"`);
-      const list = result.outputs.artifacts[source.output];
+      const list = own(result.outputs.artifacts, source.output);
       if (!list) throw new Unavailable(`task ${source.task} has no output artifact "${source.output}" for "${name}"`);
       artifacts[name] = list;
     }
@@ -138,11 +139,11 @@ function resolveInputs(ctx: EngineContext, id: string, task: IrTask, component: 
 
 /** A DAG's outputs: each from the first selector whose task produced it (a oneOf), loops giving lists. */
 function dagOutputs(dag: IrDag, results: Map<string, TaskResult>): TaskIo {
-  const outputs: TaskIo = { parameters: {}, artifacts: {} };
+  const outputs: TaskIo = { parameters: nameRecord(), artifacts: nameRecord() };
   for (const [name, selectors] of Object.entries(dag.parameterOutputs)) {
     for (const selector of selectors) {
       const result = results.get(selector.task);
-      const value = result && taskProducedOutputs(result.state) ? result.outputs.parameters[selector.output] : undefined;
+      const value = result && taskProducedOutputs(result.state) ? own(result.outputs.parameters, selector.output) : undefined;
       if (value !== undefined) {
         outputs.parameters[name] = value;
         break;
@@ -152,7 +153,7 @@ function dagOutputs(dag: IrDag, results: Map<string, TaskResult>): TaskIo {
   for (const [name, selectors] of Object.entries(dag.artifactOutputs)) {
     for (const selector of selectors) {
       const result = results.get(selector.task);
-      const list = result && taskProducedOutputs(result.state) ? result.outputs.artifacts[selector.output] : undefined;
+      const list = result && taskProducedOutputs(result.state) ? own(result.outputs.artifacts, selector.output) : undefined;
       if (list) {
         outputs.artifacts[name] = list;
         break;
@@ -202,9 +203,9 @@ async function runLoop(ctx: EngineContext, id: string, task: IrTask, component: 
     });
   });
   const results = await Promise.all(iterations);
-  const outputs: TaskIo = { parameters: {}, artifacts: {} };
-  for (const name of Object.keys(component.outputs.parameters)) outputs.parameters[name] = results.map((r) => r.outputs.parameters[name] ?? null);
-  for (const name of Object.keys(component.outputs.artifacts)) outputs.artifacts[name] = results.flatMap((r) => r.outputs.artifacts[name] ?? []);
+  const outputs: TaskIo = { parameters: nameRecord(), artifacts: nameRecord() };
+  for (const name of Object.keys(component.outputs.parameters)) outputs.parameters[name] = results.map((r) => own(r.outputs.parameters, name) ?? null);
+  for (const name of Object.keys(component.outputs.artifacts)) outputs.artifacts[name] = results.flatMap((r) => own(r.outputs.artifacts, name) ?? []);
   const failedCount = results.filter((r) => r.state === 'failed').length;
   if (results.some((r) => r.state === 'cancelled')) return { state: 'cancelled', outputs };
   if (failedCount) return { state: 'failed', outputs, error: { message: `${failedCount} of ${results.length} iterations failed.` } };

@@ -17,6 +17,7 @@ import { ensureImage } from './image-pull';
 import { identifyProcess } from './process-identity';
 import { acceptReportedUri, appendNoFollow, isInside, localPathOf, makeRunFolder, readStepFile } from './run-files';
 import { startStep, type StepMount } from './task-process';
+import { hasOwnName, nameRecord, own } from '../../../../shared/names/names';
 
 const KFP_EXECUTOR = 'kfp.dsl.executor_main';
 
@@ -95,9 +96,9 @@ function pathsOf(ctx: EngineContext, id: string): StepPaths {
 }
 
 function plannedOutputs(component: IrComponent, paths: StepPaths): { files: { [name: string]: string }; artifacts: { [name: string]: ArtifactValue[] } } {
-  const files: { [name: string]: string } = {};
+  const files = nameRecord<string>();
   for (const name of Object.keys(component.outputs.parameters)) files[name] = path.join(paths.outputsDir, name);
-  const artifacts: { [name: string]: ArtifactValue[] } = {};
+  const artifacts = nameRecord<ArtifactValue[]>();
   for (const [name, def] of Object.entries(component.outputs.artifacts)) {
     artifacts[name] = [
       { name, uri: path.join(paths.artifactsDir, name), schemaTitle: def.schemaTitle, ...(def.schemaVersion ? { schemaVersion: def.schemaVersion } : {}), metadata: {} },
@@ -114,16 +115,16 @@ async function readOutputs(component: IrComponent, files: { [name: string]: stri
   } catch {
     // not JSON: as if absent, like the KFP launcher's optional file
   }
-  const parameters: { [name: string]: JsonValue } = {};
+  const parameters = nameRecord<JsonValue>();
   for (const [name, def] of Object.entries(component.outputs.parameters)) {
     const text = files[name] ? await readStepFile(files[name]) : undefined;
     if (text !== undefined) parameters[name] = parseOutputParameter(text, def.parameterType, { task: id, output: name });
-    else if (name in executorOutput.parameters) parameters[name] = executorOutput.parameters[name] as JsonValue;
+    else if (hasOwnName(executorOutput.parameters, name)) parameters[name] = executorOutput.parameters[name] as JsonValue;
     else throw new Error(`The step finished without writing its output parameter "${name}" (expected in ${files[name]}).`);
   }
-  const outArtifacts: { [name: string]: ArtifactValue[] } = {};
+  const outArtifacts = nameRecord<ArtifactValue[]>();
   for (const [name, list] of Object.entries(artifacts)) {
-    const reported = executorOutput.artifacts[name];
+    const reported = own(executorOutput.artifacts, name);
     outArtifacts[name] = [];
     for (const [i, artifact] of list.entries()) {
       const uri = reported?.[i]?.uri ? await acceptReportedUri(reported[i].uri, paths.artifactsDir, { task: id, output: name }) : artifact.uri;
