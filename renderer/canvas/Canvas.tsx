@@ -33,6 +33,7 @@ import { PipelineMiniMap } from './PipelineMiniMap';
 import { portOfHandle } from './port-handles';
 import { TaskNode } from './TaskNode';
 import { checkWire, isOrdering, type Wire } from './wire-check';
+import { nameRecord } from '../../shared/names/names';
 
 const nodeTypes = { task: TaskNode, frame: FrameNode };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
@@ -105,7 +106,7 @@ export function Canvas() {
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
-      const positions: Record<string, { x: number; y: number; width?: number; height?: number }> = {};
+      const positions = nameRecord<{ x: number; y: number; width?: number; height?: number }>();
       const carried = new Set<string>();
       let nextSizes: Map<string, { width: number; height: number }> | undefined;
       let nextSelection: Set<string> | undefined;

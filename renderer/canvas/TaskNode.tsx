@@ -7,6 +7,7 @@ import { CatalogUpdateBadge } from '../catalogs/CatalogUpdateBadge';
 import type { TaskNodeType } from './flow-model';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
 import { renderProbe } from './render-probe';
+import { own } from '../../shared/names/names';
 
 function PortRow({ task, port, side, wired }: { task: string; port: PortSpec; side: 'input' | 'output'; wired: boolean }) {
   const isInput = side === 'input';
@@ -121,7 +122,7 @@ function NearTask({ data, selected, expanded, setExpanded }: NearProps) {
       {nested && expanded && component && <InnerTasks component={component} label={label} />}
       <div className="kfs-task-ports">
         <div className="kfs-ports-in">
-          {component?.inputs.map((port) => <PortRow key={port.name} task={label} port={port} side="input" wired={task.arguments[port.name] !== undefined} />)}
+          {component?.inputs.map((port) => <PortRow key={port.name} task={label} port={port} side="input" wired={own(task.arguments, port.name) !== undefined} />)}
         </div>
         <div className="kfs-ports-out">
           {component?.outputs.map((port) => <PortRow key={port.name} task={label} port={port} side="output" wired />)}

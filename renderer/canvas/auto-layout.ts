@@ -4,12 +4,13 @@ import { graphLayout } from '../../shared/import/ir-layout';
 import { estimatedTaskSize, TASK_WIDTH } from '../../shared/layout/task-size';
 import type { PipelineChange } from '../../shared/model/changes';
 import type { PipelineDocument } from '../../shared/model/document';
+import { own } from '../../shared/names/names';
 
 export { TASK_WIDTH };
 
 export function estimatedTaskHeight(document: PipelineDocument, taskId: string): number {
-  const task = document.graph.tasks[taskId];
-  return estimatedTaskSize(task, task ? document.components[task.component] : undefined).height;
+  const task = own(document.graph.tasks, taskId);
+  return estimatedTaskSize(task, task ? own(document.components, task.component) : undefined).height;
 }
 
 export function autoLayoutChange(document: PipelineDocument): PipelineChange {

@@ -4,6 +4,7 @@ import { Position, type Edge, type Node } from '@xyflow/react';
 import type { Argument, ComponentSpec, PipelineDocument, Task, TemplatePart } from '../../shared/model/document';
 import type { Frame } from './group-frames';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
+import { own } from '../../shared/names/names';
 
 export interface TaskNodeData extends Record<string, unknown> {
   task: Task;
@@ -83,9 +84,9 @@ export function buildNodes(
   const next = new Map<string, TaskNodeType>();
   let index = 0;
   for (const task of Object.values(tasks)) {
-    const position = layout[task.id] ?? { x: (index % 5) * 300, y: Math.floor(index / 5) * 220 };
+    const position = own(layout, task.id) ?? { x: (index % 5) * 300, y: Math.floor(index / 5) * 220 };
     index++;
-    const component = document.components[task.component];
+    const component = own(document.components, task.component);
     const selected = selection.has(task.id);
     const size = sizes.get(task.id);
     const errors = errorsByTask.get(task.id) ?? 0;
@@ -207,7 +208,7 @@ export function buildEdges(document: PipelineDocument, cache?: NodeCache): Edge[
   for (const task of Object.values(tasks)) {
     for (const [input, argument] of Object.entries(task.arguments)) {
       for (const ref of upstreamOutputs(argument)) {
-        const source = tasks[ref.task];
+        const source = own(tasks, ref.task);
         if (!source) continue;
         const look = ref.kind === 'data' ? undefined : WIRE_LOOK[ref.kind];
         const id = `${look?.prefix ?? 'data:'}${ref.task}.${ref.output}->${task.id}.${input}`;

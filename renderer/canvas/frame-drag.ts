@@ -3,19 +3,20 @@
 import type { PipelineChange } from '../../shared/model/changes';
 import type { NodePosition, PipelineDocument } from '../../shared/model/document';
 import { containerAt, descendantsOf, type Frame } from './group-frames';
+import { nameRecord, own } from '../../shared/names/names';
 
 /** New positions for a frame's group and everything inside it, moved by `delta` from where they were in `before`. */
 export function frameMovePositions(before: PipelineDocument, frame: Frame, delta: { x: number; y: number }): { [id: string]: NodePosition } {
   const graph = before.graph;
   const container = frame.id;
   const inside = descendantsOf(graph, container);
-  const positions: { [id: string]: NodePosition } = {};
+  const positions = nameRecord<NodePosition>();
   for (const id of [...inside.tasks, ...inside.groups]) {
-    const at = graph.layout[id];
+    const at = own(graph.layout, id);
     if (at) positions[id] = { ...at, x: at.x + delta.x, y: at.y + delta.y };
   }
   if (frame.kind !== 'branch') {
-    const at = graph.layout[frame.id] ?? { x: frame.x, y: frame.y, width: frame.width, height: frame.height };
+    const at = own(graph.layout, frame.id) ?? { x: frame.x, y: frame.y, width: frame.width, height: frame.height };
     positions[frame.id] = { ...at, x: at.x + delta.x, y: at.y + delta.y };
   }
   return positions;
@@ -39,8 +40,8 @@ export function dropParentChanges(document: PipelineDocument, frames: ReadonlyMa
   const byTarget = new Map<string | null, string[]>();
   for (const node of dropped) {
     if (carried.has(node.id)) continue;
-    const task = graph.tasks[node.id];
-    const group = graph.groups[node.id];
+    const task = own(graph.tasks, node.id);
+    const group = own(graph.groups, node.id);
     if (!task && !group) continue;
     const target = containerAt(frames, node.centre, new Set([node.id])) ?? null;
     if ((target ?? undefined) === (task ?? group)?.parent) continue;

@@ -2,6 +2,7 @@
 // least its stored layout box and grows to hold its members; an empty branch gets a slot beside its siblings.
 import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_HEADER, FRAME_PAD } from '../../shared/layout/frame-geometry';
 import type { Argument, ConditionBranch, Group, PipelineGraph } from '../../shared/model/document';
+import { own as ownValue } from '../../shared/names/names';
 
 export interface Frame {
   id: string;
@@ -94,7 +95,7 @@ export function computeFrames(graph: PipelineGraph, taskSize: (id: string) => { 
     if (!entry) return undefined;
     const boxes: Box[] = [];
     for (const id of entry.tasks) {
-      const at = graph.layout[id];
+      const at = ownValue(graph.layout, id);
       if (at) boxes.push({ x: at.x, y: at.y, ...taskSize(id) });
     }
     for (const id of entry.groups) {
@@ -105,10 +106,10 @@ export function computeFrames(graph: PipelineGraph, taskSize: (id: string) => { 
   };
 
   const groupFrame = (id: string, parent: string | undefined, depth: number): Frame | undefined => {
-    const group = graph.groups[id];
+    const group = ownValue(graph.groups, id);
     if (!group || visiting.has(id)) return frames.get(id);
     visiting.add(id);
-    const stored = graph.layout[id];
+    const stored = ownValue(graph.layout, id);
     const base: Box = { x: stored?.x ?? 0, y: stored?.y ?? 0, width: stored?.width ?? EMPTY_GROUP.width, height: stored?.height ?? EMPTY_GROUP.height };
     const inner: Box[] = [];
     const own = contentBox(id, depth + 2);
@@ -141,7 +142,7 @@ export function computeFrames(graph: PipelineGraph, taskSize: (id: string) => { 
   const depthOf = (group: Group): number => {
     let depth = 0;
     for (let parent = group.parent; parent !== undefined && depth < 50; depth++) {
-      const owner = graph.groups[parent] ?? Object.values(graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === parent));
+      const owner = ownValue(graph.groups, parent) ?? Object.values(graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === parent));
       parent = owner?.parent;
     }
     return depth * 2;
@@ -175,7 +176,7 @@ export function containerAt(frames: ReadonlyMap<string, Frame>, point: { x: numb
 /** Every task and group inside a container (a group or a branch), at any depth. */
 export function descendantsOf(graph: PipelineGraph, container: string): { tasks: string[]; groups: string[] } {
   const containers = new Set([container]);
-  const group = graph.groups[container];
+  const group = ownValue(graph.groups, container);
   if (group?.kind === 'condition') for (const b of group.branches) containers.add(b.id);
   const tasks: string[] = [];
   const groups: string[] = [];

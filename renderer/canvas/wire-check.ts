@@ -2,6 +2,7 @@
 import type { PipelineDocument, PortSpec } from '../../shared/model/document';
 import { checkCompatibility } from '../../shared/types/type-compat';
 import { ORDER_IN, ORDER_OUT, portOfHandle } from './port-handles';
+import { own } from '../../shared/names/names';
 
 export interface Wire {
   source: string;
@@ -11,8 +12,8 @@ export interface Wire {
 }
 
 function port(document: PipelineDocument, taskId: string, side: 'inputs' | 'outputs', name: string | undefined): PortSpec | undefined {
-  const task = document.graph.tasks[taskId];
-  const component = task ? document.components[task.component] : undefined;
+  const task = own(document.graph.tasks, taskId);
+  const component = task ? own(document.components, task.component) : undefined;
   return name === undefined ? undefined : component?.[side].find((p) => p.name === name);
 }
 
@@ -42,9 +43,9 @@ export function isOrdering(wire: Wire): boolean {
 
 /** Undefined when `task` may be made to run after `dependsOn`; otherwise why not. */
 export function checkOrdering(document: PipelineDocument, task: string, dependsOn: string): string | undefined {
-  if (!document.graph.tasks[task] || !document.graph.tasks[dependsOn]) return ORDERING_HINT;
+  if (!own(document.graph.tasks, task) || !own(document.graph.tasks, dependsOn)) return ORDERING_HINT;
   if (task === dependsOn) return 'A task cannot run after itself.';
-  if (document.graph.tasks[task]?.after.includes(dependsOn)) return 'This task already runs after that one.';
+  if (own(document.graph.tasks, task)?.after.includes(dependsOn)) return 'This task already runs after that one.';
   if (reaches(document, task, dependsOn)) return 'This ordering would make a cycle: the later task already runs before the earlier one.';
   return undefined;
 }

@@ -5,6 +5,7 @@ import { copySelection, pasteChanges, type Clipboard } from '../editing/clipboar
 import { addGroupChanges } from '../editing/group-changes';
 import type { Command, CommandContext } from './command-registry';
 import { deleteSelection } from './delete-selection';
+import { own } from '../../shared/names/names';
 
 const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -57,7 +58,7 @@ function paste({ store }: CommandContext): void {
   setClipboard({ ...clipboard, pasted: clipboard.pasted + 1 });
   select(ids);
   const { graph } = store.getState().document;
-  const names = ids.map((id) => graph.tasks[id]?.displayName || graph.groups[id]?.displayName || id);
+  const names = ids.map((id) => own(graph.tasks, id)?.displayName || own(graph.groups, id)?.displayName || id);
   setStatus(`Pasted ${clipboardSummary(clipboard)}: ${names.length > 5 ? `${names.slice(0, 5).join(', ')}, ...` : names.join(', ')}.`);
 }
 

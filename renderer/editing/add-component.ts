@@ -1,6 +1,7 @@
 // The changes that add a component from the palette (or a file) to the document as a new task.
 import type { PipelineChange } from '../../shared/model/changes';
 import type { ComponentSpec, NodePosition, PipelineDocument } from '../../shared/model/document';
+import { own } from '../../shared/names/names';
 
 export interface ComponentToAdd {
   id: string;
@@ -31,15 +32,15 @@ export function addComponentChanges(document: PipelineDocument, entry: Component
   const renamed = new Map<string, string>();
   for (const [id, spec] of Object.entries(entry.components)) {
     let target = id;
-    for (let n = 2; document.components[target] && !sameSpec(document.components[target], spec); n++) target = `${id}-${n}`;
+    for (let n = 2; own(document.components, target) && !sameSpec(own(document.components, target), spec); n++) target = `${id}-${n}`;
     renamed.set(id, target);
-    if (!document.components[target]) changes.push({ type: 'putComponent', id: target, component: spec });
+    if (!own(document.components, target)) changes.push({ type: 'putComponent', id: target, component: spec });
   }
   if (!renamed.has(entry.id)) {
     let target = entry.id;
-    for (let n = 2; document.components[target] && !sameSpec(document.components[target], entry.component); n++) target = `${entry.id}-${n}`;
+    for (let n = 2; own(document.components, target) && !sameSpec(own(document.components, target), entry.component); n++) target = `${entry.id}-${n}`;
     renamed.set(entry.id, target);
-    if (!document.components[target]) changes.push({ type: 'putComponent', id: target, component: entry.component });
+    if (!own(document.components, target)) changes.push({ type: 'putComponent', id: target, component: entry.component });
   }
   const taskId = freeTaskId(document, entry.id);
   const suffix = taskId.slice(cleanId(entry.id).length);
@@ -56,7 +57,7 @@ const NEW_TASK_SIZE = { width: 240, height: 160 };
 /** The nearest spot to `wanted` (searching outwards) where a new task does not cover an existing one. */
 export function freePosition(document: PipelineDocument, wanted: NodePosition, sizeOf: (taskId: string) => { width: number; height: number }): NodePosition {
   const boxes = Object.keys(document.graph.tasks).flatMap((id) => {
-    const at = document.graph.layout[id];
+    const at = own(document.graph.layout, id);
     return at ? [{ ...at, ...sizeOf(id) }] : [];
   });
   const free = (x: number, y: number) =>

@@ -8,6 +8,7 @@
 import type { PipelineChange } from '../../shared/model/changes';
 import type { Argument, Group, NodePosition, PipelineDocument, Task, TaskOptions } from '../../shared/model/document';
 import { freeTaskId } from './add-component';
+import { own } from '../../shared/names/names';
 
 export interface Clipboard {
   tasks: Task[];
@@ -26,7 +27,7 @@ function containersOf(group: Group): string[] {
 }
 
 function ownerOf(document: PipelineDocument, id: string): Group | undefined {
-  return document.graph.groups[id] ?? Object.values(document.graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
+  return own(document.graph.groups, id) ?? Object.values(document.graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
 }
 
 export function copySelection(document: PipelineDocument, selection: readonly string[]): Clipboard | undefined {
@@ -34,14 +35,17 @@ export function copySelection(document: PipelineDocument, selection: readonly st
   const groupIds = new Set<string>();
   const taskIds = new Set<string>();
   for (const id of selection) {
-    if (graph.tasks[id]) taskIds.add(id);
+    if (own(graph.tasks, id)) taskIds.add(id);
     else {
       const group = ownerOf(document, id);
       if (group) groupIds.add(group.id);
     }
   }
   // Whatever sits in a copied group is copied too, down to the innermost.
-  const containers = new Set([...groupIds].flatMap((id) => (graph.groups[id] ? containersOf(graph.groups[id]) : [])));
+  const containers = new Set([...groupIds].flatMap((id) => {
+    const group = own(graph.groups, id);
+    return group ? containersOf(group) : [];
+  }));
   for (let grew = true; grew; ) {
     grew = false;
     for (const group of Object.values(graph.groups)) {
@@ -53,8 +57,8 @@ export function copySelection(document: PipelineDocument, selection: readonly st
   }
   for (const task of Object.values(graph.tasks)) if (task.parent !== undefined && containers.has(task.parent)) taskIds.add(task.id);
   for (const id of groupIds) {
-    const group = graph.groups[id];
-    if (group?.kind === 'exitHandler' && graph.tasks[group.exitTask]) taskIds.add(group.exitTask);
+    const group = own(graph.groups, id);
+    if (group?.kind === 'exitHandler' && own(graph.tasks, group.exitTask)) taskIds.add(group.exitTask);
   }
   if (!taskIds.size && !groupIds.size) return undefined;
   const depth = (group: Group): number => {
@@ -62,15 +66,15 @@ export function copySelection(document: PipelineDocument, selection: readonly st
     for (let parent = group.parent; parent !== undefined && n <= groupIds.size; n++) parent = ownerOf(document, parent)?.parent;
     return n;
   };
-  const groups = [...groupIds].map((id) => graph.groups[id] as Group).sort((a, b) => depth(a) - depth(b));
-  const tasks = [...taskIds].map((id) => graph.tasks[id] as Task);
+  const groups = [...groupIds].map((id) => own(graph.groups, id) as Group).sort((a, b) => depth(a) - depth(b));
+  const tasks = [...taskIds].map((id) => own(graph.tasks, id) as Task);
   const positions: Clipboard['positions'] = {};
   for (const task of tasks) {
-    const at = graph.layout[task.id];
+    const at = own(graph.layout, task.id);
     if (at) positions[task.id] = { x: at.x, y: at.y };
   }
   for (const group of groups) {
-    const at = graph.layout[group.id];
+    const at = own(graph.layout, group.id);
     if (at) positions[group.id] = { ...at };
   }
   return { tasks, groups, positions, pasted: 0 };
@@ -134,7 +138,7 @@ export function pasteChanges(document: PipelineDocument, clipboard: Clipboard, t
   for (const group of copiedGroups) for (const id of containersOf(group)) allocate(id);
   for (const task of clipboard.tasks) allocate(task.id);
 
-  const exists = (id: string) => graph.tasks[id] !== undefined;
+  const exists = (id: string) => own(graph.tasks, id) !== undefined;
   const containerExists = (id: string) => ownerOf(document, id) !== undefined;
   const keepOutside = copiedGroups.length === 0;
   const wire: IdMap = (id) => ids.get(id) ?? (keepOutside && exists(id) ? id : undefined);

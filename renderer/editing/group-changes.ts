@@ -2,6 +2,7 @@
 import type { PipelineChange } from '../../shared/model/changes';
 import type { ConditionBranch, Group, GroupKind, NodePosition, PipelineDocument } from '../../shared/model/document';
 import { freeTaskId } from './add-component';
+import { own } from '../../shared/names/names';
 
 const BASE_ID: Record<GroupKind, string> = { condition: 'condition', parallelFor: 'loop', exitHandler: 'exit-handler' };
 
@@ -28,8 +29,8 @@ function defaultComparison(document: PipelineDocument): NonNullable<ConditionBra
 
 export function addGroupChanges(document: PipelineDocument, kind: GroupKind, selection: readonly string[], fallback: NodePosition): { groupId: string; changes: PipelineChange[] } {
   const id = freeId(document, BASE_ID[kind]);
-  const members = selection.filter((s) => document.graph.tasks[s] || document.graph.groups[s]);
-  const parents = new Set(members.map((m) => (document.graph.tasks[m] ?? document.graph.groups[m])?.parent));
+  const members = selection.filter((s) => own(document.graph.tasks, s) || own(document.graph.groups, s));
+  const parents = new Set(members.map((m) => (own(document.graph.tasks, m) ?? own(document.graph.groups, m))?.parent));
   const parent = parents.size === 1 ? [...parents][0] : undefined;
   let group: Group;
   if (kind === 'condition') {
@@ -39,7 +40,7 @@ export function addGroupChanges(document: PipelineDocument, kind: GroupKind, sel
   else group = { kind, id, exitTask: '' };
   if (parent !== undefined) group.parent = parent;
   const boxes = members.flatMap((m) => {
-    const at = document.graph.layout[m];
+    const at = own(document.graph.layout, m);
     return at ? [at] : [];
   });
   const position: NodePosition = boxes.length

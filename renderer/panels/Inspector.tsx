@@ -11,6 +11,7 @@ import { GroupProperties } from './GroupProperties';
 import { EMPTY_TEXT, formatTypedValue, parseTypedValue } from './parameter-value';
 import { TaskOptionsEditor } from './TaskOptionsEditor';
 import { EditStepButton, TaskPlacement } from './TaskPlacement';
+import { own } from '../../shared/names/names';
 
 function TextField({ label, value, onCommit, multiline }: { label: string; value: string; onCommit: (v: string) => void; multiline?: boolean }) {
   const common = { 'aria-label': label, defaultValue: value, onBlur: (e: { target: { value: string } }) => e.target.value !== value && onCommit(e.target.value) };
@@ -38,7 +39,7 @@ function PipelineProperties({ document }: { document: PipelineDocument }) {
 function InputRow({ document, task, input }: { document: PipelineDocument; task: Task; input: PortSpec }) {
   const apply = useEditor(selectApply);
   const [problem, setProblem] = useState<string | undefined>();
-  const current = task.arguments[input.name];
+  const current = own(task.arguments, input.name);
   // The picker reads tasks, parameters, groups and components, never layout: a drag of this task (which changes
   // only layout) must not recompute it, so `document` itself is left out of the keys.
   const { tasks, inputs, groups } = document.graph;
@@ -91,7 +92,7 @@ function InputRow({ document, task, input }: { document: PipelineDocument; task:
 
 function TaskProperties({ document, task }: { document: PipelineDocument; task: Task }) {
   const apply = useEditor(selectApply);
-  const component = document.components[task.component];
+  const component = own(document.components, task.component);
   // Inputs first: they are what a task needs before it can run; naming and placement follow, run options last.
   return (
     <>
@@ -130,7 +131,7 @@ function TaskProperties({ document, task }: { document: PipelineDocument; task: 
 
 /** `3 steps, 2 wires selected.` */
 function selectionSummary(document: PipelineDocument, selection: readonly string[]): string {
-  const steps = selection.filter((id) => document.graph.tasks[id]).length;
+  const steps = selection.filter((id) => own(document.graph.tasks, id)).length;
   const wires = selection.filter((id) => id.startsWith('data:') || id.startsWith('after:')).length;
   const groups = selection.length - steps - wires;
   const part = (n: number, word: string) => (n ? [`${n} ${word}${n === 1 ? '' : 's'}`] : []);
@@ -140,13 +141,13 @@ function selectionSummary(document: PipelineDocument, selection: readonly string
 /** The group a selected id stands for: the group itself, or the condition owning a selected branch. */
 function groupOf(document: PipelineDocument, id: string | undefined): Group | undefined {
   if (id === undefined) return undefined;
-  return document.graph.groups[id] ?? Object.values(document.graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
+  return own(document.graph.groups, id) ?? Object.values(document.graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
 }
 
 function InspectorView() {
   const document = useEditor(selectDocument);
   const selection = useEditor(selectSelection);
-  const tasks = selection.map((id) => document.graph.tasks[id]).filter((t): t is Task => t !== undefined);
+  const tasks = selection.map((id) => own(document.graph.tasks, id)).filter((t): t is Task => t !== undefined);
   const only = tasks.length === 1 && selection.length === 1 ? tasks[0] : undefined;
   const group = selection.length === 1 ? groupOf(document, selection[0]) : undefined;
   // Another selection starts at the top of its properties (its inputs), not where the last one was scrolled to.

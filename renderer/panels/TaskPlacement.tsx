@@ -7,6 +7,7 @@ import { checkOrdering } from '../canvas/wire-check';
 import { componentToDraft } from '../steps/step-spec';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
+import { own } from '../../shared/names/names';
 
 /** Containers a task can be placed in: groups other than conditions, and condition branches. */
 export function containerChoices(document: PipelineDocument): { id: string; label: string }[] {
@@ -30,7 +31,7 @@ function groupsAround(document: PipelineDocument, task: Task): string[] {
 
 export function EditStepButton({ document, task }: { document: PipelineDocument; task: Task }) {
   const store = useEditorStore();
-  const component = document.components[task.component];
+  const component = own(document.components, task.component);
   const draft = component ? componentToDraft(component) : undefined;
   if (!draft || !component || (component.source?.kind !== 'image' && component.source?.kind !== 'script' && draft.kind !== 'script')) return null;
   return (

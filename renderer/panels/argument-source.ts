@@ -7,6 +7,7 @@ import { taskLabel } from '../canvas/flow-model';
 import { inputHandle, outputHandle } from '../canvas/port-handles';
 import { checkWire } from '../canvas/wire-check';
 import { containerChain, downstreamOf, reachOf } from './source-scope';
+import { own } from '../../shared/names/names';
 
 export interface SourceOption {
   value: string;
@@ -41,11 +42,11 @@ export function sourceOptions(document: PipelineDocument, taskId: string, input:
       options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
     }
   }
-  const readerChain = containerChain(document, document.graph.tasks[taskId]?.parent);
+  const readerChain = containerChain(document, own(document.graph.tasks, taskId)?.parent);
   const downstream = downstreamOf(document, taskId);
   const collected: SourceOption[] = [];
   for (const task of Object.values(document.graph.tasks)) {
-    const component = document.components[task.component];
+    const component = own(document.components, task.component);
     const reach = reachOf(document, task, readerChain);
     if (reach === 'none' || downstream.has(task.id)) continue;
     for (const output of component?.outputs ?? []) {
@@ -63,8 +64,8 @@ export function sourceOptions(document: PipelineDocument, taskId: string, input:
     }
   }
   options.push(...collected);
-  for (const loop of enclosingLoops(document, document.graph.tasks[taskId]?.parent)) {
-    options.push({ value: `loop:${loop}`, label: `Loop item of ${document.graph.groups[loop]?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
+  for (const loop of enclosingLoops(document, own(document.graph.tasks, taskId)?.parent)) {
+    options.push({ value: `loop:${loop}`, label: `Loop item of ${own(document.graph.groups, loop)?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
   }
   const value = sourceValue(current);
   if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
@@ -79,7 +80,7 @@ export function collectedType(type: KfpType): KfpType {
 /** `loop 'shards'`: the outermost parallel-for around the producer that the reader is outside of. */
 function loopAround(document: PipelineDocument, container: string | undefined, readerChain: readonly string[]): string {
   const loop = containerChain(document, container).find((id) => !readerChain.includes(id));
-  const group = loop === undefined ? undefined : document.graph.groups[loop];
+  const group = loop === undefined ? undefined : own(document.graph.groups, loop);
   return `loop '${group?.displayName || loop}'`;
 }
 
@@ -104,7 +105,7 @@ export function valueOptions(document: PipelineDocument, container: string | und
     if (fits(parameter.type)) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
   }
   for (const task of Object.values(document.graph.tasks)) {
-    for (const output of document.components[task.component]?.outputs ?? []) {
+    for (const output of own(document.components, task.component)?.outputs ?? []) {
       if (fits(output.type)) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
     }
   }
@@ -126,16 +127,16 @@ export function nameSourceOptions(document: PipelineDocument, taskId: string, cu
   for (const parameter of document.graph.inputs) {
     if (fits(parameter.type)) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
   }
-  const parent = document.graph.tasks[taskId]?.parent;
+  const parent = own(document.graph.tasks, taskId)?.parent;
   const readerChain = containerChain(document, parent);
   const downstream = downstreamOf(document, taskId);
   for (const task of Object.values(document.graph.tasks)) {
     if (downstream.has(task.id) || reachOf(document, task, readerChain) !== 'plain') continue;
-    for (const output of document.components[task.component]?.outputs ?? []) {
+    for (const output of own(document.components, task.component)?.outputs ?? []) {
       if (fits(output.type)) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
     }
   }
-  for (const loop of enclosingLoops(document, parent)) options.push({ value: `loop:${loop}`, label: `Loop item of ${document.graph.groups[loop]?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
+  for (const loop of enclosingLoops(document, parent)) options.push({ value: `loop:${loop}`, label: `Loop item of ${own(document.graph.groups, loop)?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
   const value = sourceValue(current);
   if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
   return options;

@@ -2,6 +2,7 @@
 // connection needs the producer's groups to hold the reader too; a collected one needs the first group the reader
 // is outside of to be a parallel-for. And which tasks already depend on a task, so no source makes a cycle.
 import type { Argument, PipelineDocument, Task } from '../../shared/model/document';
+import { own } from '../../shared/names/names';
 
 /** The groups and branches around `container` and `container` itself, outermost first. */
 export function containerChain(document: PipelineDocument, container: string | undefined): string[] {
@@ -35,7 +36,7 @@ export function reachOf(document: PipelineDocument, producer: Task, readerChain:
   const depth = commonDepth(chain, readerChain);
   if (depth >= chain.length) return 'plain';
   const outer = chain[depth] as string;
-  return document.graph.groups[outer]?.kind === 'parallelFor' ? 'collected' : 'none';
+  return own(document.graph.groups, outer)?.kind === 'parallelFor' ? 'collected' : 'none';
 }
 
 function tasksIn(argument: Argument | undefined): string[] {

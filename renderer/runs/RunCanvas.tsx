@@ -6,6 +6,7 @@ import type { PipelineDocument } from '../../shared/model/document';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
 import { computeFrames } from '../canvas/group-frames';
 import { canvasTaskStates, durationText, TASK_STATE_TEXT, type CanvasTaskState } from './run-state';
+import { own } from '../../shared/names/names';
 
 const NODE_WIDTH = 220;
 const NODE_HEIGHT = 76;
@@ -145,7 +146,7 @@ export function RunCanvas({ document, run, now, selectedTask, onOpenTask }: RunC
     }
     let index = 0;
     for (const task of Object.values(document.graph.tasks)) {
-      const position = document.graph.layout[task.id] ?? { x: (index % 5) * 300, y: Math.floor(index / 5) * 200 };
+      const position = own(document.graph.layout, task.id) ?? { x: (index % 5) * 300, y: Math.floor(index / 5) * 200 };
       index++;
       list.push({
         id: task.id,

@@ -11,6 +11,7 @@ import { TargetSelect } from '../clusters/TargetSelect';
 import { executionText } from './run-state';
 import { artifactInputs, initialValues, parameterFields, readParameters } from './run-parameters';
 import { runsUi, type RunsUiStore } from './runs-ui';
+import { own } from '../../shared/names/names';
 
 export interface RunDialogProps {
   document: PipelineDocument;
@@ -111,8 +112,8 @@ export function RunDialog({ document, sourcePath, ui = runsUi, clusters = cluste
             <legend>Parameters</legend>
             {fields.map((field) => {
               const id = `kfs-param-${field.name}`;
-              const error = errors[field.name];
-              const text = texts[field.name] ?? '';
+              const error = own(errors, field.name);
+              const text = own(texts, field.name) ?? '';
               const set = (value: string) => setTexts((t) => ({ ...t, [field.name]: value }));
               return (
                 <div className="kfs-param-field" key={field.name}>

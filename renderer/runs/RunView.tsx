@@ -13,6 +13,7 @@ import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
 import { RunWatcherContext, targetWatcher, useRunWatcher } from './run-watcher';
 import { TaskDrawer } from './TaskDrawer';
 import { useNow } from './use-now';
+import { own } from '../../shared/names/names';
 
 export interface RunViewProps {
   runId: string;
@@ -81,7 +82,7 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
   if (!run) return <p className="kfs-muted">Loading the run…</p>;
   const counts = Object.entries(countTaskStates(run)).map(([state, n]) => `${n} ${state}`).join(', ');
   const running = !isTerminalRun(run.state);
-  const task = taskName ? document?.graph.tasks[taskName] : undefined;
+  const task = taskName ? (document ? own(document.graph.tasks, taskName) : undefined) : undefined;
   return (
     <section className="kfs-run-view" aria-label={`Run ${run.displayName}`}>
       <header className="kfs-run-header">

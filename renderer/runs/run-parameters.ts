@@ -1,6 +1,7 @@
 // The Run dialog's parameter fields: one per pipeline parameter, its text (defaults filled in), and what is wrong.
 import type { JsonValue, PipelineDocument, PortSpec } from '../../shared/model/document';
 import { parameterToText, parseParameterText } from '../../shared/runtime/parameter-value';
+import { nameRecord, own } from '../../shared/names/names';
 
 export interface ParameterField {
   name: string;
@@ -36,10 +37,10 @@ export function initialValues(fields: readonly ParameterField[]): { [name: strin
 
 /** Parsed values and the error of each field that has one. An empty optional field takes its default (sent as absent). */
 export function readParameters(fields: readonly ParameterField[], texts: { [name: string]: string }): { values: { [name: string]: JsonValue }; errors: { [name: string]: string } } {
-  const values: { [name: string]: JsonValue } = {};
-  const errors: { [name: string]: string } = {};
+  const values = nameRecord<JsonValue>();
+  const errors = nameRecord<string>();
   for (const field of fields) {
-    const text = texts[field.name] ?? '';
+    const text = own(texts, field.name) ?? '';
     if (text.trim() === '' && field.type !== 'STRING') {
       if (field.required) errors[field.name] = 'Required: give a value.';
       continue;

@@ -11,6 +11,7 @@ import type { StepDialogState } from '../store/ui.slice';
 import { CommandBuilder } from './CommandBuilder';
 import { PortsEditor } from './PortsEditor';
 import { componentToDraft, DEFAULT_IMAGES, draftProblems, draftToComponent, newImageDraft, newScriptDraft, type StepDraft } from './step-spec';
+import { own } from '../../shared/names/names';
 
 const selectStepDialog = (s: { stepDialog: StepDialogState | undefined }) => s.stepDialog;
 
@@ -29,7 +30,7 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
   const store = useEditorStore();
   const flow = useReactFlow();
   const editing = dialog.componentId;
-  const [draft, setDraft] = useState<StepDraft>(() => initialDraft(dialog, editing ? store.getState().document.components[editing] : undefined));
+  const [draft, setDraft] = useState<StepDraft>(() => initialDraft(dialog, editing ? own(store.getState().document.components, editing) : undefined));
   const [tried, setTried] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const problems = draftProblems(draft);

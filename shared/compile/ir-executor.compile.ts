@@ -12,6 +12,7 @@ import { resourcesToIr } from './ir-resources';
 import { containerCommand } from './file-outputs';
 import { artifactTypeSchema } from './ir-types';
 import type { IrObject } from './ir-types';
+import { own } from '../names/names';
 
 function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'"'"'`)}'`;
@@ -51,7 +52,7 @@ export function executorFor(
 ): IrObject {
   const impl = component.implementation;
   if (impl.kind === 'importer') {
-    const uri = task.arguments[impl.uriInput];
+    const uri = own(task.arguments, impl.uriInput);
     const importer: IrObject = {
       artifactUri: uri?.kind === 'constant' ? { constant: uri.value } : { runtimeParameter: impl.uriInput },
       typeSchema: artifactTypeSchema(impl.artifactType),

@@ -60,6 +60,17 @@ describe('names that objects inherit', () => {
     }
   });
 
+  it('compiles a step whose optional input named constructor is left unconnected (found by the fuzz test)', () => {
+    const doc = twoStepDocument();
+    const use = doc.components.use as PipelineDocument['components'][string];
+    doc.components.use = { ...use, inputs: [...use.inputs, { name: 'constructor', type: { kind: 'parameter', type: 'STRING' }, default: 'made', optional: true }] };
+    expect(errorCodes(doc)).toEqual([]);
+    const workflow = JSON.stringify(compileToArgo(doc));
+    expect(workflow).toContain('"name":"constructor","value":"made"');
+    const ir = compileToIr(doc).pipelineSpec as { components: { 'comp-use': { inputDefinitions: { parameters: object } } } };
+    expect(Object.keys(ir.components['comp-use'].inputDefinitions.parameters)).toContain('constructor');
+  });
+
   it('refuses __proto__ as a key in a document file, and as a parameter name made by an edit', () => {
     const text = serializeDocument(twoStepDocument()).replace('"tasks": {', '"tasks": {\n"__proto__": {"polluted": true},');
     const error = refusal(() => parseDocument(text, { file: 'x.pipeline.json' }));

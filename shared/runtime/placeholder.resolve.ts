@@ -99,7 +99,7 @@ type Resolved = string | string[] | undefined;
 
 function isProvided(name: string, ctx: PlaceholderContext): boolean {
   const values = ctx.executorInput.inputs.parameterValues;
-  if (name in values && values[name] !== null && values[name] !== undefined) return true;
+  if (hasOwnName(values, name) && values[name] !== null && values[name] !== undefined) return true;
   return (ctx.executorInput.inputs.artifacts[name]?.artifacts.length ?? 0) > 0;
 }
 

@@ -12,6 +12,7 @@ import type { PlaceholderScope } from './argo-placeholders';
 import { EXECUTOR_OUTPUT_FILE, inputArtifactPath, outputPath, rewriteArgs, WORKSPACE_MOUNT } from './argo-placeholders';
 import { executorInputText, withExecutorOutputLauncher } from './argo-executor-input';
 import type { ArgoObject, TaskTemplate } from './argo-types';
+import { own } from '../../names/names';
 
 export const WORKSPACE_VOLUME = 'kfp-workspace';
 /** The image of an importer's template: it only hands on the artifact Argo downloads for it. */
@@ -27,7 +28,7 @@ export interface ContainerContext {
 
 /** Whether the task gives this input: an argument, or a default on the port. */
 export function taskGives(task: Task, port: PortSpec): boolean {
-  return task.arguments[port.name] !== undefined || port.default !== undefined;
+  return own(task.arguments, port.name) !== undefined || port.default !== undefined;
 }
 
 function portMaps(component: ComponentSpec, task: Task): Pick<TaskTemplate, 'inputs' | 'outputs'> {
@@ -280,7 +281,7 @@ function artifactLocation(uri: string, where: Location): ArgoObject {
 export function importerTemplate(component: ComponentSpec, task: Task, ctx: ContainerContext): { template: ArgoObject; info: TaskTemplate } {
   const impl = component.implementation;
   if (impl.kind !== 'importer') throw new KfsError('KFS620', 'Not an importer.', ctx.where);
-  const uri = task.arguments[impl.uriInput] ?? (() => {
+  const uri = own(task.arguments, impl.uriInput) ?? (() => {
     const port = component.inputs.find((p) => p.name === impl.uriInput);
     return port?.default !== undefined ? ({ kind: 'constant', value: port.default } as Argument) : undefined;
   })();

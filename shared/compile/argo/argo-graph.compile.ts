@@ -182,7 +182,7 @@ export class ArgoGraphCompiler {
     for (const [portName, input] of info.inputs) {
       const where = { ...this.where, task: id, port: portName };
       const port = ports.find((p) => p.name === portName);
-      const arg: Argument = task.arguments[portName] ?? { kind: 'constant', value: port?.default ?? null };
+      const arg: Argument = own(task.arguments, portName) ?? { kind: 'constant', value: port?.default ?? null };
       if (arg.kind === 'taskFinalStatus') {
         if (finalStatus === undefined) this.values.resolveValue(arg, scope, consumer, where);
         parameters.push({ name: input.name, value: finalStatus });
