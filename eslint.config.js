@@ -56,6 +56,19 @@ export default tseslint.config(
     },
   },
   {
+    // Names from files, clusters and people are data (shared/names/names.ts): `in` and `for...in` also find what
+    // every object inherits (`constructor`, `toString`, ...), so a lookup by a name uses own properties only.
+    files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "BinaryExpression[operator='in'][left.type!='Literal']", message: 'A name is data: test it with hasOwnName() from shared/names/names.ts (`in` also finds inherited properties such as constructor).' },
+        { selector: 'ForInStatement', message: 'for...in also visits inherited properties: use Object.keys() or Object.entries().' },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'bin/**/*.mjs', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },

@@ -1,7 +1,7 @@
 // The changes that add a component from the palette (or a file) to the document as a new task.
 import type { PipelineChange } from '../../shared/model/changes';
 import type { ComponentSpec, NodePosition, PipelineDocument } from '../../shared/model/document';
-import { own } from '../../shared/names/names';
+import { hasOwnName, own } from '../../shared/names/names';
 
 export interface ComponentToAdd {
   id: string;
@@ -20,7 +20,7 @@ function cleanId(base: string): string {
 /** A task id free in the root graph: `train`, `train-2`, ... */
 export function freeTaskId(document: PipelineDocument, base: string): string {
   const graph = document.graph;
-  const taken = (id: string) => id in graph.tasks || id in graph.groups || Object.values(graph.groups).some((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
+  const taken = (id: string) => hasOwnName(graph.tasks, id) || hasOwnName(graph.groups, id) || Object.values(graph.groups).some((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
   const clean = cleanId(base);
   if (!taken(clean)) return clean;
   for (let n = 2; ; n++) if (!taken(`${clean}-${n}`)) return `${clean}-${n}`;

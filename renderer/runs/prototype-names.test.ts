@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { twoStepDocument } from '../../shared/model/test-documents';
 import { checkOrdering } from '../canvas/wire-check';
+import { freeTaskId } from '../editing/add-component';
 import { initialValues, parameterFields, readParameters } from './run-parameters';
 
 describe('names objects inherit, in the editor and the Run dialog', () => {
@@ -23,5 +24,10 @@ describe('names objects inherit, in the editor and the Run dialog', () => {
   it('refuses an ordering edge to a task named toString that the pipeline does not have', () => {
     expect(checkOrdering(twoStepDocument(), 'use', 'toString')).toMatch(/Ordering edges go from/);
     expect(checkOrdering(twoStepDocument(), 'use', 'make')).toBeUndefined();
+  });
+
+  it('names a step added from a component called constructor "constructor", not "constructor-2"', () => {
+    expect(freeTaskId(twoStepDocument(), 'constructor')).toBe('constructor');
+    expect(freeTaskId(twoStepDocument(), 'make')).toBe('make-2');
   });
 });

@@ -15,7 +15,7 @@ import type {
   TaskOptions,
 } from '../model/document';
 import { emptyGraph, PARAMETER_TYPES } from '../model/document';
-import { hasOwnName, own } from '../names/names';
+import { own } from '../names/names';
 import type { CelOperand, CelTerm } from './ir-condition.parse';
 import { parseCondition } from './ir-condition.parse';
 import type { IrMap } from './ir-ports.import';

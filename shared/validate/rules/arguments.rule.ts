@@ -55,7 +55,7 @@ function checkTask(ix: GraphIndex, report: Report, id: string, task: Task): void
     report.add('KFS401', `Task ${quote(id)} uses component ${quote(componentId)}, which is not in this pipeline: import the component again or pick another one for the task.`, { task: id, field: 'component' });
   }
   const ports = component ? ix.ports(component).inputs : undefined;
-  for (const name in args) {
+  for (const name of Object.keys(args)) {
     const argument = args[name] as Argument;
     const input = new TaskInput(id, name, chain);
     const { site } = input;

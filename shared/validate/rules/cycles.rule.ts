@@ -61,7 +61,7 @@ function buildDependencies(ix: GraphIndex): DependencyGraph {
   for (const [id, task] of ix.tasks) {
     const chain = ix.taskChain(id);
     const args = argumentsOf(task);
-    for (const name in args) {
+    for (const name of Object.keys(args)) {
       for (const p of producersOf(args[name])) if (ix.tasks.has(p)) graph.depend(p, ix.taskChain(p), id, chain);
     }
     for (const before of listOf(task.after)) {
