@@ -73,7 +73,9 @@ function mutatedText(seed: Seed, dice: Dice, write: Writer): { text: string; wha
 
 type Writer = (docs: unknown[], dice: Dice) => string;
 
-const asJson: Writer = (docs) => JSON.stringify(docs.length === 1 ? docs[0] : docs);
+function asJson(docs: unknown[]): string {
+  return JSON.stringify(docs.length === 1 ? docs[0] : docs);
+}
 /** YAML for mutated data: mostly as JSON (which is YAML, and ten times cheaper to write), sometimes in block style. */
 const asYaml: Writer = (docs, dice) =>
   docs.length === 1 && dice.chance(0.8) ? asJson(docs) : docs.map((d) => yaml.dump(d, { noRefs: true, lineWidth: -1 })).join('---\n');
@@ -154,7 +156,7 @@ export function fuzzKinds(): FuzzKind[] {
   }
   return [
     textKind('IR YAML', irSeeds, asYaml, (text) => openAndUse(encoder.encode(text), 'pipeline.yaml')),
-    textKind('IR JSON', irSeeds.filter((s) => s.docs.length).map((s) => ({ ...s, text: asJson(s.docs, undefined as never) })), asJson, (text) => openAndValidate(encoder.encode(text), 'pipeline.json')),
+    textKind('IR JSON', irSeeds.filter((s) => s.docs.length).map((s) => ({ ...s, text: asJson(s.docs) })), asJson, (text) => openAndValidate(encoder.encode(text), 'pipeline.json')),
     textKind('document', documentSeeds, asJson, (text) => openAndUse(encoder.encode(text), 'p.pipeline.json')),
     archiveKind('.tar.gz', irSeeds.filter((s) => s.docs.length), 'tar.gz'),
     archiveKind('.zip', irSeeds.filter((s) => s.docs.length), 'zip'),
