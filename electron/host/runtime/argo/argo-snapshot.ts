@@ -2,6 +2,7 @@
 // TaskSnapshot whose id is the path of task names (through `boundaryID`, the DAG or Steps node holding it).
 // A Retry node stands for its task; its attempts are its child pods.
 import type { JsonValue } from '../../../../shared/model/document';
+import { nameRecord } from '../../../../shared/names/names';
 import { settleUnfinishedTasks, type RunSnapshot, type RunState, type TaskKind, type TaskSnapshot, type TaskState } from '../../../../shared/runtime/runtime';
 
 type Obj = { [key: string]: unknown };
@@ -109,7 +110,7 @@ export function snapshotOfWorkflow(workflow: ArgoWorkflow, revision: number): Ma
     });
     if (pod && kind === 'container') pods.set(id, pod);
   }
-  const parameters: { [key: string]: JsonValue } = {};
+  const parameters = nameRecord<JsonValue>();
   for (const parameter of workflow.spec?.arguments?.parameters ?? []) parameters[parameter.name] = parameter.value ?? null;
   const state = runStateOfWorkflow(workflow);
   const snapshot: RunSnapshot = {
