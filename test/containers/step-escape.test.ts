@@ -114,5 +114,23 @@ for (const engine of ['docker', 'podman'] as const) {
         await runtime.close();
       }
     }, 120_000);
+
+    it('copies an importer\'s file of this machine into the run, so the container needs no mount outside it', async () => {
+      const dataDir = freshDataDir();
+      const source = path.join(dataDir, 'source.txt');
+      writeFileSync(source, 'a\nb\nc\nd\n');
+      const runtime = await LocalRuntime.open({ dataDir, detected: engines.available[engine]! });
+      try {
+        const pipeline = fixture('features.yaml').replaceAll('alpine:3.20', engines.pythonImage).replaceAll('python:3.11', engines.pythonImage);
+        const run = await finished(runtime, await runtime.submit({ pipeline, parameters: { source } }));
+        expect(run.state, JSON.stringify(run.tasks.map((task) => [task.id, task.error]))).toBe('succeeded');
+        const imported = taskOf(run, 'importer').outputs?.artifacts.artifact?.[0];
+        expect(imported?.uri.startsWith(runtime.store.runDir(run.id) + path.sep)).toBe(true);
+        expect(imported?.metadata).toEqual({ origin: source });
+        expect(taskOf(run, 'inner/count-lines').outputs?.parameters.Output).toBe(4);
+      } finally {
+        await runtime.close();
+      }
+    }, 120_000);
   });
 }

@@ -63,7 +63,7 @@ async function copyIntoRun(ctx: EngineContext, id: string, uri: string, output: 
   const target = path.join(ctx.store.taskDir(ctx.runId, id), 'artifacts', output);
   await makeRunFolder(path.dirname(target));
   await rm(target, { recursive: true, force: true });
-  await cp(local, target, { recursive: true, dereference: true, verbatimSymlinks: true });
+  await cp(local, target, { recursive: true, dereference: true });
   return target;
 }
 
