@@ -108,7 +108,7 @@ describe('URL catalogs', () => {
       }),
     );
     const source = await service.add({ kind: 'url', location: `${http.base}/lib/index.json` });
-    expect(source).toMatchObject({ form: 'kfp-studio', componentCount: 2, writable: false, offline: false });
+    expect(source).toMatchObject({ name: 'Team library', form: 'kfp-studio', componentCount: 2, writable: false, offline: false });
     expect(source.problems.map((p) => p.code)).toEqual(['KFS446']);
     const listing = await service.list();
     expect(listing.entries.filter((e) => e.catalog === source.id).map((e) => [e.component.name, e.group, e.version ?? ''])).toEqual([
@@ -146,6 +146,7 @@ describe('URL catalogs', () => {
     const elyra = await service.add({ kind: 'url', location: `${http.base}/elyra.json` });
     expect([single.form, tangle.form, elyra.form]).toEqual(['component', 'tangle', 'elyra']);
     const listing = await service.list();
+    expect([single.name, tangle.name, elyra.name]).toEqual(['127.0.0.1/a.yaml', 'Tangle lib', 'Elyra set']);
     const of = (id: string) => listing.entries.filter((e) => e.catalog === id).map((e) => `${e.group}/${e.component.name}`);
     expect(of(tangle.id)).toEqual(['Quick start/Alpha', 'Quick start / More/Beta']);
     expect(of(elyra.id)).toEqual(['Shared/Beta']);

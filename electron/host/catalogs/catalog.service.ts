@@ -191,12 +191,19 @@ export class CatalogService {
     const id = sourceIdFor(request.kind, location, request.ref);
     const records = await this.store.all();
     if (records.some((r) => r.id === id)) throw new KfsError('KFS442', `${location} is already a catalog (${id}).`);
-    const record: SourceRecord = { id, kind: request.kind, location, name: request.name ?? defaultSourceName(request.kind, location), ...(request.ref ? { ref: request.ref } : {}), addedAt: new Date().toISOString() };
+    let record: SourceRecord = { id, kind: request.kind, location, name: request.name ?? defaultSourceName(request.kind, location), ...(request.ref ? { ref: request.ref } : {}), addedAt: new Date().toISOString() };
     // The first load must work (the folder exists, the URL answers, the repository clones); per-file problems may remain.
-    const loaded = await this.load(record, true).catch(async (error: unknown) => {
-      await this.forget(record);
+    const first = record;
+    let loaded = await this.load(record, true).catch(async (error: unknown) => {
+      await this.forget(first);
       throw error;
     });
+    if (!request.name && loaded.catalog.name && loaded.catalog.name !== record.name) {
+      // An index that names itself names the catalog (read again from the copy just taken, not fetched twice).
+      record = { ...record, name: loaded.catalog.name };
+      this.loaded.delete(id);
+      loaded = await this.load(record);
+    }
     await this.store.save([...records, record]);
     this.revisionCount += 1;
     return this.sourceOf(record, loaded);
