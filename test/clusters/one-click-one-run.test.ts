@@ -99,6 +99,27 @@ describe('one click, one run (KFP)', () => {
   }, 60_000);
 });
 
+describe('terminate says what happened (the server answers 400 for a run that is not active)', () => {
+  it('a terminate whose first answer was lost, sent again, reports success: the run is canceling', async () => {
+    const { env, runtime } = await kfp();
+    const runId = await runtime.submit({ pipeline: exampleIrYaml() });
+    env.emulator.clock.advance(5000);
+    env.emulator.faults.add({ kind: 'reset', when: 'after', method: 'POST', path: /:terminate$/, times: 1 });
+    await runtime.terminate(runId);
+    expect(posts(env, /:terminate$/)).toBe(2);
+    expect(env.emulator.state.runs.get(runId)?.sim.state).toBe('canceling');
+  }, 60_000);
+
+  it('terminating a run that already ended is KFS804 naming its state', async () => {
+    const { env, runtime } = await kfp();
+    const runId = await runtime.submit({ pipeline: exampleIrYaml() });
+    await advanceUntil(env.emulator, () => env.emulator.state.runs.get(runId)?.sim.state === 'succeeded');
+    const result = await asyncRefusal(runtime.terminate(runId));
+    expect(result.code).toBe('KFS804');
+    expect(result.message).toBe('The run cannot be terminated: it has already ended (succeeded), so there is nothing to stop.');
+  }, 60_000);
+});
+
 describe('one click, one run (Argo)', () => {
   it('a Workflow answered 504 after it was created is found by its request label, and exists once', async () => {
     env = await clusterEnv();

@@ -87,6 +87,10 @@ describe('KFP emulator: runs on the fake clock', () => {
     expect(taskStates(now).b).toBeUndefined();
     emulator.clock.advance(60_000);
     expect((await getRun(run.run_id)).state).toBe('CANCELED');
+    // RunStore.TerminateRun only updates an active run: a second terminate is InvalidInput, HTTP 400, not 409.
+    const again = await call(emulator, 'POST', `/apis/v2beta1/runs/${String(run.run_id)}:terminate`);
+    expect(again.status).toBe(400);
+    expect(again.json).toMatchObject({ code: 3, message: expect.stringContaining('Row not found') });
   });
 
   it('retries a failed run, re-running only what failed; refuses to retry a running run with 409', async () => {

@@ -127,7 +127,12 @@ export function registerRunRoutes(router: Router, env: EmulatorEnv): void {
   router.add('POST', `${base}/{run_id}:terminate`, ({ res, params }) => {
     const run = getRun(env, params.run_id ?? '');
     const now = env.clock.now();
-    if (terminateSimRun(run.sim, now)) env.engine.recordRunState(run, run.sim);
+    // RunStore.TerminateRun updates only a PENDING/RUNNING/PAUSED run; anything else is InvalidInput (HTTP 400).
+    if (!terminateSimRun(run.sim, now)) {
+      const store = `Failed to terminate a run ${run.run_id}. Row not found`;
+      throw new ApiError(GRPC.INVALID_ARGUMENT, `Failed to terminate a run: Failed to terminate run ${run.run_id}: Invalid input error: ${store}`, store);
+    }
+    env.engine.recordRunState(run, run.sim);
     sendJson(res, 200, {});
   });
   router.add('POST', `${base}/{run_id}:retry`, ({ res, params }) => {

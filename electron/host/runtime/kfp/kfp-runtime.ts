@@ -304,8 +304,19 @@ export class KfpRuntime implements Runtime {
     throw new KfsError('KFS612', 'Reading artifacts of cluster runs is not supported yet: open them from the cluster\'s storage.');
   }
 
+  /**
+   * The server terminates only a pending or running run and answers 400 otherwise, also when an earlier terminate
+   * (whose answer was lost) already worked: the run's state then says which it was.
+   */
   async terminate(runId: string): Promise<void> {
-    await this.client.runAction(runId, 'terminate');
+    try {
+      await this.client.runAction(runId, 'terminate');
+    } catch (error) {
+      if (!(error instanceof ClusterError) || error.status !== 400) throw error;
+      const state = String((await this.client.getRun(runId)).state ?? '');
+      if (state === 'CANCELING' || state === 'CANCELED') return;
+      throw new ClusterError('KFS804', `The run cannot be terminated: it has already ended${state ? ` (${state.toLowerCase()})` : ''}, so there is nothing to stop.`, {}, 400, error.serverMessage);
+    }
   }
 
   /** Sent once; after a lost answer, the run is read until it shows the retry took (it left FAILED/CANCELED). */
