@@ -70,13 +70,14 @@ function phases(quick: boolean): BenchTable {
   const ir = compileToIr(doc);
   const text = irToYamlBytes(ir);
   const docs = loadYamlDocuments(irToYaml(ir));
+  const encoder = new TextEncoder();
   const steps: [string, () => unknown][] = [
     ['compileToIr', () => compileToIr(doc)],
     ['irToYamlBytes', () => irToYamlBytes(ir)],
     ['writePipelineArchive (tar.gz)', () => writePipelineArchive(text, 'tar.gz')],
     ['all three', () => compileToArchive(doc)],
     ['writePipelineJson', () => writePipelineJson(docs)],
-    ['JSON.stringify (same documents, indented)', () => docs.map((d) => JSON.stringify(d, null, 2))],
+    ['JSON.stringify + UTF-8 (same documents, indented)', () => docs.map((d) => encoder.encode(JSON.stringify(d, null, 2)))],
   ];
   const medians: number[] = [];
   const rows = steps.map(([name, fn]) => {
