@@ -2,7 +2,7 @@
 // component YAML (the IR of one compiled component). Every refusal is a KfsError naming the construct and place.
 import type { ComponentSource, ComponentSpec } from '../model/document';
 import { KfsError } from '../errors/codes';
-import { refuseReservedKeys } from '../names/names';
+import { nameRecord, own, refuseReservedKeys } from '../names/names';
 import { loadYamlDocuments } from '../yaml/safe-load';
 import { renameForK8s } from '../types/v1-types';
 import type { Dict, ImportContext } from './component-shape';
@@ -43,7 +43,7 @@ const MAX_NESTING = 20;
 export const DEFAULT_MAX_COMPONENT_BYTES = 2 * 1024 * 1024;
 
 class Registry {
-  readonly components: { [id: string]: ComponentSpec } = {};
+  readonly components = nameRecord<ComponentSpec>();
 
   /** The id for this spec: the base id if free or already holding the same spec, else the base with a number. */
   add(base: string, spec: ComponentSpec): string {
@@ -96,7 +96,7 @@ function importInto(value: unknown, ctx: ImportContext, registry: Registry, dept
         graph,
         inner,
         (child, childCtx, childField) => importNested(child, childCtx, registry, depth + 1, childField),
-        (id) => registry.components[id],
+        (id) => own(registry.components, id),
       );
     } else {
       const kinds = Object.keys(implementation);

@@ -5,6 +5,7 @@ import { compileToArgo } from '../compile/argo/argo.compile';
 import { compileToIr } from '../compile/ir.compile';
 import { refusal } from '../errors/refusal.test-support';
 import { layered } from '../import/layered-layout';
+import { importComponentYaml } from '../import/component.import';
 import { applyPipelineChanges } from '../model/changes';
 import type { PipelineDocument } from '../model/document';
 import { parseDocument, serializeDocument } from '../model/document.parse';
@@ -69,6 +70,12 @@ describe('names that objects inherit', () => {
     expect(workflow).toContain('"name":"constructor","value":"made"');
     const ir = compileToIr(doc).pipelineSpec as { components: { 'comp-use': { inputDefinitions: { parameters: object } } } };
     expect(Object.keys(ir.components['comp-use'].inputDefinitions.parameters)).toContain('constructor');
+  });
+
+  it('imports a component named constructor under that id, not constructor-2', () => {
+    const imported = importComponentYaml('name: constructor\nimplementation:\n  container:\n    image: alpine\n    command: [echo, hi]\n');
+    expect(imported.id).toBe('constructor');
+    expect(Object.keys(imported.components)).toEqual(['constructor']);
   });
 
   it('refuses __proto__ as a key in a document file, and as a parameter name made by an edit', () => {
