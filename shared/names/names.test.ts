@@ -11,6 +11,7 @@ import type { PipelineDocument } from '../model/document';
 import { parseDocument, serializeDocument } from '../model/document.parse';
 import { task, twoStepDocument } from '../model/test-documents';
 import { readExecutorOutput } from '../runtime/executor-input';
+import { resolveRunParameters } from '../runtime/parameter-value';
 import { validate } from '../validate/validate';
 import { own, refuseReservedKeys } from './names';
 
@@ -76,6 +77,12 @@ describe('names that objects inherit', () => {
     const imported = importComponentYaml('name: constructor\nimplementation:\n  container:\n    image: alpine\n    command: [echo, hi]\n');
     expect(imported.id).toBe('constructor');
     expect(Object.keys(imported.components)).toEqual(['constructor']);
+  });
+
+  it('gives a run parameter named constructor its default when the run does not set it', () => {
+    const definitions = { constructor: { parameterType: 'STRING', defaultValue: 'd', isOptional: true }, n: { parameterType: 'NUMBER_INTEGER', isOptional: false } };
+    expect(resolveRunParameters(definitions, { n: 2 })).toEqual({ constructor: 'd', n: 2 });
+    expect(refusal(() => resolveRunParameters({ n: definitions.n }, { n: 2, toString: 'x' })).code).toBe('KFS801');
   });
 
   it('refuses __proto__ as a key in a document file, and as a parameter name made by an edit', () => {

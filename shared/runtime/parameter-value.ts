@@ -2,6 +2,7 @@
 // `parameterType`, reading output parameters back from their output files, and writing values into command lines.
 import { KfsError, type Location } from '../errors/codes';
 import type { JsonValue } from '../model/document';
+import { hasOwnName, nameRecord, own } from '../names/names';
 
 function fail(message: string, where: Location): never {
   throw new KfsError('KFS801', message, where);
@@ -107,15 +108,15 @@ export function resolveRunParameters(
   definitions: { [name: string]: { parameterType: string; defaultValue?: JsonValue; isOptional: boolean } },
   given: { [name: string]: JsonValue },
 ): { [name: string]: JsonValue } {
-  const values: { [name: string]: JsonValue } = {};
+  const values = nameRecord<JsonValue>();
   for (const name of Object.keys(given)) {
-    if (!definitions[name]) {
+    if (!hasOwnName(definitions, name)) {
       const known = Object.keys(definitions);
       fail(`The pipeline has no parameter "${name}"${known.length ? `; its parameters are ${known.join(', ')}` : ''}.`, { parameter: name });
     }
   }
   for (const [name, def] of Object.entries(definitions)) {
-    const value = given[name];
+    const value = own(given, name);
     if (value !== undefined) values[name] = checkParameterValue(value, def.parameterType, { parameter: name });
     else if (def.defaultValue !== undefined) values[name] = def.defaultValue;
     else if (!def.isOptional) fail(`The pipeline parameter "${name}" (${def.parameterType}) needs a value.`, { parameter: name });

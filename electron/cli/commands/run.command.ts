@@ -17,6 +17,7 @@ import type { ExecutionChoice } from '../../host/runtime/local/container-engine'
 import type { CliCommand } from '../cli-command';
 import { CliError } from '../cli-error';
 import { readInputFile } from '../read-input-file';
+import { nameRecord } from '../../../shared/names/names';
 
 export interface RunOutput {
   stdout(line: string): void;
@@ -141,7 +142,7 @@ export async function runCommand(argv: string[], out: RunOutput, deps: RunDeps =
     const loaded = await loadPipeline(args.file, cwd, deps, out);
     if (typeof loaded === 'number') return loaded;
     const ir = parsePipelineIr(loaded, { file: args.file });
-    const parameters: { [name: string]: JsonValue } = {};
+    const parameters = nameRecord<JsonValue>();
     for (const [name, text] of args.params) {
       const def = ir.root.inputs.parameters[name];
       if (!def) {

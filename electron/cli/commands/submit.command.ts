@@ -24,6 +24,7 @@ import { CliError, EXIT_OK, EXIT_PROBLEMS } from '../cli-error';
 import type { CliIo } from '../cli-io';
 import { cliProfileStore, dataDirOf, parseFlags, reportFailure } from './cluster-cli';
 import type { ClusterCliDeps } from './cluster-cli';
+import { nameRecord } from '../../../shared/names/names';
 
 const FLAGS = { profile: 'value', param: 'multi', experiment: 'value', 'version-of': 'value', name: 'value', 'run-name': 'value', wait: 'bool', data: 'value' } as const;
 const USAGE = 'usage: kfp-studio submit FILE --profile NAME [--param NAME=VALUE ...] [--experiment NAME] [--version-of PIPELINE] [--name PIPELINE_NAME] [--run-name NAME] [--wait]';
@@ -76,7 +77,7 @@ async function loadFile(file: string, cwd: string, target: 'kfp' | 'argo', io: C
 }
 
 function parameters(pairs: readonly string[], irText: string | undefined): { [name: string]: JsonValue } {
-  const out: { [name: string]: JsonValue } = {};
+  const out = nameRecord<JsonValue>();
   const ir = irText ? parsePipelineIr(irText) : undefined;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
