@@ -23,6 +23,8 @@ export interface EngineContext {
   /** Whether `python3 -c "import kfp"` works here (asked once). */
   kfpAvailable: () => Promise<boolean>;
   running: Map<string, StartedStep>;
+  /** Images made ready (pulled if missing) in this run, so each is checked once per run, not once per step. */
+  images: Map<string, Promise<void>>;
 }
 
 export interface TaskResult {

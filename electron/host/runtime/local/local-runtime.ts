@@ -151,6 +151,7 @@ export class LocalRuntime implements Runtime {
       },
       kfpAvailable: () => this.kfpAvailable(),
       running,
+      images: new Map(),
     };
     declareTasks(ctx, ir.root.dag!, undefined);
     recorder.updateRun({ state: 'running', startedAt: record.run.startedAt ?? new Date().toISOString() });

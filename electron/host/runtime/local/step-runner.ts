@@ -252,7 +252,13 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
   if (ctx.execution.mode !== 'host') {
     for (const note of limits.notes) await appendNoFollow(paths.log, `[kfp-studio] ${note}\n`);
     try {
-      await ensureImage(ctx.execution, executor.image, (text) => appendNoFollow(paths.log, text));
+      let ready = ctx.images.get(executor.image);
+      if (!ready) {
+        ready = ensureImage(ctx.execution, executor.image, (text) => appendNoFollow(paths.log, text));
+        ctx.images.set(executor.image, ready);
+        ready.catch(() => ctx.images.delete(executor.image));
+      }
+      await ready;
     } catch (error) {
       await appendNoFollow(paths.log, `${errorOf(error).message}\n`);
       return failed(errorOf(error));
