@@ -2,6 +2,7 @@
 // A later benchmark (compile, render, runtime) is one more `*.bench.ts` file here and one more line in SECTIONS.
 import os from 'node:os';
 import { renderTable, formatBytes, formatMs, type BenchSection } from './bench-harness';
+import { catalogSearchBench } from './catalog-search.bench';
 import { compileBench } from './compile.bench';
 import { componentImportBench } from './component-import.bench';
 import { documentOpenBench } from './document-open.bench';
@@ -11,7 +12,7 @@ import { runToCanvasBench } from './run-to-canvas.bench';
 import { runtimeBench } from '../runtime/runtime-overhead.bench';
 import { validateBench } from './validate.bench';
 
-export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, renderBench, runToCanvasBench];
+export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, renderBench, runToCanvasBench, catalogSearchBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');
