@@ -36,7 +36,7 @@ describe('the Run dialog', () => {
     const rows = screen.getByLabelText(/^rows/) as HTMLInputElement;
     expect(rows.value).toBe('400');
     expect((screen.getByLabelText(/^test_fraction/) as HTMLInputElement).value).toBe('0.25');
-    await screen.findByText('Steps run on this machine without containers: Docker is not available.');
+    await screen.findByText('Steps run on this machine without containers: no container engine (Docker or Podman) answers.');
     const start = screen.getByRole('button', { name: 'Start run' });
     await user.clear(rows);
     await user.type(rows, '12.5');

@@ -142,7 +142,7 @@ describe('the run view', () => {
     expect(node(/^Preprocess: /).getAttribute('aria-label')).toBe('Preprocess: pending');
     // Tasks the runtime has not declared yet are pending too.
     expect(node(/^Test: /).getAttribute('aria-label')).toBe('Test: pending');
-    expect(screen.getByText('Steps run on this machine without containers: Docker is not available.')).toBeTruthy();
+    expect(screen.getByText('Steps run on this machine without containers: no container engine (Docker or Podman) answers.')).toBeTruthy();
     push(
       snapshot(2, 'running', [
         task('make-data', 'succeeded', { startedAt: '2026-11-29T10:00:00.000Z', finishedAt: '2026-11-29T10:00:01.500Z' }),

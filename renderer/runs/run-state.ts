@@ -90,7 +90,8 @@ export function formatStart(iso: string | undefined): string {
 /** The sentence that says how steps run ("Steps run on this machine without containers: ..."). */
 export function executionText(execution: RunSnapshot['execution']): string {
   if (execution.mode === 'host') {
-    const why = /docker|podman|engine/i.test(execution.reason) ? 'Docker is not available' : execution.reason.replace(/\.$/, '');
+    if (/as asked/i.test(execution.reason)) return 'Steps run on this machine without containers, as chosen: images are ignored.';
+    const why = /docker|podman|engine/i.test(execution.reason) ? 'no container engine (Docker or Podman) answers' : execution.reason.replace(/\.$/, '');
     return `Steps run on this machine without containers: ${why}.`;
   }
   if (execution.mode === 'cluster') return `Steps run on the cluster. ${execution.reason}`;

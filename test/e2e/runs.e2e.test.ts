@@ -122,7 +122,7 @@ describe.skipIf(!HAS_CHROMIUM)('runs in the browser (web mode)', () => {
     expect(await dialog.getByRole('button', { name: 'Start run' }).isDisabled()).toBe(true);
     await rows.fill('300');
     expect(await dialog.getByRole('button', { name: 'Start run' }).isDisabled()).toBe(false);
-    await dialog.getByText('Steps run on this machine without containers: Docker is not available.').waitFor();
+    await dialog.getByText('Steps run on this machine without containers, as chosen: images are ignored.').waitFor();
     await recordNodeStates(page);
     await dialog.getByRole('button', { name: 'Start run' }).click();
 
