@@ -155,4 +155,18 @@ describe('kfp-studio submit and runs', () => {
     expect(await runCli(['runs'], usage)).toBe(2);
     expect(usage.stderr.join('\n')).toMatch(/--profile NAME/);
   });
+
+  it('an archived experiment keeps its name: --experiment with it is refused before anything is uploaded', async () => {
+    env = await clusterEnv({ kfpToken: TOKEN });
+    const deps = depsFor(env);
+    const setup = bufferIo(env.dataDir);
+    expect(await profileAdd(['team', '--url', env.emulator.url, '--auth', 'bearer', '--no-test'], setup, deps)).toBe(0);
+    const created = await fetch(`${env.emulator.url}/apis/v2beta1/experiments`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' }, body: JSON.stringify({ display_name: 'old-study' }) });
+    const { experiment_id: id } = (await created.json()) as { experiment_id: string };
+    await fetch(`${env.emulator.url}/apis/v2beta1/experiments/${id}:archive`, { method: 'POST', headers: { Authorization: `Bearer ${TOKEN}` } });
+    const io = bufferIo(env.dataDir);
+    expect(await submitCommand([EXAMPLE_FILE, '--profile', 'team', '--experiment', 'old-study'], io, deps)).toBe(1);
+    expect(io.stderr.join('\n')).toMatch(/KFS909 .*"old-study" exists on the cluster but is archived.*restore it .*or choose another experiment name/);
+    expect(env.emulator.state.pipelines.size).toBe(0);
+  });
 });

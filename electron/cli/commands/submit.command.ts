@@ -156,9 +156,10 @@ export async function submitCommand(argv: readonly string[], io: CliIo, deps: Cl
       runId = await runtime.submitWorkflow(workflowOf(loaded.workflow ?? {}), { parameters: params, pipelineName: loaded.name, ...(flags.values.get('run-name') ? { displayName: flags.values.get('run-name') ?? '' } : {}) });
       io.out(`Workflow ${runId} created in namespace ${profile.kind === 'argo' ? profile.namespace : ''}.`);
     } else {
-      const ref = await uploadForRun(runtime, loaded, flags.values.get('version-of'), flags.values.get('name') ?? loaded.name, io);
+      // The experiment first: a name it cannot have is said before anything is uploaded.
       const experimentName = flags.values.get('experiment');
       const experiment = experimentName ? await runtime.findOrCreateExperiment(experimentName) : undefined;
+      const ref = await uploadForRun(runtime, loaded, flags.values.get('version-of'), flags.values.get('name') ?? loaded.name, io);
       runId = await runtime.createRun({
         version: ref,
         parameters: params,

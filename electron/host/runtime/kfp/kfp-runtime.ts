@@ -389,8 +389,15 @@ export class KfpRuntime implements Runtime {
   }
 
   async findOrCreateExperiment(name: string): Promise<Experiment> {
-    const found = await this.experimentNamed(name);
-    return found ? experimentOf(found) : this.createExperiment(name);
+    const page = await this.client.listExperiments({ pageSize: 10, filter: { predicates: [{ key: 'display_name', operation: 'EQUALS', string_value: name }] } });
+    const same = page.items.filter((item) => item.display_name === name);
+    const live = same.find((item) => item.storage_state !== 'ARCHIVED');
+    if (live) return experimentOf(live);
+    // The server keeps names unique over archived experiments too: creating one would be refused (409).
+    if (same.length) {
+      throw new ClusterError('KFS909', `The experiment "${name}" exists on the cluster but is archived, and an archived experiment keeps its name: restore it (KFP UI: Experiments, Archive, Restore) or choose another experiment name.`, { field: 'experiment' });
+    }
+    return this.createExperiment(name);
   }
 
   async archiveExperiment(experimentId: string): Promise<void> {
