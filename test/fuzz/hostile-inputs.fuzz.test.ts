@@ -2,7 +2,8 @@
 // Every case must end in a coded result or a coded refusal (KfsError), leave Object, Array and Function prototypes
 // as they were, and finish under a per-case cap. Seeded, so a finding is reproduced by its seed and case number.
 //   KFP_FUZZ_CASES  cases per input kind (default 5000)      KFP_FUZZ_SEED  the seed (default 20261206)
-//   KFP_FUZZ_CASE_MS  per-case cap in ms (default 10000)      e.g. KFP_FUZZ_CASES=100000 npx vitest run test/fuzz
+//   KFP_FUZZ_CASE_MS  per-case cap in ms (default 10000)      KFP_FUZZ_FROM  first case number (default 0)
+//   e.g. KFP_FUZZ_CASES=100000 npx vitest run test/fuzz; one finding: KFP_FUZZ_FROM=343 KFP_FUZZ_CASES=1
 import { describe, expect, it } from 'vitest';
 import { isKfsError } from '../../shared/errors/codes';
 import { hasKfp, KFP_MISSING_NOTE } from '../kfp-reference';
@@ -12,6 +13,7 @@ import { fuzzKinds } from './fuzz-targets';
 const CASES = Number(process.env.KFP_FUZZ_CASES ?? 5000);
 const SEED = Number(process.env.KFP_FUZZ_SEED ?? 20261206);
 const CASE_MS = Number(process.env.KFP_FUZZ_CASE_MS ?? 10_000);
+const FROM = Number(process.env.KFP_FUZZ_FROM ?? 0);
 /** The overall cap per kind, a hang detector rather than a speed target: generous for a machine under full load. */
 const KIND_TIMEOUT_MS = Math.max(150_000, CASES * 30);
 
@@ -54,7 +56,7 @@ describe.skipIf(!hasKfp)('fuzzing the readers with mutated KFP files', () => {
       const counts = { accepted: 0, refused: 0 };
       const codes = new Map<string, number>();
       const started = performance.now();
-      for (let kase = 0; kase < CASES; kase++) {
+      for (let kase = FROM; kase < FROM + CASES; kase++) {
         const dice = new Dice(seededRandom(SEED + index * 1_000_003 + kase * 7919));
         const { what, run } = kind.make(dice);
         const begun = performance.now();
