@@ -22,6 +22,7 @@ import { beginDrag } from '../store/editor-store';
 import { selectApply, selectDocument, selectGeneration, selectSelect, selectSelection, selectWireRefusal } from '../store/selectors';
 import { CANVAS_ELEMENT_ID } from './canvas-center';
 import { ConnectionHint } from './ConnectionHint';
+import { useFadingRefusal } from './refusal-fade';
 import { deleteChanges } from './delete-changes';
 import { estimatedTaskHeight, TASK_WIDTH } from './auto-layout';
 import { buildEdges, buildFrameNodes, buildNodes, newNodeCache, type CanvasNode } from './flow-model';
@@ -66,6 +67,7 @@ export function Canvas() {
   const select = useEditor(selectSelect);
   const generation = useEditor(selectGeneration);
   const refusal = useEditor(selectWireRefusal);
+  useFadingRefusal(store, refusal);
   const diagnostics = useDiagnostics();
   const catalog = useCatalog();
   const flow = useReactFlow();

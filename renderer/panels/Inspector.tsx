@@ -51,7 +51,7 @@ function InputRow({ document, task, input }: { document: PipelineDocument; task:
   const set = (argument: Argument | null) => apply([{ type: 'setArgument', task: task.id, input: input.name, argument }]);
   const name = `${taskLabel(task)} input ${input.name} source`;
   return (
-    <li className="kfs-input-row">
+    <li className="kfs-input-row" data-input-row={input.name}>
       <div>
         <strong>{input.name}</strong> <span className="kfs-port-type">{typeLabel(input.type)}</span>
         {!input.optional && input.default === undefined && <span className="kfs-required"> required</span>}

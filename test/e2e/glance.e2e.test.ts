@@ -3,7 +3,7 @@
 import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { region, selectTask, taskOnCanvas, toolbarButton } from './build-example.steps';
+import { dragWire, focusedLabel, port, region, selectTask, taskOnCanvas, toolbarButton } from './build-example.steps';
 import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, startWebApp, type BrowserSession, type WebApp } from './e2e-harness';
 import { screenshotsAtSizesAndThemes } from './screens';
 
@@ -105,6 +105,52 @@ describe.skipIf(!HAS_CHROMIUM)('the editor at a glance', () => {
     await expect.poll(() => run.locator('summary').textContent()).toMatch(/3 retries/);
     await run.locator('summary').click();
     await screenshotsAtSizesAndThemes(page, 'panels-inputs-first');
+    await page.close();
+  });
+
+  it('Problems: counts always in sight, resized by its edge, a click focuses the input field and flashes its port; refusals fade', async () => {
+    await freshPage();
+    // A wrong wire on the example: the reason shows, then fades by itself; the next one goes at the next press.
+    const refusal = page.getByRole('alert').filter({ hasText: 'Wire refused' });
+    await dragWire(page, port(page, 'Make data output data'), port(page, 'Train input label_column'));
+    await refusal.waitFor();
+    await refusal.waitFor({ state: 'detached', timeout: 8000 });
+    await dragWire(page, port(page, 'Make data output data'), port(page, 'Train input label_column'));
+    await refusal.waitFor();
+    const canvas = await region(page, 'Pipeline canvas').boundingBox();
+    if (!canvas) throw new Error('no canvas');
+    await page.mouse.click(canvas.x + 30, canvas.y + 30);
+    expect(await refusal.count()).toBe(0);
+
+    await newPipelineWithBigQuery(page);
+    const parameters = region(page, 'Parameters');
+    for (let i = 0; i < 10; i++) await parameters.getByRole('button', { name: 'Add parameter' }).click();
+    const problems = region(page, 'Problems');
+    const counts = problems.getByLabel('4 errors, 10 warnings');
+    await counts.waitFor();
+    // The list scrolled to its end: the counts are still in sight.
+    await problems.getByRole('list').evaluate((list) => list.scrollTo(0, list.scrollHeight));
+    expect(await counts.isVisible()).toBe(true);
+    const countsBox = await counts.boundingBox();
+    const panelBox = await problems.boundingBox();
+    if (!countsBox || !panelBox) throw new Error('Problems not on screen');
+    expect(countsBox.y).toBeGreaterThanOrEqual(panelBox.y);
+    // Taller by dragging its top edge up with the mouse.
+    const edge = problems.getByRole('separator', { name: 'Resize Problems' });
+    const edgeBox = await edge.boundingBox();
+    if (!edgeBox) throw new Error('no resize edge');
+    await page.mouse.move(edgeBox.x + 200, edgeBox.y + edgeBox.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(edgeBox.x + 200, edgeBox.y - 150, { steps: 6 });
+    await page.mouse.up();
+    await expect.poll(async () => (await problems.boundingBox())?.height ?? 0).toBeGreaterThan(panelBox.height + 120);
+    expect(await problems.getByRole('button', { name: /^KFS305 parameter param_10\b/ }).isVisible()).toBe(true);
+    // A click on a missing input: its source picker has the focus and its port flashes on the canvas.
+    await problemButton(page, 'bucket').click();
+    await expect.poll(() => focusedLabel(page)).toBe(`${BIGQUERY} input bucket source`);
+    const bucketPort = page.locator('.kfs-port', { has: port(page, `${BIGQUERY} input bucket`) });
+    await expect.poll(() => bucketPort.getAttribute('class')).toContain('kfs-port-flash');
+    await screenshotsAtSizesAndThemes(page, 'problems-panel');
     await page.close();
   });
 });
