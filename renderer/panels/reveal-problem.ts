@@ -5,15 +5,18 @@ const FLASH_CLASS = 'kfs-port-flash';
 const FLASH_MS = 1600;
 const FRAMES_TO_WAIT = 30;
 
+/** A value inside a quoted attribute selector. */
+const quoted = (value: string) => `"${value.replace(/["\\]/g, '\\$&')}"`;
+
 function inputField(port: string): HTMLElement | null {
-  const row = document.querySelector<HTMLElement>(`.kfs-inspector [data-input-row="${CSS.escape(port)}"]`);
+  const row = document.querySelector<HTMLElement>(`.kfs-inspector [data-input-row=${quoted(port)}]`);
   // The typed value when the input holds a constant, else its source picker.
   return row?.querySelector<HTMLElement>('input') ?? row?.querySelector<HTMLElement>('select') ?? null;
 }
 
 export function flashPort(task: string, handle: string): void {
-  const node = document.querySelector(`.react-flow__node[data-id="${CSS.escape(task)}"]`);
-  const port = node?.querySelector(`.react-flow__handle[data-handleid="${CSS.escape(handle)}"]`)?.closest<HTMLElement>('.kfs-port');
+  const node = document.querySelector(`.react-flow__node[data-id=${quoted(task)}]`);
+  const port = node?.querySelector(`.react-flow__handle[data-handleid=${quoted(handle)}]`)?.closest<HTMLElement>('.kfs-port');
   if (!port) return;
   port.classList.remove(FLASH_CLASS);
   // Restart the animation when the same port is flashed twice in a row.
@@ -28,7 +31,7 @@ export function revealInput(task: string, port: string): void {
   const attempt = () => {
     const field = inputField(port);
     if (field) {
-      field.scrollIntoView({ block: 'nearest' });
+      field.scrollIntoView?.({ block: 'nearest' });
       field.focus({ preventScroll: true });
       flashPort(task, `in:${port}`);
     } else if (frames++ < FRAMES_TO_WAIT) requestAnimationFrame(attempt);
