@@ -229,6 +229,10 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
   }
 
   const env = Object.fromEntries(executor.env.map((e) => [e.name, e.value]));
+  const resources = (executor.raw.container as { resources?: unknown } | undefined)?.resources;
+  if (ctx.execution.mode === 'host' && typeof resources === 'object' && resources !== null && Object.keys(resources).length) {
+    await appendNoFollow(paths.log, "[kfp-studio] this step's resources (CPU, memory, GPU) are not applied on the host; run with Docker or Podman to have them\n");
+  }
   if (ctx.execution.mode === 'host') {
     const installs = installsIn(argv);
     try {
