@@ -130,6 +130,14 @@ describe('KFP runtime: runs', () => {
     expect((await runtime.listExperiments()).map((e) => e.name)).not.toContain('nightly');
   });
 
+  it('finds runs by text holding "%" and "+" (the filter is URL-encoded twice, as the server decodes it twice)', async () => {
+    const { runtime } = await kfpRuntime();
+    const ref = await runtime.uploadPipeline(exampleArchive(), { name: 'classic-local' });
+    for (const name of ['load 100% + more', 'load 100 more', 'plain']) await runtime.createRun({ version: ref, displayName: name });
+    expect((await runtime.listRunsPage({ text: '100% +' })).runs.map((r) => r.displayName)).toEqual(['load 100% + more']);
+    expect((await runtime.listRunsPage({ text: 'load 100' })).runs.map((r) => r.displayName).sort()).toEqual(['load 100 more', 'load 100% + more']);
+  });
+
   it('retries a run whose step failed once', async () => {
     const { env, runtime } = await kfpRuntime();
     const ir = exampleIrYaml().replace(/image: ([^\n]+)/, 'image: registry.example/fail-once:1');

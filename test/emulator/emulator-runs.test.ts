@@ -146,6 +146,10 @@ describe('KFP emulator: runs on the fake clock', () => {
     const rest = await call(emulator, 'GET', `/apis/v2beta1/runs?page_token=${encodeURIComponent(String(done.json.next_page_token))}`);
     expect((rest.json.runs as { display_name: string }[]).map((r) => r.display_name)).toEqual(['run-0']);
     expect((await call(emulator, 'POST', `/apis/v2beta1/runs/${ids[0]}:archive`)).status).toBe(200);
+    // parseAPIFilter decodes the value once more: a "%" sent encoded only once is refused, twice is found.
+    const percent = JSON.stringify({ predicates: [{ key: 'display_name', operation: 'IS_SUBSTRING', string_value: 'run-1%' }] });
+    expect((await call(emulator, 'GET', `/apis/v2beta1/runs?filter=${encodeURIComponent(percent)}`)).status).toBe(400);
+    expect((await call(emulator, 'GET', `/apis/v2beta1/runs?filter=${encodeURIComponent(encodeURIComponent(percent))}`)).json.total_size ?? 0).toBe(0);
     const archived = encodeURIComponent(JSON.stringify({ predicates: [{ key: 'storage_state', operation: 'EQUALS', string_value: 'ARCHIVED' }] }));
     expect((await call(emulator, 'GET', `/apis/v2beta1/runs?filter=${archived}`)).json.total_size).toBe(1);
     expect((await call(emulator, 'DELETE', `/apis/v2beta1/runs/${ids[1]}`)).status).toBe(200);

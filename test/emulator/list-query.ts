@@ -1,5 +1,5 @@
 // ListXxx paging, sorting and filtering as the KFP server does them: `sort_by` ("field", "field asc|desc"),
-// `filter` (a JSON Filter message: predicates AND-ed), `page_size` (default 20, at most 200) and an opaque
+// `filter` (a JSON Filter message, URL-encoded once more as the KFP UI sends it: predicates AND-ed), `page_size` (default 20, at most 200) and an opaque
 // `page_token` that carries the sort and filter of the first request, as KFP's token does.
 import { invalidInput } from './http-util';
 
@@ -42,13 +42,30 @@ function pick(obj: Record<string, unknown>, snake: string): unknown {
   return obj[snake] ?? obj[camel];
 }
 
+/** Go's url.QueryUnescape: `+` is a space, `%XX` a byte, any other `%` an error. */
+function queryUnescape(text: string): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i] ?? '';
+    if (c === '+') bytes.push(0x20);
+    else if (c === '%') {
+      const hex = text.slice(i + 1, i + 3);
+      if (!/^[0-9a-fA-F]{2}$/.test(hex)) throw new Error(`invalid URL escape ${JSON.stringify(text.slice(i, i + 3))}`);
+      bytes.push(parseInt(hex, 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(c, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+/** parseAPIFilter (apiserver/server/list_request_util.go): the query value is URL-decoded once more, then read as JSON. */
 function parseFilter(text: string, fields: Record<string, unknown>): Predicate[] {
   if (!text) return [];
   let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw invalidInput(`failed to parse valid filter from ${JSON.stringify(text)}`);
+    parsed = JSON.parse(queryUnescape(text));
+  } catch (error) {
+    throw invalidInput(`failed to parse valid filter from ${JSON.stringify(text)}: ${(error as Error).message}`);
   }
   const raw = (parsed as { predicates?: unknown })?.predicates;
   if (raw !== undefined && !Array.isArray(raw)) throw invalidInput('filter.predicates must be a list');

@@ -57,7 +57,9 @@ function listParams(query: ListQuery): Record<string, string | number | undefine
     page_size: query.pageSize,
     page_token: query.pageToken,
     sort_by: query.sortBy,
-    filter: query.filter && query.filter.predicates.length ? JSON.stringify(query.filter) : undefined,
+    // The server URL-decodes the filter once more after the query was decoded (parseAPIFilter): encode it twice, as
+    // the KFP UI does, so that `%` and `+` in a value arrive as written.
+    filter: query.filter && query.filter.predicates.length ? encodeURIComponent(JSON.stringify(query.filter)) : undefined,
   };
 }
 
