@@ -1,3 +1,4 @@
+import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { readPipelineArchive } from '../../shared/archive';
 import { importIr } from '../../shared/import/ir.import';
@@ -16,6 +17,15 @@ describe('compilePipeline', () => {
       expect(content.format).toBe(format);
       expect(Object.keys(importIr(content.text).graph.tasks).sort()).toEqual(Object.keys(example.graph.tasks).sort());
     }
+  });
+
+  it('compiles the example to an Argo Workflow from the same dialog', () => {
+    const outcome = compilePipeline(bundledExample('classic'), 'argo.yaml');
+    if (!outcome.ok) throw new Error('blocked');
+    expect(outcome.fileName).toBe('classic-pipeline.argo.yaml');
+    const workflow = yaml.load(new TextDecoder().decode(outcome.bytes)) as { apiVersion: string; kind: string; spec: { templates: unknown[] } };
+    expect(workflow).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' });
+    expect(workflow.spec.templates.length).toBeGreaterThan(1);
   });
 
   it('is refused with the errors while the pipeline has any', () => {

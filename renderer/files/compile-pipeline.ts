@@ -1,6 +1,7 @@
 // Compiling the open document to a file Kubeflow Pipelines accepts, in the renderer: validate, compile to IR,
 // YAML, then the chosen file form. Refused (with the errors) while validate() reports any.
 import { writePipelineArchive, writePipelineArchiveWith, type ArchiveFormat } from '../../shared/archive';
+import { compileToArgoYaml } from '../../shared/compile/argo';
 import { compileToIr } from '../../shared/compile/ir.compile';
 import { irToYamlBytes } from '../../shared/compile/ir.yaml';
 import type { Diagnostic } from '../../shared/errors/codes';
@@ -8,12 +9,14 @@ import type { PipelineDocument } from '../../shared/model/document';
 import { validate } from '../../shared/validate/validate';
 import { browserGzip, hasBrowserGzip } from './browser-gzip';
 
-export type CompileFormat = Extract<ArchiveFormat, 'tar.gz' | 'zip' | 'yaml'>;
+/** An archive or YAML of KFP v2 IR, or an Argo Workflow (`argo.yaml`, for KFP v1 or plain Argo). */
+export type CompileFormat = Extract<ArchiveFormat, 'tar.gz' | 'zip' | 'yaml'> | 'argo.yaml';
 
 export const COMPILE_FORMATS: readonly { format: CompileFormat; label: string; mime: string }[] = [
   { format: 'tar.gz', label: '.tar.gz archive (pipeline.yaml inside)', mime: 'application/gzip' },
   { format: 'zip', label: '.zip archive (pipeline.yaml inside)', mime: 'application/zip' },
   { format: 'yaml', label: '.yaml file', mime: 'application/yaml' },
+  { format: 'argo.yaml', label: 'Argo Workflow .argo.yaml (KFP v1 or plain Argo)', mime: 'application/yaml' },
 ];
 
 export const DEFAULT_COMPILE_FORMAT: CompileFormat = 'tar.gz';
@@ -36,9 +39,9 @@ export function compileErrors(document: PipelineDocument): Diagnostic[] {
 export function compilePipeline(document: PipelineDocument, format: CompileFormat): CompileOutcome {
   const errors = compileErrors(document);
   if (errors.length) return { ok: false, errors };
-  const yaml = irToYamlBytes(compileToIr(document));
   const mime = COMPILE_FORMATS.find((f) => f.format === format)?.mime ?? 'application/octet-stream';
-  return { ok: true, bytes: writePipelineArchive(yaml, format), fileName: compiledFileName(document, format), mime, taskCount: Object.keys(document.graph.tasks).length };
+  const bytes = format === 'argo.yaml' ? new TextEncoder().encode(compileToArgoYaml(document)) : writePipelineArchive(irToYamlBytes(compileToIr(document)), format);
+  return { ok: true, bytes, fileName: compiledFileName(document, format), mime, taskCount: Object.keys(document.graph.tasks).length };
 }
 
 /** compilePipeline, with the browser's own gzip for a .tar.gz where the browser has one. */

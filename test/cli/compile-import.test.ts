@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { bufferIo } from '../../electron/cli/cli-io';
 import { runCli } from '../../electron/cli/main';
 import { readPipelineArchive } from '../../shared/archive';
+import { compileToArgoYaml } from '../../shared/compile/argo';
 import { compileToIr } from '../../shared/compile/ir.compile';
 import { irToYaml } from '../../shared/compile/ir.yaml';
 import type { PipelineDocument } from '../../shared/model/document';
@@ -13,7 +14,7 @@ import { parseDocument } from '../../shared/model/document.parse';
 import { loadIrChecker } from '../ir-check/ir-check';
 import { irDescriptorExists } from '../ir-check/ir-check.paths';
 import { hasKfp, KFP_DIR } from '../kfp-reference';
-import { EXAMPLES_DIR } from '../resources/bundled-catalog';
+import { EXAMPLES_DIR, REPO_ROOT } from '../resources/bundled-catalog';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'kfp-studio-compile-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -42,6 +43,18 @@ describe('kfp-studio compile', () => {
     const expected = irToYaml(compileToIr(parseDocument(readFileSync(CLASSIC, 'utf8'))));
     if (ext === 'json') expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify((await import('js-yaml')).load(expected))));
     else expect(text).toBe(expected);
+  });
+
+  it('writes an Argo Workflow for -o NAME.argo.yaml, and refuses with the Argo code what Argo cannot carry', async () => {
+    const result = await run('compile', CLASSIC, '-o', 'classic.argo.yaml');
+    expect(result.code).toBe(0);
+    expect(result.stdout.join('\n')).toMatch(/to an Argo Workflow in classic\.argo\.yaml/);
+    expect(readFileSync(at('classic.argo.yaml'), 'utf8')).toBe(compileToArgoYaml(parseDocument(readFileSync(CLASSIC, 'utf8'))));
+    const settings = path.join(REPO_ROOT, 'test/fixtures/sdk-forms/kubernetes-settings.yaml');
+    const refused = await run('compile', settings, '-o', 'settings.argo.yaml');
+    expect(refused.code).toBe(1);
+    expect(refused.stdout.join('\n')).toMatch(/^KFS620 /m);
+    expect(() => readFileSync(at('settings.argo.yaml'))).toThrow();
   });
 
   it('prints the errors and writes nothing while the pipeline has errors', async () => {
