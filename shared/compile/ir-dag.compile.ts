@@ -66,6 +66,7 @@ export class DagCompiler {
       }
     }
     for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) this.collectTask(id, own(this.graph.tasks, id) as Task);
+    for (const node of this.structure.nodes.values()) this.addConditionFields(node.name);
     const dagOutputs = this.surfacer.graphOutputs(outputs);
     for (const node of this.structure.nodes.values()) this.emitGroup(node.name);
     const dag: IrObject = { tasks: this.dagTasks(undefined) };
@@ -74,6 +75,20 @@ export class DagCompiler {
   }
 
   // ---- channels into groups ----
+
+  /**
+   * A branch that compares a field of a loop item (`item.a == 'x'`) reads it from its own input
+   * `pipelinechannel--<item>-subvar-a`, taken from the item with a parseJson selector — the form of the SDK's
+   * build_task_spec_for_group; without it the condition names an input the task does not have (kubeflow/pipelines#13273).
+   */
+  private addConditionFields(group: string): void {
+    const node = this.structure.nodes.get(group);
+    if (node?.kind !== 'condition' || node.group.kind !== 'condition' || node.branchIndex === undefined) return;
+    for (const arg of branchArguments(node.group.branches, node.branchIndex)) {
+      const channel = this.resolver.channelOf(arg);
+      if (channel?.field !== undefined) this.addGroupInput(group, channel, this.refFor(channel, node.parent));
+    }
+  }
 
   private loopItemKey(group: string): string | undefined {
     const node = this.structure.nodes.get(group);

@@ -185,3 +185,51 @@ describe('Kubernetes settings (kubernetes-settings.yaml)', () => {
     expect(() => compileToArgo(open('kubernetes-settings.yaml'))).toThrow(expect.objectContaining({ code: 'KFS620' }));
   });
 });
+
+describe('an importer with its URI and metadata from values (importer-from-values.yaml)', () => {
+  it('opens with the URI from the producer and the metadata from the parameter; a new source shows in the IR', () => {
+    const doc = open('importer-from-values.yaml');
+    expect(doc.graph.tasks.importer?.arguments).toEqual({
+      uri: { kind: 'taskOutput', task: 'make-uri', output: 'Output' },
+      metadata: { kind: 'graphInput', input: 'owner' },
+    });
+    const { ir } = edited(doc, [
+      { type: 'putParameter', parameter: { name: 'source', type: { kind: 'parameter', type: 'STRING' }, default: 'gs://b/x.csv', optional: true } },
+      { type: 'setArgument', task: 'importer', input: 'uri', argument: { kind: 'graphInput', input: 'source' } },
+      { type: 'setArgument', task: 'importer', input: 'metadata', argument: { kind: 'taskOutput', task: 'make-uri', output: 'Output' } },
+    ]);
+    expect(ir.root.dag.tasks.importer.inputs.parameters).toEqual({
+      uri: { componentInputParameter: 'source' },
+      metadata: { taskOutputParameter: { producerTask: 'make-uri', outputParameterKey: 'Output' } },
+    });
+    expect(ir.deploymentSpec.executors['exec-importer'].importer.metadata.owner).toBe("{{$.inputs.parameters['metadata']}}");
+  });
+});
+
+describe('a loop over dicts with item fields in a nested condition and loop (loop-over-dicts.yaml)', () => {
+  it('opens as item fields at every level, and a changed field shows in the condition and its input', () => {
+    const doc = open('loop-over-dicts.yaml');
+    expect(doc.graph.tasks.say?.arguments.msg).toEqual({ kind: 'loopItem', loop: 'for-loop-1', field: 'b' });
+    expect(doc.graph.groups['for-loop-3']).toMatchObject({ kind: 'parallelFor', items: { kind: 'loopItem', loop: 'for-loop-1', field: 'c' } });
+    const condition = doc.graph.groups['condition-2'];
+    if (condition?.kind !== 'condition') throw new Error('no condition');
+    const when = condition.branches[0]!.when!;
+    const { ir } = edited(doc, [{ type: 'updateGroup', group: { ...condition, branches: [{ ...condition.branches[0]!, when: { ...when, left: { kind: 'loopItem', loop: 'for-loop-1', field: 'b' } } }] } }]);
+    const task = ir.components['comp-for-loop-1'].dag.tasks['condition-2'];
+    expect(task.triggerPolicy.condition).toBe("inputs.parameter_values['pipelinechannel--rows-loop-item-subvar-b'] == 'x'");
+    expect(task.inputs.parameters['pipelinechannel--rows-loop-item-subvar-b']).toEqual({
+      componentInputParameter: 'pipelinechannel--rows-loop-item',
+      parameterExpressionSelector: 'parseJson(string_value)["b"]',
+    });
+  });
+
+  it('runs on this machine: the condition reads each item\'s field, the nested loop its list', async () => {
+    const runtime = await openHostRuntime(freshDataDir());
+    const run = await runtime.waitForRun(await runtime.submit({ pipeline: readFileSync(path.join(FORMS, 'loop-over-dicts.yaml'), 'utf8') }));
+    expect(run.state).toBe('succeeded');
+    expect(taskOf(run, 'for-loop-1/1/condition-2').state).toBe('skipped');
+    expect((await runtime.readLog(run.id, 'for-loop-1/0/condition-2/say')).text).toBe('one\n');
+    const inner = run.tasks.filter((t) => t.id.endsWith('/say-2'));
+    expect(await Promise.all(inner.map(async (t) => (await runtime.readLog(run.id, t.id)).text))).toEqual(['1\n', '2\n']);
+  });
+});

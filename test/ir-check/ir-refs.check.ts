@@ -77,6 +77,14 @@ function checkTask(scope: Scope, task: unknown, taskPath: string, taskName: stri
     const input = stringAt(specPath, spec, 'componentInputParameter');
     if (input && !params.has(input.value)) report(input.path, `"${input.value}" is not an input parameter of ${component}`);
   }
+  // The backend evaluates a trigger condition over the task's own inputs: each one it names must be there.
+  const condition = stringAt(taskPath, task, 'triggerPolicy', 'condition');
+  if (condition) {
+    const own = keysOf(paramInputs?.value);
+    for (const match of condition.value.matchAll(/inputs\.parameter_values\['([^']+)'\]/g)) {
+      if (!own.has(match[1] as string)) report(condition.path, `the condition reads input "${match[1]}", which task ${taskName} does not have`);
+    }
+  }
   const artifactInputs = taskInputs && at(taskInputs.path, taskInputs.value, 'artifacts');
   for (const [name, spec] of entries(artifactInputs?.value)) {
     const specPath = keyPath(artifactInputs?.path ?? '', name);
