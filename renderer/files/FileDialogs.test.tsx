@@ -73,16 +73,18 @@ describe('file actions', () => {
     expect(statusText()).toMatch(/Compile blocked: \d+ errors?/);
   });
 
-  it('offers the three file types for a valid pipeline, .tar.gz first', async () => {
+  it('offers the three KFP file types and an Argo Workflow for a valid pipeline, .tar.gz first', async () => {
     const { user } = await renderApp();
     await user.click(toolbarButton('Compile'));
     const dialog = screen.getByRole('dialog', { name: 'Compile pipeline' });
     const radios = within(dialog).getAllByRole('radio') as HTMLInputElement[];
-    expect(radios.map((r) => r.value)).toEqual(['tar.gz', 'zip', 'yaml']);
+    expect(radios.map((r) => r.value)).toEqual(['tar.gz', 'zip', 'yaml', 'argo.yaml']);
     expect(radios[0]?.checked).toBe(true);
     expect(dialog.textContent).toMatch(/classic-pipeline\.tar\.gz/);
     await user.click(radios[2] as HTMLInputElement);
     expect(dialog.textContent).toMatch(/classic-pipeline\.yaml/);
+    await user.click(radios[3] as HTMLInputElement);
+    expect(dialog.textContent).toMatch(/classic-pipeline\.argo\.yaml/);
     await user.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog')).toBeNull();
   });
