@@ -3,6 +3,7 @@ import type { CliCommand } from './cli-command';
 import { CATALOG_COMMANDS } from './commands/catalog.command';
 import { compileCommand } from './commands/compile.command';
 import { componentCheckCommand } from './commands/component-check.command';
+import { IMAGE_COMMANDS } from './commands/image.command';
 import { importCommand } from './commands/import.command';
 import { PROFILE_COMMANDS } from './commands/profile.command';
 import { runCliCommand } from './commands/run.command';
@@ -10,4 +11,4 @@ import { runsCliCommand } from './commands/runs.command';
 import { submitCliCommand } from './commands/submit.command';
 import { validateCommand } from './commands/validate.command';
 
-export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand, submitCliCommand, runsCliCommand, ...PROFILE_COMMANDS, ...CATALOG_COMMANDS];
+export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand, submitCliCommand, runsCliCommand, ...PROFILE_COMMANDS, ...CATALOG_COMMANDS, ...IMAGE_COMMANDS];

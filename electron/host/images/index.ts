@@ -1,0 +1,3 @@
+export { prepareContext, hashContext, type BuildSource, type BuildContext } from './build-context';
+export { buildImage, imageEngine, type BuildRequest, type BuiltImage, type ImageEngine, type ProgressSink } from './image-build';
+export { pushImage, repositoryOf, type PushedImage } from './image-push';
