@@ -23,7 +23,9 @@ function PortRow({ task, port, side, wired }: { task: string; port: PortSpec; si
         title={`${port.name}: ${typeLabel(port.type)}${port.description ? ` — ${port.description}` : ''}`}
       />
       <span className="kfs-port-name">{port.name}</span>
-      <span className={`kfs-port-type${port.type.kind === 'artifact' ? ' kfs-artifact' : ''}`}>{typeLabel(port.type)}</span>
+      <span className={`kfs-port-type${port.type.kind === 'artifact' ? ' kfs-artifact' : ''}`} title={port.type.kind === 'artifact' ? port.type.schemaTitle : undefined}>
+        {typeLabel(port.type)}
+      </span>
     </div>
   );
 }

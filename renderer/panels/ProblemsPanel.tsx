@@ -73,7 +73,7 @@ function ProblemsView() {
   };
 
   return (
-    <section className="kfs-panel kfs-problems" aria-label="Problems" tabIndex={-1} id={PROBLEMS_ELEMENT_ID} style={{ height }}>
+    <section className="kfs-panel kfs-problems" aria-label="Problems" tabIndex={-1} id={PROBLEMS_ELEMENT_ID} style={diagnostics.length ? { height } : undefined}>
       <ResizeEdge height={height} onResize={setHeight} />
       <h2>
         Problems{' '}

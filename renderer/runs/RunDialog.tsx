@@ -1,6 +1,7 @@
 // Run: asks where to run (this computer or a cluster profile), the pipeline's parameters (typed, defaults filled in,
 // required ones marked; Run is blocked while a value is wrong) and an experiment, submits the document to the host
 // (or the version uploaded to a KFP target), and shows the run. For KFP targets: upload the pipeline, schedule it.
+import { typeChoiceLabel } from '../../shared/types/type-compat';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import type { Experiment } from '../../shared/runtime/runtime';
 import type { PipelineDocument } from '../../shared/model/document';
@@ -120,7 +121,7 @@ export function RunDialog({ document, sourcePath, ui = runsUi, clusters = cluste
                   <label htmlFor={id}>
                     {field.name}
                     {field.required ? <span className="kfs-required" aria-label="required"> *</span> : null}
-                    <span className="kfs-param-type"> {field.type.toLowerCase().replace('number_', '')}</span>
+                    <span className="kfs-param-type"> {typeChoiceLabel(field.type)}</span>
                   </label>
                   {field.type === 'BOOLEAN' ? (
                     <input id={id} type="checkbox" checked={text.trim().toLowerCase() === 'true'} onChange={(e) => set(String(e.target.checked))} />

@@ -1,5 +1,6 @@
 // The drawer of one canvas task in a run: its state, inputs, outputs (with artifact previews) and its log, which
 // streams while the task runs. A task in a loop has one entry per iteration.
+import { typeChoiceLabel } from '../../shared/types/type-compat';
 import { useEffect, useRef, useState } from 'react';
 import type { JsonValue } from '../../shared/model/document';
 import type { RunSnapshot, TaskIo, TaskSnapshot } from '../../shared/runtime/runtime';
@@ -79,7 +80,7 @@ function IoList({ title, io, runId, task, previews, target }: IoListProps) {
             <dd>
               {list.map((a, i) => (
                 <span key={i} className="kfs-artifact-ref">
-                  <span className="kfs-artifact-type">{a.schemaTitle}</span>
+                  <span className="kfs-artifact-type" title={a.schemaTitle}>{typeChoiceLabel(a.schemaTitle)}</span>
                   {previews && i === 0 ? (
                     <button type="button" aria-expanded={open.has(name)} onClick={() => toggle(name)}>
                       {open.has(name) ? `Hide ${name}` : `Preview ${name}`}

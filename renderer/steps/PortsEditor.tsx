@@ -1,6 +1,7 @@
 // Declares a step's inputs or outputs: a name and a type (parameter types and artifact types) per row.
 import type { PortDraft } from './step-spec';
 import { PORT_TYPE_CHOICES } from './step-spec';
+import { typeChoiceLabel } from '../../shared/types/type-compat';
 
 interface Props {
   side: 'Input' | 'Output';
@@ -27,10 +28,10 @@ export function PortsEditor({ side, ports, withFiles, onChange }: Props) {
           <li key={index} className="kfs-port-draft">
             <input aria-label={`${side} ${index + 1} name`} value={port.name} onChange={(e) => update(index, { name: e.target.value })} />
             <select aria-label={`${side} ${index + 1} type`} value={port.type} onChange={(e) => update(index, { type: e.target.value })}>
-              {!PORT_TYPE_CHOICES.includes(port.type) && <option value={port.type}>{port.type}</option>}
+              {!PORT_TYPE_CHOICES.includes(port.type) && <option value={port.type}>{typeChoiceLabel(port.type)}</option>}
               {PORT_TYPE_CHOICES.map((t) => (
-                <option key={t} value={t}>
-                  {t}
+                <option key={t} value={t} title={t}>
+                  {typeChoiceLabel(t)}
                 </option>
               ))}
             </select>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { KfpType, ParameterType } from '../model/document';
-import { checkCompatibility, typeLabel } from './type-compat';
+import { checkCompatibility, typeChoiceLabel, typeLabel } from './type-compat';
 
 const param = (type: ParameterType): KfpType => ({ kind: 'parameter', type });
 const art = (schemaTitle: string, isList = false, schemaVersion = '0.0.1'): KfpType => ({ kind: 'artifact', schemaTitle, schemaVersion, ...(isList ? { isList } : {}) });
@@ -56,5 +56,12 @@ describe('checkCompatibility', () => {
   it('compares schema versions by their major number only', () => {
     expect(checkCompatibility(art('system.Model', false, '0.0.1'), art('system.Model', false, '0.1.0'))).toBeUndefined();
     expect(checkCompatibility(art('system.Model', false, '1.0.0'), art('system.Model', false, '0.0.1'))).toMatch(/version/);
+  });
+});
+
+describe('type names people pick from', () => {
+  it('names parameter types and artifact classes as the canvas does', () => {
+    expect(['STRING', 'NUMBER_INTEGER', 'NUMBER_DOUBLE', 'BOOLEAN', 'LIST', 'STRUCT'].map(typeChoiceLabel)).toEqual(['String', 'Integer', 'Float', 'Boolean', 'List', 'Dict']);
+    expect(['system.Dataset', 'system.Model', 'google.VertexModel', 'constructor'].map(typeChoiceLabel)).toEqual(['Dataset', 'Model', 'google.VertexModel', 'constructor']);
   });
 });

@@ -3,6 +3,7 @@
 // artifacts must agree on list-ness, then `system.Artifact` on either side matches anything, else the schema titles
 // must be equal and the schema versions share their major number.
 import type { KfpType, ParameterType } from '../model/document';
+import { hasOwnName } from '../names/names';
 
 const PARAMETER_LABELS: Record<ParameterType, string> = {
   STRING: 'String',
@@ -15,6 +16,12 @@ const PARAMETER_LABELS: Record<ParameterType, string> = {
 };
 
 export const GENERIC_ARTIFACT_TITLE = 'system.Artifact';
+
+/** A type as a person picks it in a dialog: a parameter type's IR name or an artifact's schema title, by its label. */
+export function typeChoiceLabel(choice: string): string {
+  if (hasOwnName(PARAMETER_LABELS, choice)) return PARAMETER_LABELS[choice as ParameterType];
+  return typeLabel({ kind: 'artifact', schemaTitle: choice, schemaVersion: '0.0.1' });
+}
 
 /** `String`, `Integer`, `Dataset`, `List[Model]`, `google.VertexModel`, or an unknown title as written. */
 export function typeLabel(t: KfpType): string {

@@ -153,4 +153,35 @@ describe.skipIf(!HAS_CHROMIUM)('the editor at a glance', () => {
     await screenshotsAtSizesAndThemes(page, 'problems-panel');
     await page.close();
   });
+
+  it('one vocabulary of types: the step dialog, Parameters and the Run dialog name types as the canvas does', async () => {
+    await freshPage();
+    // The canvas: Make data's rows is an Integer, its data a Dataset (full title on hover).
+    const make = taskOnCanvas(page, 'Make data');
+    expect(await make.locator('.kfs-port-type').allTextContents()).toEqual(expect.arrayContaining(['Integer', 'Dataset']));
+    expect(await make.locator('.kfs-port-type', { hasText: 'Dataset' }).getAttribute('title')).toBe('system.Dataset');
+    // Parameters.
+    const parameters = region(page, 'Parameters');
+    const firstType = parameters.getByRole('combobox', { name: /^Type of parameter / }).first();
+    const parameterTypes = await firstType.locator('option').allTextContents();
+    expect(parameterTypes).toEqual(expect.arrayContaining(['String', 'Integer', 'Float', 'Boolean']));
+    // The image step dialog offers the same names (and artifact classes by their short name).
+    await region(page, 'Components').getByRole('button', { name: 'New image step' }).click();
+    const dialog = page.getByRole('dialog').filter({ has: page.getByRole('textbox', { name: 'Step name' }) });
+    await dialog.getByRole('button', { name: 'Add input' }).click();
+    const stepTypes = await dialog.getByRole('combobox', { name: 'Input 1 type' }).locator('option').allTextContents();
+    expect(stepTypes).toEqual(expect.arrayContaining(['String', 'Integer', 'Float', 'Boolean', 'List', 'Dataset', 'Model', 'Artifact']));
+    expect(stepTypes.join(' ')).not.toMatch(/STRING|NUMBER_|system\./);
+    await screenshotsAtSizesAndThemes(page, 'types-step-dialog');
+    await page.keyboard.press('Escape');
+    // The Run dialog.
+    await toolbarButton(page, 'Run').click();
+    const run = page.getByRole('dialog', { name: /^Run / });
+    await run.waitFor();
+    const runTypes = (await run.locator('.kfs-param-type').allTextContents()).map((t) => t.trim());
+    expect(runTypes.length).toBeGreaterThan(0);
+    for (const t of runTypes) expect(['String', 'Integer', 'Float', 'Boolean', 'List', 'Dict']).toContain(t);
+    await screenshotsAtSizesAndThemes(page, 'types-run-dialog');
+    await page.close();
+  });
 });
