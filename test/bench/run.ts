@@ -5,6 +5,7 @@ import { renderTable, formatBytes, formatMs, type BenchSection } from './bench-h
 import { catalogSearchBench } from './catalog-search.bench';
 import { compileBench } from './compile.bench';
 import { componentImportBench } from './component-import.bench';
+import { containerRunBench } from './container-run.bench';
 import { documentOpenBench } from './document-open.bench';
 import { refusalBench } from './refusal.bench';
 import { renderBench } from './render.bench';
@@ -12,7 +13,7 @@ import { runToCanvasBench } from './run-to-canvas.bench';
 import { runtimeBench } from '../runtime/runtime-overhead.bench';
 import { validateBench } from './validate.bench';
 
-export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, renderBench, runToCanvasBench, catalogSearchBench];
+export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, containerRunBench, renderBench, runToCanvasBench, catalogSearchBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');
