@@ -1,7 +1,6 @@
 // `npm run web [-- --port N] [--data DIR] [--engine auto|host|docker|podman] [--no-build]`: builds the renderer (unless --no-build and a build exists),
 // serves it and the HostApi on 127.0.0.1, and prints the URL to open. It opens nothing itself.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,6 +10,7 @@ import { RunsService } from '../host/runs';
 import { secretStoreFromEnv, WEB_MODE_SECRET_REFUSAL } from '../host/secrets';
 import { runEventsRoute } from './run-events.route';
 import { startWebServer } from './web-server';
+import { ensureFolder } from '../host/data-folder';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const RENDERER_BUILD_DIR = path.join(REPO_ROOT, 'dist/renderer');
@@ -61,7 +61,7 @@ async function main(): Promise<void> {
   const args = parseWebArgs(process.argv.slice(2));
   if (args.build || !existsSync(path.join(RENDERER_BUILD_DIR, 'index.html'))) await buildRenderer();
   const documentsDir = path.join(args.dataDir, 'documents');
-  await mkdir(documentsDir, { recursive: true });
+  await ensureFolder(documentsDir);
   const runs = new RunsService({ dataDir: args.dataDir, execution: args.engine });
   const secrets = secretStoreFromEnv(args.dataDir, process.env, WEB_MODE_SECRET_REFUSAL);
   const handlers = createHostServices({ resourcesDir: path.join(REPO_ROOT, 'resources'), documentsDir, dataDir: args.dataDir, runs, secrets });

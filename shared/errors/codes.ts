@@ -126,6 +126,7 @@ export const CODES = {
   KFS922: 'request not done on the cluster (safe to try again)',
   KFS923: 'credentials in a profile URL',
   KFS924: 'TLS certificate problem',
+  KFS940: 'data folder could not be created',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

@@ -1,10 +1,11 @@
 // The catalog sources a person added, kept in the data folder (catalogs/sources.json), and how each is named.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeUtf8 } from '../../../shared/archive/utf8';
 import { sha256Hex } from '../../../shared/catalog/sha256';
 import { KfsError } from '../../../shared/errors/codes';
 import { writeAtomic } from '../documents/atomic-write';
+import { ensureFolder } from '../data-folder';
 
 export type SourceKind = 'folder' | 'url' | 'git';
 
@@ -54,7 +55,7 @@ export class SourceStore {
   }
 
   async save(records: SourceRecord[]): Promise<void> {
-    await mkdir(path.dirname(this.file), { recursive: true });
+    await ensureFolder(path.dirname(this.file));
     await writeAtomic(this.file, encodeUtf8(`${JSON.stringify({ sources: records }, null, 2)}\n`));
     this.records = records;
   }

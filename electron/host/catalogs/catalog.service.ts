@@ -3,7 +3,7 @@
 // palette works offline and a component changes only when the person refreshes. A source that fails to load is a
 // coded problem on that source; the others keep working.
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { encodeUtf8 } from '../../../shared/archive/utf8';
 import { KfsError } from '../../../shared/errors/codes';
@@ -15,6 +15,7 @@ import { catalogChanges, entriesOf } from './catalog-entries';
 import { SourceStore, defaultSourceName, sourceIdFor, type SourceKind, type SourceRecord } from './catalog-sources';
 import { checkGitLocation, cloneCatalog, updateCatalog } from './git-catalog';
 import { RemoteCache, checkUrl } from './remote-fetch';
+import { ensureFolder } from '../data-folder';
 
 export const BUNDLED_ID = 'bundled' as const;
 
@@ -90,7 +91,7 @@ export class CatalogService {
 
   private async writeSnapshot(id: string, catalog: LoadedCatalog): Promise<Snapshot> {
     const snapshot: Snapshot = { fetchedAt: new Date().toISOString(), catalog };
-    await mkdir(path.dirname(this.dirOf('snapshots', id)), { recursive: true });
+    await ensureFolder(path.dirname(this.dirOf('snapshots', id)));
     await writeAtomic(this.dirOf('snapshots', id), encodeUtf8(JSON.stringify(snapshot)));
     return snapshot;
   }
@@ -105,6 +106,7 @@ export class CatalogService {
     if (record.kind === 'git') {
       const dir = this.dirOf('git', record.id);
       const cloned = await readFile(path.join(dir, '.git', 'HEAD')).then(() => true, () => false);
+      if (!cloned) await ensureFolder(path.dirname(dir));
       if (fetch || !cloned) await (cloned ? updateCatalog(record.location, dir, record.ref) : cloneCatalog(record.location, dir, record.ref));
       // The clone is the copy; the snapshot only records when it was fetched.
       const snapshot = fetch || !cloned ? await this.writeSnapshot(record.id, { form: 'files', groups: [], pipelines: [], items: [], problems: [] }) : await this.readSnapshot(record.id);

@@ -1,12 +1,13 @@
 // Fetching catalog content over http(s): size-capped while it streams, time-limited, and kept in a cache under the
 // data folder so the palette and URL components work offline. Nothing fetched is ever run: it is text to parse.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isHttpUrl } from '../../../shared/catalog/catalog-index';
 import { contentDigest, sha256Hex } from '../../../shared/catalog/sha256';
 import { KfsError } from '../../../shared/errors/codes';
 import { encodeUtf8 } from '../../../shared/archive/utf8';
 import { writeAtomic } from '../documents/atomic-write';
+import { ensureFolder } from '../data-folder';
 
 export interface Fetched {
   url: string;
@@ -111,7 +112,7 @@ export class RemoteCache {
 
   async store(url: string, text: string): Promise<Fetched> {
     const fetched: Fetched = { url, text, digest: contentDigest(text), fetchedAt: new Date().toISOString(), cached: false };
-    await mkdir(this.dir, { recursive: true });
+    await ensureFolder(this.dir);
     const record: CacheRecord = { url, fetchedAt: fetched.fetchedAt, digest: fetched.digest, text };
     await writeAtomic(this.fileFor(url), encodeUtf8(JSON.stringify(record)));
     return fetched;

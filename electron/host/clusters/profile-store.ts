@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KfsError } from '../../../shared/errors/codes';
 import { writeAtomic } from '../documents/atomic-write';
+import { ensureFolder } from '../data-folder';
 import type { SecretStore } from '../secrets/secret-store';
 import { clusterProfileSchema, needsSecret, secretKeyOf } from './profile.types';
 import type { ClusterProfile, NewClusterProfile } from './profile.types';
@@ -70,6 +71,7 @@ export function createProfileStore(dataDir: string, secrets: SecretStore, storeO
 
   async function save(profiles: ClusterProfile[]): Promise<void> {
     const text = `${JSON.stringify({ format: FORMAT, version: 1, profiles }, null, 2)}\n`;
+    await ensureFolder(dataDir);
     await writeAtomic(file, Buffer.from(text, 'utf8'), { mode: 0o600 });
   }
 

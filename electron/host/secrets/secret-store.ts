@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { KfsError } from '../../../shared/errors/codes';
 import { writeAtomic } from '../documents/atomic-write';
+import { ensureFolder } from '../data-folder';
 
 export interface SecretCipher {
   /** What protects the secrets, e.g. `keychain`, `gnome_libsecret`, `basic_text`, `aes-256-gcm`, `none`. */
@@ -61,6 +62,7 @@ export function createSecretStore(dataDir: string, cipher: SecretCipher): Secret
   }
 
   async function store(content: SecretsFile): Promise<void> {
+    await ensureFolder(path.dirname(file));
     await writeAtomic(file, Buffer.from(`${JSON.stringify(content, null, 2)}\n`, 'utf8'), { mode: 0o600 });
   }
 
