@@ -24,7 +24,7 @@ interface Result {
 }
 
 function cli(args: string[], home: string, cwd: string): Promise<Result> {
-  const env = { ...process.env, HOME: home, USERPROFILE: home };
+  const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, USERPROFILE: home };
   delete env.KFP_STUDIO_DATA;
   delete env.KFP_STUDIO_SECRET_KEY;
   delete env.KFP_STUDIO_TOKEN;
