@@ -11,6 +11,7 @@ import catalogIndex from '../resources/components/catalog.json';
 import { unavailableRunCalls } from './runs/run-calls.test-host';
 import { CLUSTER_RUN_CALLS } from '../shared/host-api/cluster-run.calls';
 import { memoryDocumentCalls } from './host/document-calls.test-host';
+import { unavailableImageCalls } from './images/image-calls.test-host';
 
 const componentFiles = import.meta.glob('../resources/components/*.yaml', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
 const exampleFiles = import.meta.glob('../resources/examples/*.pipeline.json', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
@@ -58,6 +59,7 @@ export function createTestHost(): HostApi & { saved: Map<string, string> } {
     ...unavailableClusterRunCalls(),
     ...memoryDocumentCalls(),
     ...unavailableCatalogCalls(),
+    ...unavailableImageCalls(),
     catalogList: async () => ok(bundledCatalog()),
     catalogRevision: async () => ok({ revision: 1 }),
     exampleList: async () => ok({ examples: Object.keys(exampleFiles).map((f) => ({ id: f.replace(/^.*\/|\.pipeline\.json$/g, ''), title: f })) }),

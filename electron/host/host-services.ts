@@ -12,6 +12,7 @@ import { createSecretStore, refusingCipher, secretHandlers, type SecretStore } f
 import { RunsService, clusterRunHandlers, runHandlers } from './runs';
 import { clusterHandlers } from './clusters/cluster.handlers';
 import { createProfileStore } from './clusters/profile-store';
+import { imageHandlers } from './images/image.handlers';
 
 export interface HostPaths {
   /** The repository's (or the packaged app's) `resources` folder. */
@@ -54,6 +55,7 @@ export function createHostServices(paths: HostPaths): HostHandlers {
     ...runHandlers(runs),
     ...clusterRunHandlers(() => runs.clusters),
     ...clusterHandlers(profiles),
+    ...imageHandlers(),
     exampleList: hostCall('exampleList', async () => ({ examples: await listExamples(examplesDir) })),
     exampleOpen: hostCall('exampleOpen', (request) => openExample(examplesDir, request.id)),
     // A graph component's tasks may name their components by URL: fetched (and cached) like "Import component from URL".

@@ -10,6 +10,7 @@ import { RUN_CALLS } from './run.calls';
 import { CLUSTER_CALLS } from './cluster.calls';
 import { CLUSTER_RUN_CALLS } from './cluster-run.calls';
 import { CATALOG_CALLS } from './catalog.calls';
+import { IMAGE_CALLS } from './image.calls';
 
 /** Bounds on what a request may carry; the host refuses more. */
 export const MAX_PATH_LENGTH = 4096;
@@ -48,6 +49,7 @@ export const HOST_CALLS = {
   ...RUN_CALLS,
   ...CLUSTER_CALLS,
   ...CLUSTER_RUN_CALLS,
+  ...IMAGE_CALLS,
 } as const;
 
 export type HostCallName = keyof typeof HOST_CALLS;

@@ -272,6 +272,17 @@ const implementation = z.discriminatedUnion('kind', [
     args: z.array(commandArg).optional(),
     env: z.array(envVar).optional(),
     fileOutputs: stringMap.optional(),
+    build: z
+      .strictObject({
+        source: z.discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('folder'), dir: z.string().min(1) }),
+          z.strictObject({ kind: z.literal('script'), script: z.string().min(1), requirements: z.string().min(1).optional(), baseImage: z.string().min(1) }),
+        ]),
+        contextHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+        tag: z.string().min(1),
+        builtAt: z.string(),
+      })
+      .optional(),
   }),
   z.strictObject({
     kind: z.literal('script'),

@@ -54,6 +54,22 @@ export interface ContainerImplementation {
    * output name → absolute path. Compiled by wrapping the command so each file is copied to its output afterwards.
    */
   fileOutputs?: { [output: string]: string };
+  /** How the image was last built from the app: a later context with another hash marks it stale (KFS856). */
+  build?: ImageBuildRecord;
+}
+
+/** What a step's image was built from (paths on the builder's machine, never credentials). */
+export type ImageBuildSource =
+  | { kind: 'folder'; dir: string }
+  | { kind: 'script'; script: string; requirements?: string; baseImage: string };
+
+export interface ImageBuildRecord {
+  source: ImageBuildSource;
+  /** `sha256:…` of the build context's files when the image was built. */
+  contextHash: string;
+  /** The name:tag it was built as (the step's image is the pushed reference pinned by digest). */
+  tag: string;
+  builtAt: string;
 }
 
 /** A step written as an inline script run on a base image: no Docker build needed. */

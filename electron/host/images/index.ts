@@ -1,3 +1,4 @@
 export { prepareContext, hashContext, type BuildSource, type BuildContext } from './build-context';
 export { buildImage, imageEngine, type BuildRequest, type BuiltImage, type ImageEngine, type ProgressSink } from './image-build';
 export { pushImage, repositoryOf, type PushedImage } from './image-push';
+export { imageHandlers } from './image.handlers';
