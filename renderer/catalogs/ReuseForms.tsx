@@ -2,7 +2,7 @@
 // and Publish: this pipeline (archive, document, IR as a nested-pipeline component) and its components, with the
 // folder's index updated, ready to host or commit.
 import { useState, type FormEvent } from 'react';
-import { componentFileName, componentYaml, type ComponentFormat } from '../../shared/catalog/component-export';
+import { componentFileName, componentYaml, pipelineComponentYaml, type ComponentFormat } from '../../shared/catalog/component-export';
 import { isKfsError } from '../../shared/errors/codes';
 import type { CatalogSource } from '../../shared/host-api/catalog.calls';
 import { useHost } from '../host/host-context';
@@ -64,6 +64,19 @@ export function ReuseForms({ sources, onWritten }: { sources: CatalogSource[]; o
     if (result.ok) await onWritten();
   };
 
+  /** The whole pipeline as one component file (its IR), which the palette offers as a nested pipeline. */
+  const savePipeline = async () => {
+    let text: string;
+    try {
+      text = pipelineComponentYaml(document);
+    } catch (error) {
+      return setSaveMessage({ ok: false, text: isKfsError(error) ? `${error.code} ${error.message}` : String(error) });
+    }
+    const result = await host.catalogSaveComponent({ catalog: target, fileName: componentFileName(document.name).replace(/\.component\.yaml$/, '.pipeline-component.yaml'), text });
+    setSaveMessage(result.ok ? { ok: true, text: `Saved pipeline ${document.name} as ${result.value.path}: it is offered as a nested pipeline.` } : { ok: false, text: problemText(result.error) });
+    if (result.ok) await onWritten();
+  };
+
   const publish = async (event: FormEvent) => {
     event.preventDefault();
     const name = pipelineName.trim() || document.name;
@@ -95,6 +108,7 @@ export function ReuseForms({ sources, onWritten }: { sources: CatalogSource[]; o
         ) : (
           <p className="kfs-muted">Select one step on the canvas to save it.</p>
         )}
+        <button type="button" onClick={() => void savePipeline()}>Save whole pipeline as a component</button>
         <Feedback message={saveMessage} />
       </section>
       <section aria-label="Publish this pipeline">

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readPipelineArchive } from '../../shared/archive/archive.read';
-import { componentYaml } from '../../shared/catalog/component-export';
+import { componentYaml, pipelineComponentYaml } from '../../shared/catalog/component-export';
 import { parseDocument } from '../../shared/model/document.parse';
 import { CatalogService } from '../../electron/host/catalogs';
 import { saveComponentFile, publishPipeline } from '../../electron/host/catalogs/catalog-write';
@@ -49,6 +49,19 @@ describe('saveComponentFile', () => {
     await symlink(path.join(work, 'elsewhere'), path.join(team, 'linked'));
     await expect(saveComponentFile(team, 'linked/x.yaml', text)).rejects.toMatchObject({ code: 'KFS450' });
     expect(await lstat(path.join(work, 'elsewhere', 'x.yaml')).catch(() => undefined)).toBeUndefined();
+  });
+
+
+  it('saves a whole pipeline as one component file that the catalog offers as a nested pipeline', async () => {
+    const team = path.join(work, 'team');
+    await writeFiles(team, { 'a.yaml': smallComponent('Existing') });
+    const source = await service.add({ kind: 'folder', location: team });
+    const doc = await classic();
+    await saveComponentFile(team, 'classic.pipeline-component.yaml', pipelineComponentYaml(doc));
+    service.touched(source.id);
+    const nested = (await service.list()).entries.find((e) => e.location === 'classic.pipeline-component.yaml');
+    expect(nested?.component.implementation.kind).toBe('graph');
+    expect(Object.keys(nested?.component.implementation.kind === 'graph' ? nested.component.implementation.graph.tasks : {}).sort()).toEqual(Object.keys(doc.graph.tasks).sort());
   });
 });
 

@@ -103,9 +103,11 @@ describe.skipIf(!HAS_CHROMIUM)('catalogs in the browser', () => {
     const reuse = catalogsDialog(page).getByRole('region', { name: 'Save step for reuse' });
     await reuse.getByLabel('Format').selectOption('v1');
     await reuse.getByLabel('File name').fill('shared/train.component.yaml');
-    await reuse.getByRole('button', { name: /^Save / }).click();
+    await reuse.getByRole('button', { name: /^Save (?!whole)/ }).click();
     await reuse.getByRole('status').getByText(/^Saved .* as shared\/train\.component\.yaml/).waitFor();
     expect(await readFile(path.join(team, 'shared/train.component.yaml'), 'utf8')).toContain('implementation:');
+    await reuse.getByRole('button', { name: 'Save whole pipeline as a component' }).click();
+    await reuse.getByRole('status').getByText(/it is offered as a nested pipeline/).waitFor();
     const publish = catalogsDialog(page).getByRole('region', { name: 'Publish this pipeline' });
     await publish.getByLabel('Pipeline name').fill('Team demo');
     await publish.getByRole('button', { name: 'Publish pipeline' }).click();
