@@ -24,10 +24,10 @@ import type { ClusterRuntime, OpenTarget, RunTargets } from './run-targets';
 
 type Obj = { [key: string]: unknown };
 
-/** Failures worth trying again while watching: no answer, or the server failing for now. */
+/** Failures worth trying again while watching: no answer (or not in time), or the server failing for now. */
 function isPassing(error: unknown): boolean {
   if (!(error instanceof KfsError)) return true;
-  return error.code === 'KFS901' || error.code === 'KFS908' || error.code === 'KFS912';
+  return error.code === 'KFS901' || error.code === 'KFS908' || error.code === 'KFS912' || error.code === 'KFS921';
 }
 
 /** Refused credentials (401), no permission (403), or a sign-in page in place of the API. */
