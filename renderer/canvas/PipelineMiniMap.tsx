@@ -3,11 +3,13 @@
 // pipeline; this one redraws the nodes only when the layout changes (a drag lands at the drop) and the view
 // rectangle when the view moves. Dragging inside it pans the canvas; the wheel zooms.
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
-import { memo, useMemo, useRef, type PointerEvent, type WheelEvent } from 'react';
+import { memo, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import type { CanvasNode } from './flow-model';
 
-const WIDTH = 200;
-const HEIGHT = 150;
+// Small enough to leave the canvas to the steps at 1280×720; it folds to a button (the choice is kept per browser).
+const WIDTH = 150;
+const HEIGHT = 100;
+const FOLDED_KEY = 'kfs-minimap-folded';
 const MARGIN = 5;
 
 interface Box {
@@ -70,6 +72,11 @@ export const PipelineMiniMap = memo(function PipelineMiniMap({ nodes, sizes }: P
     height: HEIGHT * scale + 2 * MARGIN * scale,
   };
   const dragging = useRef(false);
+  const [folded, setFolded] = useState(() => globalThis.localStorage?.getItem(FOLDED_KEY) === '1');
+  const fold = (next: boolean) => {
+    setFolded(next);
+    globalThis.localStorage?.setItem(FOLDED_KEY, next ? '1' : '0');
+  };
 
   const toFlow = (event: PointerEvent | WheelEvent) => {
     const rect = event.currentTarget.getBoundingClientRect();
@@ -83,8 +90,20 @@ export const PipelineMiniMap = memo(function PipelineMiniMap({ nodes, sizes }: P
     void flow.setCenter(at.x, at.y, { zoom: view.zoom });
   };
 
+  if (folded) {
+    return (
+      <Panel position="bottom-right" className="kfs-minimap-folded">
+        <button type="button" aria-label="Show minimap" title="Show minimap" onClick={() => fold(false)}>
+          ▣ Map
+        </button>
+      </Panel>
+    );
+  }
   return (
     <Panel position="bottom-right" className="react-flow__minimap kfs-minimap">
+      <button type="button" className="kfs-minimap-hide" aria-label="Hide minimap" title="Hide minimap" onClick={() => fold(true)}>
+        ×
+      </button>
       <svg
         width={WIDTH}
         height={HEIGHT}

@@ -184,4 +184,19 @@ describe.skipIf(!HAS_CHROMIUM)('the editor at a glance', () => {
     await screenshotsAtSizesAndThemes(page, 'types-run-dialog');
     await page.close();
   });
+
+  it('the minimap is small and folds away, and types read at 11 px at zoom 1', async () => {
+    await freshPage();
+    const map = page.getByRole('img', { name: 'Minimap' });
+    const box = await map.boundingBox();
+    expect(box?.width).toBeLessThanOrEqual(152);
+    expect(box?.height).toBeLessThanOrEqual(102);
+    expect(await taskOnCanvas(page, 'Train').locator('.kfs-port-type').first().evaluate((e) => (globalThis as unknown as { getComputedStyle: (x: unknown) => { fontSize: string } }).getComputedStyle(e).fontSize)).toBe('11px');
+    await page.getByRole('button', { name: 'Hide minimap' }).click();
+    await map.waitFor({ state: 'detached' });
+    await screenshotsAtSizesAndThemes(page, 'minimap-folded');
+    await page.getByRole('button', { name: 'Show minimap' }).click();
+    await map.waitFor();
+    await page.close();
+  });
 });
