@@ -16,6 +16,7 @@ import { installsIn, runVenvEnvironment, systemInstallRefusal } from './host-ins
 import { ensureImage } from './image-pull';
 import { identifyProcess } from './process-identity';
 import { acceptReportedUri, appendNoFollow, isInside, localPathOf, makeRunFolder, readStepFile } from './run-files';
+import { giveBackFiles } from './step-ownership';
 import { startStep, type StepMount } from './task-process';
 import { hasOwnName, nameRecord, own } from '../../../../shared/names/names';
 
@@ -280,13 +281,14 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     }
     await prepareAttempt(paths);
     ctx.recorder.updateTask(id, { attempts: attempt, state: 'running', error: undefined, ...(attempt === 1 ? { startedAt: new Date().toISOString() } : {}) });
+    const mounts = ctx.execution.mode === 'host' ? [] : await mountsFor(ctx, inputs, paths);
     const step = startStep(ctx.execution, {
       command,
       args,
       env,
       image: executor.image,
       cwd: paths.dir,
-      mounts: ctx.execution.mode === 'host' ? [] : await mountsFor(ctx, inputs, paths),
+      mounts,
       containerName: `kfs-${ctx.runId}-${id.replaceAll('/', '-')}-${attempt}`.slice(0, 120),
       labels: { 'kfp-studio.run': ctx.runId, 'kfp-studio.task': id },
       engineArgs: limits.args,
@@ -296,6 +298,8 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     const exit = await step.done;
     ctx.running.delete(id);
     ctx.recorder.setProcess(id, undefined);
+    const notGivenBack = await giveBackFiles(ctx.execution, executor.image, mounts.filter((m) => !m.readOnly).map((m) => m.path), ctx.runId);
+    if (notGivenBack) await appendNoFollow(paths.log, `${notGivenBack}\n`);
     if (ctx.signal.aborted) return { state: 'cancelled', outputs: { parameters: {}, artifacts: {} } };
     if (exit.spawnError) {
       const program = argv[0] ?? '';
