@@ -11,7 +11,7 @@ import { irToYaml } from '../../../shared/compile/ir.yaml';
 import { formatDiagnostic, KfsError } from '../../../shared/errors/codes';
 import type { JsonValue } from '../../../shared/model/document';
 import { parseDocument } from '../../../shared/model/document.parse';
-import { parseParameterText } from '../../../shared/runtime/parameter-value';
+import { parseParameterText, resolveRunParameters } from '../../../shared/runtime/parameter-value';
 import { parsePipelineIr } from '../../../shared/runtime/pipeline-ir.parse';
 import { isTerminalRun } from '../../../shared/runtime/runtime';
 import type { RunSnapshot } from '../../../shared/runtime/runtime';
@@ -30,8 +30,9 @@ const FLAGS = { profile: 'value', param: 'multi', experiment: 'value', 'version-
 const USAGE = 'usage: kfp-studio submit FILE --profile NAME [--param NAME=VALUE ...] [--experiment NAME] [--version-of PIPELINE] [--name PIPELINE_NAME] [--run-name NAME] [--wait]';
 
 interface Loaded {
-  /** KFP: the archive to upload and the IR text (for parameter types). */
+  /** KFP: the archive to upload. */
   archive?: Uint8Array;
+  /** The IR text, for checking the parameters before anything is sent (absent for an Argo Workflow YAML). */
   irText?: string;
   /** Argo: the Workflow. */
   workflow?: { [key: string]: unknown };
@@ -61,8 +62,8 @@ async function loadFile(file: string, cwd: string, target: 'kfp' | 'argo', io: C
       io.out(`${file}: fix the errors above before submitting.`);
       return EXIT_PROBLEMS;
     }
-    if (target === 'argo') return { workflow: compileToArgo(doc), name: doc.name, fileName: base };
     const irText = irToYaml(compileToIr(doc));
+    if (target === 'argo') return { workflow: compileToArgo(doc), irText, name: doc.name, fileName: base };
     return { archive: writePipelineArchive(irText, 'tar.gz'), irText, name: doc.name, fileName: `${doc.name}.tar.gz` };
   }
   if (target === 'argo') {
@@ -97,6 +98,14 @@ function parameters(pairs: readonly string[], irText: string | undefined): { [na
       out[name] = parseParameterText(text, def.parameterType, { parameter: name });
     } catch (error) {
       throw new CliError(`submit: --param ${name}: ${(error as Error).message}`);
+    }
+  }
+  // Required parameters without a value are refused here, before the upload, not by the run after it.
+  if (ir) {
+    try {
+      resolveRunParameters(ir.root.inputs.parameters, out);
+    } catch (error) {
+      throw new CliError(`submit: ${(error as Error).message} Give it with --param NAME=VALUE.`);
     }
   }
   return out;
@@ -197,7 +206,9 @@ export const submitCliCommand: CliCommand = {
     '  --name NAME           the pipeline name to upload as (default: the pipeline\'s own name)',
     '  --run-name NAME       the run\'s display name',
     '  --wait                follow the run until it ends; exit 1 unless it succeeded',
+    '  --data DIR            the data folder with the profiles (default $KFP_STUDIO_DATA, else ~/.kfp-studio)',
     'A pipeline name that exists already is refused with KFS909: add --version-of NAME to upload a new version.',
+    'Parameter names, types and required values are checked before anything is uploaded or created.',
   ],
   run: (args, io) => submitCommand(args, io),
 };
