@@ -10,6 +10,9 @@ import { problemText } from './CatalogProblems';
 import { useCatalogUi, type CatalogUiStore } from './catalog-ui';
 import { ReuseForms } from './ReuseForms';
 
+/** One empty list for "not loaded yet": a selector answering a new [] each time would re-render without end. */
+const NO_SOURCES: CatalogSource[] = [];
+
 const KIND_TEXT: Record<CatalogSource['kind'], string> = { bundled: 'bundled', folder: 'folder', url: 'URL', git: 'Git' };
 
 function SourceItem({ source, busy, onRefresh, onRemove }: { source: CatalogSource; busy: boolean; onRefresh: () => void; onRemove: () => void }) {
@@ -44,7 +47,7 @@ function SourceItem({ source, busy, onRefresh, onRemove }: { source: CatalogSour
 
 export function CatalogsDialog({ catalogs, onClose }: { catalogs: CatalogUiStore; onClose: () => void }) {
   const host = useHost();
-  const sources = useCatalogUi((s) => s.listing?.sources ?? [], catalogs);
+  const sources = useCatalogUi((s) => s.listing?.sources ?? NO_SOURCES, catalogs);
   const changes = useCatalogUi((s) => s.changes, catalogs);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();

@@ -82,3 +82,17 @@ describe('a component changed upstream', () => {
     expect(screen.queryByRole('button', { name: /^Update Nightly ingest/ })).toBeNull();
   });
 });
+
+describe('the Catalogs dialog', () => {
+  it('opens before the catalogs have loaded (a slow host) and lists them once they arrive', async () => {
+    let answer: (value: ReturnType<typeof ok<CatalogListing>>) => void = () => undefined;
+    const slow = new Promise<ReturnType<typeof ok<CatalogListing>>>((resolve) => (answer = resolve));
+    const host = { ...createTestHost(), catalogList: () => slow, catalogRevision: async () => ok({ revision: 7 }) };
+    const catalogs = createCatalogUi();
+    catalogs.getState().open('catalogs');
+    render(<App host={host} catalogs={catalogs} exampleId="classic" />);
+    const dialog = await screen.findByRole('dialog', { name: 'Catalogs' });
+    answer(ok(listing(teamEntry('team/ingest:1'))));
+    await within(dialog).findByRole('listitem', { name: 'Team' });
+  });
+});
