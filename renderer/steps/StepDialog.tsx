@@ -12,6 +12,8 @@ import { CommandBuilder } from './CommandBuilder';
 import { PortsEditor } from './PortsEditor';
 import { componentToDraft, DEFAULT_IMAGES, draftProblems, draftToComponent, newImageDraft, newScriptDraft, type StepDraft } from './step-spec';
 import { own } from '../../shared/names/names';
+import { BuildImageDialog } from '../images/BuildImageDialog';
+import { ImageStaleNote } from '../images/ImageStaleNote';
 
 const selectStepDialog = (s: { stepDialog: StepDialogState | undefined }) => s.stepDialog;
 
@@ -32,6 +34,7 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
   const editing = dialog.componentId;
   const [draft, setDraft] = useState<StepDraft>(() => initialDraft(dialog, editing ? own(store.getState().document.components, editing) : undefined));
   const [tried, setTried] = useState(false);
+  const [building, setBuilding] = useState(false);
   const first = useRef<HTMLInputElement>(null);
   const problems = draftProblems(draft);
   const title = editing ? `Edit step ${draft.name}` : draft.kind === 'image' ? 'New step from a container image' : 'New step from a script';
@@ -106,8 +109,17 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
             )}
             <label className="kfs-field">
               <span>{draft.kind === 'script' ? 'Base image' : 'Container image'}</span>
-              <input aria-label={draft.kind === 'script' ? 'Base image' : 'Container image'} placeholder="registry/name:tag" value={draft.image} onChange={(e) => patch({ image: e.target.value })} />
+              {/* A typed image no longer is the one built from the app: its build record goes. */}
+              <input aria-label={draft.kind === 'script' ? 'Base image' : 'Container image'} placeholder="registry/name:tag" value={draft.image} onChange={(e) => patch({ image: e.target.value, ...(draft.kind === 'image' ? { build: undefined } : {}) })} />
             </label>
+            {draft.kind === 'image' && (
+              <div className="kfs-field">
+                <button type="button" onClick={() => setBuilding(true)}>
+                  Build image…
+                </button>
+                {draft.build && <ImageStaleNote build={draft.build} />}
+              </div>
+            )}
           </div>
           <div className="kfs-dialog-ports">
             <PortsEditor side="Input" ports={draft.inputs} onChange={(inputs) => patch({ inputs })} />
@@ -149,6 +161,16 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
           </div>
         </form>
       </div>
+      {building && draft.kind === 'image' && (
+        <BuildImageDialog
+          {...(draft.build ? { previous: draft.build } : {})}
+          onClose={() => setBuilding(false)}
+          onBuilt={(image, build) => {
+            patch({ image, build });
+            setBuilding(false);
+          }}
+        />
+      )}
     </div>
   );
 }

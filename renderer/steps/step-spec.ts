@@ -1,5 +1,5 @@
 // The step dialogs' form state and the ComponentSpec it becomes (and back, to edit a step later). Pure functions.
-import type { CommandArg, ComponentSpec, KfpType, ParameterType, PortSpec } from '../../shared/model/document';
+import type { CommandArg, ComponentSpec, ImageBuildRecord, KfpType, ParameterType, PortSpec } from '../../shared/model/document';
 import { PARAMETER_TYPES } from '../../shared/model/document';
 
 /** The artifact types offered when declaring a port (any other title in an edited spec is kept). */
@@ -42,6 +42,8 @@ export interface ImageStepDraft {
   outputs: PortDraft[];
   command: ArgDraft[];
   args: ArgDraft[];
+  /** How the image was built from the app (kept with the step to tell when it is stale). */
+  build?: ImageBuildRecord;
 }
 
 export interface ScriptStepDraft {
@@ -187,6 +189,7 @@ export function draftToComponent(draft: StepDraft): ComponentSpec {
         ...(draft.command.length ? { command: draft.command.map((a) => argToCommand(a, draft.outputs)) } : {}),
         ...(draft.args.length ? { args: draft.args.map((a) => argToCommand(a, draft.outputs)) } : {}),
         ...(files.length ? { fileOutputs: Object.fromEntries(files.map((p) => [p.name.trim(), (p.file as string).trim()])) } : {}),
+        ...(draft.build ? { build: draft.build } : {}),
       },
       source: { kind: 'image' },
     };
@@ -210,5 +213,5 @@ export function componentToDraft(component: ComponentSpec): StepDraft | undefine
   // Structured items (concat, ifPresent) have no place in the form: such a step is edited as a file, not here.
   if ([...command, ...args].some((a) => a === undefined)) return undefined;
   const outputs = common.outputs.map((p) => (impl.fileOutputs?.[p.name] ? { ...p, file: impl.fileOutputs[p.name] } : p));
-  return { kind: 'image', ...common, outputs, image: impl.image, command: command as ArgDraft[], args: args as ArgDraft[] };
+  return { kind: 'image', ...common, outputs, image: impl.image, command: command as ArgDraft[], args: args as ArgDraft[], ...(impl.build ? { build: impl.build } : {}) };
 }
