@@ -4,7 +4,7 @@
 // secrets, volumes, node selection, pod metadata, retries) where Argo keeps them.
 import { KfsError } from '../../errors/codes';
 import type { Location } from '../../errors/codes';
-import type { Argument, ComponentSpec, PortSpec, Resources, Task, TaskOptions } from '../../model/document';
+import type { Argument, ComponentSpec, PortSpec, Resources, ResourceSourceField, Task, TaskOptions } from '../../model/document';
 import { scriptCommand } from '../ir-executor.compile';
 import { containerCommand } from '../file-outputs';
 import { ioNames } from './argo-names';
@@ -46,44 +46,73 @@ const GPU_RESOURCE = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?\/[a-z0-9]([-a-z0-9_.]*[a-z
 
 const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|n|u)?$/;
 
-export function resourcesToArgo(resources: Resources, where: Location): ArgoObject | undefined {
-  const dynamic = Object.keys(resources.from ?? {});
-  if (dynamic.length) {
-    throw new KfsError('KFS620', `Resource ${dynamic[0]} is taken from a value at run time; on Argo resources are fixed when the pipeline is compiled: type a quantity.`, {
-      ...where,
-      field: `options.resources.from.${dynamic[0]}`,
-    });
-  }
-  for (const field of ['cpuRequest', 'cpuLimit', 'memoryRequest', 'memoryLimit'] as const) {
-    const value = resources[field];
-    if (value !== undefined && !QUANTITY.test(value)) {
-      throw new KfsError('KFS620', `Resource ${field} "${value}" is not a Kubernetes quantity; on Argo resources are fixed when the pipeline is compiled.`, {
+const RESOURCE_EXTRA: { [field in ResourceSourceField]: string } = {
+  cpuRequest: 'resource-cpu-request',
+  cpuLimit: 'resource-cpu-limit',
+  memoryRequest: 'resource-memory-request',
+  memoryLimit: 'resource-memory-limit',
+  acceleratorType: 'resource-accelerator-type',
+  acceleratorCount: 'resource-accelerator-count',
+};
+
+/**
+ * The container's resources: literal quantities in `resources`, and those taken from a value at run time in a
+ * `podSpecPatch` Argo fills from the template's inputs before it creates the pod (as the KFP v1 SDK compiled them).
+ */
+export function resourcesToArgo(resources: Resources, where: Location, extras: TaskTemplate['extras']): { resources?: ArgoObject; podSpecPatch?: string } {
+  const from = resources.from ?? {};
+  /** A field's run-time reference (its value becomes an extra input), or its literal (a constant `from` wins). */
+  const valueOf = (field: ResourceSourceField, literal: string | undefined): { text?: string; atRunTime: boolean } => {
+    const arg = from[field];
+    if (!arg) return { text: literal, atRunTime: false };
+    if (arg.kind === 'constant') return { text: arg.value === null ? literal : String(arg.value), atRunTime: false };
+    extras.push({ name: RESOURCE_EXTRA[field], arg });
+    return { text: `{{inputs.parameters.${RESOURCE_EXTRA[field]}}}`, atRunTime: true };
+  };
+  type Groups = { requests: { [key: string]: string }; limits: { [key: string]: string } };
+  const fixed: Groups = { requests: {}, limits: {} };
+  const patched: Groups = { requests: {}, limits: {} };
+  const quantities = [
+    ['cpuRequest', 'requests', 'cpu'],
+    ['memoryRequest', 'requests', 'memory'],
+    ['cpuLimit', 'limits', 'cpu'],
+    ['memoryLimit', 'limits', 'memory'],
+  ] as const;
+  for (const [field, group, key] of quantities) {
+    const { text, atRunTime } = valueOf(field, resources[field]);
+    if (text === undefined) continue;
+    if (!atRunTime && !QUANTITY.test(text)) {
+      throw new KfsError('KFS620', `Resource ${field} "${text}" is not a Kubernetes quantity; type one such as 500m, 2 or 4Gi.`, {
         ...where,
         field: `options.resources.${field}`,
       });
     }
+    (atRunTime ? patched : fixed)[group][key] = text;
   }
-  const requests: ArgoObject = {};
-  const limits: ArgoObject = {};
-  if (resources.cpuRequest !== undefined) requests.cpu = resources.cpuRequest;
-  if (resources.memoryRequest !== undefined) requests.memory = resources.memoryRequest;
-  if (resources.cpuLimit !== undefined) limits.cpu = resources.cpuLimit;
-  if (resources.memoryLimit !== undefined) limits.memory = resources.memoryLimit;
-  const accelerator = resources.accelerator;
-  if (accelerator) {
-    if (!GPU_RESOURCE.test(accelerator.type)) {
-      throw new KfsError(
-        'KFS625',
-        `Accelerator "${accelerator.type}" is not a Kubernetes resource name; on Argo use one such as nvidia.com/gpu.`,
-        { ...where, field: 'options.resources.accelerator.type' },
-      );
+  const type = valueOf('acceleratorType', resources.accelerator?.type);
+  const count = valueOf('acceleratorCount', resources.accelerator ? String(resources.accelerator.count) : undefined);
+  if (type.text !== undefined) {
+    if (!type.atRunTime && !GPU_RESOURCE.test(type.text)) {
+      throw new KfsError('KFS625', `Accelerator "${type.text}" is not a Kubernetes resource name; on Argo use one such as nvidia.com/gpu.`, {
+        ...where,
+        field: 'options.resources.accelerator.type',
+      });
     }
-    limits[accelerator.type] = String(accelerator.count);
+    (type.atRunTime || count.atRunTime ? patched : fixed).limits[type.text] = count.text ?? '1';
   }
-  const out: ArgoObject = {};
-  if (Object.keys(limits).length) out.limits = limits;
-  if (Object.keys(requests).length) out.requests = requests;
-  return Object.keys(out).length ? out : undefined;
+  const pack = (groups: Groups): ArgoObject | undefined => {
+    const out: ArgoObject = {};
+    if (Object.keys(groups.limits).length) out.limits = groups.limits;
+    if (Object.keys(groups.requests).length) out.requests = groups.requests;
+    return Object.keys(out).length ? out : undefined;
+  };
+  const fixedOut = pack(fixed);
+  const patchedOut = pack(patched);
+  return {
+    ...(fixedOut ? { resources: fixedOut } : {}),
+    // Argo merges the patch into the pod by the container's name, after substituting the template's inputs.
+    ...(patchedOut ? { podSpecPatch: JSON.stringify({ containers: [{ name: 'main', resources: patchedOut }] }) } : {}),
+  };
 }
 
 /** A name (secret, config map, claim) written literally, or an extra input when it comes from a value at run time. */
@@ -252,8 +281,8 @@ export function containerTemplate(component: ComponentSpec, task: Task, ctx: Con
   ];
   if (env.length) container.env = env;
   if (task.options.imagePullPolicy) container.imagePullPolicy = task.options.imagePullPolicy;
-  const resources = task.options.resources ? resourcesToArgo(task.options.resources, ctx.where) : undefined;
-  if (resources) container.resources = resources;
+  const resources = task.options.resources ? resourcesToArgo(task.options.resources, ctx.where, extras) : {};
+  if (resources.resources) container.resources = resources.resources;
   const mounts = [...settings.mounts, ...(ctx.hasWorkspace ? [{ name: WORKSPACE_VOLUME, mountPath: WORKSPACE_MOUNT }] : [])];
   if (mounts.length) container.volumeMounts = mounts;
   const template: ArgoObject = { name: ctx.templateName };
@@ -262,6 +291,7 @@ export function containerTemplate(component: ComponentSpec, task: Task, ctx: Con
   const outputs = outputsOf(maps);
   if (outputs) template.outputs = outputs;
   template.container = container;
+  if (resources.podSpecPatch) template.podSpecPatch = resources.podSpecPatch;
   podSettings(template, task, ctx, settings.volumes);
   return { template, info: { template: ctx.templateName, ...maps, extras } };
 }
