@@ -97,9 +97,10 @@ describe('resources taken from values at run time', () => {
   });
 
   it('writes no patch when every resource is literal', () => {
-    const fixed = structuredClone(doc);
+    const fixed = JSON.parse(JSON.stringify(doc)) as PipelineDocument;
     (fixed.graph.tasks.run as Task).options.resources = { cpuLimit: '1' };
-    const t = template(compiled(fixed), dagTask(compiled(fixed), 'run').template as string);
+    const fixedWf = compiled(fixed);
+    const t = template(fixedWf, dagTask(fixedWf, 'run').template as string);
     expect(t.podSpecPatch).toBeUndefined();
     expect(t.container.resources).toEqual({ limits: { cpu: '1' } });
   });
