@@ -35,4 +35,14 @@ describe('resources/components', () => {
     expect(component.implementation.kind).toBe('container');
     if (component.implementation.kind === 'container') expect(component.implementation.image).toMatch(/^[\w.-]+(\/[\w.-]+)*:[\w.-]+$/);
   });
+
+  // An unquoted description in a YAML flow map ({name: x, description: a, b}) is cut at the comma, and the rest
+  // becomes a key of its own: every port holds only the keys a port has, and its description ends its sentence.
+  it.each(files)('%s keeps every port description whole', (file) => {
+    const yaml = load(readFileSync(path.join(COMPONENTS_DIR, file), 'utf8')) as { inputs?: Record<string, unknown>[]; outputs?: Record<string, unknown>[] };
+    for (const port of [...(yaml.inputs ?? []), ...(yaml.outputs ?? [])]) {
+      expect(Object.keys(port).filter((k) => !['name', 'type', 'description', 'default', 'optional'].includes(k)), `${file}: port ${String(port.name)}`).toEqual([]);
+      expect(String(port.description), `${file}: port ${String(port.name)}`).toMatch(/[.)]$/);
+    }
+  });
 });
