@@ -7,7 +7,7 @@ import { isHelpFlag, type CliCommand } from './cli-command';
 import { CliError, EXIT_INTERNAL, EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE } from './cli-error';
 import type { CliIo } from './cli-io';
 import { COMMANDS } from './commands';
-import { commandHelp, generalHelp } from './help';
+import { commandHelp, generalHelp, groupHelp } from './help';
 
 export const CLI_VERSION: string = packageJson.version;
 
@@ -38,11 +38,16 @@ async function dispatch(argv: readonly string[], io: CliIo, commands: readonly C
       return EXIT_OK;
     }
     const found = findCommand(topic, commands);
+    if (!found && topic.length === 1 && isGroup(topic[0] ?? '', commands)) return printGroup(topic[0] ?? '', commands, io);
     if (!found) throw unknownCommand(topic, commands);
     commandHelp(found.command).forEach((line) => io.out(line));
     return EXIT_OK;
   }
   const found = findCommand(argv, commands);
+  if (!found && isGroup(first, commands) && (argv[1] === undefined || isHelpFlag(argv[1]))) {
+    if (argv[1] === undefined) throw unknownCommand(argv, commands);
+    return printGroup(first, commands, io);
+  }
   if (!found) throw unknownCommand(argv, commands);
   const args = argv.slice(found.words);
   const end = args.indexOf('--');
@@ -51,6 +56,15 @@ async function dispatch(argv: readonly string[], io: CliIo, commands: readonly C
     return EXIT_OK;
   }
   return found.command.run(args, io);
+}
+
+function isGroup(word: string, commands: readonly CliCommand[]): boolean {
+  return commands.some((c) => c.name.startsWith(`${word} `));
+}
+
+function printGroup(group: string, commands: readonly CliCommand[], io: CliIo): number {
+  groupHelp(group, commands).forEach((line) => io.out(line));
+  return EXIT_OK;
 }
 
 function findCommand(argv: readonly string[], commands: readonly CliCommand[]): { command: CliCommand; words: number } | undefined {

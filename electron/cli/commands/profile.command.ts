@@ -141,6 +141,8 @@ export async function profileRemove(argv: readonly string[], io: CliIo, deps: Cl
   }
 }
 
+const DATA_HELP = '  --data DIR   the data folder with the profiles (default $KFP_STUDIO_DATA, else ~/.kfp-studio)';
+
 export const PROFILE_COMMANDS: readonly CliCommand[] = [
   {
     name: 'profile add',
@@ -157,12 +159,13 @@ export const PROFILE_COMMANDS: readonly CliCommand[] = [
       '  --argo                 an Argo Workflows profile (needs --context and --namespace)',
       '  --namespace NS         the user namespace of a multi-user KFP, or the Argo namespace',
       '  --no-test              do not test the connection',
+      '  --data DIR             the data folder to keep the profile in (default $KFP_STUDIO_DATA, else ~/.kfp-studio)',
       'Tokens are never taken from the command line. They are stored encrypted only when KFP_STUDIO_SECRET_KEY is set;',
       `otherwise give them in ${TOKEN_ENV} each time.`,
     ],
     run: (args, io) => profileAdd(args, io),
   },
-  { name: 'profile list', operands: '[--contexts [--kubeconfig FILE]]', summary: 'List cluster profiles, or the kubeconfig contexts', details: [], run: (args, io) => profileList(args, io) },
-  { name: 'profile test', operands: 'NAME', summary: 'Test a cluster profile: version, multi-user mode and namespace', details: [], run: (args, io) => profileTest(args, io) },
-  { name: 'profile remove', operands: 'NAME', summary: 'Remove a cluster profile and its stored token', details: [], run: (args, io) => profileRemove(args, io) },
+  { name: 'profile list', operands: '[--contexts [--kubeconfig FILE]] [--data DIR]', summary: 'List cluster profiles, or the kubeconfig contexts', details: [DATA_HELP], run: (args, io) => profileList(args, io) },
+  { name: 'profile test', operands: 'NAME [--data DIR]', summary: 'Test a cluster profile: version, multi-user mode and namespace', details: [DATA_HELP], run: (args, io) => profileTest(args, io) },
+  { name: 'profile remove', operands: 'NAME [--data DIR]', summary: 'Remove a cluster profile and its stored token', details: [DATA_HELP], run: (args, io) => profileRemove(args, io) },
 ];

@@ -66,6 +66,7 @@ export const runsCliCommand: CliCommand = {
     '  --limit N          at most N runs, newest first (default 20)',
     '  --experiment NAME  only runs of this KFP experiment',
     '  --json             one JSON array instead of lines',
+    '  --data DIR         the data folder with the profiles (default $KFP_STUDIO_DATA, else ~/.kfp-studio)',
   ],
   run: (args, io) => runsCommand(args, io),
 };
