@@ -72,6 +72,11 @@ export class ArgoGraphCompiler {
     for (const [port, input] of nestedInputs ?? []) {
       top.inputs.set(`input-${port}`, { name: top.inputNames.param(input.name), artifact: input.artifact, outer: '', expression: false });
     }
+    if (nestedInputs === undefined) {
+      for (const port of graph.inputs.filter((p) => p.type.kind === 'artifact')) {
+        top.inputs.set(`input-${port.name}`, { name: top.inputNames.param(port.name), artifact: true, outer: '', expression: false });
+      }
+    }
     for (const id of taskIds) this.taskScope.set(id, this.scopes.containerOf((own(graph.tasks, id) as Task).parent, { task: id }));
     this.values = new ValueResolver({
       graph,

@@ -81,7 +81,10 @@ export class ValueResolver {
           const port = this.c.graph.inputs.find((p) => p.name === arg.input);
           if (!port) throw new KfsError('KFS304', `The pipeline has no input "${arg.input}".`, { ...where, parameter: arg.input });
           if (port.type.kind === 'artifact') {
-            throw new KfsError('KFS622', `Pipeline input ${arg.input} is an artifact; an Argo Workflow takes only parameters.`, { ...where, parameter: arg.input });
+            // The Workflow's argument artifacts reach the entrypoint DAG as its inputs, and go down from there.
+            const input = this.c.scopes.get(TOP).inputs.get(`input-${arg.input}`);
+            if (!input) throw new KfsError('KFS622', `Pipeline input ${arg.input} is not handed to the workflow.`, { ...where, parameter: arg.input });
+            return { key: `input-${arg.input}`, artifact: true, origin: TOP, text: inputReference(true, input.name), expression: false, nodes: [] };
           }
           return { key: arg.input, artifact: false, origin: null, text: `{{workflow.parameters.${argoParamName(arg.input)}}}`, expression: false, nodes: [], type: port.type.type };
         }

@@ -105,3 +105,31 @@ describe('resources taken from values at run time', () => {
     expect(t.container.resources).toEqual({ limits: { cpu: '1' } });
   });
 });
+
+describe('artifact pipeline inputs', () => {
+  const doc = emptyDocument('Read data');
+  doc.components = { work };
+  doc.graph.inputs = [{ name: 'data', type: dataset }, { name: 'extra_data', type: dataset, optional: true }, { name: 'n', type: text, default: 'x' }];
+  doc.graph.groups = { twice: { kind: 'parallelFor', id: 'twice', items: { kind: 'constant', value: [1, 2] } } };
+  doc.graph.tasks = {
+    top: { id: 'top', component: 'work', arguments: { data: { kind: 'graphInput', input: 'data' } }, after: [], options: {} },
+    inner: { id: 'inner', component: 'work', parent: 'twice', arguments: { data: { kind: 'graphInput', input: 'extra_data' } }, after: [], options: {} },
+  };
+  const wf = compiled(doc);
+
+  it('names each one among the Workflow arguments, at a key of the default artifact repository', () => {
+    expect(wf.spec.arguments.artifacts).toEqual([
+      { name: 'data', s3: { key: 'inputs/read-data/data' } },
+      { name: 'extra_data', s3: { key: 'inputs/read-data/extra_data' }, optional: true },
+    ]);
+    expect((wf.spec.arguments.parameters as Obj[]).map((p) => p.name)).toEqual(['n']);
+  });
+
+  it('hands them to the entrypoint DAG and from there to the steps, inside a loop too', () => {
+    const entry = template(wf, wf.spec.entrypoint as string);
+    expect(entry.inputs.artifacts).toEqual([{ name: 'data' }, { name: 'extra_data' }]);
+    expect(dagTask(wf, 'top').arguments.artifacts).toEqual([{ name: 'data', from: '{{inputs.artifacts.data}}' }]);
+    const loop = dagTask(wf, 'twice');
+    expect(loop.arguments.artifacts).toEqual([expect.objectContaining({ from: '{{inputs.artifacts.extra_data}}' })]);
+  });
+});

@@ -166,13 +166,6 @@ describe('compileToArgo on a document using every supported feature', () => {
 });
 
 describe('compileToArgo refuses what Argo cannot express', () => {
-  it('refuses an artifact pipeline input (KFS622)', () => {
-    const doc = small([task('a')], (d) => {
-      d.graph.inputs = [{ name: 'data', type: { kind: 'artifact', schemaTitle: 'system.Dataset', schemaVersion: '0.0.1' } }];
-    });
-    expect(codeOf(() => compileToArgo(doc))).toBe('KFS622');
-  });
-
   it('refuses a placeholder with no Argo equivalent (KFS621)', () => {
     const doc = small([task('a')], (d) => {
       d.components.echo = { ...echo, implementation: { kind: 'container', image: 'alpine', command: ['run', '{{$.pipeline_root}}'] } };

@@ -22,9 +22,10 @@
 //   run settings → `activeDeadlineSeconds` and `ttlStrategy`.
 // Left out, as Argo has no equivalent: caching and cache keys (every run runs every step), `defaultPipelineRoot` (the
 // cluster's artifact repository decides), importer metadata / reimport / downloadToWorkspace.
-// Refused with a KFS62x error: artifact pipeline inputs, gathering a loop's artifacts, artifact URIs or metadata inside
-// a container, importers whose URI is not a constant gs:// / s3:// / http(s):// URI, resources taken from values,
-// accelerators not named as Kubernetes resources, a nested exit step receiving the final status or taking step outputs,
+// Artifact pipeline inputs → the Workflow's argument artifacts; resources taken from values → the template's
+// `podSpecPatch`, filled from its inputs.
+// Refused with a KFS62x error: gathering a loop's artifacts, artifact URIs or metadata inside a container, importers
+// whose URI is not a constant gs:// / s3:// / http(s):// URI, accelerators not named as Kubernetes resources, a nested exit step receiving the final status or taking step outputs,
 // an exit step that other steps use, an empty pipeline or group, more than 200 tasks in one DAG.
 import { KfsError } from '../../errors/codes';
 import type { PipelineDocument, PortSpec, Task } from '../../model/document';
@@ -42,22 +43,22 @@ export interface ArgoCompileOptions {
 
 function workflowParameters(inputs: readonly PortSpec[]): ArgoObject[] {
   const taken = new Set<string>();
-  return inputs.map((port) => {
+  const parameters: ArgoObject[] = [];
+  for (const port of inputs) {
     const name = argoParamName(port.name);
     if (taken.has(name)) {
       throw new KfsError('KFS302', `Pipeline parameters ${port.name} and another become the same Argo name "${name}".`, { parameter: port.name });
     }
     taken.add(name);
-    if (port.type.kind === 'artifact') {
-      throw new KfsError('KFS622', `Pipeline input ${port.name} is an artifact; an Argo Workflow takes only parameters.`, { parameter: port.name });
-    }
+    if (port.type.kind === 'artifact') continue;
     const param: ArgoObject = { name };
     if (port.default !== undefined) param.value = constantText(port.default);
     else if (port.optional) param.value = '';
     if (port.literals?.length) param.enum = port.literals.map(constantText);
     if (port.description !== undefined) param.description = port.description;
-    return param;
-  });
+    parameters.push(param);
+  }
+  return parameters;
 }
 
 /** Tasks of every graph (nested pipelines included), for workflow-wide settings. */
@@ -82,6 +83,20 @@ function pipelineSpecAnnotation(doc: PipelineDocument): string {
   return JSON.stringify(spec);
 }
 
+/**
+ * Artifact pipeline inputs as the Workflow's argument artifacts, which Argo hands to the entrypoint DAG's inputs. Argo
+ * needs a location for each: a key in the cluster's default artifact repository (`inputs/<pipeline>/<input>`), where
+ * the file is put before the run or which the submitter points elsewhere; an optional input may be absent.
+ */
+function workflowArtifacts(doc: PipelineDocument): ArgoObject[] {
+  return doc.graph.inputs
+    .filter((port) => port.type.kind === 'artifact')
+    .map((port) => {
+      const name = argoParamName(port.name);
+      return { name, s3: { key: `inputs/${argoNodeName(doc.name)}/${name}` }, ...(port.optional ? { optional: true } : {}) };
+    });
+}
+
 export function compileToArgo(doc: PipelineDocument, options: ArgoCompileOptions = {}): ArgoObject {
   if (!doc.name) throw new KfsError('KFS301', 'The pipeline needs a name.', { field: 'name' });
   const ctx: WorkflowContext = { doc, templates: [], templateNames: new ArgoNames(), stack: [] };
@@ -94,7 +109,8 @@ export function compileToArgo(doc: PipelineDocument, options: ArgoCompileOptions
   metadata.labels = { 'kfp-studio/pipeline': argoNodeName(doc.name) };
 
   const spec: ArgoObject = { entrypoint: root.template };
-  if (parameters.length) spec.arguments = { parameters };
+  const artifacts = workflowArtifacts(doc);
+  if (parameters.length || artifacts.length) spec.arguments = { ...(parameters.length ? { parameters } : {}), ...(artifacts.length ? { artifacts } : {}) };
   if (options.serviceAccount !== undefined) spec.serviceAccountName = options.serviceAccount;
   if (ctx.onExit) spec.onExit = ctx.onExit;
   const pullSecrets = [...new Set(allTasks(doc).flatMap((t) => t.options.imagePullSecrets ?? []))].sort();
