@@ -107,6 +107,7 @@ export const CODES = {
   KFS854: 'registry refused the push',
   KFS855: 'invalid image name',
   KFS856: 'image is older than its build context',
+  KFS857: 'no image step of that name to set the image on',
   KFS870: 'step files could not be given back to the user',
   KFS901: 'cluster unreachable',
   KFS902: 'cluster credentials rejected',

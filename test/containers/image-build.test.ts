@@ -4,13 +4,15 @@
 // shows its log's end (KFS852); a registry with htpasswd auth asks for the engine's login (KFS853) and takes the push
 // once logged in; an unreachable registry is named (KFS854).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main';
 import { bufferIo } from '../../electron/cli/cli-io';
+import type { PipelineDocument } from '../../shared/model/document';
+import { REPO_ROOT } from '../resources/bundled-catalog';
 import { ENGINES_REQUIRED, skipNote, testEngines } from './engines';
 
 const engines = await testEngines();
@@ -127,6 +129,30 @@ for (const engine of ['docker', 'podman'] as const) {
       writeFileSync(script, 'print("prepared", 43)\n');
       const rebuilt = await cli(['image', 'build', '--script', script, '--base', engines.pythonImage, '--tag', scriptTag, '--engine', engine]);
       expect(/context (sha256:\S+)/.exec(rebuilt.out)?.[1]).not.toBe(firstHash);
+    }, 240_000);
+
+    it('sets an image step of a document to the pushed digest with its build record, checking the step first (KFS857)', async () => {
+      const doc = path.join(tmp, `${engine}.pipeline.json`);
+      copyFileSync(path.join(REPO_ROOT, 'resources', 'examples', 'classic.pipeline.json'), doc);
+      const folder = path.join(tmp, `${engine}-doc`);
+      write(`${engine}-doc/Dockerfile`, `FROM ${engines.baseImage}\nCOPY step.txt /step.txt\n`);
+      write(`${engine}-doc/step.txt`, 'preprocess\n');
+      const tag = `${engines.registry}/kfs-test/doc-${engine}:v1`;
+
+      const unknown = await cli(['image', 'build', folder, '--tag', tag, '--engine', engine, '--document', doc, '--component', 'nope']);
+      expect(unknown.code).toBe(1);
+      expect(unknown.out).toContain('error KFS857');
+      expect(unknown.out).toContain('Its image steps: bigquery-query, preprocess');
+      expect(unknown.out).not.toContain('built ');
+
+      const done = await cli(['image', 'build', folder, '--tag', tag, '--engine', engine, '--push', '--document', doc, '--component', 'preprocess']);
+      expect(done.code, done.out + done.err).toBe(0);
+      const pinned = pinnedOf(done.out);
+      const saved = JSON.parse(readFileSync(doc, 'utf8')) as PipelineDocument;
+      const implementation = saved.components.preprocess?.implementation;
+      expect(implementation).toMatchObject({ kind: 'container', image: pinned, build: { source: { kind: 'folder', dir: folder }, tag, contextHash: /context (sha256:\S+)/.exec(done.out)?.[1] } });
+      // Still a document the app opens.
+      expect((await cli(['validate', doc])).code).toBe(0);
     }, 240_000);
 
     it('shows the end of the log when the build fails (KFS852), and says the build ran without network', async () => {

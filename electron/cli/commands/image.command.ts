@@ -2,7 +2,7 @@
 // and its requirements (the Dockerfile is written from a base image and printed), with the engine the app detects;
 // pushed with the engine's own login and answered pinned by digest. Engine output streams to standard error.
 import path from 'node:path';
-import { buildImage, imageEngine, pushImage, type BuildSource, type ImageEngine, type ProgressSink } from '../../host/images';
+import { buildImage, checkStepImageTarget, imageEngine, pushImage, setStepImage, type BuildSource, type ImageEngine, type ProgressSink } from '../../host/images';
 import { parseCommandArgs, type CliCommand } from '../cli-command';
 import { isKfsError } from '../../../shared/errors/codes';
 import { generateDockerfile } from '../../../shared/images/dockerfile.generate';
@@ -42,7 +42,7 @@ async function reportingRefusals(io: CliIo, work: () => Promise<void>): Promise<
 
 export const imageBuildCommand: CliCommand = {
   name: 'image build',
-  operands: '[DIR] --tag NAME:TAG [--script FILE [--requirements FILE] [--base IMAGE]] [--push]',
+  operands: '[DIR] --tag NAME:TAG [--script FILE [--requirements FILE] [--base IMAGE]] [--push] [--document FILE --component ID]',
   summary: "Build a step's image from a folder with a Dockerfile, or from a script and its requirements",
   details: [
     'DIR holds a Dockerfile or Containerfile; or --script FILE (with --requirements FILE) gets a Dockerfile written from',
@@ -50,6 +50,8 @@ export const imageBuildCommand: CliCommand = {
     '(--engine auto|docker|podman). The build runs without network (--network none) unless --network default is given.',
     'Prints "built TAG IMAGE-ID context sha256:…" (the context hash a step keeps to know when its image is stale); with',
     '--push also "pushed REPOSITORY@sha256:…" (see "kfp-studio image push"). Engine output goes to standard error.',
+    'With --document FILE.pipeline.json --component ID the image step ID gets the image (pinned when pushed) and its build',
+    'record (checked before building: KFS857; saved only if the file did not change meanwhile: KFS507).',
     'Exit status: 0 when built (and pushed), 1 when the build or push is refused (coded error), 2 for a wrong command line.',
   ],
   async run(args, io) {
@@ -61,7 +63,10 @@ export const imageBuildCommand: CliCommand = {
       engine: { type: 'string' },
       network: { type: 'string' },
       push: { type: 'boolean' },
+      document: { type: 'string' },
+      component: { type: 'string' },
     });
+    if ((values.document === undefined) !== (values.component === undefined)) throw new CliError('image build: --document FILE and --component ID go together (the image step whose image is set).');
     if (!values.tag) throw new CliError('image build: give the image name with --tag NAME:TAG, e.g. --tag 127.0.0.1:5000/team/train:v1.');
     if (operands.length > 1) throw new CliError('image build: give one build folder.');
     if (values.network !== undefined && !['none', 'default'].includes(values.network)) throw new CliError(`image build: --network is none or default, not "${values.network}".`);
@@ -84,13 +89,20 @@ export const imageBuildCommand: CliCommand = {
         const dockerfile = generateDockerfile({ scriptName: path.basename(source.script), hasRequirements: source.requirements !== undefined, baseImage: source.baseImage });
         for (const line of dockerfile.trimEnd().split('\n')) io.out(`  ${line}`);
       }
+      const target = values.document !== undefined ? await checkStepImageTarget(io.cwd, values.document, values.component ?? '') : undefined;
       const engine = await engineOf(values.engine, 'image build');
       const progress = progressTo(io);
       const built = await buildImage(engine, { source, tag, ...(network ? { network } : {}) }, progress.sink).finally(progress.flush);
       io.out(`built ${built.tag} ${built.imageId} context ${built.contextHash} (${built.engine})`);
+      let image = built.tag;
       if (values.push) {
         const pushed = await pushImage(engine, built.tag, progress.sink).finally(progress.flush);
         io.out(`pushed ${pushed.pinned}`);
+        image = pushed.pinned;
+      }
+      if (target) {
+        await setStepImage(io.cwd, target, image, { source, contextHash: built.contextHash, tag: built.tag, builtAt: new Date().toISOString() });
+        io.out(`set the image of ${target.componentId} in ${target.file} to ${image}`);
       }
     });
   },
