@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COMMANDS, commandForKey } from './command-registry';
+import { COMMAND_DESCRIPTORS, type CommandId } from '../../shared/commands/command-ids';
+import { COMMANDS, commandForKey, type CommandBehaviour } from './command-registry';
 
 const key = (k: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; shiftKey: boolean; altKey: boolean }> = {}) => ({
   key: k,
@@ -14,6 +15,20 @@ describe('command registry', () => {
   it('gives each command a unique id and the toolbar the buttons people look for', () => {
     expect(new Set(COMMANDS.map((c) => c.id)).size).toBe(COMMANDS.length);
     expect(COMMANDS.filter((c) => c.toolbar).map((c) => c.label)).toEqual(expect.arrayContaining(['New', 'Open', 'Save', 'Undo', 'Redo', 'Auto layout', 'Validate', 'Compile', 'Run']));
+  });
+
+  it('performs every command the desktop menus declare, with the declared label, shortcuts and menu place', () => {
+    expect(COMMANDS.map(({ id, label, shortcuts, menu }) => ({ id, label, shortcuts, menu }))).toEqual(
+      COMMAND_DESCRIPTORS.map((d) => ({ id: d.id, label: d.label, shortcuts: 'shortcuts' in d ? d.shortcuts : undefined, menu: d.menu })),
+    );
+    for (const command of COMMANDS) expect(typeof command.perform, command.id).toBe('function');
+    expect(COMMANDS.filter((c) => c.toolbar).map((c) => c.label)).toEqual(['New', 'Open', 'Save', 'Save As', 'Import component', 'Undo', 'Redo', 'Auto layout', 'Validate', 'Compile', 'Run', 'Runs', 'Clusters']);
+  });
+
+  it('refuses at typecheck a declared command with no behaviour', () => {
+    // @ts-expect-error every declared id needs a behaviour: this record lacks all but one (tsc fails if it ever passes)
+    const incomplete = { 'file.new': { perform: () => undefined } } satisfies Record<CommandId, CommandBehaviour>;
+    expect(Object.keys(incomplete)).toEqual(['file.new']);
   });
 
   it('maps keys to commands: Ctrl/Cmd+Z undoes, with Shift redoes, Delete deletes', () => {

@@ -1,9 +1,11 @@
-// One registry of editor commands (id, label, shortcut, perform): the toolbar and the keyboard both read it.
+// The editor's commands: declared once in shared/commands (id, label, shortcuts, menu place; the desktop menu reads
+// the same list), performed here by id. The toolbar, the keyboard and the desktop menu all run these.
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { autoLayoutChange } from '../canvas/auto-layout';
 import { deleteSelection } from './delete-selection';
-import { EDITING_COMMANDS } from './editing-commands';
+import { EDITING_BEHAVIOURS } from './editing-commands';
+import { COMMAND_DESCRIPTORS, type CommandDescriptor, type CommandId } from '../../shared/commands/command-ids';
 import type { EditorStore } from '../store/editor-store';
 import { compileAction, newAction, openAction, saveAction, saveAsAction } from '../files/file-actions';
 import { runsUi } from '../runs/runs-ui';
@@ -27,85 +29,59 @@ export interface CommandState {
   hasSelection: boolean;
 }
 
-export interface Command {
-  id: string;
-  label: string;
-  /** `Mod` is Ctrl (or Cmd on macOS). */
-  shortcuts?: readonly string[];
-  /** Shown on the toolbar, in this order. */
+/** What the renderer adds to a command declared in shared/commands (id, label, shortcuts, menu place come from there). */
+export interface CommandBehaviour {
+  /** Shown on the toolbar, in the declared order. */
   toolbar?: boolean;
   /** A reason the command cannot run now (shown as its tooltip), or undefined when it can. */
   disabled?: (state: CommandState) => string | undefined;
   perform: (ctx: CommandContext) => void | Promise<void>;
 }
 
-export const COMMANDS: readonly Command[] = [
-  {
-    id: 'file.new',
-    label: 'New',
-    shortcuts: ['Alt+N'],
-    toolbar: true,
-    perform: (ctx) => newAction(ctx),
-  },
-  { id: 'file.open', label: 'Open', shortcuts: ['Mod+O'], toolbar: true, perform: (ctx) => openAction(ctx) },
-  {
-    id: 'file.save',
-    label: 'Save',
-    shortcuts: ['Mod+S'],
-    toolbar: true,
-    perform: (ctx) => saveAction(ctx),
-  },
-  { id: 'file.saveAs', label: 'Save As', shortcuts: ['Mod+Shift+S'], toolbar: true, perform: (ctx) => saveAsAction(ctx) },
-  { id: 'component.import', label: 'Import component', toolbar: true, perform: ({ chooseFile }) => chooseFile('component') },
-  { id: 'component.importUrl', label: 'Import component from URL', perform: () => catalogUi.getState().open('importUrl') },
-  { id: 'catalogs.show', label: 'Catalogs', perform: () => catalogUi.getState().open('catalogs') },
-  {
-    id: 'edit.undo',
-    label: 'Undo',
-    shortcuts: ['Mod+Z'],
+export type Command = CommandDescriptor & CommandBehaviour & { readonly id: CommandId };
+
+// Keyed by every declared id: a command declared in shared/commands without a behaviour here fails typecheck.
+const BEHAVIOURS = {
+  'file.new': { toolbar: true, perform: (ctx) => newAction(ctx) },
+  'file.open': { toolbar: true, perform: (ctx) => openAction(ctx) },
+  'file.save': { toolbar: true, perform: (ctx) => saveAction(ctx) },
+  'file.saveAs': { toolbar: true, perform: (ctx) => saveAsAction(ctx) },
+  'component.import': { toolbar: true, perform: ({ chooseFile }) => chooseFile('component') },
+  'component.importUrl': { perform: () => catalogUi.getState().open('importUrl') },
+  'catalogs.show': { perform: () => catalogUi.getState().open('catalogs') },
+  'edit.undo': {
     toolbar: true,
     disabled: (s) => (s.canUndo ? undefined : 'Nothing to undo'),
     perform: ({ store }) => store.temporal.getState().undo(),
   },
-  {
-    id: 'edit.redo',
-    label: 'Redo',
-    shortcuts: ['Mod+Shift+Z', 'Mod+Y'],
+  'edit.redo': {
     toolbar: true,
     disabled: (s) => (s.canRedo ? undefined : 'Nothing to redo'),
     perform: ({ store }) => store.temporal.getState().redo(),
   },
-  {
-    id: 'edit.delete',
-    label: 'Delete',
-    shortcuts: ['Delete', 'Backspace'],
+  'edit.delete': {
     disabled: (s) => (s.hasSelection ? undefined : 'Nothing selected'),
     perform: ({ store }) => void deleteSelection(store),
   },
-  {
-    id: 'edit.selectAll',
-    label: 'Select all',
-    shortcuts: ['Mod+A'],
-    perform: ({ store }) => store.getState().select(Object.keys(store.getState().document.graph.tasks)),
-  },
-  {
-    id: 'view.autoLayout',
-    label: 'Auto layout',
-    shortcuts: ['Shift+L'],
+  'edit.selectAll': { perform: ({ store }) => store.getState().select(Object.keys(store.getState().document.graph.tasks)) },
+  'view.autoLayout': {
     toolbar: true,
     perform: ({ store, flow }) => {
       store.getState().apply([autoLayoutChange(store.getState().document)]);
       requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
     },
   },
-  { id: 'view.fit', label: 'Zoom to fit', shortcuts: ['Shift+1'], perform: ({ flow }) => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }) },
-  { id: 'pipeline.validate', label: 'Validate', shortcuts: ['F8'], toolbar: true, perform: ({ focusProblems }) => focusProblems() },
-  { id: 'pipeline.compile', label: 'Compile', shortcuts: ['Mod+Shift+B'], toolbar: true, perform: (ctx) => compileAction(ctx) },
-  { id: 'pipeline.run', label: 'Run', toolbar: true, perform: () => runsUi.getState().openRunDialog() },
-  { id: 'runs.show', label: 'Runs', toolbar: true, perform: () => runsUi.getState().showRuns() },
-  { id: 'clusters.show', label: 'Clusters', toolbar: true, perform: () => clustersUi.getState().openDialog() },
-  ...EDITING_COMMANDS,
-];
+  'view.fit': { perform: ({ flow }) => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }) },
+  'pipeline.validate': { toolbar: true, perform: ({ focusProblems }) => focusProblems() },
+  'pipeline.compile': { toolbar: true, perform: (ctx) => compileAction(ctx) },
+  'pipeline.run': { toolbar: true, perform: () => runsUi.getState().openRunDialog() },
+  'runs.show': { toolbar: true, perform: () => runsUi.getState().showRuns() },
+  'clusters.show': { toolbar: true, perform: () => clustersUi.getState().openDialog() },
+  ...EDITING_BEHAVIOURS,
+} satisfies Record<CommandId, CommandBehaviour>;
+
+/** The declared commands, in declaration order, each with its behaviour. */
+export const COMMANDS: readonly Command[] = COMMAND_DESCRIPTORS.map((descriptor) => ({ ...descriptor, ...BEHAVIOURS[descriptor.id] }));
 
 export function commandById(id: string): Command | undefined {
   return COMMANDS.find((c) => c.id === id);

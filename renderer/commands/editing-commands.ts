@@ -1,9 +1,10 @@
-// Editing commands of the canvas (clipboard, steps, groups), listed in the command registry with their shortcuts.
+// Editing commands of the canvas (clipboard, steps, groups): what they do; shared/commands declares them.
 import type { Group, GroupKind } from '../../shared/model/document';
 import { canvasCenterOnScreen } from '../canvas/canvas-center';
 import { copySelection, pasteChanges, type Clipboard } from '../editing/clipboard';
 import { addGroupChanges } from '../editing/group-changes';
-import type { Command, CommandContext } from './command-registry';
+import type { CommandId } from '../../shared/commands/command-ids';
+import type { CommandBehaviour, CommandContext } from './command-registry';
 import { deleteSelection } from './delete-selection';
 import { own } from '../../shared/names/names';
 
@@ -75,29 +76,21 @@ function addGroup(kind: GroupKind) {
 
 const needsSelection = (s: { hasSelection: boolean }) => (s.hasSelection ? undefined : 'Nothing selected');
 
-export const EDITING_COMMANDS: readonly Command[] = [
-  { id: 'edit.copy', label: 'Copy', shortcuts: ['Mod+C'], disabled: needsSelection, perform: (ctx) => void copy(ctx) },
-  {
-    id: 'edit.cut',
-    label: 'Cut',
-    shortcuts: ['Mod+X'],
-    disabled: needsSelection,
-    perform: cut,
-  },
-  { id: 'edit.paste', label: 'Paste', shortcuts: ['Mod+V'], perform: paste },
-  {
-    id: 'edit.duplicate',
-    label: 'Duplicate',
-    shortcuts: ['Mod+D'],
+/** The behaviours of the canvas editing commands; ids, labels and shortcuts are declared in shared/commands. */
+export const EDITING_BEHAVIOURS = {
+  'edit.copy': { disabled: needsSelection, perform: (ctx) => void copy(ctx) },
+  'edit.cut': { disabled: needsSelection, perform: cut },
+  'edit.paste': { perform: paste },
+  'edit.duplicate': {
     disabled: needsSelection,
     perform: (ctx) => {
       if (copy(ctx)) paste(ctx);
     },
   },
-  { id: 'edit.selectNone', label: 'Select none', shortcuts: ['Mod+Shift+A'], perform: ({ store }) => store.getState().select([]) },
-  { id: 'step.newImage', label: 'New image step', shortcuts: ['Alt+I'], perform: ({ store }) => store.getState().openStepDialog({ mode: 'image' }) },
-  { id: 'step.newScript', label: 'New script step', shortcuts: ['Alt+S'], perform: ({ store }) => store.getState().openStepDialog({ mode: 'script' }) },
-  { id: 'group.condition', label: 'Add condition', shortcuts: ['Alt+C'], perform: addGroup('condition') },
-  { id: 'group.parallelFor', label: 'Add parallel-for', shortcuts: ['Alt+L'], perform: addGroup('parallelFor') },
-  { id: 'group.exitHandler', label: 'Add exit handler', shortcuts: ['Alt+E'], perform: addGroup('exitHandler') },
-];
+  'edit.selectNone': { perform: ({ store }) => store.getState().select([]) },
+  'step.newImage': { perform: ({ store }) => store.getState().openStepDialog({ mode: 'image' }) },
+  'step.newScript': { perform: ({ store }) => store.getState().openStepDialog({ mode: 'script' }) },
+  'group.condition': { perform: addGroup('condition') },
+  'group.parallelFor': { perform: addGroup('parallelFor') },
+  'group.exitHandler': { perform: addGroup('exitHandler') },
+} satisfies Partial<Record<CommandId, CommandBehaviour>>;

@@ -1,5 +1,6 @@
-// The editor's commands as data (id, label, shortcuts, where they sit in the native menus). The renderer's command
-// registry adds `perform` to each; the Electron main process builds its menus from this list. Neither can drift.
+// The editor's commands, declared once (id, label, shortcuts, where they sit in the native menus). The renderer's
+// command registry supplies a behaviour for every id (a missing one fails typecheck); the Electron main process
+// builds its menus from this same list.
 
 export type MenuName = 'file' | 'edit' | 'view' | 'run' | 'help';
 
