@@ -76,6 +76,21 @@ describe('resources from values (resources-from-values.yaml)', () => {
     expect(doc.graph.tasks.train?.arguments).toEqual({});
   });
 
+  it('compiles to Argo with the values from run time in the pod spec patch, filled from the pipeline parameters', () => {
+    const wf = compileToArgo(open('resources-from-values.yaml')) as Obj;
+    const train = (wf.spec.templates as Obj[]).find((t) => t.name === 'train') as Obj;
+    expect(JSON.parse(train.podSpecPatch as string).containers[0].resources).toEqual({
+      limits: {
+        cpu: '{{inputs.parameters.resource-cpu-limit}}',
+        memory: '{{inputs.parameters.resource-memory-limit}}',
+        '{{inputs.parameters.resource-accelerator-type}}': '{{inputs.parameters.resource-accelerator-count}}',
+      },
+      requests: { cpu: '{{inputs.parameters.resource-cpu-request}}' },
+    });
+    const call = ((wf.spec.templates as Obj[]).find((t) => t.name === wf.spec.entrypoint) as Obj).dag.tasks.find((t: Obj) => t.template === 'train') as Obj;
+    expect(call.arguments.parameters).toEqual(expect.arrayContaining([{ name: 'resource-accelerator-type', value: '{{workflow.parameters.gpu_type}}' }]));
+  });
+
   it('a limit taken from an upstream output instead, and one set back to a literal, compile as the SDK writes them', () => {
     const doc = open('resources-from-values.yaml');
     const size = doc.graph.tasks.train!;
