@@ -129,6 +129,7 @@ export const CODES = {
   KFS923: 'credentials in a profile URL',
   KFS924: 'TLS certificate problem',
   KFS940: 'data folder could not be created',
+  KFS941: 'unknown run or step',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

@@ -17,7 +17,7 @@ async function run(argv: string[]) {
   return { code, stdout: io.stdout, all: [...io.stdout, ...io.stderr].join('\n') };
 }
 
-const GROUPS = [...new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0] ?? ''))];
+const GROUPS = [...new Set(COMMANDS.filter((c) => c.name.includes(' ')).map((c) => c.name.split(' ')[0] ?? ''))].filter((g) => !COMMANDS.some((c) => c.name === g));
 
 function expectFits(lines: readonly string[], what: string): void {
   for (const line of lines) expect(line.length, `${what}: "${line}"`).toBeLessThanOrEqual(100);
