@@ -39,7 +39,7 @@ function goldenSources(): GoldenSource[] {
     }));
   return [
     ...examples,
-    // Each feature fixture is written for one compiler (the IR one has artifact pipeline inputs, which Argo refuses).
+    // Each feature fixture is written for one compiler (the IR one collects a loop's artifacts, which Argo refuses: KFS622).
     { name: 'every-feature', document: everyFeatureDocument(), targets: ['ir'] },
     { name: 'argo-every-feature', document: argoEveryFeatureDocument(), targets: ['argo'] },
   ];
