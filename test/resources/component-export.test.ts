@@ -46,9 +46,11 @@ describe('componentYaml', () => {
     expect(componentFileName('Train (sklearn) v2!')).toBe('train-sklearn-v2.component.yaml');
   });
 
-  it('refuses, with KFS531, a component the compiler refuses (no image)', () => {
+  it("refuses a component the compiler refuses with the compiler's code (no image: KFS420), and an invalid one with KFS531", () => {
     const spec: ComponentSpec = { name: 'Broken', inputs: [], outputs: [], implementation: { kind: 'container', image: '' } };
-    expect(() => componentYaml('broken', spec, {}, 'v2')).toThrowError(expect.objectContaining({ code: 'KFS531' }));
+    expect(() => componentYaml('broken', spec, {}, 'v2')).toThrowError(expect.objectContaining({ code: 'KFS420' }));
+    const bad: ComponentSpec = { name: 'Bad', inputs: [{ name: 'x', type: { kind: 'parameter', type: 'STRING' } }], outputs: [], implementation: { kind: 'container', image: 'python:3.11', command: ["{{$.inputs.parameters['nope']}}"] } };
+    expect(() => componentYaml('bad', bad, {}, 'v2')).toThrowError(expect.objectContaining({ code: 'KFS531' }));
   });
 });
 
