@@ -44,7 +44,7 @@ function isDocumentFile(file: string, text: string | undefined): boolean {
   return file.endsWith('.pipeline.json') || (/\.json$/i.test(file) && text !== undefined && /"format"\s*:\s*"kfp-studio\/pipeline"/.test(text));
 }
 
-async function loadFile(file: string, cwd: string, target: 'kfp' | 'argo', io: CliIo): Promise<Loaded | number> {
+export async function loadFile(file: string, cwd: string, target: 'kfp' | 'argo', io: CliIo): Promise<Loaded | number> {
   const absolute = path.resolve(cwd, file);
   let bytes: Uint8Array;
   try {
@@ -77,12 +77,12 @@ async function loadFile(file: string, cwd: string, target: 'kfp' | 'argo', io: C
   return { archive, irText: content.text, name: ir.name, fileName: content.format === 'tar.gz' || content.format === 'zip' ? base : `${ir.name}.tar.gz` };
 }
 
-function parameters(pairs: readonly string[], irText: string | undefined): { [name: string]: JsonValue } {
+export function parameters(pairs: readonly string[], irText: string | undefined, command = 'submit'): { [name: string]: JsonValue } {
   const out = nameRecord<JsonValue>();
   const ir = irText ? parsePipelineIr(irText) : undefined;
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new CliError(`submit: --param takes NAME=VALUE, got "${pair}".`);
+    if (eq <= 0) throw new CliError(`${command}: --param takes NAME=VALUE, got "${pair}".`);
     const name = pair.slice(0, eq);
     const text = pair.slice(eq + 1);
     if (!ir) {
@@ -92,12 +92,12 @@ function parameters(pairs: readonly string[], irText: string | undefined): { [na
     const def = ir.root.inputs.parameters[name];
     if (!def) {
       const known = Object.keys(ir.root.inputs.parameters);
-      throw new CliError(`submit: the pipeline has no parameter "${name}"${known.length ? ` (it has ${known.join(', ')})` : ' (it takes none)'}.`);
+      throw new CliError(`${command}: the pipeline has no parameter "${name}"${known.length ? ` (it has ${known.join(', ')})` : ' (it takes none)'}.`);
     }
     try {
       out[name] = parseParameterText(text, def.parameterType, { parameter: name });
     } catch (error) {
-      throw new CliError(`submit: --param ${name}: ${(error as Error).message}`);
+      throw new CliError(`${command}: --param ${name}: ${(error as Error).message}`);
     }
   }
   // Required parameters without a value are refused here, before the upload, not by the run after it.
@@ -105,7 +105,7 @@ function parameters(pairs: readonly string[], irText: string | undefined): { [na
     try {
       resolveRunParameters(ir.root.inputs.parameters, out);
     } catch (error) {
-      throw new CliError(`submit: ${(error as Error).message} Give it with --param NAME=VALUE.`);
+      throw new CliError(`${command}: ${(error as Error).message} Give it with --param NAME=VALUE.`);
     }
   }
   return out;
