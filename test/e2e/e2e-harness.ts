@@ -1,11 +1,12 @@
 // Starts `npm run web` (the real server, on a free port, with a fresh data folder), launches Debian's Chromium
 // headless through playwright-core, and tears both down. Tests skip with a note when Chromium is absent.
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startWebProcess } from '../runs/web-app-process';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -66,5 +67,28 @@ export async function launchChromium(): Promise<BrowserSession> {
       await context.close();
       await rm(userDataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Starts the web app (fresh data folder) and Chromium once for the enclosing suite, and stops both after it. */
+export function webAppForSuite(): { readonly app: WebApp; readonly browser: BrowserSession } {
+  let app: WebApp | undefined;
+  let browser: BrowserSession | undefined;
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    app = await startWebApp();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the suite did not start: see its beforeAll failure');
+    return value;
+  };
+  return {
+    get app() { return started(app); },
+    get browser() { return started(browser); },
   };
 }

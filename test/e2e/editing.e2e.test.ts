@@ -1,10 +1,9 @@
 // Editing features end to end in Debian's Chromium against `npm run web`: steps from an image and a script, ordering
 // edges, groups, task options, multi-select with copy/paste/delete/undo. Located by role and accessible name.
-import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, startWebApp, type BrowserSession, type WebApp } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, SCREENSHOT_DIR, webAppForSuite } from './e2e-harness';
 
 const task = (page: Page, name: string) => page.getByRole('group', { name, exact: true });
 const handle = (page: Page, name: string) => page.getByRole('button', { name, exact: true });
@@ -41,26 +40,14 @@ async function openEditor(page: Page, url: string): Promise<void> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('editing in the browser (web mode)', () => {
-  let app: WebApp;
-  let browser: BrowserSession;
+  const suite = webAppForSuite();
   let errors: string[];
 
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    app = await startWebApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
   async function newPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
-    const page = await browser.newPage({ colorScheme });
+    const page = await suite.browser.newPage({ colorScheme });
     errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await openEditor(page, app.url);
+    await openEditor(page, suite.app.url);
     return page;
   }
 

@@ -1,10 +1,10 @@
 // The editor end to end: `npm run web` in a fresh data folder, Debian's Chromium, located by role and accessible name.
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../shared/model/document.parse';
 import { dragWire, port, taskOnCanvas } from './build-example.steps';
-import { HAS_CHROMIUM, launchChromium, REPO_ROOT, SCREENSHOT_DIR, startWebApp, type BrowserSession, type WebApp } from './e2e-harness';
+import { HAS_CHROMIUM, REPO_ROOT, SCREENSHOT_DIR, webAppForSuite } from './e2e-harness';
 
 interface ExampleTask {
   id: string;
@@ -18,25 +18,13 @@ async function exampleTaskNames(): Promise<string[]> {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
-  let app: WebApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    app = await startWebApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = webAppForSuite();
 
   it('loads the example, adds and wires a step, refuses a wrong wire, and clicks a problem through to its task', async () => {
-    const page = await browser.newPage({ colorScheme: 'light' });
+    const page = await suite.browser.newPage({ colorScheme: 'light' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(app.url.replace('?example=classic-local', '?example=classic'));
+    await page.goto(suite.app.url.replace('?example=classic-local', '?example=classic'));
     // The token left the address bar once the page took it.
     expect(page.url()).not.toContain('token=');
 
@@ -85,7 +73,7 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     // Never saved: Save asks for the name first.
     await page.getByRole('dialog', { name: 'Save As' }).getByRole('button', { name: 'Save in data folder' }).click();
     await page.getByRole('status').getByText(/Saved to/).waitFor();
-    const saved = parseDocument(await readFile(path.join(app.dataDir, 'documents/classic-pipeline.pipeline.json'), 'utf8'));
+    const saved = parseDocument(await readFile(path.join(suite.app.dataDir, 'documents/classic-pipeline.pipeline.json'), 'utf8'));
     expect(saved.graph.tasks['evaluate-sklearn']?.arguments.model).toEqual({ kind: 'taskOutput', task: 'train', output: 'model' });
 
     expect(errors).toEqual([]);
@@ -93,8 +81,8 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
   });
 
   it('draws the example in the dark theme when the system asks for it', async () => {
-    const page = await browser.newPage({ colorScheme: 'dark' });
-    await page.goto(app.url.replace('?example=classic-local', '?example=classic'));
+    const page = await suite.browser.newPage({ colorScheme: 'dark' });
+    await page.goto(suite.app.url.replace('?example=classic-local', '?example=classic'));
     for (const name of await exampleTaskNames()) await taskOnCanvas(page, name).waitFor();
     await page.getByRole('region', { name: 'Components' }).getByRole('option', { name: 'Preprocess' }).waitFor();
     const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor');
@@ -114,8 +102,8 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
   });
 
   it('pans the canvas by dragging in the minimap, and zooms it with the wheel there', async () => {
-    const page = await browser.newPage();
-    await page.goto(app.url.replace('?example=classic-local', '?example=classic'));
+    const page = await suite.browser.newPage();
+    await page.goto(suite.app.url.replace('?example=classic-local', '?example=classic'));
     for (const name of await exampleTaskNames()) await taskOnCanvas(page, name).waitFor();
     const viewport = () => page.evaluate<string>(`document.querySelector('.react-flow__viewport').style.transform`);
     const map = page.getByRole('img', { name: 'Minimap' });

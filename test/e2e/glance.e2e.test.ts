@@ -1,10 +1,9 @@
 // The editor read at a glance (issue 13), in the browser with a real mouse: required means filled, the side panels,
 // the Problems panel and one vocabulary of types. Screenshots at 1280×720 and 1920×1080, light and dark.
-import { mkdir } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { dragWire, focusedLabel, port, region, selectTask, taskOnCanvas, toolbarButton } from './build-example.steps';
-import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, startWebApp, type BrowserSession, type WebApp } from './e2e-harness';
+import { HAS_CHROMIUM, webAppForSuite } from './e2e-harness';
 import { screenshotsAtSizesAndThemes } from './screens';
 
 const BIGQUERY = 'BigQuery query to GCS';
@@ -22,25 +21,13 @@ async function newPipelineWithBigQuery(page: Page): Promise<void> {
 const problemButton = (page: Page, port: string) => region(page, 'Problems').getByRole('button', { name: new RegExp(`^KFS201 task [\\w-]+, port ${port}\\b`) });
 
 describe.skipIf(!HAS_CHROMIUM)('the editor at a glance', () => {
-  let app: WebApp;
-  let browser: BrowserSession;
+  const suite = webAppForSuite();
   let page: Page;
 
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    app = await startWebApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
-
   async function freshPage(): Promise<Page> {
-    page = await browser.newPage();
+    page = await suite.browser.newPage();
     page.setDefaultTimeout(20_000);
-    await page.goto(app.url);
+    await page.goto(suite.app.url);
     await taskOnCanvas(page, 'Train').waitFor();
     return page;
   }

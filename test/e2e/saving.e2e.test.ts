@@ -1,13 +1,13 @@
 // Saving never loses work (issue 13, item 1), in the browser with a real mouse: a pipeline never saved asks for its
 // name and lists the saved ones; a second new pipeline under the same default name does not replace the first; a
 // reload reopens what was open; unsaved changes are offered back with words that are true.
-import { mkdir, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseDocument } from '../../shared/model/document.parse';
 import { region, toolbarButton } from './build-example.steps';
-import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, startWebApp, type BrowserSession, type WebApp } from './e2e-harness';
+import { HAS_CHROMIUM, webAppForSuite } from './e2e-harness';
 import { screenshotsAtSizesAndThemes } from './screens';
 
 async function newPipelineWithParameters(page: Page, count: number): Promise<void> {
@@ -21,27 +21,15 @@ async function newPipelineWithParameters(page: Page, count: number): Promise<voi
 const saveDialog = (page: Page) => page.getByRole('dialog', { name: 'Save As' });
 
 describe.skipIf(!HAS_CHROMIUM)('saving never loses work', () => {
-  let app: WebApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    app = await startWebApp();
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const suite = webAppForSuite();
 
   it('two new pipelines saved one after the other both survive, and a reload reopens the one that was open', async () => {
     // A tab without the test harness's recovery handler: this test answers the recovery offer itself.
-    const page = await browser.context.newPage();
+    const page = await suite.browser.context.newPage();
     page.setDefaultTimeout(20_000);
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(app.url);
+    await page.goto(suite.app.url);
     await page.getByRole('group', { name: 'Train', exact: true }).waitFor();
 
     await newPipelineWithParameters(page, 1);
@@ -66,7 +54,7 @@ describe.skipIf(!HAS_CHROMIUM)('saving never loses work', () => {
     await dialog.getByRole('button', { name: 'Save in data folder' }).click();
     await page.getByRole('status').getByText(/Saved to .*second\.pipeline\.json/).waitFor();
 
-    const folder = path.join(app.dataDir, 'documents');
+    const folder = path.join(suite.app.dataDir, 'documents');
     expect((await readdir(folder)).filter((f) => f.endsWith('.pipeline.json')).sort()).toEqual(['my-pipeline.pipeline.json', 'second.pipeline.json']);
     const first = parseDocument(await readFile(path.join(folder, 'my-pipeline.pipeline.json'), 'utf8'));
     const second = parseDocument(await readFile(path.join(folder, 'second.pipeline.json'), 'utf8'));
@@ -85,7 +73,7 @@ describe.skipIf(!HAS_CHROMIUM)('saving never loses work', () => {
     // An unsaved change, then a reload: the saved file reopens and the change is offered back, named truly.
     await region(page, 'Parameters').getByRole('button', { name: 'Add parameter' }).click();
     await expect.poll(() => region(page, 'Parameters').getByRole('listitem').count()).toBe(3);
-    await expect.poll(async () => (await readdir(path.join(app.dataDir, 'autosave')).catch(() => [])).length, { timeout: 20_000 }).toBe(1);
+    await expect.poll(async () => (await readdir(path.join(suite.app.dataDir, 'autosave')).catch(() => [])).length, { timeout: 20_000 }).toBe(1);
     await page.reload();
     const offer = page.getByRole('dialog', { name: 'Recover unsaved work' });
     await offer.waitFor();
