@@ -1,12 +1,10 @@
 // A task can be ordered after a whole group (an if/elif/else, a loop) from the inspector, as the IR's dependentTasks
 // naming a condition-branches or for-loop group says; the group it sits in is not offered.
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../shared/compile/ir.compile';
 import { task, twoStepDocument } from '../../shared/model/test-documents';
-import { EditorStoreContext } from '../store/editor-context';
-import { createEditorStore } from '../store/editor-store';
-import { Inspector } from './Inspector';
+import { renderInspector } from './inspector.test-support';
 
 describe('ordering after a group in the inspector', () => {
   it('offers the loop beside the task, not the one it sits in, and compiles the edge as dependentTasks', async () => {
@@ -15,13 +13,7 @@ describe('ordering after a group in the inspector', () => {
     doc.graph.groups.inner = { id: 'inner', kind: 'parallelFor', items: { kind: 'constant', value: [1] } };
     doc.graph.tasks['in-loop'] = task('in-loop', 'make', { parent: 'each' });
     doc.graph.tasks.use = { ...doc.graph.tasks.use!, parent: 'inner' };
-    const store = createEditorStore(doc);
-    store.getState().select(['use']);
-    render(
-      <EditorStoreContext.Provider value={store}>
-        <Inspector />
-      </EditorStoreContext.Provider>,
-    );
+    const { store } = renderInspector(doc);
     const picker = screen.getByLabelText('Add ordering edge', { selector: 'select' }) as HTMLSelectElement;
     const offered = [...picker.options].map((o) => o.value);
     expect(offered).toContain('each');

@@ -1,25 +1,16 @@
 // Resources taken at run time are picked in the inspector: the value's source is stored in the task's options, an
 // upstream output also orders the task after its producer, and the compiled IR carries the SDK's placeholder.
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../shared/compile/ir.compile';
 import { task, twoStepDocument } from '../../shared/model/test-documents';
-import { EditorStoreContext } from '../store/editor-context';
-import { createEditorStore } from '../store/editor-store';
-import { Inspector } from './Inspector';
+import { renderInspector } from './inspector.test-support';
 
 function setup() {
   const doc = twoStepDocument();
   doc.components.namer = { name: 'Namer', inputs: [], outputs: [{ name: 'size', type: { kind: 'parameter', type: 'STRING' } }], implementation: { kind: 'container', image: 'alpine', command: ['true'] } };
   doc.graph.tasks.namer = task('namer', 'namer');
-  const store = createEditorStore(doc);
-  store.getState().select(['use']);
-  render(
-    <EditorStoreContext.Provider value={store}>
-      <Inspector />
-    </EditorStoreContext.Provider>,
-  );
-  return { store, panel: within(screen.getByRole('region', { name: 'Task options' })) };
+  return renderInspector(doc);
 }
 
 describe('resources from values in the inspector', () => {

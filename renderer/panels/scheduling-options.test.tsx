@@ -1,28 +1,19 @@
 // The inspector edits every Kubernetes setting of kfp-kubernetes' newer calls: a person types the security context,
 // turns on shared memory, writes affinity rules and an init container, and takes the node selector and a toleration
 // from a dict parameter; the compiled executor config carries each as kfp-kubernetes writes it.
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent } from '@testing-library/react';
 import yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { compileToIr } from '../../shared/compile/ir.compile';
 import { irToYaml } from '../../shared/compile/ir.yaml';
 import { twoStepDocument } from '../../shared/model/test-documents';
-import { EditorStoreContext } from '../store/editor-context';
-import { createEditorStore } from '../store/editor-store';
-import { Inspector } from './Inspector';
+import { renderInspector } from './inspector.test-support';
 import { rulesToText, textToMap, textToRules } from './scheduling-text';
 
 function setup() {
   const doc = twoStepDocument();
   doc.graph.inputs.push({ name: 'placement', type: { kind: 'parameter', type: 'STRUCT' } });
-  const store = createEditorStore(doc);
-  store.getState().select(['use']);
-  render(
-    <EditorStoreContext.Provider value={store}>
-      <Inspector />
-    </EditorStoreContext.Provider>,
-  );
-  return { store, panel: within(screen.getByRole('region', { name: 'Task options' })) };
+  return renderInspector(doc);
 }
 
 async function type(field: HTMLElement, text: string): Promise<void> {

@@ -12,6 +12,7 @@ import { EditorStoreContext, useEditor } from '../store/editor-context';
 import { createEditorStore, type EditorStore } from '../store/editor-store';
 import { selectDocument } from '../store/selectors';
 import { Inspector } from './Inspector';
+import { renderInspector as renderWithoutValidation } from './inspector.test-support';
 
 function Validated({ children }: { children: ReactNode }) {
   const diagnostics = useValidation(useEditor(selectDocument));
@@ -227,13 +228,7 @@ describe('collected source in the input picker', () => {
     doc.graph.groups = { shards: { kind: 'parallelFor', id: 'shards', items: { kind: 'constant', value: [1, 2] } } };
     doc.graph.tasks.make = { ...(doc.graph.tasks.make as ReturnType<typeof task>), parent: 'shards' };
     doc.graph.tasks.gather = task('gather', 'gather');
-    const store = createEditorStore(doc);
-    store.getState().select(['gather']);
-    render(
-      <EditorStoreContext.Provider value={store}>
-        <Inspector />
-      </EditorStoreContext.Provider>,
-    );
+    const { store } = renderWithoutValidation(doc, 'gather');
     const picker = screen.getByRole('combobox', { name: 'gather input datasets source' });
     expect(within(picker).getByRole('option', { name: "make → data, collected over loop 'shards'" })).toBeTruthy();
     await oneUndoStep(store, () => user.selectOptions(picker, 'collected:make:data'));
