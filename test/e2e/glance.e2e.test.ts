@@ -178,6 +178,13 @@ describe.skipIf(!HAS_CHROMIUM)('the editor at a glance', () => {
     const box = await map.boundingBox();
     expect(box?.width).toBeLessThanOrEqual(152);
     expect(box?.height).toBeLessThanOrEqual(102);
+    // Its panel sits in the canvas's bottom-right corner, not across the canvas (a positioned panel, not in the flow).
+    const panel = await page.locator('.kfs-minimap').boundingBox();
+    const canvas = await page.getByRole('region', { name: 'Pipeline canvas' }).boundingBox();
+    if (!panel || !canvas) throw new Error('no minimap panel or canvas');
+    expect(panel.width).toBeLessThanOrEqual(160);
+    expect(panel.x).toBeGreaterThan(canvas.x + canvas.width / 2);
+    expect(panel.y).toBeGreaterThan(canvas.y + canvas.height / 2);
     expect(await taskOnCanvas(page, 'Train').locator('.kfs-port-type').first().evaluate((e) => (globalThis as unknown as { getComputedStyle: (x: unknown) => { fontSize: string } }).getComputedStyle(e).fontSize)).toBe('11px');
     await page.getByRole('button', { name: 'Hide minimap' }).click();
     await map.waitFor({ state: 'detached' });
