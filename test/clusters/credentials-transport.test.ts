@@ -6,29 +6,23 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { dump } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bufferIo } from '../../electron/cli/cli-io';
 import { profileAdd, profileList, profileTest } from '../../electron/cli/commands/profile.command';
-import { createHostServices } from '../../electron/host/host-services';
 import { openProfileRuntime } from '../../electron/host/clusters/profile-runtime';
-import { RunsService } from '../../electron/host/runs';
+import type { RunsService } from '../../electron/host/runs';
 import type { ArgoRuntime } from '../../electron/host/runtime/argo/argo-runtime';
 import type { KfpRuntime } from '../../electron/host/runtime/kfp/kfp-runtime';
-import { aesKeyCipher } from '../../electron/host/secrets/ciphers';
-import { createSecretStore } from '../../electron/host/secrets/secret-store';
 import type { TransportNote } from '../../shared/host-api/cluster.calls';
-import type { HostError } from '../../shared/host-api/host-result';
-import type { HostHandlers } from '../../shared/host-api/host-api.calls';
 import type { RunEvent } from '../../shared/host-api/run.calls';
-import { FAST_RETRY, clusterEnv, waitFor } from './clusters.fixture';
+import { clusterEnv, waitFor } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
+import { hostOverCluster, type ClusterHost } from './cluster-host.fixture';
 import { exampleIrYaml, exampleWorkflow } from './kfp-pipeline.fixture';
 import { hasOpenssl, makeCert, startTlsApiServer } from './tls.fixture';
 import type { TlsServer } from './tls.fixture';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'transport-token-161803';
 const EXEC_TOKEN = 'exec-plugin-token-1414';
 const opensslHere = hasOpenssl();
@@ -36,22 +30,11 @@ if (!opensslHere) console.warn('openssl is not installed: the TLS certificate te
 
 let env: ClusterEnv;
 let runs: RunsService;
-let host: HostHandlers;
+let call: ClusterHost['call'];
+let refused: ClusterHost['refused'];
 let kubeconfigPath: string;
 let pluginScript: string;
 const servers: TlsServer[] = [];
-
-async function call<T = unknown>(name: keyof HostHandlers, request: unknown): Promise<T> {
-  const result = await host[name](request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function refused(name: keyof HostHandlers, request: unknown): Promise<HostError> {
-  const result = await host[name](request);
-  if (result.ok) throw new Error(`${name} was expected to fail`);
-  return result.error;
-}
 
 /** A kubeconfig whose contexts reach the TLS servers: certificate checks off with an exec plugin, a CA for another host, an expired CA. */
 function writeKubeconfig(file: string, servers: { insecure: string; wrongHost: string; expired: string }, ca: { wrongHost: string; expired: string }): void {
@@ -82,10 +65,7 @@ function writeKubeconfig(file: string, servers: { insecure: string; wrongHost: s
 
 beforeAll(async () => {
   env = await clusterEnv({ kfpToken: TOKEN });
-  const dataDir = path.join(env.dataDir, 'app-data');
-  mkdirSync(dataDir);
-  runs = new RunsService({ dataDir, detected: { mode: 'host', reason: 'No container engine in this test.' }, clusterTuning: { retry: FAST_RETRY, pollMs: 20, maxBackoffMs: 100, watchTimeoutSeconds: 1 } });
-  host = createHostServices({ resourcesDir: path.join(repoRoot, 'resources'), documentsDir: env.dataDir, dataDir, runs, secrets: createSecretStore(dataDir, aesKeyCipher(randomBytes(32))) });
+  ({ runs, call, refused } = hostOverCluster(env, { watchTimeoutSeconds: 1 }));
   pluginScript = path.join(env.dataDir, 'auth-plugin.mjs');
   writeFileSync(pluginScript, `process.stdout.write(JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1beta1', kind: 'ExecCredential', status: { token: '${EXEC_TOKEN}' } }));\n`);
   kubeconfigPath = path.join(env.dataDir, 'tls-kubeconfig');

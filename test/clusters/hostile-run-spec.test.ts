@@ -3,36 +3,27 @@
 // run is shown without a drawing) and the app keeps working; a spec with a task named `constructor` is drawn.
 // On the old code the first polluted Object.prototype through the import's layout, and host calls failed after it.
 import { spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import yaml from 'js-yaml';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createHostServices } from '../../electron/host/host-services';
-import { RunsService } from '../../electron/host/runs';
-import { aesKeyCipher } from '../../electron/host/secrets/ciphers';
-import { createSecretStore } from '../../electron/host/secrets/secret-store';
-import type { HostHandlers } from '../../shared/host-api/host-api.calls';
+import type { RunsService } from '../../electron/host/runs';
 import type { PipelineDocument } from '../../shared/model/document';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
 import { hasKfp, KFP_DIR, KFP_MISSING_NOTE } from '../kfp-reference';
-import { FAST_RETRY, clusterEnv } from './clusters.fixture';
+import { clusterEnv } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
+import { hostOverCluster, type ClusterHost } from './cluster-host.fixture';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'hostile-spec-token-314159';
 
 let env: ClusterEnv;
 let runs: RunsService;
-let host: HostHandlers;
+let call: ClusterHost['call'];
 
 beforeAll(async () => {
   env = await clusterEnv({ kfpToken: TOKEN });
-  const dataDir = path.join(env.dataDir, 'app-data');
-  mkdirSync(dataDir);
-  runs = new RunsService({ dataDir, detected: { mode: 'host', reason: 'No container engine in this test.' }, clusterTuning: { retry: FAST_RETRY, pollMs: 20, maxBackoffMs: 100 } });
-  host = createHostServices({ resourcesDir: path.join(repoRoot, 'resources'), documentsDir: env.dataDir, dataDir, runs, secrets: createSecretStore(dataDir, aesKeyCipher(randomBytes(32))) });
+  ({ runs, call } = hostOverCluster(env));
   await call('clusterProfileAdd', { profile: { kind: 'kfp', name: 'team', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' }, secret: TOKEN } });
 });
 
@@ -44,12 +35,6 @@ afterAll(async () => {
 afterEach(() => {
   expect(Object.keys(Object.prototype)).toEqual([]);
 });
-
-async function call<T = unknown>(name: keyof HostHandlers, request: unknown): Promise<T> {
-  const result = await host[name](request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
 
 /** A run the cluster holds, whose pipeline spec is then replaced by what another user of the namespace made. */
 async function runWithSpec(text: string): Promise<string> {

@@ -3,43 +3,27 @@
 // A document is submitted, watched to its end, its log read, another run terminated; uploads clash and become a new
 // version; recurring runs are created, listed, disabled and deleted; Argo refuses what it cannot do; an unknown
 // profile and replaced credentials are noticed; calls without a target still go to this computer.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, utimesSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { utimesSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHostServices } from '../../electron/host/host-services';
-import { RunsService } from '../../electron/host/runs';
-import { aesKeyCipher } from '../../electron/host/secrets/ciphers';
-import { createSecretStore } from '../../electron/host/secrets/secret-store';
-import type { HostError } from '../../shared/host-api/host-result';
-import type { HostHandlers } from '../../shared/host-api/host-api.calls';
+import type { RunsService } from '../../electron/host/runs';
 import type { RunEvent } from '../../shared/host-api/run.calls';
 import type { PipelineDocument } from '../../shared/model/document';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
-import { FAST_RETRY, advanceUntil, clusterEnv, waitFor } from './clusters.fixture';
+import { advanceUntil, clusterEnv, waitFor } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
+import { hostOverCluster, type ClusterHost } from './cluster-host.fixture';
 import { exampleDocument, exampleTaskIds } from './kfp-pipeline.fixture';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const TOKEN = 'run-target-token-271828';
 
 let env: ClusterEnv;
 let runs: RunsService;
-let host: HostHandlers;
+let call: ClusterHost['call'];
+let refused: ClusterHost['refused'];
 
 beforeAll(async () => {
   env = await clusterEnv({ kfpToken: TOKEN });
-  const dataDir = path.join(env.dataDir, 'app-data');
-  mkdirSync(dataDir);
-  runs = new RunsService({ dataDir, detected: { mode: 'host', reason: 'No container engine in this test.' }, clusterTuning: { retry: FAST_RETRY, pollMs: 20, maxBackoffMs: 100 } });
-  host = createHostServices({
-    resourcesDir: path.join(repoRoot, 'resources'),
-    documentsDir: env.dataDir,
-    dataDir,
-    runs,
-    secrets: createSecretStore(dataDir, aesKeyCipher(randomBytes(32))),
-  });
+  ({ runs, call, refused } = hostOverCluster(env));
   await call('clusterProfileAdd', { profile: { kind: 'kfp', name: 'team', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' }, secret: TOKEN } });
   await call('clusterProfileAdd', { profile: { kind: 'argo', name: 'argo', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath, namespace: 'default' } });
 });
@@ -48,19 +32,6 @@ afterAll(async () => {
   await runs?.close();
   await env?.close();
 });
-
-async function call<T = unknown>(name: keyof HostHandlers, request: unknown): Promise<T> {
-  const result = await host[name](request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
-
-async function refused(name: keyof HostHandlers, request: unknown): Promise<HostError> {
-  const result = await host[name](request);
-  if (result.ok) throw new Error(`${name} was expected to fail`);
-  expect(JSON.stringify(result.error)).not.toMatch(/at .*\.ts:\d+/);
-  return result.error;
-}
 
 /** Listens to a subscription as a binding does; `ended()` once its `end` came. */
 function listen(subscriptionId: string): { events: RunEvent[]; snapshots: () => RunSnapshot[]; ended: () => boolean } {
