@@ -2,16 +2,13 @@
 // experiments, archiving, recurring runs). A run or an upload is never sent twice: when its answer is lost, the
 // object is looked up (by the request marker in the run's description, or by name) before anything is reported.
 import { randomUUID } from 'node:crypto';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { KfsError } from '../../../../shared/errors/codes';
-import type { JsonValue } from '../../../../shared/model/document';
 import type { PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
 import { matchesRunFilter, queryRuns } from '../../../../shared/runtime/runtime';
 import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, RunState, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
 import { ClusterError } from '../../clusters/cluster-http';
 import { createOnce } from '../../clusters/create-once';
-import type { CreateOnce, LookupPolicy } from '../../clusters/create-once';
-import type { Endpoint, RetryPolicy } from '../../clusters/cluster-http';
+import type { CreateOnce } from '../../clusters/create-once';
 import { KfpClient } from './kfp-client';
 import type { KfpExperiment, KfpPipeline, KfpVersion, ListQuery } from './kfp-client';
 import { createRecurringRun, listRecurringRuns } from './kfp-recurring';
@@ -22,61 +19,11 @@ import { pollRun } from './run-poller';
 import { inlineSpecOf, pipelineNameOf } from './kfp-spec';
 import { followLogByPolling } from '../follow-log.polling';
 import { KubeCalls } from '../../clusters/kube-calls';
+import { PipelineExistsError, type KfpRuntimeOptions, type PipelineRef, type RunPageQuery, type RunRequest } from './kfp-runtime.types';
 
 type Obj = { [key: string]: unknown };
 
-export interface KfpRuntimeOptions {
-  endpoint: Endpoint;
-  /** The user namespace of a multi-user KFP. */
-  namespace?: string;
-  retry?: RetryPolicy;
-  /** Pause between reads while watching (default 2000 ms), and the longest pause after failures (30 s). */
-  pollMs?: number;
-  maxBackoffMs?: number;
-  /** Pod logs through the Kubernetes API when KFP's log endpoint fails: the kubeconfig and where KFP's pods run. */
-  kube?: { kc: KubeConfig; namespace: string };
-  onWatchProblem?: (runId: string, error: unknown | undefined) => void;
-  /** Each call's deadline (default 30 s; uploads 120 s). */
-  timeoutMs?: number;
-  /** How long a lost create answer is followed by looking for what it made. */
-  lookup?: LookupPolicy;
-}
-
-export interface PipelineRef {
-  pipelineId: string;
-  versionId: string;
-  /** True when the answer was lost and the object was found by looking it up. */
-  recovered?: boolean;
-}
-
-/** KFS909 on upload: a pipeline of that name exists; `uploadVersion(error.pipelineId, ...)` adds a version instead. */
-export class PipelineExistsError extends ClusterError {
-  readonly pipelineId: string;
-  readonly pipelineName: string;
-
-  constructor(pipelineName: string, pipelineId: string, said?: string) {
-    super('KFS909', `A pipeline named "${pipelineName}" exists already on the cluster: upload this as a new version of it (--version-of "${pipelineName}" on the command line), or choose another name.`, { field: 'name' }, 409, said);
-    this.pipelineId = pipelineId;
-    this.pipelineName = pipelineName;
-  }
-}
-
-export interface RunRequest {
-  /** Run an uploaded version, or (without it) the inline `pipeline`. */
-  version?: { pipelineId: string; versionId?: string };
-  pipeline?: SubmitRequest['pipeline'];
-  parameters?: { [name: string]: JsonValue };
-  experimentId?: string;
-  displayName?: string;
-  description?: string;
-  serviceAccount?: string;
-  enableCaching?: boolean;
-}
-
-export interface RunPageQuery extends RunQuery {
-  pageSize?: number;
-  pageToken?: string;
-}
+export * from './kfp-runtime.types';
 
 function experimentOf(item: KfpExperiment): Experiment {
   return { id: item.experiment_id, name: item.display_name ?? item.experiment_id, createdAt: item.created_at ?? '', ...(item.description ? { description: item.description } : {}) };
