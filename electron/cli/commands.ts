@@ -9,8 +9,9 @@ import { PROFILE_COMMANDS } from './commands/profile.command';
 import { runCliCommand } from './commands/run.command';
 import { RUN_DETAIL_COMMANDS } from './commands/run-detail.command';
 import { runsCliCommand } from './commands/runs.command';
+import { runsCompareCliCommand } from './commands/runs-compare.command';
 import { SCHEDULE_COMMANDS } from './commands/schedule.command';
 import { submitCliCommand } from './commands/submit.command';
 import { validateCommand } from './commands/validate.command';
 
-export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand, submitCliCommand, runsCliCommand, ...RUN_DETAIL_COMMANDS, ...SCHEDULE_COMMANDS, ...PROFILE_COMMANDS, ...CATALOG_COMMANDS, ...IMAGE_COMMANDS];
+export const COMMANDS: readonly CliCommand[] = [componentCheckCommand, validateCommand, compileCommand, importCommand, runCliCommand, submitCliCommand, runsCliCommand, ...RUN_DETAIL_COMMANDS, runsCompareCliCommand, ...SCHEDULE_COMMANDS, ...PROFILE_COMMANDS, ...CATALOG_COMMANDS, ...IMAGE_COMMANDS];

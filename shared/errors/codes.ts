@@ -130,6 +130,7 @@ export const CODES = {
   KFS924: 'TLS certificate problem',
   KFS940: 'data folder could not be created',
   KFS941: 'unknown run or step',
+  KFS960: 'runs to compare not valid',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

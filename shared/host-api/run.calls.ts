@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { JsonValue, PipelineDocument } from '../model/document';
 import { pipelineDocumentSchema } from '../model/document.schema';
+import type { RunComparison } from '../runs/run-compare';
 import type { ArtifactEntry, ExecutionInfo, Experiment, LogChunk, RunSnapshot } from '../runtime/runtime';
 
 /** The largest artifact preview the host sends; more is cut (and said so). */
@@ -22,6 +23,7 @@ const run = z.custom<RunSnapshot>((value) => typeof value === 'object' && value 
 const experiment = z.custom<Experiment>((value) => typeof value === 'object' && value !== null && 'name' in value);
 const artifactEntry = z.custom<ArtifactEntry>((value) => typeof value === 'object' && value !== null && 'artifact' in value);
 const execution = z.custom<ExecutionInfo>((value) => typeof value === 'object' && value !== null && 'mode' in value);
+const comparison = z.custom<RunComparison>((value) => typeof value === 'object' && value !== null && 'parameters' in value);
 const logChunk = z.custom<LogChunk>((value) => typeof value === 'object' && value !== null && 'offset' in value);
 
 /** Where a subscription's events arrive: the web server's stream path prefix, or the IPC event name. */
@@ -96,6 +98,8 @@ export const RUN_CALLS = {
     }),
     response: z.object({ text: z.string(), bytes: z.number(), size: z.number().optional(), truncated: z.boolean(), binary: z.boolean() }),
   },
+  /** 2–10 runs of one target side by side: parameters, metrics, step states, ROC curves and confusion matrices. */
+  runCompare: { request: z.strictObject({ target, runIds: z.array(id).min(1).max(20) }), response: z.object({ comparison }) },
   runTerminate: { request: z.strictObject({ target, runId: id }), response: z.object({}) },
   runRetry: { request: z.strictObject({ target, runId: id }), response: z.object({}) },
   experimentList: { request: z.strictObject({ target }), response: z.object({ experiments: z.array(experiment) }) },

@@ -3,6 +3,7 @@
 import type { HostHandlers } from '../../../shared/host-api/host-api.calls';
 import { RUN_EVENTS_CHANNEL, type RUN_CALLS } from '../../../shared/host-api/run.calls';
 import { hostCall } from '../host-call';
+import { gatherComparison } from './run-compare';
 import type { RunsService } from './runs.service';
 
 type RunCallName = keyof typeof RUN_CALLS;
@@ -38,6 +39,9 @@ export function runHandlers(runs: RunsService): Pick<HostHandlers, RunCallName> 
       artifacts: request.target === undefined ? await (await runs.runtime()).listArtifacts(request.runId) : await runs.clusters.listArtifacts(request.target, request.runId),
     })),
     runArtifactRead: hostCall('runArtifactRead', ({ target, ...request }) => (target === undefined ? runs.readArtifact(request) : runs.clusters.readArtifact(target, request))),
+    runCompare: hostCall('runCompare', async ({ target, runIds }) => ({
+      comparison: await gatherComparison(target === undefined ? await runs.runtime() : (await runs.clusters.open(target)).runtime, runIds),
+    })),
     runTerminate: hostCall('runTerminate', async (request) => {
       if (request.target === undefined) await (await runs.runtime()).terminate(request.runId);
       else await runs.clusters.terminate(request.target, request.runId);

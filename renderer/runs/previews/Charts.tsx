@@ -1,5 +1,5 @@
 // Classification metrics as small SVG charts: a confusion matrix (cells shaded by count) and an ROC curve.
-import type { ConfusionMatrix, RocPoint } from './preview-kind';
+import { rocArea, sortedRoc, type ConfusionMatrix, type RocPoint } from '../../../shared/runs/run-metrics';
 
 export function ConfusionMatrixChart({ matrix }: { matrix: ConfusionMatrix }) {
   const n = matrix.labels.length;
@@ -41,16 +41,11 @@ export function ConfusionMatrixChart({ matrix }: { matrix: ConfusionMatrix }) {
 export function RocChart({ points }: { points: RocPoint[] }) {
   const size = 200;
   const pad = 30;
-  const sorted = [...points].sort((a, b) => a.fpr - b.fpr || a.tpr - b.tpr);
+  const sorted = sortedRoc(points);
   const x = (fpr: number) => pad + fpr * size;
   const y = (tpr: number) => pad + (1 - tpr) * size;
   const path = sorted.map((p, i) => `${i ? 'L' : 'M'}${x(p.fpr).toFixed(1)},${y(p.tpr).toFixed(1)}`).join(' ');
-  let auc = 0;
-  for (let i = 1; i < sorted.length; i++) {
-    const a = sorted[i - 1] as RocPoint;
-    const b = sorted[i] as RocPoint;
-    auc += ((b.fpr - a.fpr) * (a.tpr + b.tpr)) / 2;
-  }
+  const auc = rocArea(sorted);
   return (
     <figure className="kfs-chart">
       <svg role="img" aria-label={`ROC curve of ${points.length} points, area ${auc.toFixed(3)}`} width={size + pad * 2} height={size + pad * 2}>

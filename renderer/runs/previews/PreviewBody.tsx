@@ -2,7 +2,8 @@
 // CSV table, pretty JSON, text, or a note that it is not text.
 import type { ArtifactValue } from '../../../shared/runtime/runtime';
 import { ConfusionMatrixChart, RocChart } from './Charts';
-import { parseCsv, previewKind, readClassification, readMetrics } from './preview-kind';
+import { readClassification, scalarMetrics } from '../../../shared/runs/run-metrics';
+import { parseCsv, previewKind } from './preview-kind';
 import { SafeMarkdown } from './SafeMarkdown';
 
 const MAX_ROWS = 100;
@@ -30,8 +31,7 @@ export function PreviewBody({ artifact, data }: { artifact: ArtifactValue; data:
     case 'binary':
       return <p className="kfs-muted">This artifact is not text ({(data.size ?? data.bytes).toLocaleString()} bytes): open it from {artifact.uri}.</p>;
     case 'metrics': {
-      const rows = [...readMetrics(parseJson(data.text)), ...readMetrics(artifact.metadata).filter(([k]) => !['display_name'].includes(k))];
-      const unique = rows.filter(([k], i) => rows.findIndex(([other]) => other === k) === i);
+      const unique = scalarMetrics(parseJson(data.text), artifact.metadata);
       if (!unique.length) return <pre className="kfs-preview-text">{data.text}</pre>;
       return (
         <table className="kfs-preview-table" aria-label="Metrics">

@@ -1,10 +1,12 @@
 // Which preview suits an artifact: by its KFP type first, then its file name, then its content.
+import { CLASSIFICATION_SCHEMA, METRICS_SCHEMA } from '../../../shared/runs/run-metrics';
+
 export type PreviewKind = 'metrics' | 'classification' | 'html' | 'markdown' | 'csv' | 'json' | 'text' | 'binary';
 
 export function previewKind(schemaTitle: string, uri: string, text: string, binary: boolean): PreviewKind {
   if (binary) return 'binary';
-  if (schemaTitle === 'system.Metrics') return 'metrics';
-  if (schemaTitle === 'system.ClassificationMetrics') return 'classification';
+  if (schemaTitle === METRICS_SCHEMA) return 'metrics';
+  if (schemaTitle === CLASSIFICATION_SCHEMA) return 'classification';
   if (schemaTitle === 'system.HTML' || /\.html?$/i.test(uri)) return 'html';
   if (schemaTitle === 'system.Markdown' || /\.(md|markdown)$/i.test(uri)) return 'markdown';
   if (/\.json$/i.test(uri) || /^\s*[[{]/.test(text)) {
@@ -58,47 +60,4 @@ export function parseCsv(text: string, maxRows: number, truncated = false): { he
   const header = filled[0] !== undefined ? parseCsvLine(filled[0], separator) : [];
   const body = filled.slice(1);
   return { header, rows: body.slice(0, maxRows).map((l) => parseCsvLine(l, separator)), more: truncated || body.length > maxRows };
-}
-
-export interface ConfusionMatrix {
-  labels: string[];
-  rows: number[][];
-}
-
-export interface RocPoint {
-  threshold?: number;
-  tpr: number;
-  fpr: number;
-}
-
-const isObject = (v: unknown): v is { [k: string]: unknown } => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-/** KFP's ClassificationMetrics (the SDK's log_confusion_matrix / log_roc_data_points shapes). */
-export function readClassification(value: unknown): { matrix?: ConfusionMatrix; roc?: RocPoint[] } {
-  if (!isObject(value)) return {};
-  const out: { matrix?: ConfusionMatrix; roc?: RocPoint[] } = {};
-  const cm = value.confusionMatrix;
-  if (isObject(cm) && Array.isArray(cm.annotationSpecs) && Array.isArray(cm.rows)) {
-    const labels = cm.annotationSpecs.map((s, i) => (isObject(s) && typeof s.displayName === 'string' ? s.displayName : String(i)));
-    const rows = cm.rows.map((r) => (isObject(r) && Array.isArray(r.row) ? r.row.map(Number) : []));
-    if (rows.length === labels.length && rows.every((r) => r.length === labels.length && r.every(Number.isFinite))) out.matrix = { labels, rows };
-  }
-  if (Array.isArray(value.confidenceMetrics)) {
-    const points = value.confidenceMetrics.flatMap((p) => {
-      if (!isObject(p)) return [];
-      const tpr = Number(p.truePositiveRate ?? p.recall);
-      const fpr = Number(p.falsePositiveRate);
-      if (!Number.isFinite(tpr) || !Number.isFinite(fpr)) return [];
-      return [{ tpr, fpr, ...(typeof p.threshold === 'number' ? { threshold: p.threshold } : {}) }];
-    });
-    if (points.length) out.roc = points;
-  }
-  return out;
-}
-
-/** Scalar metrics: a JSON object's numbers (nested `metrics` too), else the artifact's metadata numbers. */
-export function readMetrics(value: unknown): [string, number | string][] {
-  if (!isObject(value)) return [];
-  const source = isObject(value.metrics) ? value.metrics : value;
-  return Object.entries(source).flatMap(([k, v]) => (typeof v === 'number' || typeof v === 'string' ? [[k, v] as [string, number | string]] : []));
 }

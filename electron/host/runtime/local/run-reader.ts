@@ -2,6 +2,7 @@
 // another process (the app, a `kfp-studio run`) is running as interrupted, and never detects container engines.
 import { KfsError } from '../../../../shared/errors/codes';
 import type { LogChunk, RunSnapshot } from '../../../../shared/runtime/runtime';
+import { readArtifactFile } from './artifact-files';
 import { readLogChunk } from './log-reader';
 import { RunStore } from './run-store';
 
@@ -24,6 +25,13 @@ export class LocalRunReader {
       throw new KfsError('KFS941', `Run ${runId} has no step "${taskId}" (its steps: ${run.tasks.map((t) => t.id).join(', ')}).`, { task: taskId });
     }
     return readLogChunk(this.store.logFile(runId, taskId), from);
+  }
+
+  /** At most `maxBytes` of a step's output artifact file (KFS941 when the run or step has no such output). */
+  async readArtifact(runId: string, taskId: string, output: string, options: { maxBytes?: number } = {}): Promise<Uint8Array> {
+    const artifact = (await this.getRun(runId)).tasks.find((t) => t.id === taskId)?.outputs?.artifacts[output]?.[0];
+    if (!artifact) throw new KfsError('KFS941', `Run ${runId} has no output artifact "${output}" of step "${taskId}".`, { task: taskId });
+    return (await readArtifactFile(artifact.uri, output, options.maxBytes)).bytes;
   }
 
   async close(): Promise<void> {}
