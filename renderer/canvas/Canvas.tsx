@@ -59,6 +59,10 @@ function pointerOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
   return { x: event.clientX, y: event.clientY };
 }
 
+function hasNodes(document: PipelineDocument): boolean {
+  return Object.keys(document.graph.tasks).length > 0 || Object.keys(document.graph.groups).length > 0;
+}
+
 export function Canvas() {
   const store = useEditorStore();
   const document = useEditor(selectDocument);
@@ -100,11 +104,14 @@ export function Canvas() {
   const baseEdges = useMemo(() => buildEdges(document, cache.current), [document]);
   const edges = useMemo(() => baseEdges.map((e) => (selection.has(e.id) ? { ...e, selected: true } : e)), [baseEdges, selection]);
 
+  // A fit waits in React Flow until there are nodes to fit, so asking one for an empty document would move the view at
+  // the first drop, away from where the step was dropped: an empty document is never fitted.
+  const [fitAtStart] = useState(() => hasNodes(document));
   useEffect(() => {
-    if (generation === 0) return;
+    if (generation === 0 || !hasNodes(store.getState().document)) return;
     const frame = requestAnimationFrame(() => void flow.fitView(fitViewOptions));
     return () => cancelAnimationFrame(frame);
-  }, [generation, flow]);
+  }, [generation, flow, store]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -287,7 +294,7 @@ export function Canvas() {
         selectionMode={SelectionMode.Partial}
         elevateNodesOnSelect={false}
         onMoveStart={onPaneClick}
-        fitView
+        fitView={fitAtStart}
         fitViewOptions={fitViewOptions}
         colorMode="system"
         minZoom={0.05}

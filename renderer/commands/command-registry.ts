@@ -68,6 +68,7 @@ const BEHAVIOURS = {
     toolbar: true,
     perform: ({ store, flow }) => {
       store.getState().apply([autoLayoutChange(store.getState().document)]);
+      store.getState().setStatus('Steps laid out left to right, as their wires run.');
       requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
     },
   },

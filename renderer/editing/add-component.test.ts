@@ -35,4 +35,13 @@ describe('freePosition', () => {
     const overlaps = Object.values(doc.graph.layout).some((b) => moved.x < b.x + 260 && b.x < moved.x + 260 && moved.y < b.y + 140 && b.y < moved.y + 180);
     expect(overlaps).toBe(false);
   });
+
+  it('judges the spot for the size of the new task: a tall one moves off a task below the wanted corner', () => {
+    const doc = twoStepDocument();
+    const size = () => ({ width: 240, height: 120 });
+    const below = Object.values(doc.graph.layout)[0] as { x: number; y: number };
+    const wanted = { x: below.x, y: below.y - 300 };
+    expect(freePosition(doc, wanted, size, { width: 240, height: 100 })).toEqual(wanted);
+    expect(freePosition(doc, wanted, size, { width: 240, height: 400 })).not.toEqual(wanted);
+  });
 });

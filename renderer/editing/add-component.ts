@@ -54,14 +54,14 @@ export function addComponentChanges(document: PipelineDocument, entry: Component
 
 const NEW_TASK_SIZE = { width: 240, height: 160 };
 
-/** The nearest spot to `wanted` (searching outwards) where a new task does not cover an existing one. */
-export function freePosition(document: PipelineDocument, wanted: NodePosition, sizeOf: (taskId: string) => { width: number; height: number }): NodePosition {
+/** The nearest spot to `wanted` (searching outwards) where a new task of `size` does not cover an existing one. */
+export function freePosition(document: PipelineDocument, wanted: NodePosition, sizeOf: (taskId: string) => { width: number; height: number }, size = NEW_TASK_SIZE): NodePosition {
   const boxes = Object.keys(document.graph.tasks).flatMap((id) => {
     const at = own(document.graph.layout, id);
     return at ? [{ ...at, ...sizeOf(id) }] : [];
   });
   const free = (x: number, y: number) =>
-    boxes.every((b) => x + NEW_TASK_SIZE.width + 20 <= b.x || b.x + b.width + 20 <= x || y + NEW_TASK_SIZE.height + 20 <= b.y || b.y + b.height + 20 <= y);
+    boxes.every((b) => x + size.width + 20 <= b.x || b.x + b.width + 20 <= x || y + size.height + 20 <= b.y || b.y + b.height + 20 <= y);
   const step = 40;
   for (let ring = 0; ring <= 40; ring++) {
     for (let dx = -ring; dx <= ring; dx++) {

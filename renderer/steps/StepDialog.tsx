@@ -2,10 +2,7 @@
 // component saved in the document (putComponent) and, for a new step, a task using it at the centre of the canvas.
 import { useReactFlow } from '@xyflow/react';
 import { useEffect, useRef, useState } from 'react';
-import type { PipelineChange } from '../../shared/model/changes';
-import { canvasCenterOnScreen } from '../canvas/canvas-center';
-import { sizeOfTask } from '../canvas/task-size';
-import { addComponentChanges, freePosition } from '../editing/add-component';
+import { addAtCentre } from '../editing/add-at-centre';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import type { StepDialogState } from '../store/ui.slice';
 import { CommandBuilder } from './CommandBuilder';
@@ -47,18 +44,13 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
     setTried(true);
     if (problems.length) return;
     const component = draftToComponent(draft);
-    const { document, apply, select, setStatus } = store.getState();
+    const { apply, setStatus } = store.getState();
     if (editing) {
       apply([{ type: 'putComponent', id: editing, component }]);
       setStatus(`Updated step ${component.name}.`);
     } else {
-      const centre = flow.screenToFlowPosition(canvasCenterOnScreen());
-      const at = freePosition(document, { x: Math.round(centre.x - 120), y: Math.round(centre.y - 80) }, (id) => sizeOfTask(flow, id));
       const id = component.name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'step';
-      const { taskId, changes } = addComponentChanges(document, { id, component, components: {} }, at);
-      apply(changes as PipelineChange[]);
-      select([taskId]);
-      setStatus(`Added step ${component.name} as ${taskId}.`);
+      addAtCentre(store, flow, { id, component, components: {} }, (taskId) => `Added step ${component.name} as ${taskId}.`);
     }
     close();
   };
