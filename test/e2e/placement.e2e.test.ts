@@ -9,7 +9,7 @@ import { screenshotsAtSizesAndThemes } from './screens';
 
 type Box = { x: number; y: number; width: number; height: number };
 
-const viewportTransform = (page: Page) => page.locator('.react-flow__viewport').evaluate((el) => (el as HTMLElement).style.transform);
+const viewportTransform = (page: Page) => page.locator('.react-flow__viewport').getAttribute('style');
 const overlaps = (a: Box, b: Box) => a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
 
 async function boxOf(page: Page, name: string): Promise<Box> {
