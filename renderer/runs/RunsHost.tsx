@@ -15,6 +15,7 @@ import { createHttpHostEvents, storedToken } from './http-host-events';
 import { RunDialog } from './RunDialog';
 import { ExperimentsList, RunsList } from './RunsLists';
 import { RunView } from './RunView';
+import { RunsCompare } from './RunsCompare';
 import { runKey, runsUi, useRunsUi, type FollowedRun, type RunsUiStore } from './runs-ui';
 import { pollingWatcher, RunWatcherContext, subscriptionWatcher, type RunWatcher } from './run-watcher';
 import './runs.css';
@@ -109,6 +110,7 @@ function RunsScreen({ ui }: { ui: RunsUiStore }) {
   const runId = useRunsUi((s) => s.runId, ui);
   const target = useRunsUi((s) => s.target, ui);
   const experimentId = useRunsUi((s) => s.experimentId, ui);
+  const comparing = useRunsUi((s) => s.comparing, ui);
   const profiles = useClustersUi((s) => s.profiles);
   const [refresh, setRefresh] = useState(0);
   return (
@@ -126,7 +128,7 @@ function RunsScreen({ ui }: { ui: RunsUiStore }) {
           <RunsList ui={ui} refresh={refresh} />
           {target !== undefined && findProfile(profiles, target)?.kind === 'kfp' ? <SchedulesList target={target} refresh={refresh} experimentId={experimentId} /> : null}
         </div>
-        <div className="kfs-runs-detail">{runId ? <RunView key={`${target ?? ''}:${runId}`} runId={runId} ui={ui} /> : <p className="kfs-muted">Choose a run.</p>}</div>
+        <div className="kfs-runs-detail">{comparing ? <RunsCompare runIds={comparing} ui={ui} /> : runId ? <RunView key={`${target ?? ''}:${runId}`} runId={runId} ui={ui} /> : <p className="kfs-muted">Choose a run.</p>}</div>
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 // The experiments list and the runs list (status, start, duration; filter by status and text; sort), of the runs
 // view's target (this computer or a cluster profile).
 import { useEffect, useState, type FormEvent } from 'react';
+import { MAX_COMPARED_RUNS, MIN_COMPARED_RUNS } from '../../shared/runs/run-compare';
 import type { Experiment, RunSnapshot, RunSortKey, RunState } from '../../shared/runtime/runtime';
 import { useHost } from '../host/host-context';
 import { durationText, formatStart } from './run-state';
@@ -74,6 +75,7 @@ export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: 
   const experimentId = useRunsUi((s) => s.experimentId, ui);
   const current = useRunsUi((s) => s.runId, ui);
   const target = useRunsUi((s) => s.target, ui);
+  const chosen = useRunsUi((s) => s.chosen, ui);
   const [state, setState] = useState<RunState | ''>('');
   const [text, setText] = useState('');
   const [sort, setSort] = useState('newest');
@@ -123,16 +125,18 @@ export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: 
           {SORTS.map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
         </select>
       </div>
+      <CompareBar ui={ui} chosen={chosen} />
       {error ? <p className="kfs-error-text">{error}</p> : null}
       {runs && !runs.length ? <p className="kfs-muted">No runs{state || text ? ' match' : ` yet${target ? ` on ${target}` : ''}: press Run in the editor`}.</p> : null}
       {shown?.length ? (
         <table className="kfs-runs-table">
           <thead>
-            <tr><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Duration</th></tr>
+            <tr><th scope="col"><span className="kfs-sr-only">Compare</span></th><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Duration</th></tr>
           </thead>
           <tbody>
             {shown.map((run) => (
               <tr key={run.id} aria-current={run.id === current ? 'true' : undefined}>
+                <td><input type="checkbox" aria-label={`Choose ${run.displayName} to compare`} checked={chosen.includes(run.id)} onChange={() => ui.getState().toggleChosen(run.id)} /></td>
                 <td><button type="button" className="kfs-link" onClick={() => ui.getState().showRuns(run.id)}>{run.displayName}</button></td>
                 <td><span className={`kfs-run-badge kfs-state-${run.state}`}>{run.state}</span></td>
                 <td>{formatStart(run.startedAt ?? run.createdAt)}</td>
@@ -143,5 +147,20 @@ export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: 
         </table>
       ) : null}
     </section>
+  );
+}
+
+/** Compare the runs ticked in the list (2–10), or say how many to tick. */
+function CompareBar({ ui, chosen }: { ui: RunsUiStore; chosen: readonly string[] }) {
+  const n = chosen.length;
+  const fits = n >= MIN_COMPARED_RUNS && n <= MAX_COMPARED_RUNS;
+  const hint = n > MAX_COMPARED_RUNS ? `At most ${MAX_COMPARED_RUNS} runs: untick ${n - MAX_COMPARED_RUNS}.` : `Tick ${MIN_COMPARED_RUNS} to ${MAX_COMPARED_RUNS} runs to compare them.`;
+  return (
+    <div className="kfs-runs-compare-bar">
+      <button type="button" disabled={!fits} title={fits ? undefined : hint} onClick={() => ui.getState().compareChosen()}>
+        Compare {n ? `${n} ` : ''}runs
+      </button>
+      {n ? <span className="kfs-muted">{fits ? `${n} chosen` : hint}</span> : null}
+    </div>
   );
 }

@@ -38,6 +38,13 @@ export interface RunsUiState {
   /** The task (by its canvas name) whose drawer is open. */
   taskName: string | undefined;
   experimentId: string | undefined;
+  /** Runs ticked in the runs list for comparing (ids of the runs view's target). */
+  chosen: readonly string[];
+  toggleChosen(runId: string): void;
+  /** The runs being compared (shown instead of one run); undefined when not comparing. */
+  comparing: readonly string[] | undefined;
+  compareChosen(): void;
+  closeCompare(): void;
   toasts: Toast[];
   /** The newest snapshot of the run being watched, so the runs list shows its state without waiting for a reload. */
   live: RunSnapshot | undefined;
@@ -64,17 +71,24 @@ export function createRunsUi() {
   return createStore<RunsUiState>()((set) => ({
     view: 'editor',
     target: undefined,
-    setTarget: (target) => set((s) => (s.target === target ? s : { target, runId: undefined, taskName: undefined, experimentId: undefined, live: undefined })),
+    setTarget: (target) =>
+      set((s) => (s.target === target ? s : { target, runId: undefined, taskName: undefined, experimentId: undefined, live: undefined, chosen: [], comparing: undefined })),
     runDialogOpen: false,
     runId: undefined,
     taskName: undefined,
     experimentId: undefined,
+    chosen: [],
+    toggleChosen: (runId) => set((s) => ({ chosen: s.chosen.includes(runId) ? s.chosen.filter((id) => id !== runId) : [...s.chosen, runId] })),
+    comparing: undefined,
+    compareChosen: () => set((s) => ({ comparing: [...s.chosen] })),
+    closeCompare: () => set({ comparing: undefined }),
     toasts: [],
     live: undefined,
     setLive: (live) => set({ live }),
     openRunDialog: () => set({ runDialogOpen: true }),
     closeRunDialog: () => set({ runDialogOpen: false }),
-    showRuns: (runId) => set((s) => ({ view: 'runs', runId: runId ?? s.runId, taskName: runId && runId !== s.runId ? undefined : s.taskName })),
+    showRuns: (runId) =>
+      set((s) => ({ view: 'runs', runId: runId ?? s.runId, taskName: runId && runId !== s.runId ? undefined : s.taskName, comparing: runId ? undefined : s.comparing })),
     showEditor: () => set({ view: 'editor' }),
     selectTask: (taskName) => set({ taskName }),
     selectExperiment: (experimentId) => set({ experimentId }),
