@@ -69,7 +69,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**/*.ts', 'bin/**/*.mjs', '*.config.{js,ts}'],
+    files: ['test/**/*.ts', 'test/**/*.mjs', 'bin/**/*.mjs', '*.config.{js,ts}'],
     languageOptions: { globals: globals.node },
   },
 );

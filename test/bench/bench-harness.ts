@@ -1,6 +1,11 @@
 // What every benchmark section shares: timing with repeats, the figures reported, and the table printout.
 // Sections print figures and ratios; none asserts on timings (machines differ, and so does their load).
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+
+/** test/bench/, found the same from this file and from its bundle out/bench/run.mjs (both two folders deep). */
+export const BENCH_SOURCES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/bench');
 
 export interface BenchTable {
   title: string;

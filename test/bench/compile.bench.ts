@@ -7,7 +7,6 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { buildSync } from 'esbuild';
 import { writePipelineArchive, writePipelineJson, readPipelineArchive } from '../../shared/archive';
@@ -17,7 +16,7 @@ import { importIr } from '../../shared/import/ir.import';
 import { loadYamlDocuments } from '../../shared/yaml/safe-load';
 import { installNativeGzip } from '../../electron/host/native-gzip';
 import { makeSyntheticPipeline } from '../fixtures/synthetic-pipeline';
-import { formatBytes, formatMs, formatRatio, measure, type BenchSection, type BenchTable, type MeasureOptions } from './bench-harness';
+import { BENCH_SOURCES, formatBytes, formatMs, formatRatio, measure, type BenchSection, type BenchTable, type MeasureOptions } from './bench-harness';
 import { sweepBySize } from './size-sweep';
 
 const compileToArchive = (doc: Parameters<typeof compileToIr>[0]) => writePipelineArchive(irToYamlBytes(compileToIr(doc)), 'tar.gz');
@@ -108,7 +107,7 @@ function peakMemory(): BenchTable {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'kfs-bench-rss-'));
   try {
     const child = path.join(dir, 'compile-rss.child.mjs');
-    buildSync({ entryPoints: [fileURLToPath(new URL('./compile-rss.child.ts', import.meta.url))], bundle: true, platform: 'node', format: 'esm', outfile: child, logLevel: 'error' });
+    buildSync({ entryPoints: [path.join(BENCH_SOURCES, 'compile-rss.child.ts')], bundle: true, platform: 'node', format: 'esm', outfile: child, logLevel: 'error' });
     const runs: [string, number][] = [['build the document only', 0], ['build it, compile to .tar.gz once', 1], ['build it, compile to .tar.gz five times', 5]];
     const rows = runs.map(([what, times]) => {
       const result = spawnSync(process.execPath, [child, '5000', String(times)], { encoding: 'utf8' });
