@@ -4,6 +4,7 @@
 // We copy the result once under a budget of nodes and characters, so everything downstream sees unshared data.
 import { YAMLException, loadAll } from 'js-yaml';
 import { KfsError } from '../errors/codes';
+import { readBlockYaml } from './block-yaml.read';
 
 export const DEFAULT_MAX_YAML_BYTES = 32 * 1024 * 1024;
 
@@ -112,8 +113,33 @@ function newBudget(text: string): Budget {
   return { nodes: Math.max(1_000_000, 2 * text.length), chars: Math.max(16 * 1024 * 1024, 4 * text.length) };
 }
 
+/** A plain scalar as js-yaml reads it (the block reader's types come from here), or undefined for a collection or an error. */
+function plainScalarReader(options: LoadYamlOptions): (plain: string) => unknown {
+  const seen = new Map<string, unknown>();
+  return (plain) => {
+    if (seen.has(plain)) return seen.get(plain);
+    let value: unknown;
+    try {
+      const documents = parse(plain, options);
+      value = documents.length === 1 ? copy(documents[0], newBudget(plain), options, 0) : undefined;
+    } catch {
+      value = undefined;
+    }
+    if (typeof value === 'object' && value !== null) value = undefined;
+    seen.set(plain, value);
+    return value;
+  };
+}
+
 /** Every document in the stream, as plain data (no shared nodes, no Dates: timestamps become ISO strings). */
 export function loadYamlDocuments(text: string, options: LoadYamlOptions = {}): unknown[] {
+  checkSize(text, options);
+  // Block YAML as IR writers emit it is read directly; anything else by js-yaml.
+  return readBlockYaml(text, plainScalarReader(options)) ?? loadWithJsYaml(text, options);
+}
+
+/** loadYamlDocuments by js-yaml alone, then copied under a budget: the reference the block reader is held to. */
+export function loadWithJsYaml(text: string, options: LoadYamlOptions = {}): unknown[] {
   checkSize(text, options);
   const documents = parse(text, options);
   const budget = newBudget(text);
