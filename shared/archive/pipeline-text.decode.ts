@@ -4,12 +4,10 @@ import { KfsError } from '../errors/codes';
 import { archiveLocation, describeBinary } from './archive-format';
 import { decodeUtf8Strict } from './utf8';
 
-/** A character YAML forbids in a stream (outside c-printable), so no YAML reader would take the text. */
-function isForbiddenCharacter(code: number): boolean {
-  if (code < 0x20) return code !== 0x09 && code !== 0x0a && code !== 0x0d;
-  if (code >= 0x7f && code <= 0x9f) return code !== 0x85;
-  return code === 0xfffe || code === 0xffff;
-}
+/** The characters YAML forbids in a stream (outside c-printable), so no YAML reader would take the text; a regular
+ * expression finds the first one natively, several times faster than a loop over a large pipeline's characters. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const FORBIDDEN_CHARACTER = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/;
 
 function lineAndColumn(text: string, index: number): { line: number; column: number } {
   let line = 1;
@@ -39,17 +37,16 @@ export function decodePipelineText(bytes: Uint8Array, fileName: string, entry?: 
   if (text === undefined) {
     throw new KfsError('KFS518', `${what} is not UTF-8 text; a pipeline must be YAML or JSON saved as UTF-8.`, where);
   }
-  for (let i = 0; i < text.length; i++) {
+  const i = text.search(FORBIDDEN_CHARACTER);
+  if (i >= 0) {
     const code = text.charCodeAt(i);
-    if (isForbiddenCharacter(code)) {
-      const { line, column } = lineAndColumn(text, i);
-      const hex = code.toString(16).toUpperCase().padStart(4, '0');
-      throw new KfsError(
-        'KFS518',
-        `${what} holds the control character U+${hex} at line ${line}, column ${column}; it is binary data, not YAML or JSON text.`,
-        { ...where, line, column },
-      );
-    }
+    const { line, column } = lineAndColumn(text, i);
+    const hex = code.toString(16).toUpperCase().padStart(4, '0');
+    throw new KfsError(
+      'KFS518',
+      `${what} holds the control character U+${hex} at line ${line}, column ${column}; it is binary data, not YAML or JSON text.`,
+      { ...where, line, column },
+    );
   }
   if (text.trim().length === 0) {
     throw new KfsError('KFS512', `${what} is empty.`, where);

@@ -35,8 +35,28 @@ export function invalidUtf8Offset(bytes: Uint8Array): number {
   return -1;
 }
 
+interface Utf8Decoder {
+  decode(bytes: Uint8Array): string;
+}
+type DecoderClass = new (label: string, options: { fatal: boolean; ignoreBOM: boolean }) => Utf8Decoder;
+
+/** The platform's strict decoder (Node, browsers), which refuses exactly what invalidUtf8Offset finds, natively. */
+const fatalDecoder: Utf8Decoder | undefined = (() => {
+  const Decoder = (globalThis as { TextDecoder?: DecoderClass }).TextDecoder;
+  return Decoder ? new Decoder('utf-8', { fatal: true, ignoreBOM: true }) : undefined;
+})();
+
 /** Strictly decoded text, without a leading byte-order mark; `undefined` when the bytes are not UTF-8. */
 export function decodeUtf8Strict(bytes: Uint8Array): string | undefined {
+  if (fatalDecoder) {
+    let text: string;
+    try {
+      text = fatalDecoder.decode(bytes);
+    } catch {
+      return undefined;
+    }
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  }
   if (invalidUtf8Offset(bytes) !== -1) return undefined;
   const text = strFromU8(bytes);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
