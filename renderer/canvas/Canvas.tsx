@@ -14,7 +14,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
-import { addComponentChanges } from '../editing/add-component';
+import { addComponentChanges } from '../../shared/edit/add-component';
 import { COMPONENT_DRAG_TYPE, useCatalog } from '../editing/catalog-context';
 import { errorsByTask, useDiagnostics } from '../editing/diagnostics-context';
 import { useEditor, useEditorStore } from '../store/editor-context';
@@ -23,17 +23,17 @@ import { selectApply, selectDocument, selectGeneration, selectSelect, selectSele
 import { CANVAS_ELEMENT_ID } from './canvas-center';
 import { ConnectionHint } from './ConnectionHint';
 import { useFadingRefusal } from './refusal-fade';
-import { deleteChanges } from './delete-changes';
+import { deleteChanges } from '../../shared/edit/delete-changes';
 import { estimatedTaskHeight, TASK_WIDTH } from './auto-layout';
 import { buildEdges, buildFrameNodes, buildNodes, newNodeCache, type CanvasNode } from './flow-model';
-import { dropParentChanges, frameMovePositions } from './frame-drag';
+import { dropParentChanges, frameMovePositions } from '../../shared/edit/frame-drag';
 import { FrameNode } from './FrameNode';
-import { computeFrames, containerAt, type Frame } from './group-frames';
+import { computeFrames, containerAt, type Frame } from '../../shared/layout/group-frames';
 import type { PipelineDocument } from '../../shared/model/document';
 import { PipelineMiniMap } from './PipelineMiniMap';
-import { portOfHandle } from './port-handles';
+import { portOfHandle } from '../../shared/edit/port-handles';
 import { TaskNode } from './TaskNode';
-import { checkWire, isOrdering, type Wire } from './wire-check';
+import { checkWire, isOrdering, type Wire } from '../../shared/edit/wire-check';
 import { nameRecord } from '../../shared/names/names';
 
 const nodeTypes = { task: TaskNode, frame: FrameNode };

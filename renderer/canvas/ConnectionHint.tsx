@@ -3,7 +3,7 @@
 import { useConnection, useReactFlow } from '@xyflow/react';
 import { useEditorStore } from '../store/editor-context';
 import { CANVAS_ELEMENT_ID } from './canvas-center';
-import { checkWire } from './wire-check';
+import { checkWire } from '../../shared/edit/wire-check';
 
 export function ConnectionHint() {
   const store = useEditorStore();

@@ -5,7 +5,7 @@ import type { ComponentSpec, PortSpec } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
 import { CatalogUpdateBadge } from '../catalogs/CatalogUpdateBadge';
 import type { TaskNodeType } from './flow-model';
-import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
+import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from '../../shared/edit/port-handles';
 import { renderProbe } from './render-probe';
 import { own } from '../../shared/names/names';
 

@@ -1,9 +1,10 @@
 // The document's root graph as React Flow nodes and edges. Node objects are reused while their inputs are unchanged,
 // so React Flow and the memoised TaskNode skip untouched tasks when one task changes.
 import { Position, type Edge, type Node } from '@xyflow/react';
-import type { Argument, ComponentSpec, PipelineDocument, Task, TemplatePart } from '../../shared/model/document';
-import type { Frame } from './group-frames';
-import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from './port-handles';
+import { taskLabel, type ComponentSpec, type PipelineDocument, type Task } from '../../shared/model/document';
+import type { Frame } from '../../shared/layout/group-frames';
+import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from '../../shared/edit/port-handles';
+import { upstreamOutputs, type OrderData, type WireData, type WireKind } from '../../shared/edit/wire-data';
 import { own } from '../../shared/names/names';
 
 export interface TaskNodeData extends Record<string, unknown> {
@@ -23,7 +24,6 @@ export interface FrameNodeData extends Record<string, unknown> {
 export type FrameNodeType = Node<FrameNodeData, 'frame'>;
 export type CanvasNode = TaskNodeType | FrameNodeType;
 
-export const taskLabel = (task: Task): string => task.displayName || task.id;
 
 interface CachedEdge {
   edge: Edge;
@@ -146,43 +146,6 @@ function estimatedGeometry(task: Task, component: ComponentSpec | undefined): Pi
       { id: ORDER_OUT, type: 'source' as const, position: Position.Bottom, x: ESTIMATED.width / 2 - 7, y: height - 4, width: 14, height: 8 },
     ],
   };
-}
-
-/** How a wire reads an upstream output: plainly, collected over a loop, as one of several sources, or inside a text. */
-export type WireKind = 'data' | 'collected' | 'oneOf' | 'template';
-
-/** What a wire into a task input stands for; `argument` is the input's whole argument when the wire was drawn. */
-export interface WireData extends Record<string, unknown> {
-  kind: WireKind;
-  task: string;
-  input: string;
-  from: { task: string; output: string };
-  argument: Argument;
-}
-
-export interface OrderData extends Record<string, unknown> {
-  kind: 'after';
-  task: string;
-  dependsOn: string;
-}
-
-export type EdgeData = WireData | OrderData;
-
-/** The upstream task outputs an argument reads, each with the kind of wire drawn for it. */
-export function upstreamOutputs(argument: Argument | TemplatePart): { kind: WireKind; task: string; output: string }[] {
-  if (typeof argument === 'string') return [];
-  switch (argument.kind) {
-    case 'taskOutput':
-      return [{ kind: 'data', task: argument.task, output: argument.output }];
-    case 'collected':
-      return [{ kind: 'collected', task: argument.task, output: argument.output }];
-    case 'oneOf':
-      return argument.sources.map((s) => ({ kind: 'oneOf', task: s.task, output: s.output }));
-    case 'template':
-      return argument.parts.flatMap((part) => upstreamOutputs(part).map((ref) => ({ ...ref, kind: 'template' as const })));
-    default:
-      return [];
-  }
 }
 
 // Wires other than plain ones are dashed and labelled (styles.css); their ids start with `data:` like every wire.

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyPipelineChanges } from '../../shared/model/changes';
 import type { Task } from '../../shared/model/document';
 import { twoStepDocument } from '../../shared/model/test-documents';
-import { deleteChanges } from './delete-changes';
+import { deleteChanges } from '../../shared/edit/delete-changes';
 import { buildEdges, newNodeCache } from './flow-model';
 import { loopDocument, oneOfDocument } from './wires.fixtures';
 

@@ -2,7 +2,7 @@
 // the same list), performed here by id. The toolbar, the keyboard and the desktop menu all run these.
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
-import { autoLayoutChange } from '../canvas/auto-layout';
+import { autoLayoutChange } from '../../shared/edit/auto-layout';
 import { deleteSelection } from './delete-selection';
 import { EDITING_BEHAVIOURS } from './editing-commands';
 import { COMMAND_DESCRIPTORS, type CommandDescriptor, type CommandId } from '../../shared/commands/command-ids';

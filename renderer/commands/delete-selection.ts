@@ -3,7 +3,7 @@
 // content in `alsoRemove` so that the whole group goes.
 import type { PipelineChange } from '../../shared/model/changes';
 import type { PipelineDocument } from '../../shared/model/document';
-import { deleteChanges } from '../canvas/delete-changes';
+import { deleteChanges } from '../../shared/edit/delete-changes';
 import { buildEdges } from '../canvas/flow-model';
 import type { EditorStore } from '../store/editor-store';
 

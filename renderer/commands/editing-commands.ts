@@ -1,8 +1,8 @@
 // Editing commands of the canvas (clipboard, steps, groups): what they do; shared/commands declares them.
 import type { Group, GroupKind } from '../../shared/model/document';
 import { canvasCenterOnScreen } from '../canvas/canvas-center';
-import { copySelection, pasteChanges, type Clipboard } from '../editing/clipboard';
-import { addGroupChanges } from '../editing/group-changes';
+import { copySelection, pasteChanges, type Clipboard } from '../../shared/edit/clipboard';
+import { addGroupChanges } from '../../shared/edit/group-changes';
 import type { CommandId } from '../../shared/commands/command-ids';
 import type { CommandBehaviour, CommandContext } from './command-registry';
 import { deleteSelection } from './delete-selection';

@@ -5,7 +5,7 @@ import { estimatedTaskSize } from '../../shared/layout/task-size';
 import { canvasCenterOnScreen } from '../canvas/canvas-center';
 import { sizeOfTask } from '../canvas/task-size';
 import type { EditorStore } from '../store/editor-store';
-import { addComponentChanges, freePosition, type ComponentToAdd } from './add-component';
+import { addComponentChanges, freePosition, type ComponentToAdd } from '../../shared/edit/add-component';
 
 export function addAtCentre(store: EditorStore, flow: ReactFlowInstance, entry: ComponentToAdd, status?: (taskId: string) => string): string {
   const centre = flow.screenToFlowPosition(canvasCenterOnScreen());

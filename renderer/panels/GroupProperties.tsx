@@ -2,12 +2,12 @@
 // items and parallelism, an exit handler's exit task. Every edit is an updateGroup change.
 import type { Argument, Comparison, ComparisonOperator, ConditionGroup, Group, JsonValue, PipelineDocument } from '../../shared/model/document';
 import { COMPARISON_OPERATORS } from '../../shared/model/document';
-import { taskLabel } from '../canvas/flow-model';
-import { descendantsOf, groupTitle } from '../canvas/group-frames';
-import { newBranch } from '../editing/group-changes';
+import { taskLabel } from '../../shared/model/document';
+import { descendantsOf, groupTitle } from '../../shared/layout/group-frames';
+import { newBranch } from '../../shared/edit/group-changes';
 import { useEditor } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
-import { sourceValue, valueOptions } from './argument-source';
+import { sourceValue, valueOptions } from '../../shared/edit/argument-source';
 import { OptionText } from './option-fields';
 
 function parseConstant(text: string): JsonValue {

@@ -3,10 +3,10 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { Argument, Group, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
-import { taskLabel } from '../canvas/flow-model';
+import { taskLabel } from '../../shared/model/document';
 import { useEditor } from '../store/editor-context';
 import { selectApply, selectDocument, selectSelection } from '../store/selectors';
-import { sourceOptions, sourceValue } from './argument-source';
+import { sourceOptions, sourceValue } from '../../shared/edit/argument-source';
 import { GroupProperties } from './GroupProperties';
 import { EMPTY_TEXT, formatTypedValue, parseTypedValue } from './parameter-value';
 import { TaskOptionsEditor } from './TaskOptionsEditor';

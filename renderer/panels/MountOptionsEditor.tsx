@@ -4,7 +4,7 @@ import { useMemo } from 'react';
 import type { Argument, ConfigMapUse, KfpType, EmptyDirMount, PvcMount, SecretUse, Task, TaskOptions } from '../../shared/model/document';
 import { useEditor } from '../store/editor-context';
 import { selectDocument } from '../store/selectors';
-import { nameSourceOptions, sourceValue } from './argument-source';
+import { nameSourceOptions, sourceValue } from '../../shared/edit/argument-source';
 import { FieldProblems, OptionCheck, OptionSelect, OptionText, RowList } from './option-fields';
 
 export type PutOption = <K extends keyof TaskOptions>(key: K, value: TaskOptions[K] | undefined) => void;

@@ -1,9 +1,9 @@
 // Where the selected task sits and what it waits for: its group (the keyboard way to drop it into one), its ordering
 // edges (runs after), and the Edit step action for steps made from an image or a script.
 import type { PipelineDocument, Task } from '../../shared/model/document';
-import { taskLabel } from '../canvas/flow-model';
-import { groupTitle } from '../canvas/group-frames';
-import { checkOrdering } from '../canvas/wire-check';
+import { taskLabel } from '../../shared/model/document';
+import { groupTitle } from '../../shared/layout/group-frames';
+import { checkOrdering } from '../../shared/edit/wire-check';
 import { componentToDraft } from '../steps/step-spec';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { selectApply } from '../store/selectors';

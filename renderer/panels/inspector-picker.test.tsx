@@ -6,9 +6,9 @@ import { twoStepDocument } from '../../shared/model/test-documents';
 import { createEditorStore } from '../store/editor-store';
 import { EditorStoreContext } from '../store/editor-context';
 import { Inspector } from './Inspector';
-import * as argumentSource from './argument-source';
+import * as argumentSource from '../../shared/edit/argument-source';
 
-vi.mock('./argument-source', async (importOriginal) => {
+vi.mock('../../shared/edit/argument-source', async (importOriginal) => {
   const original = await importOriginal<typeof argumentSource>();
   return { ...original, sourceOptions: vi.fn(original.sourceOptions) };
 });

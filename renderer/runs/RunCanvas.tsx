@@ -4,7 +4,7 @@ import { Background, Handle, Position, ReactFlow, useReactFlow, useStore, type E
 import { createContext, memo, useContext, useEffect, useMemo } from 'react';
 import type { PipelineDocument } from '../../shared/model/document';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
-import { computeFrames } from '../canvas/group-frames';
+import { computeFrames } from '../../shared/layout/group-frames';
 import { canvasTaskStates, durationText, TASK_STATE_TEXT, type CanvasTaskState } from './run-state';
 import { own } from '../../shared/names/names';
 

@@ -3,8 +3,8 @@
 // an ordering edge to a task named `toString` that is not there is refused with the usual hint.
 import { describe, expect, it } from 'vitest';
 import { twoStepDocument } from '../../shared/model/test-documents';
-import { checkOrdering } from '../canvas/wire-check';
-import { freeTaskId } from '../editing/add-component';
+import { checkOrdering } from '../../shared/edit/wire-check';
+import { freeTaskId } from '../../shared/edit/add-component';
 import { initialValues, parameterFields, readParameters } from './run-parameters';
 
 describe('names objects inherit, in the editor and the Run dialog', () => {

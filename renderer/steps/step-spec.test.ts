@@ -3,7 +3,7 @@ import { compileToIr } from '../../shared/compile/ir.compile';
 import { applyPipelineChanges } from '../../shared/model/changes';
 import { emptyDocument } from '../../shared/model/document';
 import { validate } from '../../shared/validate/validate';
-import { addComponentChanges } from '../editing/add-component';
+import { addComponentChanges } from '../../shared/edit/add-component';
 import { componentToDraft, draftProblems, draftToComponent, newImageDraft, newScriptDraft, type ImageStepDraft } from './step-spec';
 
 const trainDraft = (): ImageStepDraft => ({

@@ -1,6 +1,6 @@
 // Editor UI state that is not the document: which step dialog is open, and the copied tasks. Not in undo history.
 import type { StateCreator } from 'zustand';
-import type { Clipboard } from '../editing/clipboard';
+import type { Clipboard } from '../../shared/edit/clipboard';
 import type { EditorState } from './editor-store';
 
 export interface StepDialogState {

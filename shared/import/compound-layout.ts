@@ -1,6 +1,6 @@
 // A layered layout of a graph with nested groups, done inside-out. Each container (the root, a group, a condition
 // branch) lays out its direct members in ranks (layered-layout.ts): tasks at their drawn size, child groups as single
-// boxes the size of their frame (members + padding + title bar, as renderer/canvas/group-frames draws it). An edge
+// boxes the size of their frame (members + padding + title bar, as shared/layout/group-frames draws it). An edge
 // between tasks in different containers counts as an edge between the two distinct members, one level below the
 // tasks' common container, that hold them. The branches of a condition sit side by side in their order, FRAME_PAD
 // apart: that is where the canvas puts an empty branch's slot, so the layout and the frames agree. Frames of siblings

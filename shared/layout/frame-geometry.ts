@@ -1,5 +1,5 @@
 // How the canvas draws a group: a frame around its members' boxes, FRAME_PAD on every side plus a FRAME_HEADER title
-// bar on top. Shared so the layout reserves exactly the room the renderer's frames take (renderer/canvas/group-frames).
+// bar on top. Shared so the layout reserves exactly the room the renderer's frames take (shared/layout/group-frames).
 
 export const FRAME_PAD = 20;
 export const FRAME_HEADER = 30;

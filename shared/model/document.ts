@@ -201,6 +201,9 @@ export interface Task {
   options: TaskOptions;
 }
 
+/** What a person sees a task called: its display name, else its id. */
+export const taskLabel = (task: Task): string => task.displayName || task.id;
+
 export interface GraphOutput {
   name: string;
   type: KfpType;

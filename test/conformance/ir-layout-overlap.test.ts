@@ -1,5 +1,5 @@
 // Every IR the real KFP SDK compiled (../shared/kfp/ir/valid), opened in the editor, is laid out so that nothing on the
-// canvas covers anything else: judged with the canvas's own frames (renderer/canvas/group-frames), at the size a task is
+// canvas covers anything else: judged with the canvas's own frames (shared/layout/group-frames), at the size a task is
 // drawn before it is measured. The same holds after the Auto layout command, and for the 1,000-task synthetic pipeline.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,8 +10,8 @@ import { layoutGraph } from '../../shared/import/ir-layout';
 import { estimatedTaskSize } from '../../shared/layout/task-size';
 import { applyPipelineChanges } from '../../shared/model/changes';
 import type { PipelineDocument } from '../../shared/model/document';
-import { autoLayoutChange } from '../../renderer/canvas/auto-layout';
-import { computeFrames, type Frame } from '../../renderer/canvas/group-frames';
+import { autoLayoutChange } from '../../shared/edit/auto-layout';
+import { computeFrames, type Frame } from '../../shared/layout/group-frames';
 import { makeSyntheticPipeline } from '../fixtures/synthetic-pipeline';
 import { hasKfp, KFP_MISSING_NOTE, listKfpFiles } from '../kfp-reference';
 

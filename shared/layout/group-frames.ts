@@ -1,8 +1,8 @@
 // Where groups are drawn: each group (and each branch of a condition) is a frame around its members. A frame is at
 // least its stored layout box and grows to hold its members; an empty branch gets a slot beside its siblings.
-import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_HEADER, FRAME_PAD } from '../../shared/layout/frame-geometry';
-import type { Argument, ConditionBranch, Group, PipelineGraph } from '../../shared/model/document';
-import { own as ownValue } from '../../shared/names/names';
+import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_HEADER, FRAME_PAD } from './frame-geometry';
+import type { Argument, ConditionBranch, Group, PipelineGraph } from '../model/document';
+import { own as ownValue } from '../names/names';
 
 export interface Frame {
   id: string;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { applyPipelineChanges } from '../../shared/model/changes';
-import type { ComponentSpec, KfpType, PipelineDocument } from '../../shared/model/document';
-import { emptyDocument } from '../../shared/model/document';
-import { task } from '../../shared/model/test-documents';
-import { validate } from '../../shared/validate/validate';
+import { applyPipelineChanges } from '../model/changes';
+import type { ComponentSpec, KfpType, PipelineDocument } from '../model/document';
+import { emptyDocument } from '../model/document';
+import { task } from '../model/test-documents';
+import { validate } from '../validate/validate';
 import { nameSourceOptions, sourceOptions } from './argument-source';
 
 const FLOAT: KfpType = { kind: 'parameter', type: 'NUMBER_DOUBLE' };

@@ -1,8 +1,8 @@
 // The changes that add a group (condition, parallel-for, exit handler) around the selected steps, or at a spot.
-import type { PipelineChange } from '../../shared/model/changes';
-import type { ConditionBranch, Group, GroupKind, NodePosition, PipelineDocument } from '../../shared/model/document';
+import type { PipelineChange } from '../model/changes';
+import type { ConditionBranch, Group, GroupKind, NodePosition, PipelineDocument } from '../model/document';
 import { freeTaskId } from './add-component';
-import { own } from '../../shared/names/names';
+import { own } from '../names/names';
 
 const BASE_ID: Record<GroupKind, string> = { condition: 'condition', parallelFor: 'loop', exitHandler: 'exit-handler' };
 

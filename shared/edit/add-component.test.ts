@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyPipelineChanges } from '../../shared/model/changes';
-import { consumerComponent, producerComponent, twoStepDocument } from '../../shared/model/test-documents';
+import { applyPipelineChanges } from '../model/changes';
+import { consumerComponent, producerComponent, twoStepDocument } from '../model/test-documents';
 import { addComponentChanges, freePosition } from './add-component';
 
 describe('addComponentChanges', () => {

@@ -2,13 +2,13 @@
 // Deleting a wire removes the input's argument, except a wire of a oneOf: only that source goes (the argument goes
 // with its last source). A wire into a text template removes the template: the text without the value is not
 // what the person wrote.
-import type { Edge } from '@xyflow/react';
-import type { PipelineChange } from '../../shared/model/changes';
-import type { EdgeData, WireData } from './flow-model';
+import type { PipelineChange } from '../model/changes';
+import type { EdgeData, WireData } from './wire-data';
 
 const sourceKey = (s: { task: string; output: string }) => `${s.task}\u0000${s.output}`;
 
-export function deleteChanges(edges: readonly Edge[], nodeIds: readonly string[]): PipelineChange[] {
+/** `edges` are the canvas's edges (or anything carrying their `data`). */
+export function deleteChanges(edges: readonly { data?: unknown }[], nodeIds: readonly string[]): PipelineChange[] {
   const changes: PipelineChange[] = [];
   const cutInputs = new Map<string, { wire: WireData; sources: Set<string> }>();
   for (const edge of edges) {

@@ -1,8 +1,8 @@
 // Whether a wire from a task output to a task input may be drawn, and if not, why (in words a person can act on).
-import type { PipelineDocument, PortSpec } from '../../shared/model/document';
-import { checkCompatibility } from '../../shared/types/type-compat';
+import type { PipelineDocument, PortSpec } from '../model/document';
+import { checkCompatibility } from '../types/type-compat';
 import { ORDER_IN, ORDER_OUT, portOfHandle } from './port-handles';
-import { own } from '../../shared/names/names';
+import { own } from '../names/names';
 
 export interface Wire {
   source: string;

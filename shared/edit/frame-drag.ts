@@ -1,9 +1,9 @@
 // What moving a frame and dropping a step mean for the document: a frame carries everything inside it; a step or
 // group let go over a frame moves into that group or branch (setParent), and let go outside all frames leaves it.
-import type { PipelineChange } from '../../shared/model/changes';
-import type { NodePosition, PipelineDocument } from '../../shared/model/document';
-import { containerAt, descendantsOf, type Frame } from './group-frames';
-import { nameRecord, own } from '../../shared/names/names';
+import type { PipelineChange } from '../model/changes';
+import type { NodePosition, PipelineDocument } from '../model/document';
+import { containerAt, descendantsOf, type Frame } from '../layout/group-frames';
+import { nameRecord, own } from '../names/names';
 
 /** New positions for a frame's group and everything inside it, moved by `delta` from where they were in `before`. */
 export function frameMovePositions(before: PipelineDocument, frame: Frame, delta: { x: number; y: number }): { [id: string]: NodePosition } {

@@ -1,13 +1,12 @@
 // The sources an input can take in the inspector's picker: not set, a constant, a pipeline parameter, a
 // compatible upstream output, or the outputs of a task inside a parallel-for collected as a list (dsl.Collected).
 // Values are strings for a <select>.
-import type { Argument, KfpType, PipelineDocument, PortSpec } from '../../shared/model/document';
-import { checkCompatibility } from '../../shared/types/type-compat';
-import { taskLabel } from '../canvas/flow-model';
-import { inputHandle, outputHandle } from '../canvas/port-handles';
-import { checkWire } from '../canvas/wire-check';
+import { taskLabel, type Argument, type KfpType, type PipelineDocument, type PortSpec } from '../model/document';
+import { checkCompatibility } from '../types/type-compat';
+import { inputHandle, outputHandle } from './port-handles';
+import { checkWire } from './wire-check';
 import { containerChain, downstreamOf, reachOf } from './source-scope';
-import { own } from '../../shared/names/names';
+import { own } from '../names/names';
 
 export interface SourceOption {
   value: string;

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { applyPipelineChanges } from '../../shared/model/changes';
-import { twoStepDocument } from '../../shared/model/test-documents';
-import { addGroupChanges } from '../editing/group-changes';
-import { autoLayoutChange } from './auto-layout';
-import { dropParentChanges, frameMovePositions } from './frame-drag';
+import { applyPipelineChanges } from '../model/changes';
+import { twoStepDocument } from '../model/test-documents';
+import { addGroupChanges } from '../edit/group-changes';
+import { autoLayoutChange } from '../edit/auto-layout';
+import { dropParentChanges, frameMovePositions } from '../edit/frame-drag';
 import { computeFrames, containerAt } from './group-frames';
-import { checkWire } from './wire-check';
+import { checkWire } from '../edit/wire-check';
 
 const size = () => ({ width: 240, height: 100 });
 const inside = (outer: { x: number; y: number; width: number; height: number }, inner: { x: number; y: number; width: number; height: number }) =>

@@ -5,10 +5,10 @@
 // duplicated step reads what the original read); a copy holding a group is self-contained and drops them.
 // Settings that merely name a task or loop (loop items, branch comparisons, names from values) keep pointing at the
 // original when it was not copied, and validation flags them if that no longer fits.
-import type { PipelineChange } from '../../shared/model/changes';
-import type { Argument, Group, NodePosition, PipelineDocument, Task, TaskOptions } from '../../shared/model/document';
+import type { PipelineChange } from '../model/changes';
+import type { Argument, Group, NodePosition, PipelineDocument, Task, TaskOptions } from '../model/document';
 import { freeTaskId } from './add-component';
-import { own } from '../../shared/names/names';
+import { own } from '../names/names';
 
 export interface Clipboard {
   tasks: Task[];

@@ -1,8 +1,8 @@
 // Which task outputs a reader can take, by where the two sit among groups (the validator's KFS104 rules): a plain
 // connection needs the producer's groups to hold the reader too; a collected one needs the first group the reader
 // is outside of to be a parallel-for. And which tasks already depend on a task, so no source makes a cycle.
-import type { Argument, PipelineDocument, Task } from '../../shared/model/document';
-import { own } from '../../shared/names/names';
+import type { Argument, PipelineDocument, Task } from '../model/document';
+import { own } from '../names/names';
 
 /** The groups and branches around `container` and `container` itself, outermost first. */
 export function containerChain(document: PipelineDocument, container: string | undefined): string[] {

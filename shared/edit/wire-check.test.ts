@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { producerComponent, task, twoStepDocument } from '../../shared/model/test-documents';
-import { sourceOptions } from '../panels/argument-source';
+import { producerComponent, task, twoStepDocument } from '../model/test-documents';
+import { sourceOptions } from './argument-source';
 import { checkWire, reachabilityBuildCount } from './wire-check';
 import { autoLayoutChange } from './auto-layout';
-import { applyPipelineChanges } from '../../shared/model/changes';
+import { applyPipelineChanges } from '../model/changes';
 
 const wire = (source: string, output: string, target: string, input: string) => ({ source, sourceHandle: `out:${output}`, target, targetHandle: `in:${input}` });
 

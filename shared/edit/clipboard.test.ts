@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { applyPipelineChanges } from '../../shared/model/changes';
-import type { Task } from '../../shared/model/document';
-import { validate } from '../../shared/validate/validate';
-import { twoStepDocument } from '../../shared/model/test-documents';
-import { createEditorStore } from '../store/editor-store';
+import { applyPipelineChanges } from '../model/changes';
+import type { Task } from '../model/document';
+import { validate } from '../validate/validate';
+import { twoStepDocument } from '../model/test-documents';
 import { copySelection, PASTE_OFFSET, pasteChanges } from './clipboard';
+import { copyOf, groupedDocument } from './clipboard.fixtures';
 
 describe('copy and paste', () => {
   it('gives pasted tasks fresh ids and keeps the wires among them', () => {
@@ -75,39 +75,6 @@ describe('pasted names', () => {
     expect(Object.values(twice.graph.tasks).map((t) => t.displayName || t.id).sort()).toEqual(['make', 'make (copy 2)', 'make (copy)', 'use']);
   });
 });
-
-/** make → use, with `use` inside parallel-for `loop`, and in the loop a condition whose first branch holds `check`. */
-function groupedDocument() {
-  const doc = twoStepDocument();
-  doc.graph.groups = {
-    loop: { kind: 'parallelFor', id: 'loop', displayName: 'Each shard', items: { kind: 'constant', value: [1, 2] } },
-    cond: {
-      kind: 'condition',
-      id: 'cond',
-      parent: 'loop',
-      branches: [{ id: 'cond-yes', when: { left: { kind: 'loopItem', loop: 'loop' }, operator: '==', right: { kind: 'constant', value: 1 } } }, { id: 'cond-no' }],
-    },
-  };
-  doc.graph.tasks.use = { ...(doc.graph.tasks.use as Task), parent: 'loop' };
-  doc.graph.tasks.check = {
-    id: 'check',
-    component: 'use',
-    parent: 'cond-yes',
-    arguments: { data: { kind: 'taskOutput', task: 'use', output: 'model' }, label: { kind: 'loopItem', loop: 'loop' } },
-    after: ['use'],
-    options: {},
-  };
-  doc.graph.layout.loop = { x: -20, y: 80, width: 400, height: 300 };
-  doc.graph.layout.cond = { x: 10, y: 200, width: 300, height: 150 };
-  doc.graph.layout.check = { x: 30, y: 240 };
-  return doc;
-}
-
-function copyOf(doc: ReturnType<typeof twoStepDocument>, selection: string[]) {
-  const clip = copySelection(doc, selection);
-  if (!clip) throw new Error('nothing copied');
-  return clip;
-}
 
 describe('copy and paste of groups', () => {
   it('copies a group with its members and nested groups, under fresh ids, keeping the structure and the wires inside', () => {
@@ -194,16 +161,5 @@ describe('copy and paste of groups', () => {
     expect(next.graph.tasks[guard.exitTask]?.component).toBe('make');
     expect(next.graph.tasks[guard.exitTask]?.parent).toBeUndefined();
     expect(Object.values(next.graph.tasks).filter((t) => t.parent === guard.id)).toHaveLength(1);
-  });
-
-  it('pastes as one undo step', () => {
-    const doc = groupedDocument();
-    const store = createEditorStore(doc);
-    const { changes } = pasteChanges(doc, copyOf(doc, ['loop']));
-    store.getState().apply(changes);
-    expect(Object.keys(store.getState().document.graph.groups)).toHaveLength(4);
-    expect(store.temporal.getState().pastStates).toHaveLength(1);
-    store.temporal.getState().undo();
-    expect(store.getState().document).toBe(doc);
   });
 });

@@ -1,7 +1,7 @@
 // The changes that add a component from the palette (or a file) to the document as a new task.
-import type { PipelineChange } from '../../shared/model/changes';
-import type { ComponentSpec, NodePosition, PipelineDocument } from '../../shared/model/document';
-import { hasOwnName, own } from '../../shared/names/names';
+import type { PipelineChange } from '../model/changes';
+import type { ComponentSpec, NodePosition, PipelineDocument } from '../model/document';
+import { hasOwnName, own } from '../names/names';
 
 export interface ComponentToAdd {
   id: string;
