@@ -3,7 +3,8 @@ export const CANVAS_ELEMENT_ID = 'kfs-pipeline-canvas';
 
 export function canvasCenterOnScreen(): { x: number; y: number } {
   const element = document.getElementById(CANVAS_ELEMENT_ID);
-  if (!element) return { x: window.innerWidth / 2, y: window.innerHeight / 2 };
-  const rect = element.getBoundingClientRect();
+  const rect = element?.getBoundingClientRect();
+  // Not laid out (no box): the window's middle rather than its corner.
+  if (!rect?.width || !rect.height) return { x: window.innerWidth / 2, y: window.innerHeight / 2 };
   return { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
 }
