@@ -37,8 +37,9 @@ describe('KFP emulator: pipelines and uploads', () => {
     const again = await upload(emulator, 'clash.yaml', irYaml('clash', BASIC_STEPS));
     expect(again.status).toBe(409);
     const body = (await again.json()) as Record<string, string>;
-    expect(body.error_message).toBe('Failed to create a pipeline and a pipeline version');
-    expect(body.error_details).toContain('already exists');
+    // writeErrorToResponse: error_message is err.Error(), the wrapped chain; error_details ("%+v") the same.
+    expect(body.error_message).toMatch(/^Failed to create a pipeline and a pipeline version: Already exist error: .*already exists/);
+    expect(body.error_details).toBe(body.error_message);
     expect(emulator.state.pipelines.size).toBe(1);
 
     const form = new FormData();
@@ -53,7 +54,7 @@ describe('KFP emulator: pipelines and uploads', () => {
   it('refuses files the backend refuses: bad YAML, a wrong schema version, no uploadfile part', async () => {
     const bad = await upload(emulator, 'bad.yaml', 'a: [unclosed');
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as Record<string, string>).error_message).toBe('Failed to read a pipeline spec file');
+    expect(((await bad.json()) as Record<string, string>).error_message).toMatch(/^Failed to read a pipeline spec file: Invalid input error: /);
     const old = await upload(emulator, 'old.yaml', irYaml('old', BASIC_STEPS).replace("schemaVersion: 2.1.0", 'schemaVersion: 2.0.0'));
     expect(old.status).toBe(400);
     // ValidatePipelineName (backend/src/apiserver/common/utils.go) on pipelineInfo.name: no dots.

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Emulator } from './emulator';
-import { call, createRun, fastEmulator, irPipeline, taskStates, uploadPipeline } from './emulator.fixture';
+import { call, createRun, executorNode, fastEmulator, irPipeline, taskStates, uploadPipeline } from './emulator.fixture';
 
 // fastEmulator: runs start 1 s after creation, each step takes 10 s, a terminated run is CANCELED 2 s later.
 let emulator: Emulator;
@@ -59,7 +59,11 @@ describe('KFP emulator: runs on the fake clock', () => {
     const a = details.find((t) => t.display_name === 'a');
     const b = details.find((t) => t.display_name === 'b');
     expect(Date.parse(String(b?.start_time))).toBe(Date.parse(String(a?.end_time)));
-    expect(b?.pod_name).toMatch(/^order-/);
+    // As KFP 2.x answers: one task per Argo node, linked only by child node ids; no parent id, pod name or MLMD id.
+    expect(details.map((t) => t.display_name)).toEqual(expect.arrayContaining(['root-driver', 'root', 'a-driver', 'a', 'executor', 'b-driver', 'b']));
+    for (const detail of details) expect(Object.keys(detail).filter((key) => ['parent_task_id', 'pod_name', 'execution_id', 'inputs', 'outputs', 'error'].includes(key))).toEqual([]);
+    expect(executorNode(now, 'b')).toMatch(/^order-[0-9a-f]{5}-\d{10}$/);
+    expect(details.find((t) => t.display_name === 'root-driver')?.child_tasks).toEqual([{ pod_name: expect.any(String) }]);
     expect((now.state_history as { state: string }[]).map((s) => s.state)).toEqual(['PENDING', 'RUNNING', 'SUCCEEDED']);
     expect(Date.parse(String(now.finished_at)) - Date.parse(String(now.created_at))).toBe(21_000);
   });
@@ -70,17 +74,18 @@ describe('KFP emulator: runs on the fake clock', () => {
     emulator.clock.advance(60_000);
     const now = await getRun(run.run_id);
     expect(now.state).toBe('FAILED');
-    expect(taskStates(now)).toMatchObject({ a: 'SUCCEEDED', bad: 'FAILED', 'after-bad': 'SKIPPED', side: 'SUCCEEDED' });
-    expect((now.error as { message: string }).message).toContain('bad');
+    // Argo omits what depended on the failed step: `Omitted` has no v2 state. The run carries no error text.
+    expect(taskStates(now)).toMatchObject({ a: 'SUCCEEDED', bad: 'FAILED', 'after-bad': '(none)', side: 'SUCCEEDED' });
+    expect(now.error).toBeUndefined();
   });
 
-  it('terminates: CANCELING at once, CANCELED after the delay, the running step CANCELED', async () => {
+  it('terminates: CANCELING at once, CANCELED after the delay, the killed step FAILED (as Argo ends it)', async () => {
     const run = await createRun(emulator, await uploadPipeline(emulator, 'stop'));
     emulator.clock.advance(5000);
     expect((await call(emulator, 'POST', `/apis/v2beta1/runs/${String(run.run_id)}:terminate`)).status).toBe(200);
     let now = await getRun(run.run_id);
     expect(now.state).toBe('CANCELING');
-    expect(taskStates(now).a).toBe('CANCELED');
+    expect(taskStates(now).a).toBe('FAILED');
     emulator.clock.advance(2000);
     now = await getRun(run.run_id);
     expect(now.state).toBe('CANCELED');
@@ -159,8 +164,7 @@ describe('KFP emulator: runs on the fake clock', () => {
   it('serves a step log from the run log endpoint, following it until the step ends', async () => {
     const run = await createRun(emulator, await uploadPipeline(emulator, 'logs'));
     emulator.clock.advance(2000);
-    const pod = (await getRun(run.run_id)).run_details as { task_details: { display_name: string; pod_name?: string }[] };
-    const podName = pod.task_details.find((t) => t.display_name === 'a')?.pod_name ?? '';
+    const podName = executorNode(await getRun(run.run_id), 'a');
     const once = await fetch(`${emulator.url}/apis/v1alpha1/runs/${String(run.run_id)}/nodes/${podName}/log`);
     expect(once.headers.get('content-type')).toContain('text/plain');
     expect(await once.text()).toContain('a: started');

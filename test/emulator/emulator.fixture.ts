@@ -90,7 +90,16 @@ export async function createRun(emulator: Emulator, versionRef: { pipelineId: st
   return json;
 }
 
+/** The states of the pipeline's own tasks by name: the Workflow's node, drivers and executors left out. */
 export function taskStates(run: Obj): Record<string, string> {
   const details = ((run.run_details as Obj | undefined)?.task_details as Obj[] | undefined) ?? [];
-  return Object.fromEntries(details.map((task) => [String(task.display_name), String(task.state)]));
+  const own = details.slice(1).filter((task) => !/-driver$|^executor$/.test(String(task.display_name)));
+  return Object.fromEntries(own.map((task) => [String(task.display_name), task.state === undefined ? '(none)' : String(task.state)]));
+}
+
+/** The node id of the step's executor: where its `<task>` node leads (`child_tasks`), for the run log endpoint. */
+export function executorNode(run: Obj, task: string): string {
+  const details = ((run.run_details as Obj | undefined)?.task_details as Obj[] | undefined) ?? [];
+  const node = details.find((item) => item.display_name === task && Array.isArray(item.child_tasks));
+  return String((node?.child_tasks as Obj[] | undefined)?.[0]?.pod_name ?? '');
 }

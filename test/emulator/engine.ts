@@ -95,13 +95,14 @@ export class Engine {
     if (!(input.spec.kind === 'Workflow')) checkRunParameters(input.spec, params);
     const runId = this.state.newId();
     const pipelineName = String((isObj(input.spec.pipelineInfo) ? input.spec.pipelineInfo.name : undefined) ?? 'pipeline');
-    const prefix = `${pipelineName}-${runId.slice(0, 5)}`;
+    const workflowName = `${pipelineName.toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-${runId.slice(0, 5)}`;
     const pods = new Map<string, string>();
-    const taskIds = new Map<string, string>();
+    const nodeIds = new Map<string, string>();
     for (const task of plan) {
-      const id = this.state.newPodName(task.kind === 'pod' ? `${prefix}-${task.name}` : prefix);
-      taskIds.set(task.id, id);
-      if (task.kind === 'pod') pods.set(task.id, id);
+      if (task.kind !== 'pod') continue;
+      const pod = this.state.newPodName(workflowName);
+      pods.set(task.id, pod);
+      nodeIds.set(`${task.id}#executor`, pod);
     }
     const run: RunRecord = {
       run_id: runId,
@@ -120,8 +121,10 @@ export class Engine {
       ...(input.namespace ? { namespace: input.namespace } : {}),
       sim: createSimRun(plan, now, this.timings),
       state_history: [{ update_time: now, state: 'PENDING' }],
+      workflowName,
       pods,
-      taskIds,
+      nodeIds,
+      taskIds: new Map(),
     };
     this.state.runs.set(runId, run);
     const experiment = this.state.experiments.get(input.experiment_id);

@@ -1,20 +1,12 @@
 // The KFP v2beta1 messages as the server writes them: protojson with proto field names (snake_case), unset
 // fields left out, enums by name, int64 as strings, timestamps in RFC 3339 (seconds, as the database keeps them).
 import { isoSeconds } from './clock';
-import type { SimTask } from './dag-sim';
 import { RUN_STATE } from './engine';
+import { taskDetailsOf } from './kfp-task-details';
 import type { ExperimentRecord, PipelineRecord, RecurringRunRecord, RunRecord, VersionRecord } from './state';
 
 type Obj = { [key: string]: unknown };
 
-export const TASK_STATE: Record<SimTask['state'], string> = {
-  pending: 'PENDING',
-  running: 'RUNNING',
-  succeeded: 'SUCCEEDED',
-  failed: 'FAILED',
-  skipped: 'SKIPPED',
-  canceled: 'CANCELED',
-};
 
 function defined(obj: Obj): Obj {
   return Object.fromEntries(Object.entries(obj).filter(([, value]) => value !== undefined && value !== ''));
@@ -59,34 +51,9 @@ export function apiExperiment(e: ExperimentRecord): Obj {
   });
 }
 
-function taskDetail(run: RunRecord, task: SimTask): Obj {
-  const history: Obj[] = [];
-  if (task.startAt !== undefined) history.push({ update_time: isoSeconds(task.startAt), state: 'RUNNING' });
-  if (task.endAt !== undefined && task.state !== 'running') history.push({ update_time: isoSeconds(task.endAt), state: TASK_STATE[task.state] });
-  const children = run.sim.tasks.filter((kid) => kid.parentId === task.id && kid.state !== 'pending');
-  const pod = run.pods.get(task.id);
-  return defined({
-    run_id: run.run_id,
-    task_id: run.taskIds.get(task.id),
-    display_name: task.name,
-    create_time: isoSeconds(task.startAt ?? task.endAt ?? run.created_at),
-    start_time: task.startAt !== undefined ? isoSeconds(task.startAt) : undefined,
-    end_time: task.endAt !== undefined && task.state !== 'running' ? isoSeconds(task.endAt) : undefined,
-    state: TASK_STATE[task.state],
-    error: task.state === 'failed' && task.message ? { code: 2, message: task.message } : undefined,
-    parent_task_id: task.parentId !== undefined ? run.taskIds.get(task.parentId) : undefined,
-    state_history: history.length ? history : undefined,
-    pod_name: pod && task.startAt !== undefined ? pod : undefined,
-    child_tasks: children.length
-      ? children.map((kid) => defined({ task_id: run.taskIds.get(kid.id), pod_name: kid.startAt !== undefined ? run.pods.get(kid.id) : undefined }))
-      : undefined,
-  });
-}
-
 export function apiRun(run: RunRecord): Obj {
   const sim = run.sim;
   const started = sim.tasks.filter((task) => task.state !== 'pending');
-  const failed = sim.tasks.find((task) => task.kind === 'pod' && task.state === 'failed');
   return defined({
     experiment_id: run.experiment_id,
     run_id: run.run_id,
@@ -102,8 +69,7 @@ export function apiRun(run: RunRecord): Obj {
     scheduled_at: isoSeconds(run.scheduled_at),
     finished_at: sim.endAt !== undefined ? isoSeconds(sim.endAt) : undefined,
     state: RUN_STATE[sim.state],
-    error: sim.state === 'failed' && failed ? { code: 2, message: `Task ${failed.name} failed: ${failed.message ?? ''}`.trim() } : undefined,
-    run_details: started.length ? { task_details: started.map((task) => taskDetail(run, task)) } : undefined,
+    run_details: started.length ? { task_details: taskDetailsOf(run) } : undefined,
     recurring_run_id: run.recurring_run_id,
     state_history: run.state_history.map((item) => ({ update_time: isoSeconds(item.update_time), state: item.state })),
   });

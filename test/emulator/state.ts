@@ -69,9 +69,13 @@ export interface RunRecord {
   namespace?: string;
   sim: SimRun;
   state_history: RuntimeStatus[];
-  /** Pod name per pod task id; pod names are unique across the emulator. */
+  /** The name of the run's Argo Workflow (the prefix of its node ids). */
+  workflowName: string;
+  /** Pod name per pod task id: its `executor` node's id (Argo's v1 pod names: the node id). */
   pods: Map<string, string>;
-  /** Task id (the value of task_details.task_id) per plan task id. */
+  /** Argo node id per node key (`<task id>#driver|#task|#executor`, `#workflow`). */
+  nodeIds: Map<string, string>;
+  /** task_details.task_id per node key. */
   taskIds: Map<string, string>;
 }
 

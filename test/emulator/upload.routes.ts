@@ -1,5 +1,6 @@
 // The pipeline upload endpoints (plain HTTP handlers in the real server, not grpc-gateway): multipart/form-data
-// with an `uploadfile` part. Errors come as KFP's api.Error `{error_message, error_details}`; a name clash is 409.
+// with an `uploadfile` part. Errors come as KFP's api.Error `{error_message, error_details}`, both the wrapped chain of
+// messages (err.Error() and "%+v" of a UserError print the same); a name clash is 409.
 import type { EmulatorEnv } from './env';
 import { ApiError, GRPC, parseMultipart, sendJson, sendPlainHttpError } from './http-util';
 import { apiPipeline, apiVersion } from './kfp-json';
@@ -40,16 +41,17 @@ function readFile(ctx: RouteContext, fallback: string): { parsed: ParsedPipeline
   try {
     return { parsed: readUploadedPipeline(file.data, file.fileName), fileName: file.fileName };
   } catch (error) {
-    const detail = error instanceof ApiError ? error.externalMessage : (error as Error).message;
-    sendPlainHttpError(ctx.res, 400, fallback, detail);
+    const chain = `${fallback}: ${error instanceof ApiError ? error.message : `Invalid input error: ${(error as Error).message}`}`;
+    sendPlainHttpError(ctx.res, 400, chain);
     return undefined;
   }
 }
 
 function answerCreateError(ctx: RouteContext, error: unknown, fallback: string): void {
-  if (error instanceof ApiError && error.grpcCode === GRPC.ALREADY_EXISTS) return sendPlainHttpError(ctx.res, 409, fallback, error.message);
+  // writeErrorToResponse writes api.Error{ErrorMessage: err.Error(), ErrorDetails: "%+v"}: both are the wrapped chain.
+  if (error instanceof ApiError && error.grpcCode === GRPC.ALREADY_EXISTS) return sendPlainHttpError(ctx.res, 409, `${fallback}: ${error.message}`);
   if (error instanceof ApiError && (error.grpcCode === GRPC.INVALID_ARGUMENT || error.grpcCode === GRPC.NOT_FOUND)) {
-    return sendPlainHttpError(ctx.res, 400, error.externalMessage, error.message);
+    return sendPlainHttpError(ctx.res, 400, `${fallback}: ${error.message}`);
   }
   throw error;
 }

@@ -5,12 +5,28 @@ import { ClusterError, NetworkError, isTlsCode, sendRequest, ANSWER_LIMITS } fro
 import type { AnswerKind, Endpoint, HttpAnswer, HttpRequest, RetryPolicy } from './cluster-http';
 import type { ErrorCode, KfsError } from '../../../shared/errors/codes';
 
-/** KFP (`{message}` / `{error_message}`) and Kubernetes (`Status.message`) error text. */
+// The kinds of KFP's UserError (backend/src/common/util/error.go): each starts the part written for the user.
+const USER_ERROR_KINDS = /(?:Invalid input error|Already exist error|ResourceNotFoundError|BadRequestError): /g;
+
+/** The user's part of a KFP error chain ("Failed to create ...: Invalid input error: <this>"). */
+function userPartOf(chain: string): string {
+  const starts = [...chain.matchAll(USER_ERROR_KINDS)];
+  const last = starts[starts.length - 1];
+  return last?.index !== undefined ? chain.slice(last.index + last[0].length) || chain : chain;
+}
+
+/**
+ * The server's words for a person. KFP's gRPC errors (util.ToGRPCError) put the chain of internal messages in
+ * `message` and the user's message in `details[0]` (an api.Error: `error_message`); its upload and log handlers
+ * answer a bare api.Error whose `error_message` is the chain; Kubernetes answers a Status with `message`.
+ */
 export function serverMessageOf(answer: HttpAnswer): string {
   try {
     const json = JSON.parse(answer.text) as Record<string, unknown>;
     const details = Array.isArray(json.details) ? (json.details[0] as Record<string, unknown> | undefined) : undefined;
-    const text = json.error_message ?? json.message ?? details?.error_message ?? json.error;
+    if (typeof details?.error_message === 'string' && details.error_message) return details.error_message;
+    if (typeof json.error_message === 'string' && json.error_message) return userPartOf(json.error_message);
+    const text = json.message ?? json.error;
     if (typeof text === 'string' && text) return text;
   } catch {
     /* not JSON */

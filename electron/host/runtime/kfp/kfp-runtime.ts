@@ -226,7 +226,9 @@ export class KfpRuntime implements Runtime {
       text = await this.client.runLog(runId, pod);
     } catch (error) {
       if (!this.options.kube) throw error;
-      text = await this.podLog(pod);
+      // Argo names a pod by its node id (POD_NAMES=v1) or `<workflow>-<template>-<hash>` (v2, the default since 3.4).
+      const hash = /-(\d+)$/.exec(pod);
+      text = (await this.podLog(pod)) || (hash ? await this.podLog(`${pod.slice(0, hash.index)}-system-container-impl-${hash[1]}`) : '');
     }
     const bytes = Buffer.from(text, 'utf8');
     return { text: bytes.subarray(Math.min(from, bytes.length)).toString('utf8'), offset: bytes.length };

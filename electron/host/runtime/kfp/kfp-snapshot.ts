@@ -5,6 +5,7 @@ import type { JsonValue } from '../../../../shared/model/document';
 import { parsePipelineIr, topologicalOrder } from '../../../../shared/runtime/pipeline-ir.parse';
 import { own } from '../../../../shared/names/names';
 import type { IrDag, PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
+import { matchTaskDetails, realTime } from './kfp-task-map';
 import { settleUnfinishedTasks, type RunSnapshot, type RunState, type TaskKind, type TaskSnapshot, type TaskState } from '../../../../shared/runtime/runtime';
 
 type Obj = { [key: string]: unknown };
@@ -116,51 +117,41 @@ export function tryParseIr(spec: Obj | undefined): PipelineIr | undefined {
 
 export interface MappedTasks {
   tasks: TaskSnapshot[];
-  /** Pod names by task id, for the log endpoints. */
+  /** The node id of each step's executor (its pod name where Argo names pods by node id), for the log endpoints. */
   pods: Map<string, string>;
 }
 
 export function mapTasks(details: readonly KfpTaskDetail[], ir: PipelineIr | undefined): MappedTasks {
-  const byKfpId = new Map<string, KfpTaskDetail>();
-  for (const detail of details) if (detail.task_id) byKfpId.set(detail.task_id, detail);
-  const isRoot = (detail: KfpTaskDetail): boolean => !detail.parent_task_id && (detail.display_name === 'root' || details.length > 1);
-  const pathOf = (detail: KfpTaskDetail, depth = 0): string | undefined => {
-    if (isRoot(detail) || depth > 50) return undefined;
-    const parent = detail.parent_task_id ? byKfpId.get(detail.parent_task_id) : undefined;
-    const parentPath = parent ? pathOf(parent, depth + 1) : undefined;
-    const name = detail.display_name ?? detail.task_id ?? '?';
-    return parentPath ? `${parentPath}/${name}` : name;
-  };
   const declared = ir ? declaredTasks(ir) : new Map<string, Declared>();
   const tasks = new Map<string, TaskSnapshot>();
   const pods = new Map<string, string>();
   for (const [id, item] of declared) {
     tasks.set(id, { id, name: item.name, displayName: item.displayName, kind: item.kind, state: 'pending', attempts: 0, hasLog: false, ...(item.componentRef ? { componentRef: item.componentRef } : {}), ...(item.parentId ? { parentId: item.parentId } : {}) });
   }
-  for (const detail of details) {
-    const id = pathOf(detail);
-    if (!id) continue;
+  const names = [...declared].map(([id, item]) => ({ id, name: item.name, kind: item.kind }));
+  for (const { id, detail, logNode } of matchTaskDetails(details, names)) {
     const known = tasks.get(id);
     const parentId = id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : undefined;
-    const hasChildren = (detail.child_tasks?.length ?? 0) > 0;
     const state = own(TASK_STATES, detail.state ?? '') ?? 'pending';
     const runs = (detail.state_history ?? []).filter((item) => item.state === 'RUNNING').length;
+    const startedAt = realTime(detail.start_time);
+    const finishedAt = state === 'running' || state === 'pending' ? undefined : realTime(detail.end_time);
     const snapshot: TaskSnapshot = {
       id,
       name: known?.name ?? detail.display_name ?? id,
       displayName: known?.displayName ?? detail.display_name ?? id,
-      kind: known?.kind ?? (hasChildren && !detail.pod_name ? 'dag' : 'container'),
+      kind: known?.kind ?? (logNode ? 'container' : 'dag'),
       state,
       attempts: Math.max(runs, state === 'pending' ? 0 : 1),
-      hasLog: Boolean(detail.pod_name),
+      hasLog: Boolean(logNode) && state !== 'pending',
       ...(known?.componentRef ? { componentRef: known.componentRef } : {}),
       ...(parentId ? { parentId } : {}),
-      ...(detail.start_time ? { startedAt: detail.start_time } : {}),
-      ...(detail.end_time ? { finishedAt: detail.end_time } : {}),
+      ...(startedAt ? { startedAt } : {}),
+      ...(finishedAt ? { finishedAt } : {}),
       ...(state === 'failed' && detail.error?.message ? { error: { message: detail.error.message } } : {}),
     };
     tasks.set(id, snapshot);
-    if (detail.pod_name) pods.set(id, detail.pod_name);
+    if (logNode) pods.set(id, logNode);
   }
   return { tasks: [...tasks.values()], pods };
 }
