@@ -4,6 +4,7 @@ import { memo, useState } from 'react';
 import type { ComponentSpec, PortSpec } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
 import { CatalogUpdateBadge } from '../catalogs/CatalogUpdateBadge';
+import { ImageStaleBadge } from '../images/ImageStaleBadge';
 import type { TaskNodeType } from './flow-model';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from '../../shared/edit/port-handles';
 import { renderProbe } from './render-probe';
@@ -106,6 +107,7 @@ function NearTask({ data, selected, expanded, setExpanded }: NearProps) {
       <div className="kfs-task-header">
         <span className="kfs-task-title">{label}</span>
         <CatalogUpdateBadge componentId={task.component} component={component} label={label} />
+        <ImageStaleBadge componentId={task.component} label={label} />
         {errors > 0 && (
           <span className="kfs-task-errors" aria-label={`${errors} problem${errors === 1 ? '' : 's'}`}>
             {errors}

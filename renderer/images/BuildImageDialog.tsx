@@ -1,16 +1,20 @@
 // "Build image" for an image step: from a folder with a Dockerfile/Containerfile, or from a script and its
 // requirements (the Dockerfile the app writes from the chosen Python base image is shown before building). The host
 // builds with Docker or Podman, streams the log (polled by offset), pushes with the engine's own login and answers
-// the reference pinned by digest, which becomes the step's image together with the build record (context hash).
+// the reference pinned by digest, which becomes the step's image together with the build record (context hash). The
+// dialog stays open on its log and result until closed.
+// For a script step the source is fixed: its packages installed on its base image (the Dockerfile is shown too).
 import { useEffect, useRef, useState } from 'react';
 import type { HostError } from '../../shared/host-api/host-result';
-import { generateDockerfile, PYTHON_BASE_IMAGES } from '../../shared/images/dockerfile.generate';
+import { generateDockerfile, generatePackagesDockerfile, PYTHON_BASE_IMAGES } from '../../shared/images/dockerfile.generate';
 import type { ImageBuildRecord, ImageBuildSource } from '../../shared/model/document';
 import { useHost } from '../host/host-context';
 
 export interface BuildImageDialogProps {
   /** The last build of this step, to start from. */
   previous?: ImageBuildRecord;
+  /** A script step's packages and base image: the only thing built (no folder or script to choose). */
+  packages?: { packages: string[]; baseImage: string };
   onBuilt: (image: string, build: ImageBuildRecord) => void;
   onClose: () => void;
 }
@@ -29,7 +33,15 @@ function previewDockerfile(script: string, requirements: string, baseImage: stri
   }
 }
 
-export function BuildImageDialog({ previous, onBuilt, onClose }: BuildImageDialogProps) {
+function previewPackagesDockerfile(baseImage: string): string {
+  try {
+    return generatePackagesDockerfile(baseImage);
+  } catch (error) {
+    return `# ${(error as Error).message}`;
+  }
+}
+
+export function BuildImageDialog({ previous, packages, onBuilt, onClose }: BuildImageDialogProps) {
   const host = useHost();
   const prev = previous?.source;
   const [kind, setKind] = useState<ImageBuildSource['kind']>(prev?.kind ?? 'script');
@@ -39,16 +51,25 @@ export function BuildImageDialog({ previous, onBuilt, onClose }: BuildImageDialo
   const [baseImage, setBaseImage] = useState(prev?.kind === 'script' ? prev.baseImage : PYTHON_BASE_IMAGES[0]);
   const [tag, setTag] = useState(previous?.tag ?? '');
   const [push, setPush] = useState(true);
-  const [network, setNetwork] = useState(false);
+  // pip needs the network to install a script step's packages.
+  const [network, setNetwork] = useState(packages !== undefined);
   const [log, setLog] = useState('');
   const [phase, setPhase] = useState<'idle' | 'building' | 'pushing' | 'done' | 'failed'>('idle');
   const [error, setError] = useState<HostError | undefined>();
+  const [built, setBuilt] = useState<string | undefined>();
   const cancelled = useRef(false);
-  useEffect(() => () => void (cancelled.current = true), []);
+  // Set again on (re)mount: StrictMode mounts twice, and a flag left true by the first unmount stopped the polling.
+  useEffect(() => {
+    cancelled.current = false;
+    return () => void (cancelled.current = true);
+  }, []);
 
-  const source: ImageBuildSource =
-    kind === 'folder' ? { kind: 'folder', dir: dir.trim() } : { kind: 'script', script: script.trim(), baseImage: baseImage.trim(), ...(requirements.trim() ? { requirements: requirements.trim() } : {}) };
-  const ready = tag.trim() !== '' && (kind === 'folder' ? dir.trim() !== '' : script.trim() !== '' && baseImage.trim() !== '');
+  const source: ImageBuildSource = packages
+    ? { kind: 'packages', ...packages }
+    : kind === 'folder'
+      ? { kind: 'folder', dir: dir.trim() }
+      : { kind: 'script', script: script.trim(), baseImage: baseImage.trim(), ...(requirements.trim() ? { requirements: requirements.trim() } : {}) };
+  const ready = tag.trim() !== '' && (packages ? packages.packages.length > 0 : kind === 'folder' ? dir.trim() !== '' : script.trim() !== '' && baseImage.trim() !== '');
   const busy = phase === 'building' || phase === 'pushing';
 
   const build = async () => {
@@ -78,6 +99,7 @@ export function BuildImageDialog({ previous, onBuilt, onClose }: BuildImageDialo
       }
       if (status.value.state === 'done' && status.value.result) {
         const result = status.value.result;
+        setBuilt(result.pinned ?? result.tag);
         onBuilt(result.pinned ?? result.tag, { source, contextHash: result.contextHash, tag: result.tag, builtAt: new Date().toISOString() });
         return;
       }
@@ -89,45 +111,61 @@ export function BuildImageDialog({ previous, onBuilt, onClose }: BuildImageDialo
     <div className="kfs-dialog-backdrop">
       <div className="kfs-dialog" role="dialog" aria-modal="true" aria-label="Build image" onKeyDown={(e) => e.key === 'Escape' && !busy && onClose()}>
         <h2>Build image</h2>
-        <fieldset className="kfs-field" disabled={busy}>
-          <legend>Build from</legend>
-          <label>
-            <input type="radio" name="build-from" checked={kind === 'script'} onChange={() => setKind('script')} /> a script and its requirements
-          </label>
-          <label>
-            <input type="radio" name="build-from" checked={kind === 'folder'} onChange={() => setKind('folder')} /> a folder with a Dockerfile or Containerfile
-          </label>
-        </fieldset>
-        {kind === 'folder' ? (
-          <label className="kfs-field">
-            <span>Folder</span>
-            <input aria-label="Build folder" placeholder="/home/me/steps/train" value={dir} disabled={busy} onChange={(e) => setDir(e.target.value)} />
-          </label>
-        ) : (
+        {packages ? (
           <>
-            <label className="kfs-field">
-              <span>Script</span>
-              <input aria-label="Script file" placeholder="/home/me/steps/train.py" value={script} disabled={busy} onChange={(e) => setScript(e.target.value)} />
-            </label>
-            <label className="kfs-field">
-              <span>Requirements (optional)</span>
-              <input aria-label="Requirements file" placeholder="/home/me/steps/requirements.txt" value={requirements} disabled={busy} onChange={(e) => setRequirements(e.target.value)} />
-            </label>
-            <label className="kfs-field">
-              <span>Python base image</span>
-              <input aria-label="Base image" list="kfs-python-bases" value={baseImage} disabled={busy} onChange={(e) => setBaseImage(e.target.value)} />
-              <datalist id="kfs-python-bases">
-                {PYTHON_BASE_IMAGES.map((image) => (
-                  <option key={image} value={image} />
-                ))}
-              </datalist>
-            </label>
+            <p>
+              Installs {packages.packages.join(', ')} on {packages.baseImage}: the step then runs without installing anything.
+            </p>
             <label className="kfs-field">
               <span>Dockerfile KFP Studio writes</span>
               <pre aria-label="Generated Dockerfile" className="kfs-code">
-                {previewDockerfile(script, requirements, baseImage)}
+                {previewPackagesDockerfile(packages.baseImage)}
               </pre>
             </label>
+          </>
+        ) : (
+          <>
+            <fieldset className="kfs-field" disabled={busy}>
+              <legend>Build from</legend>
+              <label>
+                <input type="radio" name="build-from" checked={kind === 'script'} onChange={() => setKind('script')} /> a script and its requirements
+              </label>
+              <label>
+                <input type="radio" name="build-from" checked={kind === 'folder'} onChange={() => setKind('folder')} /> a folder with a Dockerfile or Containerfile
+              </label>
+            </fieldset>
+            {kind === 'folder' ? (
+              <label className="kfs-field">
+                <span>Folder</span>
+                <input aria-label="Build folder" placeholder="/home/me/steps/train" value={dir} disabled={busy} onChange={(e) => setDir(e.target.value)} />
+              </label>
+            ) : (
+              <>
+                <label className="kfs-field">
+                  <span>Script</span>
+                  <input aria-label="Script file" placeholder="/home/me/steps/train.py" value={script} disabled={busy} onChange={(e) => setScript(e.target.value)} />
+                </label>
+                <label className="kfs-field">
+                  <span>Requirements (optional)</span>
+                  <input aria-label="Requirements file" placeholder="/home/me/steps/requirements.txt" value={requirements} disabled={busy} onChange={(e) => setRequirements(e.target.value)} />
+                </label>
+                <label className="kfs-field">
+                  <span>Python base image</span>
+                  <input aria-label="Base image" list="kfs-python-bases" value={baseImage} disabled={busy} onChange={(e) => setBaseImage(e.target.value)} />
+                  <datalist id="kfs-python-bases">
+                    {PYTHON_BASE_IMAGES.map((image) => (
+                      <option key={image} value={image} />
+                    ))}
+                  </datalist>
+                </label>
+                <label className="kfs-field">
+                  <span>Dockerfile KFP Studio writes</span>
+                  <pre aria-label="Generated Dockerfile" className="kfs-code">
+                    {previewDockerfile(script, requirements, baseImage)}
+                  </pre>
+                </label>
+              </>
+            )}
           </>
         )}
         <label className="kfs-field">
@@ -141,7 +179,9 @@ export function BuildImageDialog({ previous, onBuilt, onClose }: BuildImageDialo
           <input type="checkbox" checked={network} disabled={busy} onChange={(e) => setNetwork(e.target.checked)} /> Network during the build (needed to pip install requirements)
         </label>
         {phase !== 'idle' && (
-          <p role="status">{phase === 'building' ? 'Building…' : phase === 'pushing' ? 'Pushing…' : phase === 'done' ? 'Built.' : 'Failed.'}</p>
+          <p role="status" aria-label="Build progress">
+            {phase === 'building' ? 'Building…' : phase === 'pushing' ? 'Pushing…' : phase === 'done' ? `Built: the step now runs ${built ?? ''}.` : 'Failed.'}
+          </p>
         )}
         {log && (
           <pre aria-label="Build log" className="kfs-code" style={{ maxHeight: '16em', overflow: 'auto' }}>

@@ -71,7 +71,9 @@ describe('Build image', { timeout: 60_000 }, () => {
     await user.click(within(dialog).getByRole('button', { name: 'Build image' }));
 
     await waitFor(() => expect(within(dialog).getByLabelText('Build log').textContent).toContain('[kfp-studio] pushing'), { timeout: 10_000 });
-    await waitFor(() => expect(screen.queryByRole('dialog', { name: 'Build image' })).toBeNull(), { timeout: 10_000 });
+    await waitFor(() => expect(within(dialog).getByRole('status', { name: 'Build progress' }).textContent).toBe(`Built: the step now runs ${PINNED}.`), { timeout: 10_000 });
+    await user.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog', { name: 'Build image' })).toBeNull();
     expect((within(step).getByRole('textbox', { name: 'Container image' }) as HTMLInputElement).value).toBe(PINNED);
     expect(started).toEqual([{ source: { kind: 'script', script: '/home/me/steps/train.py', requirements: '/home/me/steps/requirements.txt', baseImage: 'python:3.12-slim' }, tag: '127.0.0.1:5000/team/train:v1', push: true, network: 'default' }]);
     expect((await within(step).findByRole('status', { name: 'Image build state' })).textContent).toBe('Built as 127.0.0.1:5000/team/train:v1 from the current script.');

@@ -1,5 +1,5 @@
-// Diagnostics from validate(): each one a button that selects and reveals what it is about (for an input: its field
-// in Properties gets the focus and its port flashes). The counts stay in sight above the list, and the panel is
+// Diagnostics from validate() (and stale images): each one a button that selects and reveals what it is about (for an
+// input: its field in Properties gets the focus and its port flashes); a stale image has a "Rebuild" fix beside it. The counts stay in sight above the list, and the panel is
 // resized by dragging (or with the arrow keys on) its top edge.
 import { useReactFlow } from '@xyflow/react';
 import { memo, useState, type KeyboardEvent, type PointerEvent } from 'react';
@@ -97,6 +97,11 @@ function ProblemsView() {
               <button type="button" className={`kfs-problem kfs-${d.severity}`} onClick={() => reveal(d)}>
                 <span className="kfs-problem-code">{d.code}</span> <span className="kfs-problem-where">{formatLocation(d.location)}</span>: {d.message}
               </button>
+              {d.code === 'KFS856' && d.location.component !== undefined && (
+                <button type="button" className="kfs-problem-fix" aria-label={`Rebuild the image of ${d.location.task ?? d.location.component}`} onClick={() => store.getState().openRebuild(d.location.component)}>
+                  Rebuild
+                </button>
+              )}
             </li>
           ))}
         </ul>

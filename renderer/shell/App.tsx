@@ -25,6 +25,8 @@ import { createEditorStore } from '../store/editor-store';
 import { openAtStart, recordOpenDocument } from '../files/open-session';
 import { selectDocument } from '../store/selectors';
 import { StepDialogHost } from '../steps/StepDialog';
+import { RebuildImageHost } from '../images/RebuildImageHost';
+import { staleImageDiagnostics, StaleImagesContext, useStaleImages } from '../images/stale-images';
 import { COMPILE_BLOCKED } from '../files/file-actions';
 import { RunsHost } from '../runs/RunsHost';
 import { StatusLine } from './StatusLine';
@@ -53,11 +55,18 @@ function useClearedBlockMessage(diagnostics: readonly Diagnostic[]): void {
   }, [hasErrors, store]);
 }
 
-function DiagnosticsProvider({ children }: { children: ReactNode }) {
+/** Validation and the host's stale-image checks, one list of problems. */
+function DiagnosticsProvider({ host, children }: { host: HostApi; children: ReactNode }) {
   const document = useEditor(selectDocument);
-  const diagnostics = useValidation(document);
+  const validated = useValidation(document);
+  const stale = useStaleImages(host, document);
+  const diagnostics = useMemo(() => (stale.size ? [...validated, ...staleImageDiagnostics(document, stale)] : validated), [validated, stale, document]);
   useClearedBlockMessage(diagnostics);
-  return <DiagnosticsContext.Provider value={diagnostics}>{children}</DiagnosticsContext.Provider>;
+  return (
+    <StaleImagesContext.Provider value={stale}>
+      <DiagnosticsContext.Provider value={diagnostics}>{children}</DiagnosticsContext.Provider>
+    </StaleImagesContext.Provider>
+  );
 }
 
 function Shortcuts() {
@@ -124,7 +133,7 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
         <CatalogContext.Provider value={catalog}>
           <ReactFlowProvider>
             <ShellUiContext.Provider value={ui}>
-              <DiagnosticsProvider>
+              <DiagnosticsProvider host={host}>
                 <div className="kfs-app">
                   <Toolbar />
                   <div className="kfs-main">
@@ -140,6 +149,7 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
                 </div>
                 <Shortcuts />
                 <StepDialogHost />
+                <RebuildImageHost />
                 <RunsHost />
                 <DesktopWiring />
                 <ComponentFileInput input={componentInput} />

@@ -7,10 +7,15 @@ import { useEditor, useEditorStore } from '../store/editor-context';
 import type { StepDialogState } from '../store/ui.slice';
 import { CommandBuilder } from './CommandBuilder';
 import { PortsEditor } from './PortsEditor';
-import { componentToDraft, DEFAULT_IMAGES, draftProblems, draftToComponent, newImageDraft, newScriptDraft, type StepDraft } from './step-spec';
+import { componentToDraft, DEFAULT_IMAGES, draftPackages, draftProblems, draftToComponent, newImageDraft, newScriptDraft, type ScriptStepDraft, type StepDraft } from './step-spec';
 import { own } from '../../shared/names/names';
 import { BuildImageDialog } from '../images/BuildImageDialog';
 import { ImageStaleNote } from '../images/ImageStaleNote';
+
+/** What a script step's image is built from: its packages on the base image it was (or will be) built from. */
+function scriptBuildSource(draft: ScriptStepDraft): { packages: string[]; baseImage: string } {
+  return { packages: draftPackages(draft), baseImage: draft.build?.source.kind === 'packages' ? draft.build.source.baseImage : draft.image.trim() };
+}
 
 const selectStepDialog = (s: { stepDialog: StepDialogState | undefined }) => s.stepDialog;
 
@@ -102,7 +107,7 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
             <label className="kfs-field">
               <span>{draft.kind === 'script' ? 'Base image' : 'Container image'}</span>
               {/* A typed image no longer is the one built from the app: its build record goes. */}
-              <input aria-label={draft.kind === 'script' ? 'Base image' : 'Container image'} placeholder="registry/name:tag" value={draft.image} onChange={(e) => patch({ image: e.target.value, ...(draft.kind === 'image' ? { build: undefined } : {}) })} />
+              <input aria-label={draft.kind === 'script' ? 'Base image' : 'Container image'} placeholder="registry/name:tag" value={draft.image} onChange={(e) => patch({ image: e.target.value, build: undefined })} />
             </label>
             {draft.kind === 'image' && (
               <div className="kfs-field">
@@ -110,6 +115,14 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
                   Build image…
                 </button>
                 {draft.build && <ImageStaleNote build={draft.build} />}
+              </div>
+            )}
+            {draft.kind === 'script' && draft.language === 'python' && (
+              <div className="kfs-field">
+                <button type="button" disabled={!draftPackages(draft).length} title={draftPackages(draft).length ? undefined : 'List packages to install first: they are what the image holds'} onClick={() => setBuilding(true)}>
+                  Build image with packages…
+                </button>
+                {draft.build && <ImageStaleNote build={draft.build} current={{ kind: 'packages', ...scriptBuildSource(draft) }} />}
               </div>
             )}
           </div>
@@ -153,14 +166,12 @@ function StepDialog({ dialog }: { dialog: StepDialogState }) {
           </div>
         </form>
       </div>
-      {building && draft.kind === 'image' && (
+      {building && (
         <BuildImageDialog
           {...(draft.build ? { previous: draft.build } : {})}
+          {...(draft.kind === 'script' ? { packages: scriptBuildSource(draft) } : {})}
           onClose={() => setBuilding(false)}
-          onBuilt={(image, build) => {
-            patch({ image, build });
-            setBuilding(false);
-          }}
+          onBuilt={(image, build) => patch({ image, build })}
         />
       )}
     </div>

@@ -56,6 +56,8 @@ export interface ScriptStepDraft {
   packages: string;
   inputs: PortDraft[];
   outputs: PortDraft[];
+  /** Set when the image was built from the app with the packages installed on a base image. */
+  build?: ImageBuildRecord;
 }
 
 export type StepDraft = ImageStepDraft | ScriptStepDraft;
@@ -177,6 +179,11 @@ export function draftProblems(draft: StepDraft): string[] {
   return problems;
 }
 
+/** The packages a script draft lists (space or comma separated). */
+export function draftPackages(draft: ScriptStepDraft): string[] {
+  return draft.packages.split(/[\s,]+/).filter(Boolean);
+}
+
 export function draftToComponent(draft: StepDraft): ComponentSpec {
   const base = { name: draft.name.trim(), ...(draft.description.trim() ? { description: draft.description.trim() } : {}), inputs: toPorts(draft.inputs), outputs: toPorts(draft.outputs) };
   if (draft.kind === 'image') {
@@ -194,10 +201,10 @@ export function draftToComponent(draft: StepDraft): ComponentSpec {
       source: { kind: 'image' },
     };
   }
-  const packages = draft.packages.split(/[\s,]+/).filter(Boolean);
+  const packages = draftPackages(draft);
   return {
     ...base,
-    implementation: { kind: 'script', image: draft.image.trim(), language: draft.language, code: draft.code, ...(packages.length ? { packages } : {}) },
+    implementation: { kind: 'script', image: draft.image.trim(), language: draft.language, code: draft.code, ...(packages.length ? { packages } : {}), ...(draft.build ? { build: draft.build } : {}) },
     source: { kind: 'script' },
   };
 }
@@ -206,7 +213,7 @@ export function draftToComponent(draft: StepDraft): ComponentSpec {
 export function componentToDraft(component: ComponentSpec): StepDraft | undefined {
   const common = { name: component.name, description: component.description ?? '', inputs: toDrafts(component.inputs), outputs: toDrafts(component.outputs) };
   const impl = component.implementation;
-  if (impl.kind === 'script') return { kind: 'script', ...common, language: impl.language, image: impl.image, code: impl.code, packages: (impl.packages ?? []).join(' ') };
+  if (impl.kind === 'script') return { kind: 'script', ...common, language: impl.language, image: impl.image, code: impl.code, packages: (impl.packages ?? []).join(' '), ...(impl.build ? { build: impl.build } : {}) };
   if (impl.kind !== 'container') return undefined;
   const command = (impl.command ?? []).map(commandToArg);
   const args = (impl.args ?? []).map(commandToArg);

@@ -1,4 +1,4 @@
-// Editor UI state that is not the document: which step dialog is open, and the copied tasks. Not in undo history.
+// Editor UI state that is not the document: which step (or image rebuild) dialog is open, and the copied tasks. Not in undo history.
 import type { StateCreator } from 'zustand';
 import type { Clipboard } from '../../shared/edit/clipboard';
 import type { EditorState } from './editor-store';
@@ -12,13 +12,18 @@ export interface StepDialogState {
 export interface UiSlice {
   stepDialog: StepDialogState | undefined;
   clipboard: Clipboard | undefined;
+  /** The component whose image is being rebuilt (from Problems or the step's stale badge). */
+  rebuildImage: string | undefined;
   openStepDialog: (dialog: StepDialogState | undefined) => void;
+  openRebuild: (componentId: string | undefined) => void;
   setClipboard: (clipboard: Clipboard | undefined) => void;
 }
 
 export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) => ({
   stepDialog: undefined,
   clipboard: undefined,
+  rebuildImage: undefined,
   openStepDialog: (stepDialog) => set({ stepDialog }),
+  openRebuild: (rebuildImage) => set({ rebuildImage }),
   setClipboard: (clipboard) => set({ clipboard }),
 });

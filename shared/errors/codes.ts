@@ -100,6 +100,7 @@ export const CODES = {
   KFS816: 'per-run Python environment could not be made',
   KFS817: 'invalid resource limit',
   KFS818: 'image could not be pulled',
+  KFS820: 'package cannot be installed into an image',
   KFS850: 'no container engine to build images',
   KFS851: 'nothing to build an image from',
   KFS852: 'image build failed',

@@ -11,6 +11,7 @@ const filePath = z.string().min(1).max(4096);
 export const imageBuildSourceSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('folder'), dir: filePath }),
   z.strictObject({ kind: z.literal('script'), script: filePath, requirements: filePath.optional(), baseImage: z.string().min(1).max(255) }),
+  z.strictObject({ kind: z.literal('packages'), packages: z.array(z.string().min(1).max(500)).min(1).max(200), baseImage: z.string().min(1).max(255) }),
 ]);
 
 export const IMAGE_JOB_STATES = ['building', 'pushing', 'done', 'failed'] as const;

@@ -47,3 +47,26 @@ export function generateDockerfile(spec: ScriptImageSpec): string {
   ];
   return `${lines.join('\n')}\n`;
 }
+
+/** The requirements.txt a script step's packages become in its image's context: one requirement a line. */
+export function packagesRequirements(packages: readonly string[]): string {
+  if (!packages.length) throw new KfsError('KFS851', 'The step has no packages to install: an image built from its base image alone would be the base image. Add packages, or keep the base image.');
+  const bad = packages.find((p) => p.trim() === '' || /[\s#]/.test(p));
+  if (bad !== undefined) throw new KfsError('KFS820', `The package "${bad}" cannot be installed into an image: write one pip requirement per package, without spaces or "#", such as pandas==2.2.2.`);
+  return `${packages.join('\n')}\n`;
+}
+
+/**
+ * The Dockerfile for a script step's own image: its packages installed on its base image, as the KFP SDK builds a
+ * lightweight component's `packages_to_install` into its target image. The step's code stays in its command.
+ */
+export function generatePackagesDockerfile(baseImage: string): string {
+  checkImageReference(baseImage, 'base image');
+  const lines = [
+    "# Written by KFP Studio from a script step's packages.",
+    `FROM ${baseImage}`,
+    'COPY requirements.txt /kfp-studio/requirements.txt',
+    'RUN python3 -m pip install --no-cache-dir -r /kfp-studio/requirements.txt',
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -264,6 +264,17 @@ const graph: z.ZodType<M.PipelineGraph> = z.lazy(() =>
   }),
 );
 
+const imageBuild = z.strictObject({
+  source: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('folder'), dir: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('script'), script: z.string().min(1), requirements: z.string().min(1).optional(), baseImage: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('packages'), packages: z.array(z.string().min(1)).min(1), baseImage: z.string().min(1) }),
+  ]),
+  contextHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+  tag: z.string().min(1),
+  builtAt: z.string(),
+});
+
 const implementation = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('container'),
@@ -272,17 +283,7 @@ const implementation = z.discriminatedUnion('kind', [
     args: z.array(commandArg).optional(),
     env: z.array(envVar).optional(),
     fileOutputs: stringMap.optional(),
-    build: z
-      .strictObject({
-        source: z.discriminatedUnion('kind', [
-          z.strictObject({ kind: z.literal('folder'), dir: z.string().min(1) }),
-          z.strictObject({ kind: z.literal('script'), script: z.string().min(1), requirements: z.string().min(1).optional(), baseImage: z.string().min(1) }),
-        ]),
-        contextHash: z.string().regex(/^sha256:[0-9a-f]{64}$/),
-        tag: z.string().min(1),
-        builtAt: z.string(),
-      })
-      .optional(),
+    build: imageBuild.optional(),
   }),
   z.strictObject({
     kind: z.literal('script'),
@@ -290,6 +291,7 @@ const implementation = z.discriminatedUnion('kind', [
     language: z.enum(['python', 'shell']),
     code: z.string(),
     packages: z.array(z.string()).optional(),
+    build: imageBuild.optional(),
   }),
   z.strictObject({
     kind: z.literal('importer'),

@@ -62,7 +62,9 @@ export interface ContainerImplementation {
 /** What a step's image was built from (paths on the builder's machine, never credentials). */
 export type ImageBuildSource =
   | { kind: 'folder'; dir: string }
-  | { kind: 'script'; script: string; requirements?: string; baseImage: string };
+  | { kind: 'script'; script: string; requirements?: string; baseImage: string }
+  /** A script step's packages installed on its base image (the SDK's `packages_to_install` built into a target image). */
+  | { kind: 'packages'; packages: string[]; baseImage: string };
 
 export interface ImageBuildRecord {
   source: ImageBuildSource;
@@ -80,6 +82,8 @@ export interface ScriptImplementation {
   language: 'python' | 'shell';
   code: string;
   packages?: string[];
+  /** Set when `image` was built from the app with `packages` installed on a base image: other packages mark it stale. */
+  build?: ImageBuildRecord;
 }
 
 export interface ImporterImplementation {

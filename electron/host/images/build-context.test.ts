@@ -1,10 +1,11 @@
 // What an image is built from, without an engine: the Dockerfile written for a script is the one shown, a folder
-// without a Dockerfile is refused, the context hash follows the script's content, and no engine is KFS850.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// without a Dockerfile is refused, the context hash follows the script's content (and a script step's packages), and
+// no engine is KFS850.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { generateDockerfile } from '../../../shared/images/dockerfile.generate';
+import { generateDockerfile, generatePackagesDockerfile } from '../../../shared/images/dockerfile.generate';
 import { hashContext, prepareContext } from './build-context';
 import { imageEngine } from './image-build';
 import { repositoryOf } from './image-push';
@@ -47,6 +48,27 @@ describe('build context', () => {
     writeFileSync(script, 'print(2)\n');
     expect(hashOf()).not.toBe(first);
     expect(first).toMatch(/^sha256:[0-9a-f]{64}$/);
+  });
+
+  it("builds a script step's packages on its base image: requirements.txt and the Dockerfile shown, hash following the packages", () => {
+    const hashOf = (packages: string[], baseImage = 'localhost/python:bookworm') => {
+      const context = prepareContext({ kind: 'packages', packages, baseImage });
+      try {
+        expect(readFileSync(path.join(context.dir, 'requirements.txt'), 'utf8')).toBe(`${packages.join('\n')}\n`);
+        expect(context.dockerfile).toBe(generatePackagesDockerfile(baseImage));
+        expect(context.dockerfile.split('\n')).toEqual([expect.stringMatching(/^#/), `FROM ${baseImage}`, 'COPY requirements.txt /kfp-studio/requirements.txt', 'RUN python3 -m pip install --no-cache-dir -r /kfp-studio/requirements.txt', '']);
+      } finally {
+        context.dispose();
+      }
+      expect(existsSync(context.dir)).toBe(false);
+      return context.hash;
+    };
+    const first = hashOf(['pandas==2.2.2']);
+    expect(hashOf(['pandas==2.2.2'])).toBe(first);
+    expect(hashOf(['pandas==2.2.2', 'numpy'])).not.toBe(first);
+    expect(hashOf(['pandas==2.2.2'], 'localhost/python:trixie')).not.toBe(first);
+    expect(() => prepareContext({ kind: 'packages', packages: ['pandas --index-url http://x'], baseImage: 'python:3.12-slim' })).toThrow(expect.objectContaining({ code: 'KFS820', message: expect.stringContaining('one pip requirement per package') }));
+    expect(() => prepareContext({ kind: 'packages', packages: [], baseImage: 'python:3.12-slim' })).toThrow(expect.objectContaining({ code: 'KFS851' }));
   });
 
   it('hashes a folder by names and contents, leaving .git out', () => {

@@ -6,11 +6,10 @@ import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os';
 import path from 'node:path';
 import { KfsError } from '../../../shared/errors/codes';
-import { generateDockerfile } from '../../../shared/images/dockerfile.generate';
+import { generateDockerfile, generatePackagesDockerfile, packagesRequirements } from '../../../shared/images/dockerfile.generate';
+import type { ImageBuildSource } from '../../../shared/model/document';
 
-export type BuildSource =
-  | { kind: 'folder'; dir: string }
-  | { kind: 'script'; script: string; requirements?: string; baseImage: string };
+export type BuildSource = ImageBuildSource;
 
 export interface BuildContext {
   dir: string;
@@ -60,23 +59,33 @@ function folderContext(dir: string): BuildContext {
   return { dir, dockerfilePath, dockerfile: readFileSync(dockerfilePath, 'utf8'), generated: false, hash: hashContext(dir), dispose: () => undefined };
 }
 
+/** A temporary context of the files the app writes (removed by `dispose`). */
+function writtenContext(files: { [name: string]: string }, copies: { [name: string]: string }): BuildContext {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'kfp-studio-build-'));
+  try {
+    for (const [name, from] of Object.entries(copies)) copyFileSync(from, path.join(dir, name));
+    for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const dockerfile = files.Dockerfile ?? '';
+  return { dir, dockerfilePath: path.join(dir, 'Dockerfile'), dockerfile, generated: true, hash: hashContext(dir), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
 function scriptContext(source: Extract<BuildSource, { kind: 'script' }>): BuildContext {
   if (!isFile(source.script)) throw new KfsError('KFS851', `The script ${source.script} does not exist or is not a file.`);
   if (source.requirements !== undefined && !isFile(source.requirements)) throw new KfsError('KFS851', `The requirements file ${source.requirements} does not exist or is not a file.`);
   const scriptName = path.basename(source.script);
   const dockerfile = generateDockerfile({ scriptName, hasRequirements: source.requirements !== undefined, baseImage: source.baseImage });
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'kfp-studio-build-'));
-  try {
-    copyFileSync(source.script, path.join(dir, scriptName));
-    if (source.requirements !== undefined) copyFileSync(source.requirements, path.join(dir, 'requirements.txt'));
-    writeFileSync(path.join(dir, 'Dockerfile'), dockerfile);
-  } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
-    throw error;
-  }
-  return { dir, dockerfilePath: path.join(dir, 'Dockerfile'), dockerfile, generated: true, hash: hashContext(dir), dispose: () => rmSync(dir, { recursive: true, force: true }) };
+  return writtenContext({ Dockerfile: dockerfile }, { [scriptName]: source.script, ...(source.requirements !== undefined ? { 'requirements.txt': source.requirements } : {}) });
+}
+
+function packagesContext(source: Extract<BuildSource, { kind: 'packages' }>): BuildContext {
+  return writtenContext({ Dockerfile: generatePackagesDockerfile(source.baseImage), 'requirements.txt': packagesRequirements(source.packages) }, {});
 }
 
 export function prepareContext(source: BuildSource): BuildContext {
-  return source.kind === 'folder' ? folderContext(source.dir) : scriptContext(source);
+  if (source.kind === 'folder') return folderContext(source.dir);
+  return source.kind === 'script' ? scriptContext(source) : packagesContext(source);
 }

@@ -1,0 +1,104 @@
+// Images built from the app that no longer match their build context (KFS856). The host hashes each step's context
+// again (a script on disk can change while the app is open): when a build record changes, when the window gets the
+// focus back, and every few seconds. A stale image is a warning in Problems and on the step, fixed by "Rebuild".
+import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import type { Diagnostic } from '../../shared/errors/codes';
+import type { HostApi } from '../../shared/host-api/host-api.calls';
+import { builtImageOf, staleWhat, type BuiltImage } from '../../shared/images/image-staleness';
+import type { PipelineDocument, PipelineGraph } from '../../shared/model/document';
+
+export interface StaleImage {
+  componentId: string;
+  tag: string;
+  /** Why: what changed, or why the context cannot be read. */
+  reason: string;
+}
+
+export type StaleImages = ReadonlyMap<string, StaleImage>;
+
+const NONE: StaleImages = new Map();
+export const StaleImagesContext = createContext<StaleImages>(NONE);
+export const useStaleImage = (componentId: string): StaleImage | undefined => useContext(StaleImagesContext).get(componentId);
+
+const RECHECK_MS = 4000;
+
+type Watched = [componentId: string, built: BuiltImage][];
+
+async function checkImages(host: HostApi, watched: Watched): Promise<StaleImages> {
+  const found = new Map<string, StaleImage>();
+  await Promise.all(
+    watched.map(async ([componentId, { build, current }]) => {
+      const stale = (reason: string) => found.set(componentId, { componentId, tag: build.tag, reason });
+      if (current.kind === 'packages' && !current.packages.length) return stale('the step lists no packages any more');
+      const answer = await host.imageContextHash({ source: current });
+      if (!answer.ok) stale(`its build context cannot be read (${answer.error.code}: ${answer.error.message})`);
+      else if (answer.value.contextHash !== build.contextHash) stale(staleWhat(current));
+    }),
+  );
+  return found;
+}
+
+const keyOf = (stale: StaleImages): string => JSON.stringify([...stale.values()].sort((a, b) => a.componentId.localeCompare(b.componentId)));
+
+/** The stale images of the document, kept current while it is open. */
+export function useStaleImages(host: HostApi, document: PipelineDocument): StaleImages {
+  const [stale, setStale] = useState<StaleImages>(NONE);
+  // Only the build records and what they depend on: moving a step does not hash anything again.
+  const watched = useMemo(() => {
+    const list: Watched = [];
+    for (const [id, component] of Object.entries(document.components)) {
+      const built = builtImageOf(component);
+      if (built) list.push([id, built]);
+    }
+    return JSON.stringify(list);
+  }, [document.components]);
+  useEffect(() => {
+    let live = true;
+    let running = false;
+    const check = async () => {
+      if (running) return;
+      running = true;
+      try {
+        const next = await checkImages(host, JSON.parse(watched) as Watched);
+        if (live) setStale((previous) => (keyOf(previous) === keyOf(next) ? previous : next));
+      } finally {
+        running = false;
+      }
+    };
+    void check();
+    if (watched === '[]') return () => void (live = false);
+    const timer = setInterval(() => void check(), RECHECK_MS);
+    const onFocus = () => void check();
+    window.addEventListener('focus', onFocus);
+    return () => {
+      live = false;
+      clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+    };
+  }, [host, watched]);
+  return stale;
+}
+
+function graphDiagnostics(graph: PipelineGraph, stale: StaleImages, graphId: string | undefined, out: Diagnostic[]): void {
+  for (const task of Object.values(graph.tasks)) {
+    const image = stale.get(task.component);
+    if (!image) continue;
+    out.push({
+      code: 'KFS856',
+      severity: 'warning',
+      message: `The image ${image.tag} is older than its build context: ${image.reason} since it was built. Rebuild it.`,
+      location: { ...(graphId !== undefined ? { graph: graphId } : {}), task: task.id, component: task.component, field: 'implementation.image' },
+    });
+  }
+}
+
+/** A KFS856 warning for each task (in the pipeline and in nested pipelines) running a stale image. */
+export function staleImageDiagnostics(document: PipelineDocument, stale: StaleImages): Diagnostic[] {
+  if (!stale.size) return [];
+  const out: Diagnostic[] = [];
+  graphDiagnostics(document.graph, stale, undefined, out);
+  for (const [id, component] of Object.entries(document.components)) {
+    if (component.implementation.kind === 'graph') graphDiagnostics(component.implementation.graph, stale, id, out);
+  }
+  return out;
+}
