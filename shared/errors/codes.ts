@@ -132,6 +132,7 @@ export const CODES = {
   KFS940: 'data folder could not be created',
   KFS941: 'unknown run or step',
   KFS960: 'runs to compare not valid',
+  KFS961: 'page token not valid',
 } as const;
 
 export type ErrorCode = keyof typeof CODES;

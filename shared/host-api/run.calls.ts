@@ -18,6 +18,7 @@ export const MAX_PIPELINE_TEXT = 16 * 1024 * 1024;
 const RUN_STATES = ['pending', 'running', 'succeeded', 'failed', 'cancelled', 'interrupted'] as const;
 const id = z.string().min(1).max(300);
 const jsonValue = z.custom<JsonValue>(() => true);
+const isoTime = z.string().max(40).refine((text) => !Number.isNaN(Date.parse(text)), 'a date and time such as 2026-01-31 or 2026-01-31T12:00:00Z');
 const document = z.custom<PipelineDocument>((value) => pipelineDocumentSchema.safeParse(value).success, 'not a valid pipeline document');
 const run = z.custom<RunSnapshot>((value) => typeof value === 'object' && value !== null && 'tasks' in value);
 const experiment = z.custom<Experiment>((value) => typeof value === 'object' && value !== null && 'name' in value);
@@ -65,16 +66,25 @@ export const RUN_CALLS = {
       ),
     response: z.object({ runId: z.string() }),
   },
+  /**
+   * Runs of the target, filtered and sorted. With `pageSize` (or a `pageToken`) one page and the token of the next
+   * (KFP's own tokens on a KFP target); without, every run.
+   */
   runList: {
     request: z.strictObject({
       target,
       experimentId: id.optional(),
       states: z.array(z.enum(RUN_STATES)).max(6).optional(),
       text: z.string().max(500).optional(),
+      pipelineName: z.string().min(1).max(300).optional(),
+      createdAfter: isoTime.optional(),
+      createdBefore: isoTime.optional(),
       sortBy: z.enum(['createdAt', 'duration', 'displayName', 'state']).optional(),
       descending: z.boolean().optional(),
+      pageSize: z.number().int().min(1).max(200).optional(),
+      pageToken: z.string().min(1).max(8192).optional(),
     }),
-    response: z.object({ runs: z.array(run) }),
+    response: z.object({ runs: z.array(run), nextPageToken: z.string().optional(), totalSize: z.number().optional() }),
   },
   /** The run, and the document it ran as (kept at submit, or imported from its IR) for drawing it on a canvas. */
   runGet: {

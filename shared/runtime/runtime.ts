@@ -117,6 +117,12 @@ export interface RunFilter {
   states?: readonly RunState[];
   /** Matches the display name, pipeline name or run id, case-insensitively. */
   text?: string;
+  /** The pipeline's name, exactly. */
+  pipelineName?: string;
+  /** Created at or after this time (ISO 8601). */
+  createdAfter?: string;
+  /** Created before this time (ISO 8601). */
+  createdBefore?: string;
 }
 
 export type RunSortKey = 'createdAt' | 'duration' | 'displayName' | 'state';
@@ -124,6 +130,20 @@ export type RunSortKey = 'createdAt' | 'duration' | 'displayName' | 'state';
 export interface RunQuery extends RunFilter {
   sortBy?: RunSortKey;
   descending?: boolean;
+}
+
+export interface RunPageQuery extends RunQuery {
+  /** Runs per page (default 50). */
+  pageSize?: number;
+  /** The nextPageToken of the page before; it carries that page's query (filter and order). */
+  pageToken?: string;
+}
+
+export interface RunPage {
+  runs: RunSnapshot[];
+  nextPageToken?: string;
+  /** How many runs match, when the runtime knows. */
+  totalSize?: number;
 }
 
 export interface LogChunk {
@@ -182,6 +202,8 @@ export interface Runtime {
   /** Runs failed, cancelled and skipped-because-of-failure tasks again, reusing the outputs of those that succeeded. */
   retry(runId: string): Promise<void>;
   listRuns(query?: RunQuery): Promise<RunSnapshot[]>;
+  /** One page of runs (filtered and sorted as listRuns), and the token of the next page while there is one. */
+  listRunsPage(query: RunPageQuery): Promise<RunPage>;
   listExperiments(): Promise<Experiment[]>;
   createExperiment(name: string, description?: string): Promise<Experiment>;
   /** Stops watching and releases resources; running runs keep running only if the runtime is remote. */
@@ -231,33 +253,39 @@ export function matchesRunFilter(run: RunSnapshot, filter: RunFilter): boolean {
     const needle = filter.text.toLowerCase();
     if (![run.displayName, run.pipelineName, run.id].some((field) => field.toLowerCase().includes(needle))) return false;
   }
+  if (filter.pipelineName !== undefined && run.pipelineName !== filter.pipelineName) return false;
+  const created = Date.parse(run.createdAt);
+  if (filter.createdAfter !== undefined && !(created >= Date.parse(filter.createdAfter))) return false;
+  if (filter.createdBefore !== undefined && !(created < Date.parse(filter.createdBefore))) return false;
   return true;
+}
+
+/** The value runs are ordered by (ties broken by id). */
+export function runSortKey(run: RunSnapshot, sortBy: RunSortKey, now: number = Date.now()): string | number {
+  switch (sortBy) {
+    case 'createdAt':
+      return run.createdAt;
+    case 'duration':
+      return durationMs(run, now) ?? -1;
+    case 'displayName':
+      return run.displayName.toLowerCase();
+    case 'state':
+      return run.state;
+  }
+}
+
+/** Ascending order of (key, id) pairs. */
+export function compareRunKeys(a: { key: string | number; id: string }, b: { key: string | number; id: string }): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Filters and sorts runs; newest first unless asked otherwise. */
 export function queryRuns(runs: readonly RunSnapshot[], query: RunQuery = {}, now: number = Date.now()): RunSnapshot[] {
   const sortBy = query.sortBy ?? 'createdAt';
   const descending = query.descending ?? sortBy === 'createdAt';
-  const key = (run: RunSnapshot): string | number => {
-    switch (sortBy) {
-      case 'createdAt':
-        return run.createdAt;
-      case 'duration':
-        return durationMs(run, now) ?? -1;
-      case 'displayName':
-        return run.displayName.toLowerCase();
-      case 'state':
-        return run.state;
-    }
-  };
-  const picked = runs.filter((run) => matchesRunFilter(run, query));
-  picked.sort((a, b) => {
-    const ka = key(a);
-    const kb = key(b);
-    const order = ka < kb ? -1 : ka > kb ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
-    return descending ? -order : order;
-  });
-  return picked;
+  const keyed = runs.filter((run) => matchesRunFilter(run, query)).map((run) => ({ run, key: runSortKey(run, sortBy, now), id: run.id }));
+  keyed.sort((a, b) => (descending ? -compareRunKeys(a, b) : compareRunKeys(a, b)));
+  return keyed.map((item) => item.run);
 }
 
 /** Counts of tasks per state, for a run's summary line. Loops and DAGs are left out: they repeat their children. */

@@ -33,6 +33,9 @@ export const RUN_LIST: ListSpec<RunRecord> = {
     experiment_id: (r) => r.experiment_id,
     recurring_run_id: (r) => r.recurring_run_id ?? '',
     namespace: (r) => r.namespace ?? '',
+    // Newer servers (runAPIToModelFieldMap): a run of an uploaded version carries its ids; an inline one has none.
+    pipeline_id: (r) => r.pipeline_version_reference?.pipeline_id ?? '',
+    pipeline_version_id: (r) => r.pipeline_version_reference?.pipeline_version_id ?? '',
   },
 };
 

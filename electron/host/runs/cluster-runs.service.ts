@@ -9,7 +9,7 @@ import { DEFAULT_ARTIFACT_PREVIEW_BYTES } from '../../../shared/host-api/run.cal
 import { importIrObjects } from '../../../shared/import/ir.import';
 import type { PipelineDocument } from '../../../shared/model/document';
 import { isTerminalRun, isTerminalTask } from '../../../shared/runtime/runtime';
-import type { ArtifactEntry, Experiment, ExecutionInfo, LogChunk, RunQuery, RunSnapshot, Runtime } from '../../../shared/runtime/runtime';
+import type { ArtifactEntry, Experiment, ExecutionInfo, LogChunk, RunPage, RunPageQuery, RunQuery, RunSnapshot, Runtime } from '../../../shared/runtime/runtime';
 import type { RuntimeTuning } from '../clusters/profile-runtime';
 import type { ClusterProfile } from '../clusters/profile.types';
 import { workflowOf } from '../runtime/argo/argo-runtime';
@@ -137,7 +137,16 @@ export class ClusterRuns {
 
   async list(target: string, query: RunQuery): Promise<RunSnapshot[]> {
     const { profile, runtime } = await this.targets.open(target);
-    const runs = await runtime.listRuns(query);
+    return this.withSources(profile, await runtime.listRuns(query));
+  }
+
+  async page(target: string, query: RunPageQuery): Promise<RunPage> {
+    const { profile, runtime } = await this.targets.open(target);
+    const page = await runtime.listRunsPage(query);
+    return { ...page, runs: await this.withSources(profile, page.runs) };
+  }
+
+  private async withSources(profile: ClusterProfile, runs: RunSnapshot[]): Promise<RunSnapshot[]> {
     const sources = await this.notes.sourcePaths(profile.id, runs.map((run) => run.id));
     return sources.size ? runs.map((run) => (sources.has(run.id) ? { ...run, sourcePath: sources.get(run.id) as string } : run)) : runs;
   }

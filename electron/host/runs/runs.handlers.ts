@@ -13,7 +13,10 @@ export function runHandlers(runs: RunsService): Pick<HostHandlers, RunCallName> 
   return {
     runtimeInfo: hostCall('runtimeInfo', (request) => (request.target === undefined ? runs.info() : runs.clusters.info(request.target))),
     runSubmit: hostCall('runSubmit', async ({ target, ...input }) => ({ runId: await (target === undefined ? runs.submit(input) : runs.clusters.submit(target, input)) })),
-    runList: hostCall('runList', async ({ target, ...query }) => ({ runs: await (target === undefined ? runs.list(query) : runs.clusters.list(target, query)) })),
+    runList: hostCall('runList', async ({ target, ...query }) => {
+      if (query.pageSize === undefined && query.pageToken === undefined) return { runs: await (target === undefined ? runs.list(query) : runs.clusters.list(target, query)) };
+      return target === undefined ? runs.page(query) : runs.clusters.page(target, query);
+    }),
     runGet: hostCall('runGet', (request) => (request.target === undefined ? runs.get(request.runId) : runs.clusters.get(request.target, request.runId))),
     runWatch: hostCall('runWatch', async (request) => ({
       subscriptionId: request.target === undefined ? runs.watch(request.runId) : await runs.clusters.watch(request.target, request.runId),

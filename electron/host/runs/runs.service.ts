@@ -9,7 +9,7 @@ import { DEFAULT_ARTIFACT_PREVIEW_BYTES, type RunEvent } from '../../../shared/h
 import { importIrObjects } from '../../../shared/import/ir.import';
 import type { PipelineDocument } from '../../../shared/model/document';
 import { parseDocument } from '../../../shared/model/document.parse';
-import { isTerminalRun, isTerminalTask, type RunQuery, type RunSnapshot } from '../../../shared/runtime/runtime';
+import { isTerminalRun, isTerminalTask, type RunPage, type RunPageQuery, type RunQuery, type RunSnapshot } from '../../../shared/runtime/runtime';
 import type { RuntimeTuning } from '../clusters/profile-runtime';
 import type { ProfileStore } from '../clusters/profile-store';
 import type { DetectedExecution, ExecutionChoice } from '../runtime/local/container-engine';
@@ -100,6 +100,10 @@ export class RunsService {
 
   async list(query: RunQuery): Promise<RunSnapshot[]> {
     return (await this.runtime()).listRuns(query);
+  }
+
+  async page(query: RunPageQuery): Promise<RunPage> {
+    return (await this.runtime()).listRunsPage(query);
   }
 
   /** The run and the document to draw it with: the one submitted, else one imported from its compiled pipeline. */

@@ -7,7 +7,8 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import { KfsError } from '../../../../shared/errors/codes';
 import type { JsonValue } from '../../../../shared/model/document';
 import { isTerminalRun, queryRuns } from '../../../../shared/runtime/runtime';
-import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
+import type { ArtifactEntry, Experiment, LogChunk, RunPage, RunPageQuery, RunQuery, RunSnapshot, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
+import { pageOfRuns } from '../../../../shared/runtime/run-page';
 import { ANSWER_LIMITS } from '../../clusters/cluster-http';
 import type { RetryPolicy } from '../../clusters/cluster-http';
 import { createOnce } from '../../clusters/create-once';
@@ -300,6 +301,10 @@ export class ArgoRuntime implements Runtime {
 
   async retry(runId: string): Promise<void> {
     throw new KfsError('KFS804', `Retrying Workflow "${runId}" needs the Argo server; submit the pipeline again instead.`);
+  }
+
+  async listRunsPage(query: RunPageQuery): Promise<RunPage> {
+    return pageOfRuns(await this.listRuns(), query);
   }
 
   async listRuns(query: RunQuery = {}): Promise<RunSnapshot[]> {

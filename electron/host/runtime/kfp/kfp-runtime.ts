@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { KfsError } from '../../../../shared/errors/codes';
 import type { PipelineIr } from '../../../../shared/runtime/pipeline-ir.parse';
 import { matchesRunFilter, queryRuns } from '../../../../shared/runtime/runtime';
-import type { ArtifactEntry, Experiment, LogChunk, RunQuery, RunSnapshot, RunState, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
+import type { ArtifactEntry, Experiment, LogChunk, RunPage, RunPageQuery, RunQuery, RunSnapshot, Runtime, SubmitRequest, Unsubscribe } from '../../../../shared/runtime/runtime';
 import { ClusterError } from '../../clusters/cluster-http';
 import { createOnce } from '../../clusters/create-once';
 import type { CreateOnce } from '../../clusters/create-once';
@@ -13,13 +13,14 @@ import { KfpClient } from './kfp-client';
 import type { KfpExperiment, KfpPipeline, KfpVersion, ListQuery } from './kfp-client';
 import { createRecurringRun, listRecurringRuns } from './kfp-recurring';
 import type { RecurringRunRequest, RecurringRunSummary } from './kfp-recurring';
-import { kfpStatesOf, snapshotOfRun, tryParseIr } from './kfp-snapshot';
+import { snapshotOfRun, tryParseIr } from './kfp-snapshot';
+import { kfpRunListQuery, serverSorts } from './kfp-run-query';
 import type { KfpRun } from './kfp-snapshot';
 import { pollRun } from './run-poller';
 import { inlineSpecOf, pipelineNameOf } from './kfp-spec';
 import { followLogByPolling } from '../follow-log.polling';
 import { KubeCalls } from '../../clusters/kube-calls';
-import { PipelineExistsError, type KfpRuntimeOptions, type PipelineRef, type RunPageQuery, type RunRequest } from './kfp-runtime.types';
+import { PipelineExistsError, type KfpRuntimeOptions, type PipelineRef, type RunRequest } from './kfp-runtime.types';
 
 type Obj = { [key: string]: unknown };
 
@@ -28,8 +29,6 @@ export * from './kfp-runtime.types';
 function experimentOf(item: KfpExperiment): Experiment {
   return { id: item.experiment_id, name: item.display_name ?? item.experiment_id, createdAt: item.created_at ?? '', ...(item.description ? { description: item.description } : {}) };
 }
-
-const SORT_FIELDS: Partial<Record<NonNullable<RunQuery['sortBy']>, string>> = { createdAt: 'created_at', displayName: 'display_name' };
 
 export class KfpRuntime implements Runtime {
   readonly kind = 'kfp' as const;
@@ -282,24 +281,17 @@ export class KfpRuntime implements Runtime {
     await this.client.runAction(runId, 'archive');
   }
 
-  /** One page of runs, filtered and sorted by the server where it can (states, text, created/name order). */
-  async listRunsPage(query: RunPageQuery = {}): Promise<{ runs: RunSnapshot[]; nextPageToken?: string; totalSize?: number }> {
-    const predicates: Obj[] = [];
-    const states = (query.states ?? []).flatMap((state: RunState) => kfpStatesOf(state));
-    if (states.length) predicates.push({ key: 'state', operation: 'IN', string_values: { values: states } });
-    if (query.text) predicates.push({ key: 'display_name', operation: 'IS_SUBSTRING', string_value: query.text });
-    const field = SORT_FIELDS[query.sortBy ?? 'createdAt'];
-    const descending = query.descending ?? (query.sortBy ?? 'createdAt') === 'createdAt';
-    const listQuery: ListQuery & { experimentId?: string } = {
-      pageSize: query.pageSize ?? 50,
-      ...(query.pageToken ? { pageToken: query.pageToken } : {}),
-      ...(field ? { sortBy: `${field}${descending ? ' desc' : ''}` } : {}),
-      ...(predicates.length ? { filter: { predicates } } : {}),
-      ...(query.experimentId ? { experimentId: query.experimentId } : {}),
-    };
-    const page = await this.client.listRuns(listQuery);
-    let runs = page.items.map((run) => this.snapshot(run, this.specs.get(run.run_id)?.ir).snapshot).filter((run) => matchesRunFilter(run, { ...query, text: undefined } as RunQuery));
-    if (!field) runs = queryRuns(runs, query);
+  /** One page of runs, filtered and sorted by the server where it can (all but the order by duration). */
+  async listRunsPage(query: RunPageQuery = {}): Promise<RunPage> {
+    let pipelineId: string | undefined;
+    if (query.pipelineName && !query.pageToken) {
+      pipelineId = (await this.client.pipelineByName(query.pipelineName))?.pipeline_id;
+      // No pipeline of that name here: no run can be of it.
+      if (!pipelineId) return { runs: [], totalSize: 0 };
+    }
+    const page = await this.client.listRuns(kfpRunListQuery(query, pipelineId));
+    let runs = page.items.map((run) => this.snapshot(run, this.specs.get(run.run_id)?.ir).snapshot).filter((run) => matchesRunFilter(run, { ...(query.states ? { states: query.states } : {}) }));
+    if (!serverSorts(query.sortBy)) runs = queryRuns(runs, query);
     return { runs, ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {}), ...(page.totalSize !== undefined ? { totalSize: page.totalSize } : {}) };
   }
 

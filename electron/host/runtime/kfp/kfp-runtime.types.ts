@@ -54,7 +54,4 @@ export interface RunRequest {
   enableCaching?: boolean;
 }
 
-export interface RunPageQuery extends RunQuery {
-  pageSize?: number;
-  pageToken?: string;
-}
+export type { RunPageQuery } from '../../../../shared/runtime/runtime';

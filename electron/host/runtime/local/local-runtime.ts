@@ -14,12 +14,15 @@ import {
   type ArtifactEntry,
   type Experiment,
   type LogChunk,
+  type RunPage,
+  type RunPageQuery,
   type RunQuery,
   type RunSnapshot,
   type Runtime,
   type SubmitRequest,
   type Unsubscribe,
 } from '../../../../shared/runtime/runtime';
+import { pageOfRuns } from '../../../../shared/runtime/run-page';
 import { detectExecution, removeRunContainers, type DetectedExecution, type ExecutionChoice } from './container-engine';
 import { describeArtifact, fileInsideArtifact, readArtifactFile } from './artifact-files';
 import { declareTasks, runDag } from './dag-runner';
@@ -319,6 +322,10 @@ export class LocalRuntime implements Runtime {
     record.processes = {};
     this.start(ir, record);
     await this.active.get(runId)?.recorder.flush();
+  }
+
+  async listRunsPage(query: RunPageQuery): Promise<RunPage> {
+    return pageOfRuns(await this.listRuns(), query);
   }
 
   async listRuns(query: RunQuery = {}): Promise<RunSnapshot[]> {
