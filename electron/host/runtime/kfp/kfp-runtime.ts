@@ -10,7 +10,7 @@ import { ClusterError } from '../../clusters/cluster-http';
 import { createOnce } from '../../clusters/create-once';
 import type { CreateOnce } from '../../clusters/create-once';
 import { KfpClient } from './kfp-client';
-import type { KfpExperiment, KfpPipeline, KfpVersion, ListQuery } from './kfp-client';
+import type { KfpExperiment, KfpPipeline, KfpVersion } from './kfp-client';
 import { createRecurringRun, listRecurringRuns } from './kfp-recurring';
 import type { RecurringRunRequest, RecurringRunSummary } from './kfp-recurring';
 import { snapshotOfRun, tryParseIr } from './kfp-snapshot';

@@ -1,7 +1,7 @@
 // The KFP runtime's request and option shapes, and the refusal of an upload whose name is taken.
 import type { KubeConfig } from '@kubernetes/client-node';
 import type { JsonValue } from '../../../../shared/model/document';
-import type { RunQuery, SubmitRequest } from '../../../../shared/runtime/runtime';
+import type { SubmitRequest } from '../../../../shared/runtime/runtime';
 import { ClusterError } from '../../clusters/cluster-http';
 import type { Endpoint, RetryPolicy } from '../../clusters/cluster-http';
 import type { LookupPolicy } from '../../clusters/create-once';
