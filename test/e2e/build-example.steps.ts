@@ -52,6 +52,19 @@ export async function dragWire(page: Page, from: Locator, to: Locator, beforeRel
   await page.mouse.up();
 }
 
+/** Drags a palette entry onto the canvas with real mouse moves, releasing at `at` (page coordinates). */
+export async function dropFromPalette(page: Page, search: string, option: string, at: { x: number; y: number }): Promise<void> {
+  const palette = region(page, 'Components');
+  await palette.getByRole('searchbox', { name: 'Search components' }).fill(search);
+  const source = await palette.getByRole('option', { name: option }).boundingBox();
+  if (!source) throw new Error(`palette entry ${option} not on screen`);
+  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(source.x + source.width / 2 + 40, source.y + source.height / 2, { steps: 4 });
+  await page.mouse.move(at.x, at.y, { steps: 12 });
+  await page.mouse.up();
+}
+
 /** New, then the pipeline's name, description and parameters (with their defaults) as the example has them. */
 export async function startPipeline(page: Page, example: PipelineDocument): Promise<void> {
   await toolbarButton(page, 'New').click();

@@ -3,7 +3,7 @@
 // sight, clear of other steps; Auto layout puts every step to the right of the steps that feed it.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { classicExample, region, steadyBox, taskOnCanvas, toolbarButton } from './build-example.steps';
+import { classicExample, dropFromPalette, region, steadyBox, taskOnCanvas, toolbarButton } from './build-example.steps';
 import { HAS_CHROMIUM, webAppForSuite } from './e2e-harness';
 import { screenshotsAtSizesAndThemes } from './screens';
 
@@ -16,19 +16,6 @@ async function boxOf(page: Page, name: string): Promise<Box> {
   const box = await steadyBox(taskOnCanvas(page, name));
   if (!box) throw new Error(`${name} is not on screen`);
   return box;
-}
-
-/** Drags a palette entry onto the canvas with real mouse moves, releasing at `at` (page coordinates). */
-async function dropFromPalette(page: Page, search: string, option: string, at: { x: number; y: number }): Promise<void> {
-  const palette = region(page, 'Components');
-  await palette.getByRole('searchbox', { name: 'Search components' }).fill(search);
-  const source = await palette.getByRole('option', { name: option }).boundingBox();
-  if (!source) throw new Error(`palette entry ${option} not on screen`);
-  await page.mouse.move(source.x + source.width / 2, source.y + source.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(source.x + source.width / 2 + 40, source.y + source.height / 2, { steps: 4 });
-  await page.mouse.move(at.x, at.y, { steps: 12 });
-  await page.mouse.up();
 }
 
 async function newImageStep(page: Page, name: string): Promise<void> {

@@ -24,7 +24,7 @@ describe('the classic example pipeline', () => {
     expect(errors).toEqual([]);
   });
 
-  it('wires query → preprocess → train → test, and deploys after train', () => {
+  it("wires query → preprocess → train → test, and train's model into the Vertex AI deploy step", () => {
     const doc = JSON.parse(committed) as PipelineDocument;
     const { tasks } = doc.graph;
     expect(Object.keys(tasks).sort()).toEqual(['deploy', 'preprocess', 'query', 'test', 'train']);
@@ -33,15 +33,15 @@ describe('the classic example pipeline', () => {
     expect(from('train', 'train_data')).toEqual({ kind: 'taskOutput', task: 'preprocess', output: 'train_data' });
     expect(from('test', 'test_data')).toEqual({ kind: 'taskOutput', task: 'preprocess', output: 'test_data' });
     expect(from('test', 'model')).toEqual({ kind: 'taskOutput', task: 'train', output: 'model' });
-    expect(tasks.deploy?.after).toEqual(['train']);
-    const deployInputs = Object.values(tasks.deploy?.arguments ?? {});
-    expect(deployInputs.every((a) => a.kind === 'graphInput')).toBe(true);
+    expect(from('deploy', 'model')).toEqual({ kind: 'taskOutput', task: 'train', output: 'model' });
+    expect(doc.components[tasks.deploy?.component ?? '']?.inputs.find((p) => p.name === 'model')?.type).toMatchObject({ kind: 'artifact', schemaTitle: 'system.Model' });
+    expect(tasks.deploy?.after).toEqual([]);
   });
 
   it('declares the pipeline parameters, embeds catalog components and places every task', () => {
     const doc = JSON.parse(committed) as PipelineDocument;
     expect(doc.graph.inputs.map((p) => p.name)).toEqual([
-      'project_id', 'bucket', 'data_path', 'model_name', 'model_version', 'runtime_version', 'python_version',
+      'project_id', 'bucket', 'data_path', 'model_name', 'model_version',
     ]);
     for (const input of doc.graph.inputs) expect(input.type).toEqual({ kind: 'parameter', type: 'STRING' });
     for (const task of Object.values(doc.graph.tasks)) {

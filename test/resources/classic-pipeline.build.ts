@@ -1,5 +1,6 @@
 // The classic KFP example as a PipelineDocument, built from the bundled component files so the two cannot drift:
-// query (BigQuery → GCS) → preprocess → train → test (preprocess's test split + train's model); deploy after train.
+// query (BigQuery → GCS) → preprocess → train → test (preprocess's test split + train's model) and deploy (train's model
+// uploaded to Vertex AI and served from an endpoint).
 import { importComponentYaml } from '../../shared/import/component.import';
 import type { Argument, ComponentSpec, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../../shared/model/document';
@@ -29,10 +30,8 @@ const PARAMETERS: PortSpec[] = [
   string('project_id', 'The Google Cloud project that runs the query and serves the model.'),
   string('bucket', 'A Cloud Storage bucket you can write to, as gs://NAME: receives the query result and the model export.'),
   string('data_path', 'Where the query result is copied inside the bucket.', 'data/chicago-taxi-trips.csv'),
-  string('model_name', 'The AI Platform model to deploy to (letters, digits, underscores).', 'chicago_taxi_tips'),
-  string('model_version', 'The model version to create (letters, digits, underscores).', 'v1'),
-  string('runtime_version', 'The AI Platform runtime version that serves the model.', '2.11'),
-  string('python_version', 'The Python version of that runtime.', '3.7'),
+  string('model_name', "The model's name in the Vertex AI Model Registry and in the export folder.", 'chicago_taxi_tips'),
+  string('model_version', 'Names the export folder of this training run.', 'v1'),
 ];
 
 const param = (input: string): Argument => ({ kind: 'graphInput', input });
@@ -45,7 +44,7 @@ function task(id: string, component: string, displayName: string, args: Task['ar
 
 export function buildClassicPipeline(read: ComponentReader): PipelineDocument {
   const components: { [id: string]: ComponentSpec } = {};
-  for (const ref of ['bigquery-query', 'preprocess', 'train-sklearn', 'evaluate-sklearn', 'deploy-ai-platform']) {
+  for (const ref of ['bigquery-query', 'preprocess', 'train-sklearn', 'evaluate-sklearn', 'deploy-vertex-ai']) {
     const { file, text } = read(ref);
     const source = { kind: 'catalog', ref } as const;
     components[ref] = { ...importComponentYaml(text, { file, source }).component, source };
@@ -70,20 +69,12 @@ export function buildClassicPipeline(read: ComponentReader): PipelineDocument {
       model: output('train', 'model'),
       label_column: constant(LABEL),
     }),
-    task(
-      'deploy',
-      'deploy-ai-platform',
-      'Deploy',
-      {
-        project_id: param('project_id'),
-        bucket: param('bucket'),
-        model_name: param('model_name'),
-        model_version: param('model_version'),
-        runtime_version: param('runtime_version'),
-        python_version: param('python_version'),
-      },
-      ['train'],
-    ),
+    task('deploy', 'deploy-vertex-ai', 'Deploy', {
+      model: output('train', 'model'),
+      project: param('project_id'),
+      model_display_name: param('model_name'),
+      staging_bucket: param('bucket'),
+    }),
   ];
   return {
     format: DOCUMENT_FORMAT,
@@ -92,7 +83,7 @@ export function buildClassicPipeline(read: ComponentReader): PipelineDocument {
     displayName: 'Classic pipeline',
     description:
       'The classic Kubeflow example: query Chicago taxi trips from BigQuery into Cloud Storage, preprocess them into ' +
-      'training and test sets, train a classifier that predicts generous tips, test it, and deploy it to AI Platform Prediction.',
+      'training and test sets, train a classifier that predicts generous tips, test it, and deploy it to a Vertex AI endpoint.',
     graph: {
       inputs: PARAMETERS,
       outputs: [],
@@ -103,7 +94,7 @@ export function buildClassicPipeline(read: ComponentReader): PipelineDocument {
         preprocess: { x: 300, y: 120 },
         train: { x: 600, y: 40 },
         test: { x: 900, y: 200 },
-        deploy: { x: 900, y: -120 },
+        deploy: { x: 900, y: -160 },
       },
     },
     components,
