@@ -1,5 +1,5 @@
 // `npx tsx test/resources/build-examples.ts [--check]`: writes every resources/examples/*.pipeline.json (the classic
-// pipeline from the bundled components, and the locally runnable ones), or, with --check, says whether the committed
+// pipeline from the bundled components, the locally runnable ones, and the tutorial's built-image one), or, with --check, says whether the committed
 // files are up to date, exiting 1 if not.
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -8,12 +8,13 @@ import { serializeDocument } from '../../shared/model/document.parse';
 import { EXAMPLES_DIR, readCatalog, readCatalogComponent } from './bundled-catalog';
 import { buildClassicPipeline } from './classic-pipeline.build';
 import { buildLocalExamples } from './local-examples.build';
+import { tutorialExampleFile } from './tutorial-example.build';
 
 /** Each example file with the text it should hold. */
 export function buildExamples(): { file: string; text: string }[] {
   const catalog = readCatalog();
   const read = (ref: string) => readCatalogComponent(catalog, ref);
-  return [{ file: path.join(EXAMPLES_DIR, 'classic.pipeline.json'), text: serializeDocument(buildClassicPipeline(read)) }, ...buildLocalExamples()];
+  return [{ file: path.join(EXAMPLES_DIR, 'classic.pipeline.json'), text: serializeDocument(buildClassicPipeline(read)) }, ...buildLocalExamples(), tutorialExampleFile()];
 }
 
 function readOrEmpty(file: string): string {
