@@ -5,6 +5,7 @@ import {
   ReactFlow,
   SelectionMode,
   useReactFlow,
+  useStore,
   type Connection,
   type Edge,
   type EdgeChange,
@@ -12,6 +13,7 @@ import {
   type IsValidConnection,
   type Node,
   type NodeChange,
+  type ReactFlowState,
 } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { addComponentChanges } from '../../shared/edit/add-component';
@@ -28,6 +30,9 @@ import { estimatedTaskHeight, TASK_WIDTH } from './auto-layout';
 import { buildEdges, buildFrameNodes, buildNodes, newNodeCache, type CanvasNode } from './flow-model';
 import { dropParentChanges, frameMovePositions } from '../../shared/edit/frame-drag';
 import { FrameNode } from './FrameNode';
+import { FarView } from './FarView';
+import { FAR_ZOOM, type Point } from './far-view';
+import { fitPipeline } from './fit-pipeline';
 import { computeFrames, containerAt, type Frame } from '../../shared/layout/group-frames';
 import type { PipelineDocument } from '../../shared/model/document';
 import { PipelineMiniMap } from './PipelineMiniMap';
@@ -45,11 +50,25 @@ interface DragInfo {
   /** Steps only (no frame): positions stay in `dragPositions` until the drop, so the document changes once. */
   local: boolean;
 }
-type Point = { x: number; y: number };
 
 const edgeTypes = {};
 const defaultEdgeOptions = { type: 'smoothstep' };
-const fitViewOptions = { padding: 0.15, maxZoom: 1.2 };
+const NO_EDGES: Edge[] = [];
+/**
+ * From this many steps on, only steps in view are drawn. A smaller pipeline draws every step, so steps just beyond
+ * the view (it opens at a readable scale, not squeezed to fit) are there at once when it scrolls.
+ */
+const CULL_FROM_TASKS = 200;
+// Booleans, so the canvas re-renders when the zoom crosses FAR_ZOOM or the pane gets its size, not on every zoom step.
+const selectFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
+const selectSized = (state: ReactFlowState) => state.width > 0 && state.height > 0;
+/** Hidden copies of nodes while zoomed out (FarView draws them), one per node object so unchanged ones keep theirs. */
+const hiddenCopies = new WeakMap<CanvasNode, CanvasNode>();
+const hiddenCopy = (node: CanvasNode): CanvasNode => {
+  let copy = hiddenCopies.get(node);
+  if (!copy) hiddenCopies.set(node, (copy = { ...node, hidden: true } as CanvasNode));
+  return copy;
+};
 
 function pointerOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
   if ('changedTouches' in event) {
@@ -57,10 +76,6 @@ function pointerOf(event: MouseEvent | TouchEvent): { x: number; y: number } {
     return { x: touch?.clientX ?? 0, y: touch?.clientY ?? 0 };
   }
   return { x: event.clientX, y: event.clientY };
-}
-
-function hasNodes(document: PipelineDocument): boolean {
-  return Object.keys(document.graph.tasks).length > 0 || Object.keys(document.graph.groups).length > 0;
 }
 
 export function Canvas() {
@@ -75,6 +90,8 @@ export function Canvas() {
   const diagnostics = useDiagnostics();
   const catalog = useCatalog();
   const flow = useReactFlow();
+  const far = useStore(selectFar);
+  const sized = useStore(selectSized);
   const wrapper = useRef<HTMLDivElement>(null);
   const cache = useRef(newNodeCache());
   const endDrag = useRef<(() => void) | undefined>(undefined);
@@ -95,23 +112,23 @@ export function Canvas() {
   const frameNodes = useMemo(() => buildFrameNodes(frames, selection, cache.current), [frames, selection]);
   const placedNodes = useMemo<CanvasNode[]>(() => (frameNodes.length ? [...frameNodes, ...taskNodes] : taskNodes), [frameNodes, taskNodes]);
   const nodes = useMemo<CanvasNode[]>(() => {
+    if (far) return placedNodes.map(hiddenCopy);
     if (!dragPositions?.size) return placedNodes;
     return placedNodes.map((n) => {
       const at = dragPositions.get(n.id);
       return at ? ({ ...n, position: at, dragging: true } as CanvasNode) : n;
     });
-  }, [placedNodes, dragPositions]);
+  }, [placedNodes, dragPositions, far]);
   const baseEdges = useMemo(() => buildEdges(document, cache.current), [document]);
-  const edges = useMemo(() => baseEdges.map((e) => (selection.has(e.id) ? { ...e, selected: true } : e)), [baseEdges, selection]);
+  const edges = useMemo(() => (far ? NO_EDGES : baseEdges.map((e) => (selection.has(e.id) ? { ...e, selected: true } : e))), [baseEdges, selection, far]);
 
-  // A fit waits in React Flow until there are nodes to fit, so asking one for an empty document would move the view at
-  // the first drop, away from where the step was dropped: an empty document is never fitted.
-  const [fitAtStart] = useState(() => hasNodes(document));
+  // Each document is fitted once, when it is loaded and the canvas has its size. An empty document is never fitted
+  // (fitPipeline has nothing to fit), so the first drop does not move the view away from where the step was dropped.
   useEffect(() => {
-    if (generation === 0 || !hasNodes(store.getState().document)) return;
-    const frame = requestAnimationFrame(() => void flow.fitView(fitViewOptions));
+    if (!sized) return;
+    const frame = requestAnimationFrame(() => void fitPipeline(flow));
     return () => cancelAnimationFrame(frame);
-  }, [generation, flow, store]);
+  }, [generation, sized, flow]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {
@@ -269,6 +286,24 @@ export function Canvas() {
     [apply, catalog.entries, flow, liveFrames, select, store],
   );
 
+  /** Steps dragged in the zoomed-out drawing: one undo step, and into or out of a frame as with a node drag. */
+  const onFarMoved = useCallback(
+    (ids: readonly string[], by: Point) => {
+      const end = beginDrag(store);
+      const positions = nameRecord<Point>();
+      for (const id of ids) {
+        const at = cache.current.nodes.get(id)?.position;
+        if (at) positions[id] = { x: at.x + by.x, y: at.y + by.y };
+      }
+      apply([{ type: 'moveNodes', positions }]);
+      const dropped = Object.entries(positions).map(([id, at]) => ({ id, centre: { x: at.x + TASK_WIDTH / 2, y: at.y + 15 } }));
+      const changes = dropParentChanges(store.getState().document, liveFrames, dropped);
+      if (changes.length) apply(changes);
+      end();
+    },
+    [apply, liveFrames, store],
+  );
+
   const onPaneClick = useCallback(() => store.getState().refuseWire(undefined), [store]);
 
   return (
@@ -294,14 +329,14 @@ export function Canvas() {
         selectionMode={SelectionMode.Partial}
         elevateNodesOnSelect={false}
         onMoveStart={onPaneClick}
-        fitView={fitAtStart}
-        fitViewOptions={fitViewOptions}
         colorMode="system"
         minZoom={0.05}
-        onlyRenderVisibleElements
+        onlyRenderVisibleElements={taskNodes.length >= CULL_FROM_TASKS}
       >
-        <Background gap={24} />
-        <Controls position="bottom-left" />
+        {/* Zoomed out, the dots would be a pixel apart: painting them was a large part of each pan frame. */}
+        {far ? null : <Background gap={24} />}
+        {far ? <FarView document={document} nodes={placedNodes} sizes={sizes} edges={baseEdges} selection={selection} errors={taskErrors} onSelect={select} onMoved={onFarMoved} /> : null}
+        <Controls position="bottom-left" onFitView={() => void fitPipeline(flow)} />
         <PipelineMiniMap nodes={placedNodes} sizes={sizes} />
         <ConnectionHint />
       </ReactFlow>

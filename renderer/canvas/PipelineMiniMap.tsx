@@ -5,6 +5,8 @@
 import { Panel, useReactFlow, useStore, type ReactFlowState } from '@xyflow/react';
 import { memo, useMemo, useRef, useState, type PointerEvent, type WheelEvent } from 'react';
 import type { CanvasNode } from './flow-model';
+import { boxOf } from './far-view';
+import { boxAround as union, type Box } from './fit-pipeline';
 
 // Small enough to leave the canvas to the steps at 1280×720; it folds to a button (the choice is kept per browser).
 const WIDTH = 150;
@@ -12,38 +14,9 @@ const HEIGHT = 100;
 const FOLDED_KEY = 'kfs-minimap-folded';
 const MARGIN = 5;
 
-interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
 const viewOf = (s: ReactFlowState) => ({ x: s.transform[0], y: s.transform[1], zoom: s.transform[2], width: s.width, height: s.height });
 const sameView = (a: ReturnType<typeof viewOf>, b: ReturnType<typeof viewOf>) =>
   a.x === b.x && a.y === b.y && a.zoom === b.zoom && a.width === b.width && a.height === b.height;
-
-function boxOf(node: CanvasNode, sizes: ReadonlyMap<string, { width: number; height: number }>): Box {
-  const size = sizes.get(node.id);
-  return {
-    x: node.position.x,
-    y: node.position.y,
-    width: size?.width ?? node.width ?? node.measured?.width ?? 240,
-    height: size?.height ?? node.height ?? node.measured?.height ?? 80,
-  };
-}
-
-function union(boxes: readonly Box[]): Box | undefined {
-  if (!boxes.length) return undefined;
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
-  for (const b of boxes) {
-    x0 = Math.min(x0, b.x);
-    y0 = Math.min(y0, b.y);
-    x1 = Math.max(x1, b.x + b.width);
-    y1 = Math.max(y1, b.y + b.height);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
-}
 
 const rectPath = (b: Box) => `M${b.x},${b.y}h${b.width}v${b.height}h${-b.width}z`;
 

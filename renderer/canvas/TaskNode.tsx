@@ -1,5 +1,5 @@
 // One task on the canvas: its name, component, inputs on the left and outputs on the right, each port a handle.
-import { Handle, Position, useStore, type NodeProps, type ReactFlowState } from '@xyflow/react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { memo, useState } from 'react';
 import type { ComponentSpec, PortSpec } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
@@ -52,45 +52,11 @@ function InnerTasks({ component, label }: { component: ComponentSpec; label: str
   );
 }
 
-/** Below this zoom a task is drawn as a plain box with its name: port names and types are unreadable anyway. */
-export const FAR_ZOOM = 0.35;
-// A boolean, so a task re-renders only when the zoom crosses the threshold, not on every zoom step.
-const selectFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
-// About the height of a drawn port row, so a task keeps roughly its size (and its wires their ends) when zoomed out.
-const FAR_ROW = 30;
-
-/**
- * The zoomed-out drawing: the box and its name, no port rows. The port handles stay (hidden, at about the rows'
- * heights) so the task's wires still have ends to attach to.
- */
-function FarTask({ data, selected }: Pick<NodeProps<TaskNodeType>, 'data' | 'selected'>) {
-  const { component, label, errors } = data;
-  const inputs = component?.inputs ?? [];
-  const outputs = component?.outputs ?? [];
-  const rows = Math.max(inputs.length, outputs.length, 1);
-  const at = (i: number) => ({ top: i * FAR_ROW + FAR_ROW / 2, visibility: 'hidden' as const });
-  return (
-    <div className={`kfs-task kfs-task-far${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}`}>
-      <Handle type="target" position={Position.Top} id={ORDER_IN} className="kfs-order-handle" aria-label={`${label} runs after`} />
-      <div className="kfs-task-header">
-        <span className="kfs-task-title">{label}</span>
-        {errors > 0 && <span className="kfs-task-errors" aria-label={`${errors} problem${errors === 1 ? '' : 's'}`}>{errors}</span>}
-      </div>
-      <div style={{ position: 'relative', height: rows * FAR_ROW + 6 }}>
-        {inputs.map((p, i) => <Handle key={`in-${p.name}`} type="target" position={Position.Left} id={inputHandle(p.name)} style={at(i)} />)}
-        {outputs.map((p, i) => <Handle key={`out-${p.name}`} type="source" position={Position.Right} id={outputHandle(p.name)} style={at(i)} />)}
-      </div>
-      <Handle type="source" position={Position.Bottom} id={ORDER_OUT} className="kfs-order-handle" aria-label={`${label} runs before`} />
-    </div>
-  );
-}
-
 function TaskNodeView({ data, selected }: NodeProps<TaskNodeType>) {
-  const far = useStore(selectFar);
-  // Kept here so a nested pipeline stays expanded across zooming out and back in.
+  // Kept here so a nested pipeline stays expanded while other steps change.
   const [expanded, setExpanded] = useState(false);
   renderProbe.onTaskRender?.(data.task.id);
-  return far ? <FarTask data={data} selected={selected} /> : <NearTask data={data} selected={selected} expanded={expanded} setExpanded={setExpanded} />;
+  return <NearTask data={data} selected={selected} expanded={expanded} setExpanded={setExpanded} />;
 }
 
 interface NearProps extends Pick<NodeProps<TaskNodeType>, 'data' | 'selected'> {

@@ -13,9 +13,8 @@ function bigDocument(count: number): PipelineDocument {
   for (let i = 0; i < count; i++) {
     const id = `t${i}`;
     doc.graph.tasks[id] = task(id, 'make', i > 0 ? { arguments: { seed: { kind: 'taskOutput', task: `t${i - 1}`, output: 'count' } } } : {});
-    // The rest lie symmetrically far around the first two, so fitting the view keeps those two in the middle.
-    const side = i % 2 ? -1 : 1;
-    doc.graph.layout[id] = i < 2 ? { x: i * 20, y: 0 } : { x: side * (30000 + (i % 40) * 300), y: side * (15000 + Math.floor(i / 80) * 220) };
+    // The rest lie far to the bottom right: the view, fitted at a readable scale, opens on the pipeline's start.
+    doc.graph.layout[id] = i < 2 ? { x: i * 20, y: 0 } : { x: 30000 + (i % 40) * 300, y: 15000 + Math.floor(i / 80) * 220 };
   }
   return doc;
 }

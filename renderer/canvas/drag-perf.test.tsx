@@ -8,15 +8,14 @@ import { EditorStoreContext } from '../store/editor-context';
 import { createEditorStore } from '../store/editor-store';
 import { Canvas } from './Canvas';
 
-/** `count` unwired tasks; the first two sit at the origin (in jsdom's small view), the rest far off. */
+/** `count` unwired tasks; the first two sit at the origin (where the fitted view opens), the rest far off. */
 function bigDocument(count: number): PipelineDocument {
   const doc = emptyDocument('big');
   doc.components.make = producerComponent;
   for (let i = 0; i < count; i++) {
     const id = `t${i}`;
     doc.graph.tasks[id] = task(id, 'make');
-    const side = i % 2 ? -1 : 1;
-    doc.graph.layout[id] = i < 2 ? { x: i * 300, y: 0 } : { x: side * (30000 + (i % 40) * 300), y: side * (15000 + Math.floor(i / 80) * 220) };
+    doc.graph.layout[id] = i < 2 ? { x: i * 300, y: 0 } : { x: 30000 + (i % 40) * 300, y: 15000 + Math.floor(i / 80) * 220 };
   }
   return doc;
 }

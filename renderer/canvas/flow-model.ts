@@ -129,7 +129,7 @@ const ESTIMATED = { width: 240, header: 30, component: 18, row: 26 };
  * A size and handle positions estimated before a task is first drawn. With them React Flow does not have to mount
  * every task once to measure it: with `onlyRenderVisibleElements`, tasks off screen are never rendered at all.
  */
-function estimatedGeometry(task: Task, component: ComponentSpec | undefined): Pick<TaskNodeType, 'measured' | 'handles'> {
+export function estimatedGeometry(task: Task, component: ComponentSpec | undefined): Pick<TaskNodeType, 'measured' | 'handles'> {
   const inputs = component?.inputs ?? [];
   const outputs = component?.outputs ?? [];
   const top = ESTIMATED.header + (component?.name !== taskLabel(task) ? ESTIMATED.component : 0);

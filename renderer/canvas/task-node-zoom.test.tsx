@@ -1,13 +1,13 @@
-// Zoomed out below FAR_ZOOM a task is a plain box with its name; tasks re-render only when the zoom crosses it.
+// Zoomed out below FAR_ZOOM the canvas draws each step as a box with its name in one drawing (no port rows, no
+// React Flow nodes); steps there can still be selected and dragged, and zooming in brings the full nodes back.
 import { ReactFlowProvider, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
-import { act, render, screen, within } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { twoStepDocument } from '../../shared/model/test-documents';
 import { EditorStoreContext } from '../store/editor-context';
 import { createEditorStore } from '../store/editor-store';
 import { Canvas } from './Canvas';
-import { renderProbe } from './render-probe';
-import { FAR_ZOOM } from './TaskNode';
+import { FAR_ZOOM, LABEL_ZOOM } from './far-view';
 
 let flow: ReactFlowInstance | undefined;
 function CaptureFlow() {
@@ -15,43 +15,75 @@ function CaptureFlow() {
   return null;
 }
 
+beforeAll(() => {
+  // jsdom has no pointer capture.
+  Object.assign(Element.prototype, { setPointerCapture: () => undefined });
+});
 afterEach(() => {
-  renderProbe.onTaskRender = undefined;
   flow = undefined;
 });
 
-describe('task drawing by zoom', () => {
-  it('drops port rows when zoomed out, keeps the wire ends, and re-renders only on crossing the threshold', async () => {
-    const store = createEditorStore(twoStepDocument());
-    render(
-      <EditorStoreContext.Provider value={store}>
-        <ReactFlowProvider>
-          <Canvas />
-          <CaptureFlow />
-        </ReactFlowProvider>
-      </EditorStoreContext.Provider>,
-    );
+function renderCanvas() {
+  const store = createEditorStore(twoStepDocument());
+  render(
+    <EditorStoreContext.Provider value={store}>
+      <ReactFlowProvider>
+        <Canvas />
+        <CaptureFlow />
+      </ReactFlowProvider>
+    </EditorStoreContext.Provider>,
+  );
+  const zoom = (z: number) => act(() => void flow?.setViewport({ x: 0, y: 0, zoom: z }));
+  return { store, zoom };
+}
+
+const overview = () => screen.queryByRole('img', { name: /^Pipeline overview/ });
+const box = (id: string) => overview()?.querySelector(`rect[data-id="${id}"]`) as SVGRectElement;
+
+describe('the zoomed-out drawing', () => {
+  it('draws steps as boxes with names below FAR_ZOOM, without port rows, and full nodes again when zoomed in', async () => {
+    const { zoom } = renderCanvas();
     const use = within(await screen.findByRole('group', { name: 'use' }, { timeout: 10_000 }));
-    const zoom = (z: number) => act(() => void flow?.setViewport({ x: 0, y: 0, zoom: z }));
     await zoom(1);
     expect(use.getByText('label')).toBeTruthy();
-    const renders = new Map<string, number>();
-    renderProbe.onTaskRender = (id) => renders.set(id, (renders.get(id) ?? 0) + 1);
+    expect(overview()).toBeNull();
 
     await zoom(FAR_ZOOM - 0.1);
-    expect(use.queryByText('label')).toBeNull();
-    expect(use.getByText('use')).toBeTruthy();
-    // every port still has its handle, so wires keep their ends
-    const handles = () => [...screen.getByRole('group', { name: 'use' }).querySelectorAll('.react-flow__handle')].map((h) => h.getAttribute('data-handleid'));
-    expect(handles()).toEqual(expect.arrayContaining(['in:data', 'in:label', 'out:model']));
-    const afterCrossing = new Map(renders);
-    expect(afterCrossing.get('use')).toBeGreaterThan(0);
+    expect(screen.queryByRole('group', { name: 'use' })).toBeNull();
+    expect(screen.queryByText('label')).toBeNull();
+    expect(overview()?.getAttribute('aria-label')).toContain('2 steps');
+    expect(box('use')).toBeTruthy();
+    expect([...(overview()?.querySelectorAll('.kfs-far-name') ?? [])].map((t) => t.textContent)).toEqual(['make', 'use']);
+    // the wire make.data → use.data is drawn
+    expect(overview()?.querySelector('.kfs-far-wires')?.getAttribute('d')).toMatch(/^M[\d-]+,[\d-]+C/);
 
-    await zoom(FAR_ZOOM - 0.2);
-    await zoom(FAR_ZOOM - 0.15);
-    expect(renders).toEqual(afterCrossing);
+    await zoom(LABEL_ZOOM - 0.05);
+    expect(overview()?.querySelectorAll('.kfs-far-name')).toHaveLength(0);
+    expect(box('make')).toBeTruthy();
 
     await zoom(1);
-    expect(use.getByText('label')).toBeTruthy();
+    expect(within(await screen.findByRole('group', { name: 'use' })).getByText('label')).toBeTruthy();
+    expect(overview()).toBeNull();
+  });
+
+  it('selects a step with a click and moves it with a drag, as one undo step', async () => {
+    const { store, zoom } = renderCanvas();
+    await screen.findByRole('group', { name: 'use' }, { timeout: 10_000 });
+    await zoom(0.25);
+    fireEvent.pointerDown(box('use'), { button: 0, pointerId: 1, clientX: 10, clientY: 40 });
+    fireEvent.pointerUp(box('use'), { button: 0, pointerId: 1, clientX: 10, clientY: 40 });
+    expect(store.getState().selection).toEqual(['use']);
+    expect(box('use').getAttribute('class')).toContain('kfs-selected');
+
+    fireEvent.pointerDown(box('make'), { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
+    fireEvent.pointerMove(box('make'), { button: 0, pointerId: 1, clientX: 35, clientY: 60 });
+    // while it moves, the box follows and the document is not written yet
+    expect(box('make').getAttribute('x')).toBe('100');
+    expect(store.getState().document.graph.layout.make).toEqual({ x: 0, y: 0 });
+    fireEvent.pointerUp(box('make'), { button: 0, pointerId: 1, clientX: 35, clientY: 60 });
+    expect(store.getState().selection).toEqual(['make']);
+    expect(store.getState().document.graph.layout.make).toEqual({ x: 100, y: 200 });
+    act(() => store.temporal.getState().undo());
+    expect(store.getState().document.graph.layout.make).toEqual({ x: 0, y: 0 });
   });
 });

@@ -3,6 +3,7 @@
 import type { ReactFlowInstance } from '@xyflow/react';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { autoLayoutChange } from '../../shared/edit/auto-layout';
+import { fitPipeline } from '../canvas/fit-pipeline';
 import { deleteSelection } from './delete-selection';
 import { EDITING_BEHAVIOURS } from './editing-commands';
 import { COMMAND_DESCRIPTORS, type CommandDescriptor, type CommandId } from '../../shared/commands/command-ids';
@@ -69,10 +70,10 @@ const BEHAVIOURS = {
     perform: ({ store, flow }) => {
       store.getState().apply([autoLayoutChange(store.getState().document)]);
       store.getState().setStatus('Steps laid out left to right, as their wires run.');
-      requestAnimationFrame(() => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }));
+      requestAnimationFrame(() => void fitPipeline(flow));
     },
   },
-  'view.fit': { perform: ({ flow }) => void flow.fitView({ padding: 0.15, maxZoom: 1.2 }) },
+  'view.fit': { perform: ({ flow }) => void fitPipeline(flow) },
   'pipeline.validate': { toolbar: true, perform: ({ focusProblems }) => focusProblems() },
   'pipeline.compile': { toolbar: true, perform: (ctx) => compileAction(ctx) },
   'pipeline.run': { toolbar: true, perform: () => runsUi.getState().openRunDialog() },

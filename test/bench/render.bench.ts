@@ -1,7 +1,8 @@
 // Rendering in headless Chromium against the built renderer (`npm run web`, as the e2e tests run it): time from
-// choosing a synthetic pipeline in Open to the first frame that draws it, for 100 and 1,000 tasks; then frame
-// times (median, p95, longest) while panning and while dragging a node in the 1,000-task pipeline. Frame times
-// are requestAnimationFrame intervals collected in the page. Figures only: no assertions.
+// choosing a synthetic pipeline in Open to the first frame that draws it, for 100 and 1,000 tasks; then, for each,
+// frame times (median, p95, longest) while panning and while dragging a step: as opened (fitted, never below a
+// readable scale), zoomed out just above the far view's threshold (full nodes, the most of them), and fully zoomed
+// out (the far view). Frame times are requestAnimationFrame intervals collected in the page. Figures only.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -96,7 +97,7 @@ async function pan(page: Page, steps: number): Promise<void> {
     const c = document.querySelector('.react-flow__pane').getBoundingClientRect();
     for (let y = c.top + 20; y < c.bottom - 200; y += 15) for (let x = c.left + 20; x < c.right - 250; x += 15) {
       const hit = document.elementFromPoint(x, y);
-      if (hit && hit.closest('.react-flow__pane') && !hit.closest('.react-flow__node')) return { x, y };
+      if (hit && hit.closest('.react-flow__pane') && !hit.closest('.react-flow__node, .kfs-far-task')) return { x, y };
     }
     return null;
   })()`)) as { x: number; y: number } | null;
@@ -107,7 +108,7 @@ async function pan(page: Page, steps: number): Promise<void> {
   await page.mouse.up();
 }
 
-/** Drags the task node nearest the canvas centre around in `steps` pointer moves. */
+/** Drags the step nearest the canvas centre (a task node, or its box in the far view) around in `steps` pointer moves. */
 async function dragNode(page: Page, steps: number): Promise<string> {
   const target = (await page.evaluate(`(() => {
     const c = document.querySelector('.react-flow__pane').getBoundingClientRect();
@@ -117,6 +118,11 @@ async function dragNode(page: Page, steps: number): Promise<string> {
       const r = n.querySelector('.kfs-task-header')?.getBoundingClientRect() ?? n.getBoundingClientRect();
       const d = Math.hypot(r.left + 20 - cx, r.top + r.height / 2 - cy);
       if (r.width > 0 && (!best || d < best.d)) best = { d, x: r.left + 20, y: r.top + r.height / 2, id: n.getAttribute('data-id') };
+    }
+    for (const n of document.querySelectorAll('.kfs-far-task')) {
+      const r = n.getBoundingClientRect();
+      const d = Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy);
+      if (r.width > 0 && (!best || d < best.d)) best = { d, x: r.left + r.width / 2, y: r.top + r.height / 2, id: n.getAttribute('data-id') };
     }
     return best;
   })()`)) as { x: number; y: number; id: string } | null;
@@ -128,15 +134,57 @@ async function dragNode(page: Page, steps: number): Promise<string> {
   return target.id;
 }
 
-/** Zooms in with the mouse wheel over the canvas until the scale reaches `wanted`. */
-async function zoomTo(page: Page, wanted: number): Promise<number> {
+/** Zooms out with the mouse wheel over the canvas until the scale is at most `wanted` (or stops going down). */
+async function zoomOutTo(page: Page, wanted: number): Promise<number> {
   const box = await canvasBox(page);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  for (let i = 0; i < 60 && ((await page.evaluate(VIEWPORT_SCALE)) as number) < wanted; i++) {
-    await page.mouse.wheel(0, -200);
+  let scale = (await page.evaluate(VIEWPORT_SCALE)) as number;
+  for (let i = 0; i < 80 && scale > wanted; i++) {
+    await page.mouse.wheel(0, scale * 0.9 > wanted ? 200 : 40);
+    await page.waitForTimeout(30);
+    const next = (await page.evaluate(VIEWPORT_SCALE)) as number;
+    if (next === scale) break;
+    scale = next;
+  }
+  // let the drawing settle before measuring
+  await page.waitForTimeout(500);
+  return scale;
+}
+
+const FAR_DRAWN = `document.querySelector('.kfs-far-view') !== null`;
+
+/** Zooms out in small wheel steps until the far view is drawn, then back in by one: the most full nodes in view. */
+async function zoomToFarLimit(page: Page): Promise<void> {
+  const box = await canvasBox(page);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  for (let i = 0; i < 120 && !((await page.evaluate(FAR_DRAWN)) as boolean); i++) {
+    await page.mouse.wheel(0, 30);
     await page.waitForTimeout(30);
   }
-  return (await page.evaluate(VIEWPORT_SCALE)) as number;
+  for (let i = 0; i < 10 && ((await page.evaluate(FAR_DRAWN)) as boolean); i++) {
+    await page.mouse.wheel(0, -30);
+    await page.waitForTimeout(30);
+  }
+  await page.waitForTimeout(500);
+}
+
+async function interactions(page: Page, tasks: number, steps: number, table: BenchTable): Promise<void> {
+  const drawn = async () => `${(await page.evaluate(`document.querySelectorAll('.react-flow__node').length`)) as number} nodes, ${(await page.evaluate(`document.querySelectorAll('.kfs-far-task').length`)) as number} boxes`;
+  const measure = async (where: string) => {
+    const scale = (await page.evaluate(VIEWPORT_SCALE)) as number;
+    const what = `${tasks} tasks, ${where} (zoom ${scale.toFixed(2)}; ${await drawn()})`;
+    table.rows.push(frameRow(`pan, ${what}`, await framesDuring(page, () => pan(page, steps)), steps));
+    let dragged = '';
+    const run = await framesDuring(page, async () => {
+      dragged = await dragNode(page, steps);
+    });
+    table.rows.push(frameRow(`drag ${dragged}, ${what}`, run, steps));
+  };
+  await measure('as opened');
+  await zoomToFarLimit(page);
+  await measure('zoomed out to full nodes\' limit');
+  await zoomOutTo(page, 0);
+  await measure('fully zoomed out');
 }
 
 export const renderBench: BenchSection = {
@@ -160,11 +208,21 @@ export const renderBench: BenchSection = {
       }
       const first: BenchTable = {
         title: 'Open → first frame drawing the pipeline (file read, parse, validate, React Flow render), and → settled',
-        columns: ['tasks', 'repeats', 'first frame (median)', 'min', 'max', 'settled (median)', 'max', 'nodes drawn'],
+        columns: ['tasks', 'repeats', 'first frame (median)', 'min', 'max', 'settled (median)', 'max', 'nodes drawn', 'fitted zoom'],
         rows: [],
         notes: [
           'A fresh page per repeat. First frame: the nodes in the view as it was (only visible elements are drawn).',
-          'Settled: the first of five frames in a row under 50 ms, after the view is fitted to the whole pipeline (every node drawn).',
+          'Settled: the first of five frames in a row under 50 ms, after the view is fitted (never below a zoom where port text is 11 px).',
+        ],
+      };
+      const frames: BenchTable = {
+        title: `Frame times while panning and dragging a step (${steps} pointer moves each)`,
+        columns: ['interaction', 'frames', 'median', 'p95', 'longest', 'frames > 50 ms', 'wall time per move'],
+        rows: [],
+        notes: [
+          'Frame time: the interval between requestAnimationFrame callbacks in the page while the pointer moves (16.7 ms is 60 fps).',
+          'Wall time per move: how long the browser took to take each pointer move (Playwright waits for each to be handled).',
+          "Zoomed out far enough, steps are boxes in one drawing (the far view); above it, full nodes (only those in view are drawn).",
         ],
       };
       let page: Page | undefined;
@@ -184,32 +242,13 @@ export const renderBench: BenchSection = {
         }
         const t = summarize(samples);
         const u = summarize(settled);
-        first.rows.push([String(n), String(repeats), formatMs(t.median), formatMs(t.min), formatMs(t.max), formatMs(u.median), formatMs(u.max), String(nodes)]);
+        const fitted = (await (page as Page).evaluate(VIEWPORT_SCALE)) as number;
+        first.rows.push([String(n), String(repeats), formatMs(t.median), formatMs(t.min), formatMs(t.max), formatMs(u.median), formatMs(u.max), String(nodes), fitted.toFixed(2)]);
+        // The pipeline just opened is in `page`: let it settle, then pan and drag.
+        await (page as Page).waitForTimeout(500);
+        await interactions(page as Page, n, steps, frames);
       }
-
-      // The 1,000-task pipeline is open in `page` now: let it settle, then pan and drag.
-      const live = page as Page;
-      await live.waitForTimeout(500);
-      const frames: BenchTable = {
-        title: `Frame times in the 1,000-task pipeline (${steps} pointer moves each)`,
-        columns: ['interaction', 'frames', 'median', 'p95', 'longest', 'frames > 50 ms', 'wall time per move'],
-        rows: [],
-      };
-      const fitScale = (await live.evaluate(VIEWPORT_SCALE)) as number;
-      frames.rows.push(frameRow(`pan, whole pipeline in view (zoom ${fitScale.toFixed(2)})`, await framesDuring(live, () => pan(live, steps)), steps));
-      const scale = await zoomTo(live, 1);
-      const visible = (await live.evaluate(`document.querySelectorAll('.react-flow__node').length`)) as number;
-      frames.rows.push(frameRow(`pan at zoom ${scale.toFixed(2)} (${visible} nodes drawn)`, await framesDuring(live, () => pan(live, steps)), steps));
-      let dragged = '';
-      const dragFrames = await framesDuring(live, async () => {
-        dragged = await dragNode(live, steps);
-      });
-      frames.rows.push(frameRow(`drag node ${dragged} at zoom ${scale.toFixed(2)}`, dragFrames, steps));
-      frames.notes = [
-        'Frame time: the interval between requestAnimationFrame callbacks in the page while the pointer moves (16.7 ms is 60 fps).',
-        'Wall time per move: how long the browser took to take each pointer move (Playwright waits for each to be handled).',
-      ];
-      await live.close();
+      await page?.close();
       return [first, frames];
     } finally {
       await browser.close();

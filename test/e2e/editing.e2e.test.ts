@@ -45,6 +45,9 @@ describe.skipIf(!HAS_CHROMIUM)('editing in the browser (web mode)', () => {
 
   async function newPage(colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
     const page = await suite.browser.newPage({ colorScheme });
+    // A screen on which the whole example fits at a readable scale (the view never opens smaller): these tests
+    // drag and select steps at both of its ends.
+    await page.setViewportSize({ width: 1920, height: 1080 });
     errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await openEditor(page, suite.app.url);

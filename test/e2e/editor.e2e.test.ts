@@ -24,6 +24,9 @@ describe.skipIf(!HAS_CHROMIUM)('editor in the browser (web mode)', () => {
     const page = await suite.browser.newPage({ colorScheme: 'light' });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    // A screen on which the whole example fits at a readable scale (the view never opens smaller): this test wires
+    // steps at both of its ends.
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(suite.app.url.replace('?example=classic-local', '?example=classic'));
     // The token left the address bar once the page took it.
     expect(page.url()).not.toContain('token=');

@@ -89,6 +89,9 @@ describe.skipIf(!HAS_CHROMIUM)('placement and layout (web mode)', () => {
 
   it('Auto layout puts each step right of the steps that feed it', async () => {
     const page = await suite.browser.newPage();
+    // A screen on which the whole example fits at a readable scale (the view never opens smaller): the test drags
+    // its right-most step.
+    await page.setViewportSize({ width: 1920, height: 1080 });
     await page.goto(suite.app.url.replace('?example=classic-local', '?example=classic'));
     const example = await classicExample();
     const label = (id: string) => example.graph.tasks[id]?.displayName ?? id;
