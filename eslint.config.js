@@ -9,6 +9,13 @@ const hostModules = ['electron', 'electron/*', '@kubernetes/*'];
 
 const layer = (message, groups) => ({ patterns: groups.map((group) => ({ group, message })) });
 
+// Names from files, clusters and people are data (shared/names/names.ts): `in` and `for...in` also find what
+// every object inherits (`constructor`, `toString`, ...), so a lookup by a name uses own properties only.
+const nameRules = [
+  { selector: "BinaryExpression[operator='in'][left.type!='Literal']", message: 'A name is data: test it with hasOwnName() from shared/names/names.ts (`in` also finds inherited properties such as constructor).' },
+  { selector: 'ForInStatement', message: 'for...in also visits inherited properties: use Object.keys() or Object.entries().' },
+];
+
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', 'coverage/**', 'build/**'] },
   js.configs.recommended,
@@ -56,15 +63,30 @@ export default tseslint.config(
     },
   },
   {
-    // Names from files, clusters and people are data (shared/names/names.ts): `in` and `for...in` also find what
-    // every object inherits (`constructor`, `toString`, ...), so a lookup by a name uses own properties only.
     files: ['shared/**/*.ts', 'renderer/**/*.{ts,tsx}', 'electron/**/*.ts'],
+    ignores: ['**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': ['error', ...nameRules],
+    },
+  },
+  {
+    // renderer/ draws and dispatches: walking a graph's tasks or groups (which condition owns a branch, what sits in
+    // a group, who feeds whom) is asked of the graph index (shared/model/graph-index.ts) or done by an edit module
+    // (shared/edit/), so the canvas, Properties and Problems cannot disagree. Object.keys (ids, counts) stays allowed.
+    files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['**/*.test.{ts,tsx}'],
     rules: {
       'no-restricted-syntax': [
         'error',
-        { selector: "BinaryExpression[operator='in'][left.type!='Literal']", message: 'A name is data: test it with hasOwnName() from shared/names/names.ts (`in` also finds inherited properties such as constructor).' },
-        { selector: 'ForInStatement', message: 'for...in also visits inherited properties: use Object.keys() or Object.entries().' },
+        ...nameRules,
+        {
+          selector: "CallExpression[callee.object.name='Object'][callee.property.name=/^(values|entries)$/] > MemberExpression.arguments[property.name=/^(tasks|groups)$/]",
+          message: "renderer/ does not walk a graph's tasks or groups: ask graphIndex(graph) (shared/model/graph-index.ts) or put the rule in shared/edit/, so the canvas, Properties and Problems answer alike.",
+        },
+        {
+          selector: "CallExpression[callee.object.property.name='branches'][callee.property.name=/^(find|some)$/][arguments.0.body.left.property.name='id']",
+          message: 'Which condition owns a branch is graphIndex(graph).ownerOf(id) or .branches.get(id) (shared/model/graph-index.ts): do not search the groups for it.',
+        },
       ],
     },
   },

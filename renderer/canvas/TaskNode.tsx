@@ -9,6 +9,7 @@ import type { TaskNodeType } from './flow-model';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from '../../shared/edit/port-handles';
 import { renderProbe } from './render-probe';
 import { own } from '../../shared/names/names';
+import { graphIndex } from '../../shared/model/graph-index';
 
 function PortRow({ task, port, side, wired }: { task: string; port: PortSpec; side: 'input' | 'output'; wired: boolean }) {
   const isInput = side === 'input';
@@ -34,7 +35,7 @@ function PortRow({ task, port, side, wired }: { task: string; port: PortSpec; si
 /** A nested pipeline's inner tasks, shown read-only when its node is expanded. */
 function InnerTasks({ component, label }: { component: ComponentSpec; label: string }) {
   if (component.implementation.kind !== 'graph') return null;
-  const tasks = Object.values(component.implementation.graph.tasks);
+  const tasks = [...graphIndex(component.implementation.graph).tasks.values()];
   return (
     <ul className="kfs-inner-tasks nodrag" aria-label={`Inside ${label}`}>
       {tasks.map((t) => (

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { renderEditor } from '../commands/editor-harness.test-host';
 import { createEditorStore } from '../store/editor-store';
-import { loopDocument, oneOfDocument } from './wires.fixtures';
+import { loopDocument, oneOfDocument } from '../../shared/edit/wires.fixtures';
 
 const COLLECTED = 'Wire from Shard output count to Total input counts, collected as a list over its loop';
 

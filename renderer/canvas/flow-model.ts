@@ -5,6 +5,7 @@ import { taskLabel, type ComponentSpec, type PipelineDocument, type Task } from 
 import type { Frame } from '../../shared/layout/group-frames';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from '../../shared/edit/port-handles';
 import { upstreamOutputs, type OrderData, type WireData, type WireKind } from '../../shared/edit/wire-data';
+import { graphIndex } from '../../shared/model/graph-index';
 import { own } from '../../shared/names/names';
 
 export interface TaskNodeData extends Record<string, unknown> {
@@ -80,10 +81,10 @@ export function buildNodes(
   errorsByTask: ReadonlyMap<string, number>,
   cache: NodeCache,
 ): TaskNodeType[] {
-  const { tasks, layout } = document.graph;
+  const { layout } = document.graph;
   const next = new Map<string, TaskNodeType>();
   let index = 0;
-  for (const task of Object.values(tasks)) {
+  for (const task of graphIndex(document.graph).tasks.values()) {
     const position = own(layout, task.id) ?? { x: (index % 5) * 300, y: Math.floor(index / 5) * 220 };
     index++;
     const component = own(document.components, task.component);
@@ -168,7 +169,7 @@ export function buildEdges(document: PipelineDocument, cache?: NodeCache): Edge[
     next.set(id, { edge, source, target });
     edges.push(edge);
   };
-  for (const task of Object.values(tasks)) {
+  for (const task of graphIndex(document.graph).tasks.values()) {
     for (const [input, argument] of Object.entries(task.arguments)) {
       for (const ref of upstreamOutputs(argument)) {
         const source = own(tasks, ref.task);

@@ -4,7 +4,7 @@ import type { Task } from '../../shared/model/document';
 import { twoStepDocument } from '../../shared/model/test-documents';
 import { deleteChanges } from '../../shared/edit/delete-changes';
 import { buildEdges, newNodeCache } from './flow-model';
-import { loopDocument, oneOfDocument } from './wires.fixtures';
+import { loopDocument, oneOfDocument } from '../../shared/edit/wires.fixtures';
 
 const wireInto = (edges: ReturnType<typeof buildEdges>, target: string, input: string) => edges.filter((e) => e.target === target && e.targetHandle === `in:${input}`);
 

@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 import { applyPipelineChanges } from '../../shared/model/changes';
-import { loopDocument } from '../canvas/wires.fixtures';
+import { loopDocument } from '../../shared/edit/wires.fixtures';
 import { createEditorStore } from '../store/editor-store';
 import { deleteSelection } from './delete-selection';
 import { renderEditor } from './editor-harness.test-host';

@@ -3,6 +3,7 @@
 // content in `alsoRemove` so that the whole group goes.
 import type { PipelineChange } from '../../shared/model/changes';
 import type { PipelineDocument } from '../../shared/model/document';
+import { graphIndex } from '../../shared/model/graph-index';
 import { deleteChanges } from '../../shared/edit/delete-changes';
 import { buildEdges } from '../canvas/flow-model';
 import type { EditorStore } from '../store/editor-store';
@@ -24,19 +25,16 @@ export function removalChanges(document: PipelineDocument, selection: readonly s
   const edges = buildEdges(document).filter((e) => ids.has(e.id));
   const wires = edges.filter((e) => !removed.has(e.source) && !removed.has(e.target)).length;
   const groupCount = nodes.filter((id) => groups[id]).length;
-  const keptInside = [...Object.values(tasks), ...Object.values(groups)].some((n) => n.parent !== undefined && !removed.has(n.id) && isInside(document, n.parent, removed));
+  const index = graphIndex(document.graph);
+  // A removed group's frame goes; what it held stays unless it is removed too.
+  const isInside = (container: string) => removed.has(index.ownerOf(container)?.id ?? container);
+  const keptInside = [...index.tasks.values(), ...index.groups.values()].some((n) => n.parent !== undefined && !removed.has(n.id) && isInside(n.parent));
   const parts = [
     ...(groupCount ? [`${count(groupCount, 'group')}${keptInside ? ` (${groupCount === 1 ? 'its' : 'their'} contents stay)` : ''}`] : []),
     ...(nodes.length > groupCount ? [count(nodes.length - groupCount, 'step')] : []),
     ...(wires ? [count(wires, 'wire')] : []),
   ];
   return { changes: deleteChanges(edges, nodes), summary: parts.join(', ') };
-}
-
-/** Whether a container (group or branch) is one of `groupIds` or a branch of one. */
-function isInside(document: PipelineDocument, container: string, groupIds: ReadonlySet<string>): boolean {
-  if (groupIds.has(container)) return true;
-  return Object.values(document.graph.groups).some((g) => groupIds.has(g.id) && g.kind === 'condition' && g.branches.some((b) => b.id === container));
 }
 
 /** Deletes the selection (and `alsoRemove`), clears the selection and returns what was removed. */

@@ -3,7 +3,8 @@
 import type { Argument, Comparison, ComparisonOperator, ConditionGroup, Group, JsonValue, PipelineDocument } from '../../shared/model/document';
 import { COMPARISON_OPERATORS } from '../../shared/model/document';
 import { taskLabel } from '../../shared/model/document';
-import { descendantsOf, groupTitle } from '../../shared/layout/group-frames';
+import { groupTitle } from '../../shared/layout/group-frames';
+import { graphIndex } from '../../shared/model/graph-index';
 import { newBranch } from '../../shared/edit/group-changes';
 import { useEditor } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
@@ -104,7 +105,8 @@ function ConditionEditor({ document, group, update }: { document: PipelineDocume
 export function GroupProperties({ document, group }: { document: PipelineDocument; group: Group }) {
   const apply = useEditor(selectApply);
   const update = (next: Group) => apply([{ type: 'updateGroup', group: next }]);
-  const inside = descendantsOf(document.graph, group.id);
+  const index = graphIndex(document.graph);
+  const inside = index.descendantsOf(group.id);
   return (
     <>
       <h3>{groupTitle(group)}</h3>
@@ -133,7 +135,7 @@ export function GroupProperties({ document, group }: { document: PipelineDocumen
           <span>Exit task (runs when the group ends, however it ends)</span>
           <select aria-label="Exit task" value={group.exitTask} onChange={(e) => update({ ...group, exitTask: e.target.value })}>
             <option value="">Choose a task…</option>
-            {Object.values(document.graph.tasks)
+            {[...index.tasks.values()]
               .filter((t) => !inside.tasks.includes(t.id))
               .map((t) => (
                 <option key={t.id} value={t.id}>

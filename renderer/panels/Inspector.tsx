@@ -1,7 +1,7 @@
 // Properties of the selection: the pipeline when nothing is selected, else the selected task with a source picker
 // for every input (the keyboard way to wire).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import type { Argument, Group, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
+import type { Argument, PipelineDocument, PortSpec, Task } from '../../shared/model/document';
 import { typeLabel } from '../../shared/types/type-compat';
 import { taskLabel } from '../../shared/model/document';
 import { useEditor } from '../store/editor-context';
@@ -12,6 +12,7 @@ import { EMPTY_TEXT, formatTypedValue, parseTypedValue } from './parameter-value
 import { TaskOptionsEditor } from './TaskOptionsEditor';
 import { EditStepButton, TaskPlacement } from './TaskPlacement';
 import { own } from '../../shared/names/names';
+import { graphIndex } from '../../shared/model/graph-index';
 
 function TextField({ label, value, onCommit, multiline }: { label: string; value: string; onCommit: (v: string) => void; multiline?: boolean }) {
   const common = { 'aria-label': label, defaultValue: value, onBlur: (e: { target: { value: string } }) => e.target.value !== value && onCommit(e.target.value) };
@@ -138,18 +139,12 @@ function selectionSummary(document: PipelineDocument, selection: readonly string
   return `${[...part(steps, 'step'), ...part(groups, 'group'), ...part(wires, 'wire')].join(', ')} selected.`;
 }
 
-/** The group a selected id stands for: the group itself, or the condition owning a selected branch. */
-function groupOf(document: PipelineDocument, id: string | undefined): Group | undefined {
-  if (id === undefined) return undefined;
-  return own(document.graph.groups, id) ?? Object.values(document.graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
-}
-
 function InspectorView() {
   const document = useEditor(selectDocument);
   const selection = useEditor(selectSelection);
   const tasks = selection.map((id) => own(document.graph.tasks, id)).filter((t): t is Task => t !== undefined);
   const only = tasks.length === 1 && selection.length === 1 ? tasks[0] : undefined;
-  const group = selection.length === 1 ? groupOf(document, selection[0]) : undefined;
+  const group = selection.length === 1 ? graphIndex(document.graph).ownerOf(selection[0]) : undefined;
   // Another selection starts at the top of its properties (its inputs), not where the last one was scrolled to.
   const panel = useRef<HTMLElement>(null);
   const shown = only?.id ?? group?.id ?? '';

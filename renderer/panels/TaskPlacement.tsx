@@ -3,31 +3,11 @@
 import type { PipelineDocument, Task } from '../../shared/model/document';
 import { taskLabel } from '../../shared/model/document';
 import { groupTitle } from '../../shared/layout/group-frames';
-import { checkOrdering } from '../../shared/edit/wire-check';
+import { containerChoices, orderingCandidates } from '../../shared/edit/placement';
 import { componentToDraft } from '../steps/step-spec';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
 import { own } from '../../shared/names/names';
-
-/** Containers a task can be placed in: groups other than conditions, and condition branches. */
-export function containerChoices(document: PipelineDocument): { id: string; label: string }[] {
-  return Object.values(document.graph.groups).flatMap((g) =>
-    g.kind === 'condition' ? g.branches.map((b, i) => ({ id: b.id, label: `${groupTitle(g)} · ${!b.when ? 'else' : i === 0 ? 'if' : 'elif'} (branch ${i + 1})` })) : [{ id: g.id, label: groupTitle(g) }],
-  );
-}
-
-/** The groups a task sits in, innermost first (a branch counts as its condition). */
-function groupsAround(document: PipelineDocument, task: Task): string[] {
-  const owner = new Map<string, string>();
-  for (const g of Object.values(document.graph.groups)) if (g.kind === 'condition') for (const b of g.branches) owner.set(b.id, g.id);
-  const out: string[] = [];
-  for (let p = task.parent; p !== undefined && !out.includes(p); ) {
-    const group = owner.get(p) ?? p;
-    out.push(group);
-    p = document.graph.groups[group]?.parent;
-  }
-  return out;
-}
 
 export function EditStepButton({ document, task }: { document: PipelineDocument; task: Task }) {
   const store = useEditorStore();
@@ -45,10 +25,8 @@ export function TaskPlacement({ document, task }: { document: PipelineDocument; 
   const apply = useEditor(selectApply);
   const label = taskLabel(task);
   const tasks = document.graph.tasks;
-  const candidates = Object.values(tasks).filter((t) => checkOrdering(document, task.id, t.id) === undefined);
   const groups = document.graph.groups;
-  // A whole group (an if/elif/else, a loop) can be waited on, as the IR's dependentTasks says; not one the task sits in.
-  const groupCandidates = Object.values(groups).filter((g) => !task.after.includes(g.id) && !groupsAround(document, task).includes(g.id));
+  const { tasks: candidates, groups: groupCandidates } = orderingCandidates(document, task);
   const nameOf = (id: string) => (tasks[id] ? taskLabel(tasks[id]) : groups[id] ? `${groupTitle(groups[id])} (the whole group)` : id);
   const choices = containerChoices(document);
   return (

@@ -7,6 +7,7 @@ import type { RunSnapshot } from '../../shared/runtime/runtime';
 import { computeFrames } from '../../shared/layout/group-frames';
 import { canvasTaskStates, durationText, TASK_STATE_TEXT, type CanvasTaskState } from './run-state';
 import { own } from '../../shared/names/names';
+import { graphIndex } from '../../shared/model/graph-index';
 
 const NODE_WIDTH = 220;
 const NODE_HEIGHT = 76;
@@ -115,7 +116,7 @@ function edgesOf(document: PipelineDocument): Edge[] {
     // Above the group frames (negative z-index), which would otherwise hide edges crossing them.
     edges.push({ id, source, target, zIndex: 1, ...(dashed ? { className: 'kfs-edge-after' } : {}) });
   };
-  for (const task of Object.values(tasks)) {
+  for (const task of graphIndex(document.graph).tasks.values()) {
     for (const argument of Object.values(task.arguments)) {
       if (argument.kind === 'taskOutput' || argument.kind === 'collected') add(argument.task, task.id, false);
       if (argument.kind === 'oneOf') for (const s of argument.sources) add(s.task, task.id, false);
@@ -145,7 +146,7 @@ export function RunCanvas({ document, run, now, selectedTask, onOpenTask }: RunC
       });
     }
     let index = 0;
-    for (const task of Object.values(document.graph.tasks)) {
+    for (const task of graphIndex(document.graph).tasks.values()) {
       const position = own(document.graph.layout, task.id) ?? { x: (index % 5) * 300, y: Math.floor(index / 5) * 200 };
       index++;
       list.push({

@@ -1,7 +1,8 @@
 // The changes that add a component from the palette (or a file) to the document as a new task.
 import type { PipelineChange } from '../model/changes';
 import type { ComponentSpec, NodePosition, PipelineDocument } from '../model/document';
-import { hasOwnName, own } from '../names/names';
+import { graphIndex } from '../model/graph-index';
+import { own } from '../names/names';
 
 export interface ComponentToAdd {
   id: string;
@@ -17,14 +18,16 @@ function cleanId(base: string): string {
   return base.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'task';
 }
 
-/** A task id free in the root graph: `train`, `train-2`, ... */
-export function freeTaskId(document: PipelineDocument, base: string): string {
-  const graph = document.graph;
-  const taken = (id: string) => hasOwnName(graph.tasks, id) || hasOwnName(graph.groups, id) || Object.values(graph.groups).some((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
+/** A task id free in the root graph (among tasks, groups and branches) and not in `also`: `train`, `train-2`, ... */
+export function freeTaskId(document: PipelineDocument, base: string, also: ReadonlySet<string> = NO_NAMES): string {
+  const index = graphIndex(document.graph);
+  const taken = (id: string) => index.isNameTaken(id) || also.has(id);
   const clean = cleanId(base);
   if (!taken(clean)) return clean;
   for (let n = 2; ; n++) if (!taken(`${clean}-${n}`)) return `${clean}-${n}`;
 }
+
+const NO_NAMES: ReadonlySet<string> = new Set();
 
 /** Puts the component (and the ones it needs) in the document unless an equal one is there, then adds a task using it. */
 export function addComponentChanges(document: PipelineDocument, entry: ComponentToAdd, position: NodePosition): { taskId: string; changes: PipelineChange[] } {

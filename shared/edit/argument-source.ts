@@ -5,7 +5,7 @@ import { taskLabel, type Argument, type KfpType, type PipelineDocument, type Por
 import { checkCompatibility } from '../types/type-compat';
 import { inputHandle, outputHandle } from './port-handles';
 import { checkWire } from './wire-check';
-import { containerChain, downstreamOf, reachOf } from './source-scope';
+import { graphIndex } from '../model/graph-index';
 import { own } from '../names/names';
 
 export interface SourceOption {
@@ -41,17 +41,18 @@ export function sourceOptions(document: PipelineDocument, taskId: string, input:
       options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
     }
   }
-  const readerChain = containerChain(document, own(document.graph.tasks, taskId)?.parent);
-  const downstream = downstreamOf(document, taskId);
+  const index = graphIndex(document.graph);
+  const readerChain = index.taskChain(taskId);
+  const downstream = index.downstreamOf(taskId);
   const collected: SourceOption[] = [];
-  for (const task of Object.values(document.graph.tasks)) {
+  for (const task of index.tasks.values()) {
     const component = own(document.components, task.component);
-    const reach = reachOf(document, task, readerChain);
+    const reach = index.reachOf(task.id, readerChain);
     if (reach === 'none' || downstream.has(task.id)) continue;
     for (const output of component?.outputs ?? []) {
       if (reach === 'collected') {
         if (checkCompatibility(collectedType(output.type), input.type) === undefined) {
-          const loop = loopAround(document, task.parent, readerChain);
+          const loop = loopAround(document, index.outsideOf(task.id, readerChain));
           collected.push({ value: `collected:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}, collected over ${loop}`, argument: { kind: 'collected', task: task.id, output: output.name } });
         }
         continue;
@@ -63,7 +64,7 @@ export function sourceOptions(document: PipelineDocument, taskId: string, input:
     }
   }
   options.push(...collected);
-  for (const loop of enclosingLoops(document, own(document.graph.tasks, taskId)?.parent)) {
+  for (const loop of index.enclosingLoops(own(document.graph.tasks, taskId)?.parent)) {
     options.push({ value: `loop:${loop}`, label: `Loop item of ${own(document.graph.groups, loop)?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
   }
   const value = sourceValue(current);
@@ -76,24 +77,10 @@ export function collectedType(type: KfpType): KfpType {
   return type.kind === 'parameter' ? { kind: 'parameter', type: 'LIST' } : { ...type, isList: true };
 }
 
-/** `loop 'shards'`: the outermost parallel-for around the producer that the reader is outside of. */
-function loopAround(document: PipelineDocument, container: string | undefined, readerChain: readonly string[]): string {
-  const loop = containerChain(document, container).find((id) => !readerChain.includes(id));
+/** `loop 'shards'`: the outermost container around the producer that the reader is outside of (a parallel-for). */
+function loopAround(document: PipelineDocument, loop: string | undefined): string {
   const group = loop === undefined ? undefined : own(document.graph.groups, loop);
   return `loop '${group?.displayName || loop}'`;
-}
-
-/** The parallel-for groups around a container, innermost first (their loop items are in scope there). */
-export function enclosingLoops(document: PipelineDocument, container: string | undefined): string[] {
-  const loops: string[] = [];
-  const groups = document.graph.groups;
-  for (let current = container, hops = 0; current !== undefined && hops < 100; hops++) {
-    const group = groups[current] ?? Object.values(groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === current));
-    if (!group) break;
-    if (group.kind === 'parallelFor') loops.push(group.id);
-    current = group.parent;
-  }
-  return loops;
 }
 
 /** Sources for a comparison side or a loop's items: a constant, parameters, upstream parameter outputs, loop items. */
@@ -103,12 +90,13 @@ export function valueOptions(document: PipelineDocument, container: string | und
   for (const parameter of document.graph.inputs) {
     if (fits(parameter.type)) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
   }
-  for (const task of Object.values(document.graph.tasks)) {
+  const index = graphIndex(document.graph);
+  for (const task of index.tasks.values()) {
     for (const output of own(document.components, task.component)?.outputs ?? []) {
       if (fits(output.type)) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
     }
   }
-  for (const loop of enclosingLoops(document, container)) options.push({ value: `loop:${loop}`, label: `Loop item of ${loop}`, argument: { kind: 'loopItem', loop } });
+  for (const loop of index.enclosingLoops(container)) options.push({ value: `loop:${loop}`, label: `Loop item of ${loop}`, argument: { kind: 'loopItem', loop } });
   const value = sourceValue(current);
   if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
   return options;
@@ -126,16 +114,16 @@ export function nameSourceOptions(document: PipelineDocument, taskId: string, cu
   for (const parameter of document.graph.inputs) {
     if (fits(parameter.type)) options.push({ value: `param:${parameter.name}`, label: `Parameter ${parameter.name}`, argument: { kind: 'graphInput', input: parameter.name } });
   }
-  const parent = own(document.graph.tasks, taskId)?.parent;
-  const readerChain = containerChain(document, parent);
-  const downstream = downstreamOf(document, taskId);
-  for (const task of Object.values(document.graph.tasks)) {
-    if (downstream.has(task.id) || reachOf(document, task, readerChain) !== 'plain') continue;
+  const index = graphIndex(document.graph);
+  const readerChain = index.taskChain(taskId);
+  const downstream = index.downstreamOf(taskId);
+  for (const task of index.tasks.values()) {
+    if (downstream.has(task.id) || index.reachOf(task.id, readerChain) !== 'plain') continue;
     for (const output of own(document.components, task.component)?.outputs ?? []) {
       if (fits(output.type)) options.push({ value: `out:${task.id}:${output.name}`, label: `${taskLabel(task)} → ${output.name}`, argument: { kind: 'taskOutput', task: task.id, output: output.name } });
     }
   }
-  for (const loop of enclosingLoops(document, parent)) options.push({ value: `loop:${loop}`, label: `Loop item of ${own(document.graph.groups, loop)?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
+  for (const loop of index.enclosingLoops(own(document.graph.tasks, taskId)?.parent)) options.push({ value: `loop:${loop}`, label: `Loop item of ${own(document.graph.groups, loop)?.displayName || loop}`, argument: { kind: 'loopItem', loop } });
   const value = sourceValue(current);
   if (current && !options.some((o) => o.value === value)) options.push({ value, label: `Current (${current.kind})`, argument: current });
   return options;

@@ -8,6 +8,7 @@
 import type { PipelineChange } from '../model/changes';
 import type { Argument, Group, NodePosition, PipelineDocument, Task, TaskOptions } from '../model/document';
 import { freeTaskId } from './add-component';
+import { graphIndex } from '../model/graph-index';
 import { own } from '../names/names';
 
 export interface Clipboard {
@@ -26,46 +27,33 @@ function containersOf(group: Group): string[] {
   return group.kind === 'condition' ? [group.id, ...group.branches.map((b) => b.id)] : [group.id];
 }
 
-function ownerOf(document: PipelineDocument, id: string): Group | undefined {
-  return own(document.graph.groups, id) ?? Object.values(document.graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === id));
-}
-
 export function copySelection(document: PipelineDocument, selection: readonly string[]): Clipboard | undefined {
   const { graph } = document;
+  const index = graphIndex(graph);
   const groupIds = new Set<string>();
   const taskIds = new Set<string>();
   for (const id of selection) {
     if (own(graph.tasks, id)) taskIds.add(id);
     else {
-      const group = ownerOf(document, id);
+      const group = index.ownerOf(id);
       if (group) groupIds.add(group.id);
     }
   }
   // Whatever sits in a copied group is copied too, down to the innermost.
-  const containers = new Set([...groupIds].flatMap((id) => {
-    const group = own(graph.groups, id);
-    return group ? containersOf(group) : [];
-  }));
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const group of Object.values(graph.groups)) {
-      if (group.parent === undefined || !containers.has(group.parent) || groupIds.has(group.id)) continue;
-      groupIds.add(group.id);
-      for (const id of containersOf(group)) containers.add(id);
-      grew = true;
-    }
+  const inside = { tasks: new Set<string>(), groups: new Set<string>() };
+  for (const id of groupIds) {
+    const found = index.descendantsOf(id);
+    for (const group of found.groups) inside.groups.add(group);
+    for (const task of found.tasks) inside.tasks.add(task);
   }
-  for (const task of Object.values(graph.tasks)) if (task.parent !== undefined && containers.has(task.parent)) taskIds.add(task.id);
+  for (const id of index.groups.keys()) if (inside.groups.has(id)) groupIds.add(id);
+  for (const id of index.tasks.keys()) if (inside.tasks.has(id)) taskIds.add(id);
   for (const id of groupIds) {
     const group = own(graph.groups, id);
     if (group?.kind === 'exitHandler' && own(graph.tasks, group.exitTask)) taskIds.add(group.exitTask);
   }
   if (!taskIds.size && !groupIds.size) return undefined;
-  const depth = (group: Group): number => {
-    let n = 0;
-    for (let parent = group.parent; parent !== undefined && n <= groupIds.size; n++) parent = ownerOf(document, parent)?.parent;
-    return n;
-  };
+  const depth = (group: Group): number => index.groupAncestors(group.id).filter((id) => index.groups.has(id)).length;
   const groups = [...groupIds].map((id) => own(graph.groups, id) as Group).sort((a, b) => depth(a) - depth(b));
   const tasks = [...taskIds].map((id) => own(graph.tasks, id) as Task);
   const positions: Clipboard['positions'] = {};
@@ -128,18 +116,18 @@ export function pasteChanges(document: PipelineDocument, clipboard: Clipboard, t
   const graph = document.graph;
   const copiedGroups = clipboard.groups;
   const ids = new Map<string, string>();
-  let scratch = document;
+  const allocated = new Set<string>();
   const allocate = (id: string): string => {
-    const fresh = freeTaskId(scratch, id.replace(/-copy(-\d+)?$/, '') + '-copy');
+    const fresh = freeTaskId(document, id.replace(/-copy(-\d+)?$/, '') + '-copy', allocated);
     ids.set(id, fresh);
-    scratch = { ...scratch, graph: { ...scratch.graph, tasks: { ...scratch.graph.tasks, [fresh]: { id: fresh, component: '', arguments: {}, after: [], options: {} } } } };
+    allocated.add(fresh);
     return fresh;
   };
   for (const group of copiedGroups) for (const id of containersOf(group)) allocate(id);
   for (const task of clipboard.tasks) allocate(task.id);
 
   const exists = (id: string) => own(graph.tasks, id) !== undefined;
-  const containerExists = (id: string) => ownerOf(document, id) !== undefined;
+  const containerExists = (id: string) => graphIndex(graph).ownerOf(id) !== undefined;
   const keepOutside = copiedGroups.length === 0;
   const wire: IdMap = (id) => ids.get(id) ?? (keepOutside && exists(id) ? id : undefined);
   const ref = (id: string): string => ids.get(id) ?? id;

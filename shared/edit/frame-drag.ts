@@ -2,14 +2,15 @@
 // group let go over a frame moves into that group or branch (setParent), and let go outside all frames leaves it.
 import type { PipelineChange } from '../model/changes';
 import type { NodePosition, PipelineDocument } from '../model/document';
-import { containerAt, descendantsOf, type Frame } from '../layout/group-frames';
+import { containerAt, type Frame } from '../layout/group-frames';
+import { graphIndex } from '../model/graph-index';
 import { nameRecord, own } from '../names/names';
 
 /** New positions for a frame's group and everything inside it, moved by `delta` from where they were in `before`. */
 export function frameMovePositions(before: PipelineDocument, frame: Frame, delta: { x: number; y: number }): { [id: string]: NodePosition } {
   const graph = before.graph;
   const container = frame.id;
-  const inside = descendantsOf(graph, container);
+  const inside = graphIndex(graph).descendantsOf(container);
   const positions = nameRecord<NodePosition>();
   for (const id of [...inside.tasks, ...inside.groups]) {
     const at = own(graph.layout, id);
@@ -34,7 +35,7 @@ export function dropParentChanges(document: PipelineDocument, frames: ReadonlyMa
   const movingFrames = new Set(dropped.map((d) => d.id).filter((id) => frames.has(id)));
   const carried = new Set<string>();
   for (const id of movingFrames) {
-    const inside = descendantsOf(graph, id);
+    const inside = graphIndex(graph).descendantsOf(id);
     for (const x of [...inside.tasks, ...inside.groups]) carried.add(x);
   }
   const byTarget = new Map<string | null, string[]>();

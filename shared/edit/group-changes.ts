@@ -8,9 +8,7 @@ const BASE_ID: Record<GroupKind, string> = { condition: 'condition', parallelFor
 
 /** A fresh id among tasks, groups and branches, also avoiding `also`. */
 function freeId(document: PipelineDocument, base: string, also: readonly string[] = []): string {
-  let scratch = document;
-  for (const id of also) scratch = { ...scratch, graph: { ...scratch.graph, groups: { ...scratch.graph.groups, [id]: { kind: 'exitHandler', id, exitTask: '' } } } };
-  return freeTaskId(scratch, base);
+  return freeTaskId(document, base, new Set(also));
 }
 
 export function newBranch(document: PipelineDocument, groupId: string, when: ConditionBranch['when'], taken: readonly string[] = []): ConditionBranch {

@@ -2,6 +2,7 @@
 import type { PipelineDocument, PortSpec } from '../model/document';
 import { checkCompatibility } from '../types/type-compat';
 import { ORDER_IN, ORDER_OUT, portOfHandle } from './port-handles';
+import { graphIndex } from '../model/graph-index';
 import { own } from '../names/names';
 
 export interface Wire {
@@ -50,60 +51,7 @@ export function checkOrdering(document: PipelineDocument, task: string, dependsO
   return undefined;
 }
 
-/** Whether `from` is upstream of `to` (or is `to`), by data wires and ordering edges. */
+/** Whether `from` is upstream of `to` (or is `to`), by anything a task waits on (the graph index's one rule). */
 function reaches(document: PipelineDocument, from: string, to: string): boolean {
-  return downstreamOf(reachabilityIndex(document.graph.tasks), from).has(to);
-}
-
-type Tasks = PipelineDocument['graph']['tasks'];
-
-interface ReachabilityIndex {
-  /** Direct downstream tasks of each task. */
-  downstream: Map<string, string[]>;
-  /** Everything reachable from a task (itself included), filled in as asked. */
-  closure: Map<string, Set<string>>;
-}
-
-// Documents are immutable and moving nodes keeps `graph.tasks`, so one index serves every check on that graph:
-// a picker's n checks cost one build and one walk instead of n of each.
-const indexes = new WeakMap<Tasks, ReachabilityIndex>();
-let builds = 0;
-
-/** How many reachability indexes have been built (for tests that prove the index is shared). */
-export function reachabilityBuildCount(): number {
-  return builds;
-}
-
-function reachabilityIndex(tasks: Tasks): ReachabilityIndex {
-  const cached = indexes.get(tasks);
-  if (cached) return cached;
-  builds++;
-  const downstream = new Map<string, string[]>();
-  for (const task of Object.values(tasks)) {
-    const ups = new Set(task.after);
-    for (const argument of Object.values(task.arguments)) if (argument.kind === 'taskOutput' || argument.kind === 'collected') ups.add(argument.task);
-    for (const up of ups) {
-      const list = downstream.get(up);
-      if (list) list.push(task.id);
-      else downstream.set(up, [task.id]);
-    }
-  }
-  const index = { downstream, closure: new Map<string, Set<string>>() };
-  indexes.set(tasks, index);
-  return index;
-}
-
-function downstreamOf(index: ReachabilityIndex, from: string): Set<string> {
-  const cached = index.closure.get(from);
-  if (cached) return cached;
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length) {
-    const id = stack.pop() as string;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const next of index.downstream.get(id) ?? []) if (!seen.has(next)) stack.push(next);
-  }
-  index.closure.set(from, seen);
-  return seen;
+  return graphIndex(document.graph).downstreamOf(from).has(to);
 }

@@ -2,6 +2,7 @@
 // least its stored layout box and grows to hold its members; an empty branch gets a slot beside its siblings.
 import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_HEADER, FRAME_PAD } from './frame-geometry';
 import type { Argument, ConditionBranch, Group, PipelineGraph } from '../model/document';
+import { graphIndex } from '../model/graph-index';
 import { own as ownValue } from '../names/names';
 
 export interface Frame {
@@ -80,19 +81,11 @@ function groupDetail(group: Group): string {
 /** Frames by id (groups and branches), computed from the graph's layout and the tasks' drawn sizes. */
 export function computeFrames(graph: PipelineGraph, taskSize: (id: string) => { width: number; height: number }): Map<string, Frame> {
   const frames = new Map<string, Frame>();
-  const members = new Map<string, { tasks: string[]; groups: string[] }>();
-  const membersOf = (container: string) => {
-    let entry = members.get(container);
-    if (!entry) members.set(container, (entry = { tasks: [], groups: [] }));
-    return entry;
-  };
-  for (const task of Object.values(graph.tasks)) if (task.parent !== undefined) membersOf(task.parent).tasks.push(task.id);
-  for (const group of Object.values(graph.groups)) if (group.parent !== undefined) membersOf(group.parent).groups.push(group.id);
+  const index = graphIndex(graph);
   const visiting = new Set<string>();
 
   const contentBox = (container: string, depth: number): Box | undefined => {
-    const entry = members.get(container);
-    if (!entry) return undefined;
+    const entry = index.childrenOf(container);
     const boxes: Box[] = [];
     for (const id of entry.tasks) {
       const at = ownValue(graph.layout, id);
@@ -139,15 +132,9 @@ export function computeFrames(graph: PipelineGraph, taskSize: (id: string) => { 
     return frame;
   };
 
-  const depthOf = (group: Group): number => {
-    let depth = 0;
-    for (let parent = group.parent; parent !== undefined && depth < 50; depth++) {
-      const owner = ownValue(graph.groups, parent) ?? Object.values(graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === parent));
-      parent = owner?.parent;
-    }
-    return depth * 2;
-  };
-  for (const group of Object.values(graph.groups)) if (!frames.has(group.id)) groupFrame(group.id, group.parent, depthOf(group));
+  // Two depth steps a group: its branches sit between it and what they hold.
+  const depthOf = (id: string): number => index.groupAncestors(id).filter((c) => index.groups.has(c)).length * 2;
+  for (const [id, group] of index.groups) if (!frames.has(id)) groupFrame(id, group.parent, depthOf(id));
   return frames;
 }
 
@@ -171,26 +158,4 @@ export function containerAt(frames: ReadonlyMap<string, Frame>, point: { x: numb
     return firstBranch?.id;
   }
   return best?.id;
-}
-
-/** Every task and group inside a container (a group or a branch), at any depth. */
-export function descendantsOf(graph: PipelineGraph, container: string): { tasks: string[]; groups: string[] } {
-  const containers = new Set([container]);
-  const group = ownValue(graph.groups, container);
-  if (group?.kind === 'condition') for (const b of group.branches) containers.add(b.id);
-  const tasks: string[] = [];
-  const groups: string[] = [];
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const g of Object.values(graph.groups)) {
-      if (g.parent === undefined || !containers.has(g.parent) || groups.includes(g.id)) continue;
-      groups.push(g.id);
-      containers.add(g.id);
-      if (g.kind === 'condition') for (const b of g.branches) containers.add(b.id);
-      grew = true;
-    }
-  }
-  for (const t of Object.values(graph.tasks)) if (t.parent !== undefined && containers.has(t.parent)) tasks.push(t.id);
-  return { tasks, groups };
 }

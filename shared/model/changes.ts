@@ -12,6 +12,7 @@ import type {
   Task,
   TaskOptions,
 } from './document';
+import { graphIndex } from './graph-index';
 import { containerIds, renameRefs, type RefRename } from './graph-refs';
 import { hasOwnName, own } from '../names/names';
 
@@ -211,19 +212,8 @@ function putParameter(graph: PipelineGraph, parameter: PortSpec, previousName?: 
 
 function setParent(graph: PipelineGraph, ids: string[], parent: string | undefined): PipelineGraph {
   if (parent !== undefined && !containerIds(graph).has(parent)) return graph;
-  const ownerOf = (container: string): string | undefined => {
-    if (own(graph.groups, container)) return container;
-    return Object.values(graph.groups).find((g) => g.kind === 'condition' && g.branches.some((b) => b.id === container))?.id;
-  };
-  const encloses = (groupId: string, container: string | undefined): boolean => {
-    for (let current = container, hops = 0; current !== undefined && hops <= Object.keys(graph.groups).length; hops++) {
-      const owner = ownerOf(current);
-      if (owner === undefined) return false;
-      if (owner === groupId) return true;
-      current = own(graph.groups, owner)?.parent;
-    }
-    return false;
-  };
+  // A group cannot go inside itself or anything it holds.
+  const encloses = (groupId: string, container: string | undefined): boolean => graphIndex(graph).chainOf(container).includes(groupId);
   const place = <T extends { parent?: string }>(node: T): T => {
     const { parent: _old, ...rest } = node;
     return (parent === undefined ? rest : { ...rest, parent }) as T;

@@ -3,10 +3,10 @@
 // dsl.OneOf checks), and returns the type the argument carries, when it can be known.
 import type { ErrorCode } from '../errors/codes';
 import type { Argument, KfpType, Task, TemplatePart } from '../model/document';
-import type { GraphIndex } from './graph-index';
-import { commonDepth } from './graph-index';
+import type { ValidationIndex } from './validation-index';
+import { commonDepth } from '../model/graph-index';
 import type { Report, Site } from './report';
-import { isRecord, listOf, quote, text } from './shape';
+import { isRecord, listOf, quote, text } from '../model/shape';
 import { typeOfValue, isKfpType, sameType } from './value-type';
 import { typeLabel } from '../types/type-compat';
 
@@ -23,15 +23,14 @@ export interface Consumer {
   output?: boolean;
 }
 
-export function graphInputLabel(ix: GraphIndex, name: string): string {
+export function graphInputLabel(ix: ValidationIndex, name: string): string {
   return ix.graphId === undefined ? `pipeline parameter ${quote(name)}` : `input ${quote(name)} of sub-pipeline ${quote(ix.graphId)}`;
 }
 
-function containerLabel(ix: GraphIndex, id: string): string {
+function containerLabel(ix: ValidationIndex, id: string): string {
   const kind = ix.containerKind(id);
   if (kind === 'branch') {
-    const branch = ix.branches.get(id);
-    const conditionId = branch ? ix.chainOf(id).at(-2) : undefined;
+    const conditionId = ix.branches.get(id)?.conditionId;
     return `branch ${quote(id)}${conditionId ? ` of condition ${quote(conditionId)}` : ''}`;
   }
   if (kind === 'parallelFor') return `parallel-for ${quote(id)}`;
@@ -40,7 +39,7 @@ function containerLabel(ix: GraphIndex, id: string): string {
 }
 
 /** The producer task of a reference, or undefined after reporting why there is none. */
-function producerOf(ix: GraphIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, task: unknown, output: unknown): { task: Task; id: string; type?: KfpType } | undefined {
+function producerOf(ix: ValidationIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, task: unknown, output: unknown): { task: Task; id: string; type?: KfpType } | undefined {
   const id = text(task);
   const out = text(output);
   const producer = typeof task === 'string' ? ix.tasks.get(task) : undefined;
@@ -72,7 +71,7 @@ function producerOf(ix: GraphIndex, report: Report, consumer: Consumer, code: (c
 }
 
 /** A group that reads an output of a task inside itself waits on its own contents. */
-function readsFromInside(ix: GraphIndex, report: Report, consumer: Consumer, producerId: string): boolean {
+function readsFromInside(ix: ValidationIndex, report: Report, consumer: Consumer, producerId: string): boolean {
   if (consumer.group === undefined || !ix.taskChain(producerId).includes(consumer.group)) return false;
   report.add(
     consumer.output ? 'KFS107' : 'KFS101',
@@ -83,11 +82,9 @@ function readsFromInside(ix: GraphIndex, report: Report, consumer: Consumer, pro
 }
 
 /** False (after reporting) when the consumer cannot see the producer's output. */
-function checkPlainScope(ix: GraphIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, producerId: string, output: string): boolean {
-  const producerChain = ix.taskChain(producerId);
-  const depth = commonDepth(producerChain, consumer.chain);
-  if (depth >= producerChain.length) return true;
-  const outer = producerChain[depth] as string;
+function checkPlainScope(ix: ValidationIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, producerId: string, output: string): boolean {
+  const outer = ix.outsideOf(producerId, consumer.chain);
+  if (outer === undefined) return true;
   const kind = ix.containerKind(outer);
   const reads = `${consumer.what} reads output ${quote(output)} of task ${quote(producerId)}, which sits inside ${containerLabel(ix, outer)}`;
   if (kind === 'parallelFor') {
@@ -100,7 +97,7 @@ function checkPlainScope(ix: GraphIndex, report: Report, consumer: Consumer, cod
   return false;
 }
 
-function checkCollectedScope(ix: GraphIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, producerId: string): void {
+function checkCollectedScope(ix: ValidationIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, producerId: string): void {
   const producerChain = ix.taskChain(producerId);
   const depth = commonDepth(producerChain, consumer.chain);
   const uncommon = producerChain.slice(depth);
@@ -122,7 +119,7 @@ function checkCollectedScope(ix: GraphIndex, report: Report, consumer: Consumer,
   }
 }
 
-function resolveOneOf(ix: GraphIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, sources: unknown): KfpType | undefined {
+function resolveOneOf(ix: ValidationIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, sources: unknown): KfpType | undefined {
   const list = listOf(sources as unknown[]);
   if (list.length === 0) {
     report.add(code('KFS102'), `${consumer.what} is a oneOf with no sources: add an output from each branch of the condition.`, consumer.site);
@@ -141,7 +138,7 @@ function resolveOneOf(ix: GraphIndex, report: Report, consumer: Consumer, code: 
   const perBranch = new Map<string, string>();
   for (const f of found) {
     const branchId = typeof f.task.parent === 'string' && ix.branches.has(f.task.parent) ? f.task.parent : undefined;
-    const owner = branchId ? ix.chainOf(branchId).at(-2) : undefined;
+    const owner = branchId ? ix.branches.get(branchId)?.conditionId : undefined;
     if (!branchId || !owner) {
       report.add(code('KFS104'), `${consumer.what} is a oneOf over task ${quote(f.id)}, which is not directly inside a branch of a condition: use a plain connection, or move the task into a branch.`, consumer.site);
       return f.type;
@@ -192,7 +189,7 @@ function resolveOneOf(ix: GraphIndex, report: Report, consumer: Consumer, code: 
 }
 
 /** The type of one loop's item (or of one field of it), when it can be known. */
-export function loopItemType(ix: GraphIndex, loopId: string, field: string | undefined): KfpType | undefined {
+export function loopItemType(ix: ValidationIndex, loopId: string, field: string | undefined): KfpType | undefined {
   const loop = ix.groups.get(loopId);
   if (loop?.kind !== 'parallelFor' || !isRecord(loop.items)) return undefined;
   const items = loop.items as Argument;
@@ -226,7 +223,7 @@ export function loopItemType(ix: GraphIndex, loopId: string, field: string | und
   return undefined;
 }
 
-function resolveLoopItem(ix: GraphIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, loop: unknown, field: unknown): KfpType | undefined {
+function resolveLoopItem(ix: ValidationIndex, report: Report, consumer: Consumer, code: (c: ErrorCode) => ErrorCode, loop: unknown, field: unknown): KfpType | undefined {
   const id = text(loop);
   const group = typeof loop === 'string' ? ix.groups.get(loop) : undefined;
   if (group?.kind !== 'parallelFor') {
@@ -253,7 +250,7 @@ function resolveLoopItem(ix: GraphIndex, report: Report, consumer: Consumer, cod
  * Checks what a non-constant argument refers to and returns the type it carries (undefined when unknown
  * or broken). Constants are the caller's to check against the port they feed.
  */
-export function resolveArgument(ix: GraphIndex, report: Report, argument: Argument, consumer: Consumer): KfpType | undefined {
+export function resolveArgument(ix: ValidationIndex, report: Report, argument: Argument, consumer: Consumer): KfpType | undefined {
   const code = (c: ErrorCode): ErrorCode => (consumer.output ? 'KFS107' : c);
   if (!isRecord(argument)) {
     report.add(code('KFS102'), `${consumer.what} has a connection that is not valid: remove it and connect it again.`, consumer.site);
@@ -311,7 +308,7 @@ export function resolveArgument(ix: GraphIndex, report: Report, argument: Argume
 }
 
 /** Each value in a template is read like a connection of its own and turned into text, so it must be a parameter. */
-function resolveTemplate(ix: GraphIndex, report: Report, parts: readonly TemplatePart[], format: 'json' | undefined, consumer: Consumer): KfpType | undefined {
+function resolveTemplate(ix: ValidationIndex, report: Report, parts: readonly TemplatePart[], format: 'json' | undefined, consumer: Consumer): KfpType | undefined {
   const code: ErrorCode = consumer.output ? 'KFS107' : 'KFS204';
   for (const part of listOf(parts)) {
     if (typeof part === 'string') continue;

@@ -2,8 +2,8 @@
 // Runs on every edit, so each graph is indexed once and every rule is a linear pass over that index.
 import type { Diagnostic } from '../errors/codes';
 import type { ComponentSpec, PipelineDocument, PipelineGraph } from '../model/document';
-import type { CallCache } from './graph-index';
-import { buildGraphIndex, newCallCache } from './graph-index';
+import type { CallCache } from './validation-index';
+import { buildGraphIndex, newCallCache } from './validation-index';
 import { Report, sortDiagnostics } from './report';
 import { checkArguments } from './rules/arguments.rule';
 import { checkComponents } from './rules/components.rule';
@@ -15,7 +15,7 @@ import { checkOrdering } from './rules/ordering.rule';
 import { checkOutputs } from './rules/outputs.rule';
 import { checkParameters } from './rules/parameters.rule';
 import { checkScheduling } from './rules/scheduling.rule';
-import { entriesOf, isRecord, text } from './shape';
+import { entriesOf, isRecord, text } from '../model/shape';
 
 /** Runs one rule; a rule that trips over input it did not expect reports that instead of throwing. */
 function guarded(report: Report, rule: string, run: () => void): void {

@@ -1,7 +1,7 @@
 // Whether a JSON constant fits a KFP parameter type, and how to name both to a person.
 import type { JsonValue, KfpType, ParameterType } from '../model/document';
 import { PARAMETER_TYPES } from '../model/document';
-import { isRecord, text } from './shape';
+import { isRecord, text } from '../model/shape';
 
 const TYPE_NAMES: Record<ParameterType, string> = {
   STRING: 'a string',

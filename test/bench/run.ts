@@ -12,8 +12,9 @@ import { renderBench } from './render.bench';
 import { runToCanvasBench } from './run-to-canvas.bench';
 import { runtimeBench } from '../runtime/runtime-overhead.bench';
 import { validateBench } from './validate.bench';
+import { wireCheckBench } from './wire-check.bench';
 
-export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, containerRunBench, renderBench, runToCanvasBench, catalogSearchBench];
+export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, containerRunBench, renderBench, runToCanvasBench, catalogSearchBench, wireCheckBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');

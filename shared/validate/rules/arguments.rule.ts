@@ -3,10 +3,10 @@
 import type { Argument, KfpType, PortSpec, Task } from '../../model/document';
 import { typeLabel } from '../../types/type-compat';
 import { resolveArgument, type Consumer } from '../argument-resolve';
-import type { GraphIndex } from '../graph-index';
-import { argumentsOf } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
+import { argumentsOf } from '../validation-index';
 import type { Report } from '../report';
-import { isRecord, quote } from '../shape';
+import { isRecord, quote } from '../../model/shape';
 import { describeValue, expectedValue, isKfpType, valueMatches } from '../value-type';
 
 /** The reader of one task input. Its name for messages is built only when a message needs it (validate runs on every edit). */
@@ -46,7 +46,7 @@ function checkConstant(report: Report, input: TaskInput, port: PortSpec, type: K
   }
 }
 
-function checkTask(ix: GraphIndex, report: Report, id: string, task: Task): void {
+function checkTask(ix: ValidationIndex, report: Report, id: string, task: Task): void {
   const componentId = task.component;
   const component = typeof componentId === 'string' ? ix.component(componentId) : undefined;
   const chain = ix.taskChain(id);
@@ -88,6 +88,6 @@ function checkTask(ix: GraphIndex, report: Report, id: string, task: Task): void
   }
 }
 
-export function checkArguments(ix: GraphIndex, report: Report): void {
+export function checkArguments(ix: ValidationIndex, report: Report): void {
   for (const [id, task] of ix.tasks) checkTask(ix, report, id, task);
 }

@@ -2,7 +2,7 @@
 // declared ports, and sub-pipelines whose graph matches their interface and that do not include themselves.
 import type { CommandArg, ComponentSpec, GraphImplementation, PortSpec } from '../../model/document';
 import type { Report } from '../report';
-import { entriesOf, isRecord, listOf, quote, text } from '../shape';
+import { entriesOf, isRecord, listOf, quote, text } from '../../model/shape';
 import { isKfpType, sameType } from '../value-type';
 import { typeLabel } from '../../types/type-compat';
 

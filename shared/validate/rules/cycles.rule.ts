@@ -2,10 +2,10 @@
 // As the KFP compiler does, a dependency between two tasks in different groups becomes a dependency between their
 // outermost differing ancestors (siblings in one DAG), so cycles that only appear at group level are found too.
 import type { Argument } from '../../model/document';
-import type { GraphIndex } from '../graph-index';
-import { argumentsOf } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
+import { argumentsOf } from '../validation-index';
 import type { Report } from '../report';
-import { isRecord, listOf, quote } from '../shape';
+import { isRecord, listOf, quote } from '../../model/shape';
 
 /** Element k of the chain followed by the node itself. */
 function at(chain: readonly string[], self: string, k: number): string {
@@ -56,7 +56,7 @@ function producersOf(argument: Argument | undefined): readonly string[] {
   return NONE;
 }
 
-function buildDependencies(ix: GraphIndex): DependencyGraph {
+function buildDependencies(ix: ValidationIndex): DependencyGraph {
   const graph = new DependencyGraph();
   for (const [id, task] of ix.tasks) {
     const chain = ix.taskChain(id);
@@ -164,7 +164,7 @@ function describePath(path: string[], label: (id: string) => string): string {
   return `${[...head, `… (${path.length - SHOWN} more) …`, ...tail, label(first)].join(' → ')}`;
 }
 
-export function checkCycles(ix: GraphIndex, report: Report): void {
+export function checkCycles(ix: ValidationIndex, report: Report): void {
   const graph = buildDependencies(ix);
   const label = (id: string) => (ix.tasks.has(id) ? quote(id) : `group ${quote(id)}`);
   for (const id of graph.selfLoops) {

@@ -3,12 +3,12 @@ import type { Argument, Comparison, ConditionGroup, ExitHandlerGroup, Group, Par
 import { COMPARISON_OPERATORS } from '../../model/document';
 import { typeLabel } from '../../types/type-compat';
 import { resolveArgument } from '../argument-resolve';
-import type { GraphIndex } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
 import type { Report } from '../report';
-import { isRecord, listOf, quote, text } from '../shape';
+import { isRecord, listOf, quote, text } from '../../model/shape';
 import { describeValue, isListType } from '../value-type';
 
-function checkParent(ix: GraphIndex, report: Report, id: string, group: Group): void {
+function checkParent(ix: ValidationIndex, report: Report, id: string, group: Group): void {
   if (ix.nestingCycles.has(id)) {
     report.add('KFS106', `Group ${quote(id)} is nested inside itself through its parents: move it to the top of the graph or into another group.`, { group: id, field: 'parent' });
     return;
@@ -21,7 +21,7 @@ function checkParent(ix: GraphIndex, report: Report, id: string, group: Group): 
   }
 }
 
-function checkCondition(ix: GraphIndex, report: Report, id: string, group: ConditionGroup): void {
+function checkCondition(ix: ValidationIndex, report: Report, id: string, group: ConditionGroup): void {
   const branches = listOf(group.branches);
   if (branches.length === 0) {
     report.add('KFS106', `Condition ${quote(id)} has no branches: add an if branch, or remove the condition.`, { group: id, field: 'branches' });
@@ -42,7 +42,7 @@ function checkCondition(ix: GraphIndex, report: Report, id: string, group: Condi
   });
 }
 
-function checkComparison(ix: GraphIndex, report: Report, id: string, branchId: string, index: number, when: Comparison, chain: readonly string[]): void {
+function checkComparison(ix: ValidationIndex, report: Report, id: string, branchId: string, index: number, when: Comparison, chain: readonly string[]): void {
   const field = `branches[${index}].when`;
   if (!isRecord(when) || !(COMPARISON_OPERATORS as readonly unknown[]).includes(when.operator)) {
     report.add('KFS106', `The comparison of branch ${quote(branchId)} in condition ${quote(id)} is incomplete: choose an operator and both sides.`, { group: id, field });
@@ -61,7 +61,7 @@ function checkComparison(ix: GraphIndex, report: Report, id: string, branchId: s
   }
 }
 
-function checkParallelFor(ix: GraphIndex, report: Report, id: string, group: ParallelForGroup): void {
+function checkParallelFor(ix: ValidationIndex, report: Report, id: string, group: ParallelForGroup): void {
   if (group.parallelism !== undefined && !(typeof group.parallelism === 'number' && Number.isInteger(group.parallelism) && group.parallelism >= 1)) {
     report.add('KFS106', `Parallel-for ${quote(id)} has parallelism ${text(group.parallelism)}: use a whole number of 1 or more, or leave it empty for no limit.`, { group: id, field: 'parallelism' });
   }
@@ -81,7 +81,7 @@ function checkParallelFor(ix: GraphIndex, report: Report, id: string, group: Par
   }
 }
 
-function checkExitHandler(ix: GraphIndex, report: Report, id: string, group: ExitHandlerGroup): void {
+function checkExitHandler(ix: ValidationIndex, report: Report, id: string, group: ExitHandlerGroup): void {
   const site = { group: id, field: 'exitTask' };
   const exitTask = group.exitTask;
   if (typeof exitTask !== 'string' || !ix.tasks.has(exitTask)) {
@@ -106,7 +106,7 @@ function checkExitHandler(ix: GraphIndex, report: Report, id: string, group: Exi
   }
 }
 
-export function checkGroups(ix: GraphIndex, report: Report): void {
+export function checkGroups(ix: ValidationIndex, report: Report): void {
   for (const [id, group] of ix.groups) {
     checkParent(ix, report, id, group);
     if (group.kind === 'condition') checkCondition(ix, report, id, group);

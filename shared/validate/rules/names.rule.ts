@@ -3,9 +3,9 @@
 import type { Location } from '../../errors/codes';
 import type { PipelineDocument } from '../../model/document';
 import { RESERVED_NAME } from '../../names/names';
-import type { GraphIndex } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
 import type { Report } from '../report';
-import { isRecord, listOf, quote, text } from '../shape';
+import { isRecord, listOf, quote, text } from '../../model/shape';
 
 /** pipelineInfo.name as the KFP backend accepts it (ValidatePipelineName, backend/src/apiserver/common/utils.go). */
 export const PIPELINE_NAME = /^[a-z0-9][a-z0-9-]{0,127}$/;
@@ -49,7 +49,7 @@ export function checkPipelineName(doc: PipelineDocument, report: Report): void {
   }
 }
 
-function checkIds(ix: GraphIndex, report: Report): void {
+function checkIds(ix: ValidationIndex, report: Report): void {
   for (const [key, task] of ix.tasks) {
     if (task.id !== key) report.add('KFS303', `Task ${quote(key)} carries the id ${quote(task.id)}: rename it so both agree.`, { task: key, field: 'id' });
     if (!KEBAB.test(key)) report.add('KFS303', `Task id ${quote(key)} is not valid: use lower-case letters, digits and "-" (for example ${quote(suggestKebab(key))}).`, { task: key });
@@ -72,7 +72,7 @@ function checkIds(ix: GraphIndex, report: Report): void {
   }
 }
 
-function checkPorts(ix: GraphIndex, report: Report): void {
+function checkPorts(ix: ValidationIndex, report: Report): void {
   const kind = ix.graphId === undefined ? 'Pipeline parameter' : 'Sub-pipeline input';
   const seen = new Set<string>();
   listOf(ix.graph.inputs).forEach((port, index) => {
@@ -101,7 +101,7 @@ function checkPorts(ix: GraphIndex, report: Report): void {
   });
 }
 
-export function checkNames(ix: GraphIndex, report: Report): void {
+export function checkNames(ix: ValidationIndex, report: Report): void {
   checkIds(ix, report);
   checkPorts(ix, report);
 }

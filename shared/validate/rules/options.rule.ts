@@ -1,11 +1,11 @@
 // Task options that Kubernetes or KFP would refuse at run time: retries, resources, accelerators, env, secrets, volumes.
 import type { Argument, ResourceSourceField, ResourceSources, TaskOptions } from '../../model/document';
 import { IMAGE_PULL_POLICIES, RESOURCE_SOURCE_FIELDS } from '../../model/document';
-import type { GraphIndex } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
 import type { Report } from '../report';
 import { resolveArgument } from '../argument-resolve';
 import { typeLabel } from '../../types/type-compat';
-import { entriesOf, isRecord, listOf, quote, text } from '../shape';
+import { entriesOf, isRecord, listOf, quote, text } from '../../model/shape';
 
 // As the KFP SDK checks them (PipelineTask.set_cpu_limit / set_memory_limit).
 const CPU = /^(?:\d*\.)?\d+m?$/;
@@ -137,7 +137,7 @@ function checkPodOptions(report: Report, id: string, options: TaskOptions): void
   }
 }
 
-export function checkOptions(ix: GraphIndex, report: Report): void {
+export function checkOptions(ix: ValidationIndex, report: Report): void {
   for (const [id, task] of ix.tasks) {
     if (!isRecord(task.options)) continue;
     const options: TaskOptions = task.options;
@@ -150,7 +150,7 @@ export function checkOptions(ix: GraphIndex, report: Report): void {
 }
 
 /** A secret, config map or claim named at run time by a value: that value is a connection like any input's. */
-function checkNamesFromValues(ix: GraphIndex, report: Report, id: string, options: TaskOptions): void {
+function checkNamesFromValues(ix: ValidationIndex, report: Report, id: string, options: TaskOptions): void {
   const chain = ix.taskChain(id);
   const check = (source: Argument | undefined, what: string, field: string) => {
     if (source === undefined) return;

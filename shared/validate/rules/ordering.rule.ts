@@ -2,12 +2,12 @@
 // condition or exit handler that the waiting task is outside of. Waiting on a task inside a parallel-for is allowed: it
 // waits for every iteration. Waiting on a whole group (an if/elif/else, a loop, an exit handler) is what the IR's
 // `dependentTasks: [condition-branches-1]` says: the group ends whichever branch ran, or none.
-import { commonDepth } from '../graph-index';
-import type { GraphIndex } from '../graph-index';
+import { commonDepth } from '../../model/graph-index';
+import type { ValidationIndex } from '../validation-index';
 import type { Report } from '../report';
-import { listOf, quote, text } from '../shape';
+import { listOf, quote, text } from '../../model/shape';
 
-export function checkOrdering(ix: GraphIndex, report: Report): void {
+export function checkOrdering(ix: ValidationIndex, report: Report): void {
   for (const [id, task] of ix.tasks) {
     const after = listOf(task.after);
     if (after.length === 0) continue;

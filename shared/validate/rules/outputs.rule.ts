@@ -2,14 +2,14 @@
 // top of the graph (or is gathered with collected / oneOf) and has the declared type.
 import { typeLabel } from '../../types/type-compat';
 import { resolveArgument } from '../argument-resolve';
-import type { GraphIndex } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
 import type { Report } from '../report';
-import { isRecord, listOf, quote, text } from '../shape';
+import { isRecord, listOf, quote, text } from '../../model/shape';
 import { isKfpType } from '../value-type';
 
 const FROM_TASKS = new Set(['taskOutput', 'collected', 'oneOf']);
 
-export function checkOutputs(ix: GraphIndex, report: Report): void {
+export function checkOutputs(ix: ValidationIndex, report: Report): void {
   const label = ix.graphId === undefined ? 'Pipeline output' : `Output of sub-pipeline ${quote(ix.graphId)}`;
   listOf(ix.graph.outputs).forEach((output, index) => {
     if (!isRecord(output)) return;

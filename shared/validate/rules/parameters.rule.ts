@@ -1,12 +1,12 @@
 // Graph inputs (pipeline parameters): their defaults fit their types, and each is read somewhere.
 // Runs after the rules that resolve arguments, which record what is read.
 import { typeLabel } from '../../types/type-compat';
-import type { GraphIndex } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
 import type { Report } from '../report';
-import { isRecord, listOf, quote } from '../shape';
+import { isRecord, listOf, quote } from '../../model/shape';
 import { describeValue, expectedValue, isKfpType, valueMatches } from '../value-type';
 
-export function checkParameters(ix: GraphIndex, report: Report): void {
+export function checkParameters(ix: ValidationIndex, report: Report): void {
   const kind = ix.graphId === undefined ? 'Pipeline parameter' : 'Sub-pipeline input';
   listOf(ix.graph.inputs).forEach((port, index) => {
     if (!isRecord(port) || typeof port.name !== 'string') return;

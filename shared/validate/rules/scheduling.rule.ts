@@ -4,9 +4,9 @@
 import type { Argument, TaskOptions } from '../../model/document';
 import { typeLabel } from '../../types/type-compat';
 import { resolveArgument } from '../argument-resolve';
-import type { GraphIndex } from '../graph-index';
+import type { ValidationIndex } from '../validation-index';
 import type { Report } from '../report';
-import { isRecord, listOf, quote, text } from '../shape';
+import { isRecord, listOf, quote, text } from '../../model/shape';
 
 const NODE_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt'];
 // add_pod_affinity's VALID_OPERATORS.
@@ -15,7 +15,7 @@ const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWri
 const QUANTITY = /^(?:\d*\.)?\d+(?:E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki|k|m)?$/;
 const K8S_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 
-function checkValues(ix: GraphIndex, report: Report, id: string, options: TaskOptions): void {
+function checkValues(ix: ValidationIndex, report: Report, id: string, options: TaskOptions): void {
   const chain = ix.taskChain(id);
   const check = (source: Argument | undefined, what: string, field: string, accepts: readonly string[]) => {
     if (source === undefined) return;
@@ -115,7 +115,7 @@ function checkContainers(report: Report, id: string, options: TaskOptions): void
   });
 }
 
-export function checkScheduling(ix: GraphIndex, report: Report): void {
+export function checkScheduling(ix: ValidationIndex, report: Report): void {
   for (const [id, task] of ix.tasks) {
     const options = task.options;
     if (!isRecord(options)) continue;

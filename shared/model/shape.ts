@@ -1,4 +1,4 @@
-// Defensive reads: validation runs on whatever the editor holds, which may be half-built or nonsense.
+// Defensive reads: validation (and the graph index) run on whatever the editor holds, which may be half-built or nonsense.
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,7 +1,7 @@
 // Documents for canvas and command tests: a parallel-for whose outputs a step outside collects, and a condition
 // whose branches feed one reader through a oneOf.
-import { emptyDocument, type ComponentSpec, type PipelineDocument } from '../../shared/model/document';
-import { INTEGER, LIST, producerComponent, STRING, task } from '../../shared/model/test-documents';
+import { emptyDocument, type ComponentSpec, type PipelineDocument } from '../model/document';
+import { INTEGER, LIST, producerComponent, STRING, task } from '../model/test-documents';
 
 const totalComponent: ComponentSpec = {
   name: 'Total',
