@@ -8,6 +8,7 @@ import { unwrapFileOutputs } from '../compile/file-outputs';
 import type { ComponentSpec, EnvVar, JsonValue, Resources } from '../model/document';
 import type { IrMap } from './ir-ports.import';
 import { artifactType, isMap, mapAt, portsFrom, stringAt } from './ir-ports.import';
+import { orderPortsByExecutor } from './ir-port-order';
 
 const CONTAINER_FIELDS = new Set(['image', 'command', 'args', 'env', 'resources']);
 const IMPORTER_FIELDS = new Set(['artifactUri', 'typeSchema', 'reimport', 'metadata', 'downloadToWorkspace']);
@@ -67,12 +68,16 @@ export function componentFromIr(
       env.push({ name: stringAt(e.name, 'env.name', where), value: typeof e.value === 'string' ? e.value : '' });
     }
   }
-  const written = stringList(container.command, 'container.command', where).map(commandArgFromIr);
+  const rawCommand = stringList(container.command, 'container.command', where);
+  const rawArgs = stringList(container.args, 'container.args', where);
+  const declared = orderPortsByExecutor(inputs, outputs, rawCommand, rawArgs);
+  const written = rawCommand.map(commandArgFromIr);
   const unwrapped = unwrapFileOutputs(written);
   const command = unwrapped?.command ?? written;
-  const args = stringList(container.args, 'container.args', where).map(commandArgFromIr);
+  const args = rawArgs.map(commandArgFromIr);
   const component: ComponentSpec = {
     ...base,
+    ...declared,
     implementation: {
       kind: 'container',
       image: stringAt(container.image, 'container.image', where),
