@@ -21,21 +21,24 @@ export function stringAt(value: unknown, field: string, where: Location): string
   return value;
 }
 
-function parameterType(value: unknown, where: Location): ParameterType {
+function parameterType(value: unknown, where: Location, port: string): ParameterType {
   const found = PARAMETER_TYPES.find((t) => t === value);
-  if (!found) throw new KfsError('KFS610', `Unknown parameterType "${String(value)}".`, where);
+  if (!found) throw new KfsError('KFS610', `Unknown parameterType "${String(value)}".`, { ...where, port });
   return found;
 }
 
-function only(entry: IrMap, fields: readonly string[], what: string, where: Location): void {
+/** Refuses fields beyond `fields`; the location is made only for the refusal (this runs for every port of an IR). */
+function only(entry: IrMap, fields: readonly string[], what: string, where: Location, port: string): void {
   for (const field of Object.keys(entry)) {
-    if (!fields.includes(field)) throw new KfsError('KFS612', `${what} field "${field}" is not supported.`, { ...where, field });
+    if (!fields.includes(field)) throw new KfsError('KFS612', `${what} field "${field}" is not supported.`, { ...where, port, field });
   }
 }
 
 export function artifactType(schema: unknown, where: Location, isList = false): Extract<KfpType, { kind: 'artifact' }> {
   const s = mapAt(schema, 'artifactType', where);
-  only(s, ['schemaTitle', 'schemaVersion'], 'artifactType', where);
+  for (const field of Object.keys(s)) {
+    if (field !== 'schemaTitle' && field !== 'schemaVersion') throw new KfsError('KFS612', `artifactType field "${field}" is not supported.`, { ...where, field });
+  }
   const title = typeof s.schemaTitle === 'string' ? s.schemaTitle : 'system.Artifact';
   return {
     kind: 'artifact',
@@ -51,11 +54,8 @@ export function portsFrom(defs: unknown, input: boolean, where: Location): PortS
   const ports: PortSpec[] = [];
   for (const [name, raw] of Object.entries(mapAt(block.parameters, 'parameters', where))) {
     const spec = mapAt(raw, `parameters.${name}`, where);
-    only(spec, input ? ['parameterType', 'defaultValue', 'isOptional', 'description', 'literals'] : ['parameterType', 'description'], 'Parameter', {
-      ...where,
-      port: name,
-    });
-    const port: PortSpec = { name, type: { kind: 'parameter', type: parameterType(spec.parameterType, { ...where, port: name }) } };
+    only(spec, input ? ['parameterType', 'defaultValue', 'isOptional', 'description', 'literals'] : ['parameterType', 'description'], 'Parameter', where, name);
+    const port: PortSpec = { name, type: { kind: 'parameter', type: parameterType(spec.parameterType, where, name) } };
     if (typeof spec.description === 'string') port.description = spec.description;
     if (spec.defaultValue !== undefined) port.default = spec.defaultValue as JsonValue;
     if (Array.isArray(spec.literals)) port.literals = spec.literals as JsonValue[];
@@ -65,10 +65,7 @@ export function portsFrom(defs: unknown, input: boolean, where: Location): PortS
   }
   for (const [name, raw] of Object.entries(mapAt(block.artifacts, 'artifacts', where))) {
     const spec = mapAt(raw, `artifacts.${name}`, where);
-    only(spec, input ? ['artifactType', 'isArtifactList', 'isOptional', 'description'] : ['artifactType', 'isArtifactList', 'description'], 'Artifact', {
-      ...where,
-      port: name,
-    });
+    only(spec, input ? ['artifactType', 'isArtifactList', 'isOptional', 'description'] : ['artifactType', 'isArtifactList', 'description'], 'Artifact', where, name);
     const port: PortSpec = { name, type: artifactType(spec.artifactType, { ...where, port: name }, spec.isArtifactList === true) };
     if (typeof spec.description === 'string') port.description = spec.description;
     if (spec.isOptional === true) port.optional = true;
