@@ -5,30 +5,20 @@ import { KfsError } from '../errors/codes';
 import type { Argument, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
 import type { Channel } from './ir-channels';
 import { ChannelResolver, channelChain } from './ir-channels';
-import { branchArguments, branchCondition } from './ir-condition.compile';
+import { branchArguments } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
-import { resourceInputs, valuePlaceholder } from './ir-resource-inputs';
+import { resourceInputs } from './ir-resource-inputs';
 import { platformValuesOf } from './platform-scheduling.compile';
-import { byCodeUnit, GraphStructure, hasSdkForm } from './ir-structure';
+import { byCodeUnit, GraphStructure } from './ir-structure';
 import { OutputSurfacer } from './ir-outputs.compile';
-import type { IrDefinitions, IrObject } from './ir-types';
-import { addDefinition, isEmptyDefinitions } from './ir-types';
+import type { IrObject } from './ir-types';
 import { pyJsonDumps } from './ir-placeholders';
-import { bucketOf, cachingOptionsOf, compactInputs, parseJsonTemplate, rawItems, retryPolicyOf, type IrInputs } from './ir-dag.values';
+import { bucketOf, parseJsonTemplate, type IrInputs } from './ir-dag.values';
 import { own } from '../names/names';
+import type { IrDagSpec } from '../ir/pipeline-spec';
+import { DagEmitter, type DagHooks, type GroupInput } from './ir-dag.emit';
 
-export interface DagHooks {
-  /** Compiles the task's component (once per use) and returns its IR component name. */
-  componentFor(taskId: string, task: Task, refOf: (arg: Argument) => IrObject, placeholderOf: (arg: Argument) => string): string;
-  /** Allocates the IR component name of a group's sub-DAG. */
-  groupComponentName(groupName: string): string;
-  addComponent(name: string, component: IrObject): void;
-}
-
-interface GroupInput {
-  channel: Channel;
-  ref: IrObject;
-}
+export type { DagHooks } from './ir-dag.emit';
 
 export class DagCompiler {
   private readonly structure: GraphStructure;
@@ -52,7 +42,7 @@ export class DagCompiler {
   }
 
   /** Returns the `dag` object; sub-DAG components are handed to `hooks.addComponent`. */
-  compile(outputs: readonly GraphOutput[]): { dag: IrObject } {
+  compile(outputs: readonly GraphOutput[]): { dag: IrDagSpec } {
     for (const name of this.structure.nodes.keys()) this.componentNames.set(name, this.hooks.groupComponentName(name));
     for (const node of this.structure.nodes.values()) {
       this.groupInputs.set(node.name, new Map());
@@ -68,8 +58,22 @@ export class DagCompiler {
     for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) this.collectTask(id, own(this.graph.tasks, id) as Task);
     for (const node of this.structure.nodes.values()) this.addConditionFields(node.name);
     const dagOutputs = this.surfacer.graphOutputs(outputs);
-    for (const node of this.structure.nodes.values()) this.emitGroup(node.name);
-    const dag: IrObject = { tasks: this.dagTasks(undefined) };
+    const emitter = new DagEmitter({
+      doc: this.doc,
+      graph: this.graph,
+      where: this.where,
+      hooks: this.hooks,
+      structure: this.structure,
+      resolver: this.resolver,
+      surfacer: this.surfacer,
+      groupInputs: this.groupInputs,
+      deps: this.deps,
+      taskInputs: this.taskInputs,
+      componentNames: this.componentNames,
+      argumentRef: (id, arg) => this.argumentRef(id, arg),
+    });
+    for (const node of this.structure.nodes.values()) emitter.emitGroup(node.name);
+    const dag: IrDagSpec = { tasks: emitter.dagTasks(undefined) };
     if (dagOutputs) dag.outputs = dagOutputs;
     return { dag };
   }
@@ -315,114 +319,4 @@ export class DagCompiler {
     return this.structure.uncommon(producer, consumer).ups[0] ?? producer;
   }
 
-  // ---- emitting ----
-
-  private emitGroup(name: string): void {
-    const inputs = this.groupInputs.get(name) ?? new Map<string, GroupInput>();
-    const defs: IrDefinitions = {};
-    for (const { channel } of inputs.values()) addDefinition(defs, channelName(channel.key), channel.type);
-    const node = this.structure.nodes.get(name);
-    if (node?.group.kind === 'parallelFor') {
-      const item = this.resolver.loopItemChannel(node.group.id);
-      addDefinition(defs, channelName(item.key), item.type);
-    }
-    const component: IrObject = { dag: { tasks: this.dagTasks(name) } };
-    const outputs = this.surfacer.outputsFor(name);
-    if (outputs) {
-      const dagOutputs: IrObject = {};
-      if (Object.keys(outputs.parameters).length) dagOutputs.parameters = outputs.parameters;
-      if (Object.keys(outputs.artifacts).length) dagOutputs.artifacts = outputs.artifacts;
-      (component.dag as IrObject).outputs = dagOutputs;
-      if (!isEmptyDefinitions(outputs.definitions)) component.outputDefinitions = outputs.definitions;
-    }
-    if (!isEmptyDefinitions(defs)) component.inputDefinitions = defs;
-    this.hooks.addComponent(this.componentNames.get(name) as string, component);
-  }
-
-  private dagTasks(container: string | undefined): IrObject {
-    const { tasks, groups } = this.structure.membersOf(container);
-    const out: IrObject = {};
-    for (const name of groups) out[name] = this.groupTask(name);
-    for (const id of tasks) out[id] = this.task(id);
-    return out;
-  }
-
-  private groupTask(name: string): IrObject {
-    const node = this.structure.nodes.get(name);
-    if (!node) return {};
-    const componentName = this.componentNames.get(name) as string;
-    const spec: IrObject = { componentRef: { name: componentName } };
-    const deps = this.deps.get(name);
-    if (deps?.size) spec.dependentTasks = [...deps].sort();
-    const inputs: IrInputs = { parameters: {}, artifacts: {} };
-    for (const { channel, ref } of (this.groupInputs.get(name) ?? new Map<string, GroupInput>()).values()) {
-      inputs[bucketOf(channel)][channelName(channel.key)] = ref;
-    }
-    const irInputs = compactInputs(inputs);
-    if (irInputs) spec.inputs = irInputs;
-    // A branch of several has no name of its own in the IR; any other sub-DAG shows the group's name or model id.
-    const isBranch = node.kind === 'condition' && node.group.kind === 'condition' && node.group.branches.length > 1;
-    spec.taskInfo = { name: isBranch ? name : (node.group.displayName ?? node.group.id) };
-    if (node.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
-      const where = { ...this.where, group: node.group.id };
-      spec.triggerPolicy = {
-        condition: branchCondition(node.group.branches, node.branchIndex, (arg) => this.resolver.channelOf(arg), where),
-      };
-    }
-    if (node.group.kind === 'parallelFor') {
-      const loop = node.group;
-      const item = this.resolver.loopItemChannel(loop.id);
-      const items = this.resolver.itemsChannel(loop);
-      const iterator: IrObject = {
-        itemInput: channelName(item.key),
-        items: items ? { inputParameter: channelName(items.key) } : { raw: rawItems(loop.items, { ...this.where, group: loop.id }) },
-      };
-      if (items?.type.kind === 'artifact') spec.artifactIterator = { itemInput: channelName(item.key), items: { inputArtifact: channelName(items.key) } };
-      else spec.parameterIterator = iterator;
-      if (loop.parallelism !== undefined && loop.parallelism > 0) spec.iteratorPolicy = { parallelismLimit: loop.parallelism };
-    }
-    return spec;
-  }
-
-  /**
-   * In the IR an exit handler is a sub-DAG named `exit-handler-N` that a task runs after even on failure; a nested
-   * pipeline task with such a name and such a follower would read back as an exit handler, so it is refused.
-   */
-  private refuseExitLookalike(upstream: string, follower: string): void {
-    const task = own(this.graph.tasks, upstream);
-    if (!task || !hasSdkForm(upstream, 'exit') || own(this.doc.components, task.component)?.implementation.kind !== 'graph') return;
-    throw new KfsError(
-      'KFS601',
-      `Nested pipeline task ${upstream} is named like an exit handler and ${follower} runs after it even on failure; rename ${upstream}.`,
-      { ...this.where, task: upstream },
-    );
-  }
-
-  private task(id: string): IrObject {
-    const task = own(this.graph.tasks, id) as Task;
-    const inputs = this.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
-    const spec: IrObject = {
-      cachingOptions: cachingOptionsOf(task),
-      componentRef: {
-        name: this.hooks.componentFor(
-          id,
-          task,
-          (arg) => this.argumentRef(id, arg),
-          (arg) => valuePlaceholder(arg, (a) => this.resolver.channelOf(a), this.where),
-        ),
-      },
-    };
-    const deps = this.deps.get(id);
-    if (deps?.size) spec.dependentTasks = [...deps].sort();
-    const irInputs = compactInputs(inputs);
-    if (irInputs) spec.inputs = irInputs;
-    spec.taskInfo = { name: task.displayName ?? id };
-    if (this.structure.exitHandlerOf(id) || task.options.ignoreUpstreamFailure) {
-      spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
-      for (const upstream of deps ?? []) this.refuseExitLookalike(upstream, id);
-    }
-    const retryPolicy = retryPolicyOf(task);
-    if (retryPolicy) spec.retryPolicy = retryPolicy;
-    return spec;
-  }
 }

@@ -1,28 +1,28 @@
 // The small pieces of a DAG task's IR that need no graph: input buckets, caching and retry policies, JSON templates
 // and raw loop items (used by ir-dag.compile.ts).
 import { KfsError } from '../errors/codes';
-import type { Argument, Task } from '../model/document';
+import type { Argument, JsonValue, Task } from '../model/document';
 import type { Channel } from './ir-channels';
 import { pyJsonDumps } from './ir-placeholders';
-import type { IrObject } from './ir-types';
+import type { IrInputArtifactSpec, IrInputParameterSpec, IrPipelineTaskSpec, IrRetryPolicy, IrTaskInputsSpec } from '../ir/pipeline-spec';
 
 export interface IrInputs {
-  parameters: { [name: string]: IrObject };
-  artifacts: { [name: string]: IrObject };
+  parameters: { [name: string]: IrInputParameterSpec };
+  artifacts: { [name: string]: IrInputArtifactSpec };
 }
 
 export function bucketOf(channel: Channel): 'parameters' | 'artifacts' {
   return channel.type.kind === 'parameter' ? 'parameters' : 'artifacts';
 }
 
-export function cachingOptionsOf(task: Task): IrObject {
+export function cachingOptionsOf(task: Task): NonNullable<IrPipelineTaskSpec['cachingOptions']> {
   return {
     ...(task.options.caching === false ? {} : { enableCache: true }),
     ...(task.options.cacheKey !== undefined ? { cacheKey: task.options.cacheKey } : {}),
   };
 }
 
-export function retryPolicyOf(task: Task): IrObject | undefined {
+export function retryPolicyOf(task: Task): IrRetryPolicy | undefined {
   const retry = task.options.retry;
   if (!retry) return undefined;
   return {
@@ -33,16 +33,16 @@ export function retryPolicyOf(task: Task): IrObject | undefined {
   };
 }
 
-export function parseJsonTemplate(text: string, where: object): unknown {
+export function parseJsonTemplate(text: string, where: object): JsonValue {
   try {
-    return JSON.parse(text) as unknown;
+    return JSON.parse(text) as JsonValue;
   } catch {
     throw new KfsError('KFS602', 'A JSON template must spell valid JSON once its values are inserted.', where);
   }
 }
 
-export function compactInputs(inputs: IrInputs): IrObject | undefined {
-  const out: IrObject = {};
+export function compactInputs(inputs: IrInputs): IrTaskInputsSpec | undefined {
+  const out: IrTaskInputsSpec = {};
   if (Object.keys(inputs.parameters).length) out.parameters = inputs.parameters;
   if (Object.keys(inputs.artifacts).length) out.artifacts = inputs.artifacts;
   return Object.keys(out).length ? out : undefined;

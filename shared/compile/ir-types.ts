@@ -1,19 +1,17 @@
 // Ports and types as the IR writes them: `inputDefinitions` / `outputDefinitions` entries.
 import type { JsonValue, KfpType, ParameterType, PortSpec } from '../model/document';
+import type { IrArtifactSpec, IrArtifactTypeSchema, IrDefinitionsSpec, IrParameterSpec } from '../ir/pipeline-spec';
 
 export type IrObject = { [key: string]: unknown };
 
-export interface IrDefinitions {
-  parameters?: { [name: string]: IrObject };
-  artifacts?: { [name: string]: IrObject };
-}
+export type IrDefinitions = IrDefinitionsSpec;
 
-export function artifactTypeSchema(type: Extract<KfpType, { kind: 'artifact' }>): IrObject {
+export function artifactTypeSchema(type: Extract<KfpType, { kind: 'artifact' }>): IrArtifactTypeSchema {
   return { schemaTitle: type.schemaTitle, ...(type.schemaVersion !== '' ? { schemaVersion: type.schemaVersion } : {}) };
 }
 
-function inputEntry(port: PortSpec, input: boolean): IrObject {
-  const entry: IrObject = {};
+function inputEntry(port: PortSpec, input: boolean): IrParameterSpec & IrArtifactSpec {
+  const entry: IrParameterSpec & IrArtifactSpec = {};
   if (port.type.kind === 'parameter') {
     entry.parameterType = port.type.type;
     if (input && port.default !== undefined) entry.defaultValue = port.default;
@@ -43,7 +41,7 @@ export function addDefinition(defs: IrDefinitions, name: string, type: KfpType, 
   if (type.kind === 'parameter') {
     (defs.parameters ??= {})[name] = { parameterType: isList ? 'LIST' : type.type };
   } else {
-    const entry: IrObject = { artifactType: artifactTypeSchema(type) };
+    const entry: IrArtifactSpec = { artifactType: artifactTypeSchema(type) };
     if (isList || type.isList) entry.isArtifactList = true;
     (defs.artifacts ??= {})[name] = entry;
   }

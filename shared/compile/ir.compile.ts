@@ -9,7 +9,8 @@ import type { CommandMemo } from './ir-executor.compile';
 import { executorFor } from './ir-executor.compile';
 import { NameAllocator, sanitizeName } from './ir-names';
 import { byCodeUnit, GraphStructure } from './ir-structure';
-import type { IrDefinitions, IrObject } from './ir-types';
+import type { IrComponentSpec, IrDagSpec, IrExecutorSpec, KubernetesPlatformSpec, PipelineSpec, PlatformSpec } from '../ir/pipeline-spec';
+import type { IrDefinitions } from './ir-types';
 import { definitionsOf } from './ir-types';
 import type { ArgumentRef } from './platform.compile';
 import { kubernetesExecutorConfig, pipelineConfig } from './platform.compile';
@@ -19,8 +20,8 @@ export const IR_SCHEMA_VERSION = '2.1.0';
 export const IR_SDK_VERSION = 'kfp-studio-0.1.0';
 
 export interface IrCompileResult {
-  pipelineSpec: IrObject;
-  platformSpec?: IrObject;
+  pipelineSpec: PipelineSpec;
+  platformSpec?: PlatformSpec;
 }
 
 /** The declared outputs of a graph; a collected output is a list whatever type it names. */
@@ -34,9 +35,9 @@ function graphOutputPorts(outputs: readonly GraphOutput[]): PortSpec[] {
 
 class IrCompiler {
   private readonly names = new NameAllocator();
-  private readonly components: IrObject = {};
-  private readonly executors: IrObject = {};
-  private readonly platformExecutors: IrObject = {};
+  private readonly components: { [name: string]: IrComponentSpec } = {};
+  private readonly executors: { [label: string]: IrExecutorSpec } = {};
+  private readonly platformExecutors: NonNullable<NonNullable<KubernetesPlatformSpec['deploymentSpec']>['executors']> = {};
   private readonly stack: string[] = [];
   private readonly commands: CommandMemo = new WeakMap();
   private readonly definitions = new WeakMap<ComponentSpec, { inputs?: IrDefinitions; outputs?: IrDefinitions }>();
@@ -79,15 +80,15 @@ class IrCompiler {
     const doc = this.doc;
     if (!doc.name) throw new KfsError('KFS301', 'The pipeline needs a name.', { field: 'name' });
     const dag = this.compileGraph(doc.graph, doc.graph.inputs, doc.graph.outputs, {});
-    const root: IrObject = { dag };
+    const root: IrComponentSpec = { dag };
     const inputs = definitionsOf(doc.graph.inputs, true);
     if (inputs) root.inputDefinitions = inputs;
     const outputs = definitionsOf(graphOutputPorts(doc.graph.outputs), false);
     if (outputs) root.outputDefinitions = outputs;
-    const pipelineInfo: IrObject = { name: doc.name };
+    const pipelineInfo: NonNullable<PipelineSpec['pipelineInfo']> = { name: doc.name };
     if (doc.description !== undefined) pipelineInfo.description = doc.description;
     if (doc.displayName !== undefined) pipelineInfo.displayName = doc.displayName;
-    const pipelineSpec: IrObject = {
+    const pipelineSpec: PipelineSpec = {
       components: this.components,
       deploymentSpec: { executors: this.executors },
       pipelineInfo,
@@ -96,14 +97,14 @@ class IrCompiler {
       sdkVersion: IR_SDK_VERSION,
     };
     if (doc.defaultPipelineRoot !== undefined) pipelineSpec.defaultPipelineRoot = doc.defaultPipelineRoot;
-    const kubernetes: IrObject = {};
+    const kubernetes: KubernetesPlatformSpec = {};
     if (Object.keys(this.platformExecutors).length) kubernetes.deploymentSpec = { executors: this.platformExecutors };
     const config = pipelineConfig(doc);
     if (config) kubernetes.pipelineConfig = config;
     return Object.keys(kubernetes).length ? { pipelineSpec, platformSpec: { platforms: { kubernetes } } } : { pipelineSpec };
   }
 
-  private compileGraph(graph: PipelineGraph, inputs: readonly PortSpec[], outputs: readonly GraphOutput[], where: { graph?: string }): IrObject {
+  private compileGraph(graph: PipelineGraph, inputs: readonly PortSpec[], outputs: readonly GraphOutput[], where: { graph?: string }): IrDagSpec {
     const compiler = new DagCompiler(this.doc, graph, inputs, where, {
       componentFor: (taskId, task, refOf, placeholderOf) => this.componentFor(taskId, task, refOf, placeholderOf, where),
       groupComponentName: (name) => this.names.claim(`comp-${sanitizeName(name)}`),
@@ -121,7 +122,7 @@ class IrCompiler {
     }
     const natural = `comp-${sanitizeName(task.component)}`;
     const name = this.owners.get(natural) === `${where.graph ?? ''}/${taskId}` ? this.names.claim(natural) : this.names.unique(natural);
-    const spec: IrObject = {};
+    const spec: IrComponentSpec = {};
     const impl = component.implementation;
     if (impl.kind === 'graph') {
       if (this.stack.includes(task.component)) {

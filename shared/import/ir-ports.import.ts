@@ -3,12 +3,9 @@ import { KfsError } from '../errors/codes';
 import type { Location } from '../errors/codes';
 import { PARAMETER_TYPES } from '../model/document';
 import type { JsonValue, KfpType, ParameterType, PortSpec } from '../model/document';
+import { isIrMap as isMap, type IrMap } from '../ir/ir-documents.read';
 
-export type IrMap = { [key: string]: unknown };
-
-export function isMap(value: unknown): value is IrMap {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
+export { isIrMap as isMap, type IrMap } from '../ir/ir-documents.read';
 
 export function mapAt(value: unknown, field: string, where: Location): IrMap {
   if (value === undefined || value === null) return {};

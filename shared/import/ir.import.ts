@@ -5,7 +5,8 @@ import { KfsError } from '../errors/codes';
 import type { Location } from '../errors/codes';
 import type { Argument, ComponentSpec, PipelineDocument, Resources, TaskOptions } from '../model/document';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION } from '../model/document';
-import { nameRecord, own, refuseReservedKeys } from '../names/names';
+import { nameRecord, own } from '../names/names';
+import { readIrDocuments } from '../ir/ir-documents.read';
 import { loadYamlDocuments } from '../yaml/safe-load';
 import { DagImporter } from './ir-dag.import';
 import { componentFromIr } from './ir-executor.import';
@@ -27,16 +28,9 @@ function keyOf(irName: string): string {
   return irName.startsWith('comp-') ? irName.slice('comp-'.length) : irName;
 }
 
-export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}): PipelineDocument {
+export function importIrObjects(docs: readonly unknown[], options: ImportIrOptions = {}): PipelineDocument {
   const where: Location = options.file !== undefined ? { file: options.file } : {};
-  if (docs.length === 0 || docs.length > 2) {
-    throw new KfsError('KFS610', `An IR file holds a PipelineSpec and at most a PlatformSpec; this one has ${docs.length} documents.`, where);
-  }
-  for (const doc of docs) refuseReservedKeys(doc, where);
-  const spec = docs[0];
-  if (!isMap(spec) || !isMap(spec.root) || !isMap(spec.pipelineInfo)) {
-    throw new KfsError('KFS610', 'This is not a KFP pipeline IR: it has no root or pipelineInfo.', where);
-  }
+  const { pipelineSpec: spec, platformSpec: platform } = readIrDocuments(docs, options);
   if (spec.schemaVersion !== '2.1.0') {
     throw new KfsError('KFS610', `IR schemaVersion "${String(spec.schemaVersion)}" is not supported (expected 2.1.0).`, { ...where, field: 'schemaVersion' });
   }
@@ -47,7 +41,6 @@ export function importIrObjects(docs: unknown[], options: ImportIrOptions = {}):
   if (typeof name !== 'string' || !PIPELINE_NAME.test(name)) {
     throw new KfsError('KFS301', `pipelineInfo.name "${String(name)}" is not a name the KFP server accepts: lower-case letters, digits and "-", starting with a letter or digit, at most 128 characters.`, { ...where, field: 'pipelineInfo.name' });
   }
-  const platform = docs[1];
   let kubernetes: IrMap = {};
   if (platform !== undefined) {
     if (!isMap(platform) || !isMap(platform.platforms)) throw new KfsError('KFS610', 'The second document is not a PlatformSpec.', where);

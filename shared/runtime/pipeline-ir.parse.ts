@@ -3,8 +3,9 @@
 // Refuses what it cannot run with KFS610 (not an IR), KFS611 (dangling reference) or KFS612 (unsupported feature).
 import { KfsError } from '../errors/codes';
 import type { JsonValue } from '../model/document';
-import { nameRecord, own, refuseReservedKeys } from '../names/names';
-import { loadYamlDocuments } from '../yaml/safe-load';
+import { nameRecord, own } from '../names/names';
+import { readIrDocuments } from '../ir/ir-documents.read';
+import type { PipelineSpec } from '../ir/pipeline-spec';
 
 type Obj = { [key: string]: unknown };
 
@@ -332,17 +333,9 @@ function checkRefs(ir: PipelineIr): void {
   }
 }
 
-/** Parses IR text (YAML or JSON; a second PlatformSpec document is ignored) or an already parsed PipelineSpec. */
-export function parsePipelineIr(input: string | Obj, options: { file?: string } = {}): PipelineIr {
-  let spec: unknown = input;
-  if (typeof input === 'string') {
-    const docs = loadYamlDocuments(input, options.file !== undefined ? { file: options.file } : {});
-    spec = docs[0];
-  }
-  refuseReservedKeys(spec, options);
-  if (!isObj(spec) || !isObj(spec.root) || !isObj(spec.pipelineInfo)) {
-    throw new KfsError('KFS610', 'This is not a compiled KFP pipeline (PipelineSpec): it needs pipelineInfo and root.', options);
-  }
+/** Parses IR text (YAML or JSON; a second PlatformSpec document is ignored here) or an already parsed PipelineSpec. */
+export function parsePipelineIr(input: string | Obj | PipelineSpec, options: { file?: string } = {}): PipelineIr {
+  const spec = readIrDocuments(input, options).pipelineSpec;
   const components: PipelineIr['components'] = nameRecord();
   for (const [name, item] of entries(spec.components)) components[name] = parseComponent(name, item);
   const executors: PipelineIr['executors'] = nameRecord();

@@ -1,0 +1,162 @@
+// Writes the IR of one graph once DagCompiler (ir-dag.compile.ts) has collected where every value travels: the
+// sub-DAG component of each group and the task specs of each DAG, following the KFP SDK's field choices.
+import { KfsError } from '../errors/codes';
+import type { Argument, PipelineDocument, PipelineGraph, Task } from '../model/document';
+import type { IrComponentSpec, IrDagOutputsSpec, IrDagSpec, IrPipelineTaskSpec } from '../ir/pipeline-spec';
+import type { Channel, ChannelResolver } from './ir-channels';
+import { branchCondition } from './ir-condition.compile';
+import { channelName } from './ir-names';
+import { valuePlaceholder } from './ir-resource-inputs';
+import type { GraphStructure } from './ir-structure';
+import { hasSdkForm } from './ir-structure';
+import type { OutputSurfacer } from './ir-outputs.compile';
+import type { IrDefinitions, IrObject } from './ir-types';
+import { addDefinition, isEmptyDefinitions } from './ir-types';
+import { bucketOf, cachingOptionsOf, compactInputs, rawItems, retryPolicyOf, type IrInputs } from './ir-dag.values';
+import { own } from '../names/names';
+
+export interface DagHooks {
+  /** Compiles the task's component (once per use) and returns its IR component name. */
+  componentFor(taskId: string, task: Task, refOf: (arg: Argument) => IrObject, placeholderOf: (arg: Argument) => string): string;
+  /** Allocates the IR component name of a group's sub-DAG. */
+  groupComponentName(groupName: string): string;
+  addComponent(name: string, component: IrComponentSpec): void;
+}
+
+/** A value passed into a group, and how the group task refers to it. */
+export interface GroupInput {
+  channel: Channel;
+  ref: IrObject;
+}
+
+/** What DagCompiler collected about one graph. */
+export interface CollectedDag {
+  doc: PipelineDocument;
+  graph: PipelineGraph;
+  where: { graph?: string };
+  hooks: DagHooks;
+  structure: GraphStructure;
+  resolver: ChannelResolver;
+  surfacer: OutputSurfacer;
+  groupInputs: ReadonlyMap<string, ReadonlyMap<string, GroupInput>>;
+  deps: ReadonlyMap<string, ReadonlySet<string>>;
+  taskInputs: ReadonlyMap<string, IrInputs>;
+  componentNames: ReadonlyMap<string, string>;
+  /** How task `id` refers to a value outside its own inputs (a secret name taken from a parameter). */
+  argumentRef(id: string, arg: Argument): IrObject;
+}
+
+export class DagEmitter {
+  constructor(private readonly dag: CollectedDag) {}
+
+  emitGroup(name: string): void {
+    const inputs = this.dag.groupInputs.get(name) ?? new Map<string, GroupInput>();
+    const defs: IrDefinitions = {};
+    for (const { channel } of inputs.values()) addDefinition(defs, channelName(channel.key), channel.type);
+    const node = this.dag.structure.nodes.get(name);
+    if (node?.group.kind === 'parallelFor') {
+      const item = this.dag.resolver.loopItemChannel(node.group.id);
+      addDefinition(defs, channelName(item.key), item.type);
+    }
+    const dag: IrDagSpec = { tasks: this.dagTasks(name) };
+    const component: IrComponentSpec = { dag };
+    const outputs = this.dag.surfacer.outputsFor(name);
+    if (outputs) {
+      const dagOutputs: IrDagOutputsSpec = {};
+      if (Object.keys(outputs.parameters).length) dagOutputs.parameters = outputs.parameters;
+      if (Object.keys(outputs.artifacts).length) dagOutputs.artifacts = outputs.artifacts;
+      dag.outputs = dagOutputs;
+      if (!isEmptyDefinitions(outputs.definitions)) component.outputDefinitions = outputs.definitions;
+    }
+    if (!isEmptyDefinitions(defs)) component.inputDefinitions = defs;
+    this.dag.hooks.addComponent(this.dag.componentNames.get(name) as string, component);
+  }
+
+  /** The `tasks` of the DAG of `container` (undefined: the graph's own DAG). */
+  dagTasks(container: string | undefined): { [name: string]: IrPipelineTaskSpec } {
+    const { tasks, groups } = this.dag.structure.membersOf(container);
+    const out: { [name: string]: IrPipelineTaskSpec } = {};
+    for (const name of groups) out[name] = this.groupTask(name);
+    for (const id of tasks) out[id] = this.task(id);
+    return out;
+  }
+
+  private groupTask(name: string): IrPipelineTaskSpec {
+    const node = this.dag.structure.nodes.get(name);
+    if (!node) return {};
+    const componentName = this.dag.componentNames.get(name) as string;
+    const spec: IrPipelineTaskSpec = { componentRef: { name: componentName } };
+    const deps = this.dag.deps.get(name);
+    if (deps?.size) spec.dependentTasks = [...deps].sort();
+    const inputs: IrInputs = { parameters: {}, artifacts: {} };
+    for (const { channel, ref } of (this.dag.groupInputs.get(name) ?? new Map<string, GroupInput>()).values()) {
+      inputs[bucketOf(channel)][channelName(channel.key)] = ref;
+    }
+    const irInputs = compactInputs(inputs);
+    if (irInputs) spec.inputs = irInputs;
+    // A branch of several has no name of its own in the IR; any other sub-DAG shows the group's name or model id.
+    const isBranch = node.kind === 'condition' && node.group.kind === 'condition' && node.group.branches.length > 1;
+    spec.taskInfo = { name: isBranch ? name : (node.group.displayName ?? node.group.id) };
+    if (node.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
+      const where = { ...this.dag.where, group: node.group.id };
+      spec.triggerPolicy = {
+        condition: branchCondition(node.group.branches, node.branchIndex, (arg) => this.dag.resolver.channelOf(arg), where),
+      };
+    }
+    if (node.group.kind === 'parallelFor') {
+      const loop = node.group;
+      const item = this.dag.resolver.loopItemChannel(loop.id);
+      const items = this.dag.resolver.itemsChannel(loop);
+      const iterator: IrPipelineTaskSpec['parameterIterator'] = {
+        itemInput: channelName(item.key),
+        items: items ? { inputParameter: channelName(items.key) } : { raw: rawItems(loop.items, { ...this.dag.where, group: loop.id }) },
+      };
+      if (items?.type.kind === 'artifact') spec.artifactIterator = { itemInput: channelName(item.key), items: { inputArtifact: channelName(items.key) } };
+      else spec.parameterIterator = iterator;
+      if (loop.parallelism !== undefined && loop.parallelism > 0) spec.iteratorPolicy = { parallelismLimit: loop.parallelism };
+    }
+    return spec;
+  }
+
+  /**
+   * In the IR an exit handler is a sub-DAG named `exit-handler-N` that a task runs after even on failure; a nested
+   * pipeline task with such a name and such a follower would read back as an exit handler, so it is refused.
+   */
+  private refuseExitLookalike(upstream: string, follower: string): void {
+    const task = own(this.dag.graph.tasks, upstream);
+    if (!task || !hasSdkForm(upstream, 'exit') || own(this.dag.doc.components, task.component)?.implementation.kind !== 'graph') return;
+    throw new KfsError(
+      'KFS601',
+      `Nested pipeline task ${upstream} is named like an exit handler and ${follower} runs after it even on failure; rename ${upstream}.`,
+      { ...this.dag.where, task: upstream },
+    );
+  }
+
+  private task(id: string): IrPipelineTaskSpec {
+    const task = own(this.dag.graph.tasks, id) as Task;
+    const inputs = this.dag.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
+    const spec: IrPipelineTaskSpec = {
+      cachingOptions: cachingOptionsOf(task),
+      componentRef: {
+        name: this.dag.hooks.componentFor(
+          id,
+          task,
+          (arg) => this.dag.argumentRef(id, arg),
+          (arg) => valuePlaceholder(arg, (a) => this.dag.resolver.channelOf(a), this.dag.where),
+        ),
+      },
+    };
+    const deps = this.dag.deps.get(id);
+    if (deps?.size) spec.dependentTasks = [...deps].sort();
+    const irInputs = compactInputs(inputs);
+    if (irInputs) spec.inputs = irInputs;
+    spec.taskInfo = { name: task.displayName ?? id };
+    if (this.dag.structure.exitHandlerOf(id) || task.options.ignoreUpstreamFailure) {
+      spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
+      for (const upstream of deps ?? []) this.refuseExitLookalike(upstream, id);
+    }
+    const retryPolicy = retryPolicyOf(task);
+    if (retryPolicy) spec.retryPolicy = retryPolicy;
+    return spec;
+  }
+}
