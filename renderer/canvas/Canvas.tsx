@@ -31,6 +31,8 @@ import { buildEdges, buildFrameNodes, buildNodes, newNodeCache, type CanvasNode 
 import { dropParentChanges, frameMovePositions } from '../../shared/edit/frame-drag';
 import { FrameNode } from './FrameNode';
 import { FarView } from './FarView';
+import { CanvasRunBar } from './StepRunState';
+import { useCanvasRun, type CanvasRunState } from '../runs/canvas-run';
 import { FAR_ZOOM, type Point } from './far-view';
 import { fitPipeline } from './fit-pipeline';
 import { computeFrames, containerAt, type Frame } from '../../shared/layout/group-frames';
@@ -62,6 +64,7 @@ const CULL_FROM_TASKS = 200;
 // Booleans, so the canvas re-renders when the zoom crosses FAR_ZOOM or the pane gets its size, not on every zoom step.
 const selectFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
 const selectSized = (state: ReactFlowState) => state.width > 0 && state.height > 0;
+const selectShownStates = (s: CanvasRunState) => (s.shown ? s.states : undefined);
 /** Hidden copies of nodes while zoomed out (FarView draws them), one per node object so unchanged ones keep theirs. */
 const hiddenCopies = new WeakMap<CanvasNode, CanvasNode>();
 const hiddenCopy = (node: CanvasNode): CanvasNode => {
@@ -92,6 +95,7 @@ export function Canvas() {
   const flow = useReactFlow();
   const far = useStore(selectFar);
   const sized = useStore(selectSized);
+  const runStates = useCanvasRun(selectShownStates);
   const wrapper = useRef<HTMLDivElement>(null);
   const cache = useRef(newNodeCache());
   const endDrag = useRef<(() => void) | undefined>(undefined);
@@ -335,10 +339,11 @@ export function Canvas() {
       >
         {/* Zoomed out, the dots would be a pixel apart: painting them was a large part of each pan frame. */}
         {far ? null : <Background gap={24} />}
-        {far ? <FarView document={document} nodes={placedNodes} sizes={sizes} edges={baseEdges} selection={selection} errors={taskErrors} onSelect={select} onMoved={onFarMoved} /> : null}
+        {far ? <FarView document={document} nodes={placedNodes} sizes={sizes} edges={baseEdges} selection={selection} errors={taskErrors} runStates={runStates} onSelect={select} onMoved={onFarMoved} /> : null}
         <Controls position="bottom-left" onFitView={() => void fitPipeline(flow)} />
         <PipelineMiniMap nodes={placedNodes} sizes={sizes} />
         <ConnectionHint />
+        <CanvasRunBar />
       </ReactFlow>
       {refusal && (
         <div className="kfs-wire-refusal" role="alert" style={{ left: refusal.x + 12, top: refusal.y + 12 }}>

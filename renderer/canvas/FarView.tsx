@@ -5,6 +5,8 @@
 import { useReactFlow, useStore, ViewportPortal, type Edge, type ReactFlowState } from '@xyflow/react';
 import { memo, useMemo, useRef, useState, type MouseEvent, type PointerEvent } from 'react';
 import type { PipelineDocument } from '../../shared/model/document';
+import type { TaskState } from '../../shared/runtime/runtime';
+import { TASK_STATE_ICON, type CanvasTaskState } from '../runs/run-state';
 import type { CanvasNode } from './flow-model';
 import { farFrames, farTasks, fittedName, FAR_NAME_SIZE, handleSpots, LABEL_ZOOM, wirePaths, type FarTask, type Point } from './far-view';
 
@@ -21,6 +23,8 @@ export interface FarViewProps {
   edges: readonly Edge[];
   selection: ReadonlySet<string>;
   errors: ReadonlyMap<string, number>;
+  /** Each step's state in the document's latest run, while shown. */
+  runStates: ReadonlyMap<string, CanvasTaskState> | undefined;
   onSelect: (ids: string[]) => void;
   /** Steps dropped `by` canvas units away from where they were; `pointer` is where the pointer let go. */
   onMoved: (ids: readonly string[], by: Point, pointer: Point) => void;
@@ -41,27 +45,29 @@ interface FarTaskBoxProps {
   errors: number;
   by: Point;
   labelled: boolean;
+  state: TaskState | undefined;
 }
 
-const FarTaskBox = memo(function FarTaskBox({ task, selected, errors, by, labelled }: FarTaskBoxProps) {
+const FarTaskBox = memo(function FarTaskBox({ task, selected, errors, by, labelled, state }: FarTaskBoxProps) {
   const x = task.x + by.x;
   const y = task.y + by.y;
-  const className = `kfs-far-task${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}`;
+  const className = `kfs-far-task${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}${state ? ` kfs-far-run kfs-state-${state}` : ''}`;
+  const name = state ? `${TASK_STATE_ICON[state]} ${task.name}` : task.name;
   return (
     <>
       <rect className={className} data-id={task.id} x={x} y={y} width={task.width} height={task.height} rx={8}>
-        <title>{task.name}</title>
+        <title>{state ? `${task.name}: ${state} in the last run` : task.name}</title>
       </rect>
       {labelled ? (
         <text className="kfs-far-name" x={x + 12} y={y + FAR_NAME_SIZE + 8} fontSize={FAR_NAME_SIZE}>
-          {fittedName(task.name, task.width)}
+          {fittedName(name, task.width)}
         </text>
       ) : null}
     </>
   );
 });
 
-export const FarView = memo(function FarView({ document, nodes, sizes, edges, selection, errors, onSelect, onMoved }: FarViewProps) {
+export const FarView = memo(function FarView({ document, nodes, sizes, edges, selection, errors, runStates, onSelect, onMoved }: FarViewProps) {
   const flow = useReactFlow();
   const labelled = useStore(selectLabelled);
   const tasks = useMemo(() => farTasks(nodes, sizes), [nodes, sizes]);
@@ -142,7 +148,7 @@ export const FarView = memo(function FarView({ document, nodes, sizes, edges, se
         ) : null}
         <g className="kfs-far-tasks nopan" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp} onDoubleClick={onDoubleClick}>
           {tasks.map((t) => (
-            <FarTaskBox key={t.id} task={t} selected={selection.has(t.id)} errors={errors.get(t.id) ?? 0} by={moving?.ids.has(t.id) ? moving.by : ZERO} labelled={labelled} />
+            <FarTaskBox key={t.id} task={t} selected={selection.has(t.id)} errors={errors.get(t.id) ?? 0} by={moving?.ids.has(t.id) ? moving.by : ZERO} labelled={labelled} state={runStates?.get(t.id)?.state} />
           ))}
         </g>
       </svg>

@@ -8,6 +8,7 @@ import { ImageStaleBadge } from '../images/ImageStaleBadge';
 import type { TaskNodeType } from './flow-model';
 import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from '../../shared/edit/port-handles';
 import { renderProbe } from './render-probe';
+import { StepRunState } from './StepRunState';
 import { own } from '../../shared/names/names';
 import { graphIndex } from '../../shared/model/graph-index';
 
@@ -71,6 +72,7 @@ function NearTask({ data, selected, expanded, setExpanded }: NearProps) {
   return (
     <div className={`kfs-task${selected ? ' kfs-selected' : ''}${errors ? ' kfs-has-errors' : ''}${nested ? ' kfs-nested' : ''}`}>
       <Handle type="target" position={Position.Top} id={ORDER_IN} className="kfs-order-handle" role="button" aria-label={`${label} runs after`} title="Drop an ordering edge here: this task runs after the other" />
+      <StepRunState taskId={task.id} label={label} />
       <div className="kfs-task-header">
         <span className="kfs-task-title">{label}</span>
         <CatalogUpdateBadge componentId={task.component} component={component} label={label} />

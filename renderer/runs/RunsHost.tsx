@@ -13,6 +13,8 @@ import { EditorStoreContext } from '../store/editor-context';
 import { desktopHostEvents } from '../host/desktop-host-events';
 import { createHttpHostEvents, storedToken } from './http-host-events';
 import { RunDialog } from './RunDialog';
+import { canvasRun } from './canvas-run';
+import { CanvasRunWatch, CanvasTaskDrawer } from './CanvasRunHost';
 import { ExperimentsList, RunsList } from './RunsLists';
 import { RunView } from './RunView';
 import { RunsCompare } from './RunsCompare';
@@ -187,13 +189,19 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
       map.set(key, { run, stop });
     }
   }, [followed, ui, chosen]);
-  const onStarted = (runId: string, target: string | undefined) => ui.getState().followRun(runId, target);
+  const onStarted = (runId: string, target: string | undefined) => {
+    ui.getState().followRun(runId, target);
+    // The run belongs to the document open now: its canvas shows the run's states.
+    if (editor) canvasRun.getState().tie(runId, target, editor.getState().generation);
+  };
 
   const document = dialogOpen && editor ? editor.getState().document : undefined;
   const path = dialogOpen && editor ? editor.getState().path : undefined;
   return (
     <RunWatcherContext.Provider value={chosen}>
       {view === 'runs' ? <RunsScreen ui={ui} /> : null}
+      {editor ? <CanvasRunWatch watcher={chosen} /> : null}
+      {editor ? <CanvasTaskDrawer watcher={chosen} ui={ui} /> : null}
       {document ? <RunDialog document={document} {...(path ? { sourcePath: path } : {})} ui={ui} onStarted={onStarted} /> : null}
       <ClustersDialogHost />
       <Toasts ui={ui} />

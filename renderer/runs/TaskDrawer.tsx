@@ -105,10 +105,13 @@ export interface TaskDrawerProps {
   onClose: () => void;
   /** The runs UI store: where the run is (`target`). */
   ui?: RunsUiStore;
+  /** Where the run is, when not the runs view's target (a run opened from the editor's canvas). */
+  where?: { target: string | undefined };
 }
 
-export function TaskDrawer({ run, taskName, label, now, onClose, ui = runsUi }: TaskDrawerProps) {
-  const target = useRunsUi((s) => s.target, ui);
+export function TaskDrawer({ run, taskName, label, now, onClose, ui = runsUi, where }: TaskDrawerProps) {
+  const viewTarget = useRunsUi((s) => s.target, ui);
+  const target = where ? where.target : viewTarget;
   const status = canvasTaskStates(run).get(taskName);
   const [pick, setPick] = useState(0);
   const tasks = status?.tasks ?? [];

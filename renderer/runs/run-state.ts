@@ -58,6 +58,17 @@ export const TASK_STATE_TEXT: Record<TaskState, string> = {
   cancelled: 'cancelled',
 };
 
+/** A mark per state, shown with its word (never colour alone). */
+export const TASK_STATE_ICON: Record<TaskState, string> = {
+  pending: '○',
+  running: '◔',
+  succeeded: '✓',
+  failed: '✕',
+  skipped: '⤼',
+  cached: '↺',
+  cancelled: '⊘',
+};
+
 export const RUN_STATE_TEXT: Record<RunState, string> = {
   pending: 'pending',
   running: 'running',

@@ -1,6 +1,7 @@
 // The editor's view (issue 13): a big pipeline opens at a scale where port text reads at 11 px or more, on its start;
-// zoomed out, steps are simple boxes with their names that can still be selected and dragged. Real mouse in
-// Chromium; screenshots at 1280×720 and 1920×1080, light and dark.
+// zoomed out, steps are simple boxes with their names that can still be selected and dragged; after Run, each step
+// shows its state in the latest run, opens its drawer, and the states can be hidden. Real mouse in Chromium;
+// screenshots at 1280×720 and 1920×1080, light and dark.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +101,53 @@ describe.skipIf(!HAS_CHROMIUM)('the editor view', () => {
     await screenshotsAtSizesAndThemes(page, 'view-big-pipeline-fully-zoomed-out');
     await wheelUntil(page, -200, () => page.locator('.kfs-port').first().isVisible());
     await overview.waitFor({ state: 'detached' });
+    await page.close();
+  });
+
+  it('shows each step\'s state in the latest run on the editor canvas, opens its drawer, and hides the states', async () => {
+    const page = await suite.browser.newPage();
+    page.setDefaultTimeout(30_000);
+    await page.goto(suite.app.url);
+    await taskOnCanvas(page, 'Make data').waitFor();
+    // Before any run, no step shows a run state.
+    expect(await page.locator('.kfs-step-run').count()).toBe(0);
+
+    await toolbarButton(page, 'Run').click();
+    await page.getByRole('dialog', { name: /^Run / }).getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('main', { name: 'Runs view' }).waitFor();
+    await page.getByRole('status', { name: 'Run state: succeeded' }).waitFor({ timeout: 120_000 });
+    await page.getByRole('button', { name: '← Editor' }).click();
+
+    // Back in the editor: every step of the document says how it went, with a mark and a word.
+    const canvas = region(page, 'Pipeline canvas');
+    for (const step of ['Make data', 'Preprocess', 'Train', 'Test']) {
+      const state = canvas.getByRole('button', { name: `${step}: succeeded in the last run; show its details` });
+      await state.waitFor({ state: 'attached' });
+      expect(await state.textContent()).toBe('✓ succeeded');
+    }
+    await canvas.getByRole('status', { name: 'Last run of this pipeline: succeeded' }).waitFor();
+    await screenshotsAtSizesAndThemes(page, 'view-run-states');
+
+    // A click on a step's state opens that step's drawer (the runs view's): its log is there.
+    await canvas.getByRole('button', { name: 'Train: succeeded in the last run; show its details' }).click();
+    const drawer = page.getByRole('complementary', { name: 'Task Train' });
+    await drawer.getByRole('log', { name: 'Log of Train' }).getByText(/epoch \d+: loss/).first().waitFor();
+    await screenshotsAtSizesAndThemes(page, 'view-run-state-drawer');
+    await drawer.getByRole('button', { name: 'Close the task drawer' }).click();
+    await drawer.waitFor({ state: 'detached' });
+
+    // The switch hides the states, and shows them again.
+    const shown = canvas.getByRole('checkbox', { name: 'Show run states' });
+    await shown.uncheck();
+    await page.locator('.kfs-step-run').first().waitFor({ state: 'detached' });
+    expect(await page.locator('.kfs-step-run').count()).toBe(0);
+    await shown.check();
+    await canvas.getByRole('button', { name: 'Make data: succeeded in the last run; show its details' }).waitFor();
+
+    // Another document is not this run's: its steps show no state.
+    await toolbarButton(page, 'New').click();
+    await page.getByRole('status').getByText(/New empty pipeline/).waitFor();
+    expect(await page.locator('.kfs-canvas-run-bar').count()).toBe(0);
     await page.close();
   });
 });

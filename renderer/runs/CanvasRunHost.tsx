@@ -1,0 +1,65 @@
+// The editor's side of runs: the document's latest run followed while it runs (its states drawn on the canvas's
+// steps), and the drawer of a step whose state was clicked, the same drawer the runs view shows. Mounted by RunsHost.
+import { useContext, useEffect, useMemo } from 'react';
+import { createPortal } from 'react-dom';
+import { isTerminalRun } from '../../shared/runtime/runtime';
+import { own } from '../../shared/names/names';
+import { useHost } from '../host/host-context';
+import { EditorStoreContext, useEditor } from '../store/editor-context';
+import { selectDocument } from '../store/selectors';
+import { canvasRun, useCanvasRun, type CanvasRunStore } from './canvas-run';
+import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
+import { RunWatcherContext, targetWatcher, type RunWatcher } from './run-watcher';
+import { TaskDrawer } from './TaskDrawer';
+import { useNow } from './use-now';
+
+/** Follows the document's latest run, and lets it go when the editor loads another document. */
+export function CanvasRunWatch({ watcher, store = canvasRun }: { watcher: RunWatcher; store?: CanvasRunStore }) {
+  const host = useHost();
+  const editor = useContext(EditorStoreContext);
+  const run = useCanvasRun((s) => s.run, store);
+  useEffect(() => {
+    if (!editor) return;
+    return editor.subscribe((state) => {
+      const tied = store.getState().run;
+      if (tied && tied.generation !== state.generation) store.getState().release();
+    });
+  }, [editor, store]);
+  useEffect(() => {
+    if (!run) return;
+    let live = true;
+    const on = run.target === undefined ? {} : { target: run.target };
+    void host.runGet({ runId: run.runId, ...on }).then((result) => {
+      if (live && result.ok) store.getState().setSnapshot(result.value.run);
+    });
+    const stop = watcher.watchRun(run.runId, (snapshot) => store.getState().setSnapshot(snapshot), undefined, run.target);
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [host, run, store, watcher]);
+  return null;
+}
+
+/** The drawer of the step whose run state was clicked on the editor's canvas. */
+export function CanvasTaskDrawer({ watcher, ui = runsUi, store = canvasRun }: { watcher: RunWatcher; ui?: RunsUiStore; store?: CanvasRunStore }) {
+  const view = useRunsUi((s) => s.view, ui);
+  const taskName = useCanvasRun((s) => s.openTask, store);
+  const snapshot = useCanvasRun((s) => s.snapshot, store);
+  const target = useCanvasRun((s) => s.run?.target, store);
+  const document = useEditor(selectDocument);
+  const scoped = useMemo(() => targetWatcher(watcher, target), [watcher, target]);
+  const now = useNow(snapshot !== undefined && !isTerminalRun(snapshot.state));
+  if (view !== 'editor' || !taskName || !snapshot) return null;
+  const task = own(document.graph.tasks, taskName);
+  // Over the editor's side panels (Properties and Parameters), where a step's details are read; the canvas stays.
+  const side = window.document.querySelector('.kfs-side');
+  const drawer = (
+    <div className={side ? 'kfs-canvas-drawer' : 'kfs-canvas-drawer kfs-canvas-drawer-fixed'}>
+      <RunWatcherContext.Provider value={scoped}>
+        <TaskDrawer key={taskName} run={snapshot} taskName={taskName} label={task?.displayName || taskName} now={now} ui={ui} where={{ target }} onClose={() => store.getState().open(undefined)} />
+      </RunWatcherContext.Provider>
+    </div>
+  );
+  return side ? createPortal(drawer, side) : drawer;
+}
