@@ -53,5 +53,5 @@ export function checkOrdering(document: PipelineDocument, task: string, dependsO
 
 /** Whether `from` is upstream of `to` (or is `to`), by anything a task waits on (the graph index's one rule). */
 function reaches(document: PipelineDocument, from: string, to: string): boolean {
-  return graphIndex(document.graph).downstreamOf(from).has(to);
+  return graphIndex(document.graph).feeds(from, to);
 }

@@ -52,6 +52,8 @@ export interface GraphIndex {
   upstreamOf(taskId: string): ReadonlySet<string>;
   /** `taskId` and every task downstream of it: none of these may feed it. */
   downstreamOf(taskId: string): ReadonlySet<string>;
+  /** Whether `from` is `to` or something `to` waits on, directly or not (a wire from `to` into `from` makes a cycle). */
+  feeds(from: string, to: string): boolean;
   /** Whether a task, group or branch already has this id (all share one namespace in a graph). */
   isNameTaken(id: string): boolean;
 }
@@ -86,8 +88,7 @@ export function tasksReadBy(argument: Argument | undefined, into: Set<string> = 
   return into;
 }
 
-function waitsOn(task: Task): Set<string> {
-  const ups = new Set<string>();
+function waitsOn(task: Task, ups: Set<string> = new Set()): Set<string> {
   for (const before of listOf(task.after)) if (typeof before === 'string') ups.add(before);
   const args = isRecord(task.arguments) ? task.arguments : {};
   for (const name of Object.keys(args)) tasksReadBy(args[name], ups);
@@ -242,8 +243,10 @@ export function indexGraph(graph: PipelineGraph): GraphIndex {
     if (known) return known;
     if (!downstream) {
       downstream = new Map();
-      for (const id of tasks.keys()) {
-        for (const up of upstreamOf(id)) {
+      const ups = new Set<string>();
+      for (const [id, task] of tasks) {
+        ups.clear();
+        for (const up of waitsOn(task, ups)) {
           const list = downstream.get(up);
           if (list) list.push(id);
           else downstream.set(up, [id]);
@@ -260,6 +263,24 @@ export function indexGraph(graph: PipelineGraph): GraphIndex {
     }
     closures.set(taskId, seen);
     return seen;
+  };
+
+  // One wire check walks up from `to` through what it waits on, which is short for most outputs; asked again about
+  // the same `from` (a picker checks every output into one input), the downstream set of `from` answers each at once.
+  const askedFrom = new Set<string>();
+  const feeds = (from: string, to: string): boolean => {
+    if (closures.has(from) || askedFrom.has(from)) return downstreamOf(from).has(to);
+    askedFrom.add(from);
+    const seen = new Set<string>();
+    const stack = [to];
+    while (stack.length) {
+      const id = stack.pop() as string;
+      if (id === from) return true;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      for (const up of upstreamOf(id)) if (!seen.has(up)) stack.push(up);
+    }
+    return false;
   };
 
   return {
@@ -286,6 +307,7 @@ export function indexGraph(graph: PipelineGraph): GraphIndex {
     },
     upstreamOf,
     downstreamOf,
+    feeds,
     isNameTaken: (id) => tasks.has(id) || groups.has(id) || branches.has(id),
   };
 }

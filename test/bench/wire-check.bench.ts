@@ -2,6 +2,7 @@
 // an earlier version helps): while a wire is dragged, React Flow asks isValidConnection of each input hovered, the
 // hint asks again, and the drop asks once more; the picker lists every output the selected input may take.
 import { sourceOptions } from '../../shared/edit/argument-source';
+import { validate } from '../../shared/validate/validate';
 import { checkWire } from '../../shared/edit/wire-check';
 import type { PipelineDocument } from '../../shared/model/document';
 import { own } from '../../shared/names/names';
@@ -26,6 +27,14 @@ function gesture(doc: PipelineDocument): Gesture {
   return { doc, targets: transforms.slice(-3), source };
 }
 
+/** The checks of one gesture: each target hovered (isValidConnection and the hint), then the drop on the first. */
+function wireGesture(now: PipelineDocument, targets: readonly string[], source: string): number {
+  const check = (target: string) => (checkWire(now, { source, sourceHandle: 'out:dataset', target, targetHandle: 'in:input_data' }) === undefined ? 0 : 1);
+  let refused = 0;
+  for (const target of targets) refused += check(target) + check(target);
+  return refused + check(targets[0] as string);
+}
+
 export const wireCheckBench: BenchSection = {
   id: 'wire-check',
   title: 'Wire check and source picker',
@@ -37,13 +46,24 @@ export const wireCheckBench: BenchSection = {
           prepare: gesture,
           run: ({ doc, targets, source }) => {
             const now = edited(doc);
-            let refused = 0;
-            const check = (target: string) => (checkWire(now, { source, sourceHandle: 'out:dataset', target, targetHandle: 'in:input_data' }) === undefined ? 0 : 1);
-            for (const target of targets) refused += check(target) + check(target);
-            refused += check(targets[0] as string);
+            const refused = wireGesture(now, targets, source);
             return `${refused} refused`;
           },
           resultColumn: 'checks refused',
+        },
+        quick,
+      ),
+      sweepBySize(
+        {
+          title: 'as in the app: an edit is validated (Problems), then one wire gesture as above',
+          prepare: gesture,
+          run: ({ doc, targets, source }) => {
+            const now = edited(doc);
+            const problems = validate(now).length;
+            const refused = wireGesture(now, targets, source);
+            return `${problems} problems, ${refused} refused`;
+          },
+          resultColumn: 'result',
         },
         quick,
       ),
