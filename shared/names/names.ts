@@ -22,6 +22,14 @@ export function hasOwnName(record: object | undefined | null, name: string): boo
   return record !== undefined && record !== null && Object.hasOwn(record, name);
 }
 
+/** Data a reader built itself and knows holds no `__proto__` key (the block YAML reader gives such text to js-yaml). */
+const freeOfReservedKeys = new WeakSet<object>();
+
+/** Marks data just built by a reader that refuses `__proto__` keys itself, so refuseReservedKeys need not walk it again. */
+export function markFreeOfReservedKeys(value: object): void {
+  freeOfReservedKeys.add(value);
+}
+
 /** Whether `__proto__` is a key anywhere in `value`: one walk without paths (a large pipeline has 100,000 nodes). */
 function holdsReservedKey(value: unknown): boolean {
   const stack: unknown[] = [value];
@@ -43,7 +51,7 @@ function holdsReservedKey(value: unknown): boolean {
 
 /** Refuses input holding `__proto__` as a key anywhere (KFS520), with the path to it. */
 export function refuseReservedKeys(value: unknown, where: Location = {}): void {
-  if (!holdsReservedKey(value)) return;
+  if ((typeof value === 'object' && value !== null && freeOfReservedKeys.has(value)) || !holdsReservedKey(value)) return;
   const stack: [unknown, string][] = [[value, '']];
   while (stack.length > 0) {
     const [item, path] = stack.pop() as [unknown, string];

@@ -8,6 +8,8 @@
 // resolved by the `resolve` callback (js-yaml on that one scalar), so types follow js-yaml's schema exactly.
 // The differential test holds this reader to js-yaml on every ../shared/kfp file, our golden files and mutations.
 
+import { markFreeOfReservedKeys } from '../names/names';
+
 /** Gives up: the caller falls back to js-yaml. */
 class NotBlockYaml extends Error {}
 
@@ -62,7 +64,10 @@ class BlockReader {
     for (;;) {
       this.skipEmptyLines();
       if (this.pos >= text.length || this.indentAt(this.pos) !== 0 || this.atDocumentMarker()) throw new NotBlockYaml();
-      documents.push(this.node(0, 0));
+      const document = this.node(0, 0);
+      // Built here, where a `__proto__` key makes the reader give up: nothing to refuse in it later.
+      if (typeof document === 'object' && document !== null) markFreeOfReservedKeys(document);
+      documents.push(document);
       if (this.pos >= text.length) return documents;
       if (!this.atDocumentMarker()) throw new NotBlockYaml();
       this.pos += 4;
