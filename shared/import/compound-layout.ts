@@ -7,7 +7,7 @@
 // therefore never overlap, a task never overlaps a frame it is not in, and each frame holds its nested frames.
 import type { Argument, NodePosition, PipelineGraph } from '../model/document';
 import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_INSET, FRAME_PAD, framedSize, type Size } from '../layout/frame-geometry';
-import { layered, type Block, type LayoutDirection, type Point } from './layered-layout';
+import { layered, type Block, type LayeredEdge, type LayoutDirection, type Point } from './layered-layout';
 import { hasOwnName, nameRecord, own } from '../names/names';
 
 export type { LayoutDirection };
@@ -17,6 +17,8 @@ export interface CompoundLayoutOptions {
   direction: LayoutDirection;
   /** A task's drawn size. */
   taskSize: (taskId: string) => Size;
+  /** How far below a task's top (LR; right of its left, TB) one of its ports sits; the middle when not given. */
+  portOffset?: (taskId: string, side: 'input' | 'output', port: string) => number | undefined;
   /** Space between neighbours in a rank. */
   nodeGap?: number;
   /** Space between ranks. */
@@ -102,8 +104,8 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
   };
 
   // Edges between members of the same container, with how many task-level edges each stands for.
-  const edges = new Map<string, Map<string, { from: string; to: string; weight: number }>>();
-  const link = (from: string, to: string) => {
+  const edges = new Map<string, Map<string, LayeredEdge>>();
+  const link = (from: string, to: string, ports?: { output: string; input: string }) => {
     if (from === to || !(hasOwnName(tasks, from) || hasOwnName(groups, from)) || !(hasOwnName(tasks, to) || hasOwnName(groups, to))) return;
     const a = chainOf(from);
     const b = chainOf(to);
@@ -118,10 +120,22 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     const key = `${x}\u0000${y}`;
     const edge = byKey.get(key);
     if (edge) edge.weight++;
-    else byKey.set(key, { from: x, to: y, weight: 1 });
+    else {
+      // A wire between two tasks of this container leaves and enters at its ports; one between groups, at their middles.
+      const fromOffset = ports && x === from ? options.portOffset?.(from, 'output', ports.output) : undefined;
+      const toOffset = ports && y === to ? options.portOffset?.(to, 'input', ports.input) : undefined;
+      byKey.set(key, { from: x, to: y, weight: 1, ...(fromOffset !== undefined ? { fromOffset } : {}), ...(toOffset !== undefined ? { toOffset } : {}) });
+    }
   };
   for (const task of Object.values(tasks)) {
-    for (const u of new Set([...Object.values(task.arguments).flatMap(producers), ...task.after])) link(u, task.id);
+    // One edge per producer, as before; a producer wired to an input gives its first wire's ports.
+    const wired = new Set<string>();
+    for (const [input, arg] of Object.entries(task.arguments)) {
+      if (arg.kind !== 'taskOutput' || wired.has(arg.task)) continue;
+      wired.add(arg.task);
+      link(arg.task, task.id, { output: arg.output, input });
+    }
+    for (const u of new Set([...Object.values(task.arguments).flatMap(producers), ...task.after])) if (!wired.has(u)) link(u, task.id);
   }
   for (const group of Object.values(groups)) {
     if (group.kind === 'parallelFor') for (const u of producers(group.items)) link(u, group.id);

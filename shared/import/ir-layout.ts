@@ -2,7 +2,7 @@
 // tasks at the size the canvas draws them, each group a frame around its members that no other task or frame
 // overlaps (see compound-layout.ts). The importer and Auto layout both use it.
 import type { ComponentSpec, NodePosition, PipelineGraph } from '../model/document';
-import { estimatedTaskSize } from '../layout/task-size';
+import { estimatedPortOffset, estimatedTaskSize } from '../layout/task-size';
 import { compoundLayout } from './compound-layout';
 import { own } from '../names/names';
 
@@ -15,6 +15,10 @@ export function graphLayout(graph: PipelineGraph, components: { readonly [id: st
     taskSize: (id) => {
       const task = own(graph.tasks, id);
       return estimatedTaskSize(task, task ? own(components, task.component) : undefined);
+    },
+    portOffset: (id, side, port) => {
+      const task = own(graph.tasks, id);
+      return estimatedPortOffset(task, task ? own(components, task.component) : undefined, side, port);
     },
   });
 }

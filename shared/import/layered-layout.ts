@@ -22,6 +22,9 @@ export interface LayeredEdge {
   from: string;
   to: string;
   weight: number;
+  /** Where the wire leaves `from` and enters `to`: the ports' distance from the box's top (LR) or left (TB); the middle when absent. */
+  fromOffset?: number;
+  toOffset?: number;
 }
 
 export interface LayeredOptions {
@@ -39,7 +42,87 @@ export function layered(ids: readonly string[], sizeOf: (id: string) => Size, ed
     const at = new Map<string, Point>(ids.map((id) => [id, { x: 0, y: 0 }]));
     return { size: ids[0] !== undefined ? (sizes.get(ids[0]) as Size) : { width: 0, height: 0 }, at };
   }
-  return packed(ids.length <= DAGRE_LIMIT ? dagreLayered(ids, sizes, edges, options) : linearLayered(ids, sizes, edges, options), sizes);
+  const ranked = ids.length <= DAGRE_LIMIT ? dagreLayered(ids, sizes, edges, options) : linearLayered(ids, sizes, edges, options);
+  if (ids.length > DAGRE_LIMIT) return packed(alignedToPorts(ranked, sizes, edges, options), sizes);
+  // Dagre places boxes by their middles, balanced; lining ports up is straighter but can cross more wires on a dense
+  // graph. Whichever crosses fewer wires (port to port) wins; on a tie, the straight one.
+  const balanced = new Map([...ranked.at].map(([id, p]) => [id, { ...p }]));
+  const straight = alignedToPorts(ranked, sizes, edges, options);
+  return packed(crossings(straight, sizes, edges, options) <= crossings(balanced, sizes, edges, options) ? straight : balanced, sizes);
+}
+
+/** How many pairs of wires cross, each drawn straight from its output port to its input port. */
+function crossings(at: Map<string, Point>, sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): number {
+  const lr = options.direction === 'LR';
+  const segments = edges.flatMap((e) => {
+    const a = at.get(e.from);
+    const b = at.get(e.to);
+    if (!a || !b || e.from === e.to) return [];
+    const sa = sizes.get(e.from) as Size;
+    const sb = sizes.get(e.to) as Size;
+    return lr
+      ? [{ e, x1: a.x + sa.width, y1: a.y + (e.fromOffset ?? sa.height / 2), x2: b.x, y2: b.y + (e.toOffset ?? sb.height / 2) }]
+      : [{ e, x1: a.x + (e.fromOffset ?? sa.width / 2), y1: a.y + sa.height, x2: b.x + (e.toOffset ?? sb.width / 2), y2: b.y }];
+  });
+  const turn = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) => Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
+  let count = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const s = segments[i] as (typeof segments)[number];
+    for (let j = i + 1; j < segments.length; j++) {
+      const t = segments[j] as (typeof segments)[number];
+      if (s.e.from === t.e.from || s.e.to === t.e.to) continue;
+      if (turn(s.x1, s.y1, s.x2, s.y2, t.x1, t.y1) * turn(s.x1, s.y1, s.x2, s.y2, t.x2, t.y2) < 0 && turn(t.x1, t.y1, t.x2, t.y2, s.x1, s.y1) * turn(t.x1, t.y1, t.x2, t.y2, s.x2, s.y2) < 0) count++;
+    }
+  }
+  return count;
+}
+
+/** Positions, and each box's rank (its column, LR; its row, TB). */
+interface Ranked {
+  at: Map<string, Point>;
+  ranks: string[][];
+}
+
+/**
+ * Within each rank, from the first: each box is ordered and placed where its input ports line up with the output
+ * ports that feed them (so wires run straight and leave a step in its port order), pushed along only as far as it
+ * must be to clear the box before it. A box fed by nothing keeps its place. The ranks' order across stays the
+ * layering's, so no wire turns back.
+ */
+function alignedToPorts({ at, ranks }: Ranked, sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Map<string, Point> {
+  const horizontal = options.direction === 'TB';
+  const cross = (s: Size) => (horizontal ? s.width : s.height);
+  const crossOf = (p: Point) => (horizontal ? p.x : p.y);
+  const incoming = new Map<string, LayeredEdge[]>();
+  for (const e of edges) if (e.from !== e.to) (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to))?.push(e);
+  const rankOf = new Map<string, number>();
+  ranks.forEach((rank, r) => rank.forEach((id) => rankOf.set(id, r)));
+  ranks.forEach((rank, r) => {
+    const wanted = new Map<string, number>();
+    for (const id of rank) {
+      const size = sizes.get(id) as Size;
+      let sum = 0;
+      let weight = 0;
+      for (const e of incoming.get(id) ?? []) {
+        const from = at.get(e.from);
+        if (!from || (rankOf.get(e.from) ?? r) >= r) continue;
+        const fromSize = sizes.get(e.from) as Size;
+        sum += e.weight * (crossOf(from) + (e.fromOffset ?? cross(fromSize) / 2) - (e.toOffset ?? cross(size) / 2));
+        weight += e.weight;
+      }
+      wanted.set(id, weight ? sum / weight : crossOf(at.get(id) as Point));
+    }
+    const order = [...rank].sort((a, b) => (wanted.get(a) as number) - (wanted.get(b) as number) || crossOf(at.get(a) as Point) - crossOf(at.get(b) as Point));
+    let cursor = -Infinity;
+    for (const id of order) {
+      const p = at.get(id) as Point;
+      const start = Math.max(cursor, wanted.get(id) as number);
+      if (horizontal) p.x = start;
+      else p.y = start;
+      cursor = start + cross(sizes.get(id) as Size) + options.nodeGap;
+    }
+  });
+  return at;
 }
 
 /** Moves the boxes so their union starts at (0, 0), with integer corners. */
@@ -66,7 +149,7 @@ function packed(at: Map<string, Point>, sizes: Map<string, Size>): Block {
 
 // Dagre keeps its nodes and edges in plain objects keyed by id, so a name such as `__proto__` or `constructor` would
 // reach (and pollute) Object.prototype: dagre only ever sees positions in `ids`, and edges between boxes of `ids`.
-function dagreLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Map<string, Point> {
+function dagreLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Ranked {
   const index = new Map(ids.map((id, i) => [id, `n${i}`]));
   const g = new dagre.graphlib.Graph({ multigraph: false });
   g.setGraph({ rankdir: options.direction, nodesep: options.nodeGap, ranksep: options.rankGap, marginx: 0, marginy: 0 });
@@ -79,15 +162,20 @@ function dagreLayered(ids: readonly string[], sizes: Map<string, Size>, edges: r
   }
   dagre.layout(g);
   const at = new Map<string, Point>();
+  // Dagre centres each rank on one line across the direction: boxes sharing a centre there share a rank.
+  const byCentre = new Map<number, string[]>();
   for (const id of ids) {
     const node = g.node(index.get(id) as string) as { x: number; y: number };
     const size = sizes.get(id) as Size;
     at.set(id, { x: node.x - size.width / 2, y: node.y - size.height / 2 });
+    const centre = Math.round(options.direction === 'LR' ? node.x : node.y);
+    (byCentre.get(centre) ?? byCentre.set(centre, []).get(centre))?.push(id);
   }
-  return at;
+  const ranks = [...byCentre.entries()].sort((a, b) => a[0] - b[0]).map(([, rank]) => rank);
+  return { at, ranks };
 }
 
-function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Map<string, Point> {
+function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Ranked {
   const preds = new Map<string, string[]>(ids.map((id) => [id, []]));
   const succs = new Map<string, string[]>(ids.map((id) => [id, []]));
   for (const e of edges) {
@@ -172,5 +260,5 @@ function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: 
     }
     main += depth + options.rankGap;
   }
-  return at;
+  return { at, ranks: layers.filter((layer) => layer !== undefined) };
 }

@@ -14,9 +14,19 @@ const ROW = 32;
 
 export function estimatedTaskSize(task: Task | undefined, component: ComponentSpec | undefined): Size {
   const rows = Math.max(component?.inputs.length ?? 0, component?.outputs.length ?? 0, 1);
+  return { width: TASK_WIDTH, height: aboveRows(task, component) + rows * ROW };
+}
+
+/** How far below the task's top the middle of a port's row is (inputs on the left, outputs on the right); undefined for no such port. */
+export function estimatedPortOffset(task: Task | undefined, component: ComponentSpec | undefined, side: 'input' | 'output', port: string): number | undefined {
+  const row = (side === 'input' ? component?.inputs : component?.outputs)?.findIndex((p) => p.name === port) ?? -1;
+  return row < 0 ? undefined : aboveRows(task, component) + row * ROW + ROW / 2;
+}
+
+function aboveRows(task: Task | undefined, component: ComponentSpec | undefined): number {
   const label = task ? task.displayName || task.id : undefined;
-  let height = HEADER + rows * ROW;
+  let height = HEADER;
   if (component?.name !== label) height += COMPONENT_LINE;
   if (component?.implementation.kind === 'graph') height += NESTED_BAR;
-  return { width: TASK_WIDTH, height };
+  return height;
 }
