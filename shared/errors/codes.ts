@@ -131,6 +131,13 @@ export const CODES = {
   KFS924: 'TLS certificate problem',
   KFS940: 'data folder could not be created',
   KFS941: 'unknown run or step',
+  KFS950: 'ML Metadata not reachable',
+  KFS951: 'ML Metadata refused a read',
+  KFS953: 'artifact endpoint not reachable',
+  KFS954: 'artifact not readable',
+  KFS955: 'artifact URI not in an object store',
+  KFS956: 'unknown artifact of a run',
+  KFS957: 'artifact too large to read',
   KFS960: 'runs to compare not valid',
   KFS961: 'page token not valid',
 } as const;

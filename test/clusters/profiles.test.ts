@@ -111,10 +111,10 @@ describe('profiles: each failure has its own message', () => {
     expect(result.code).toBe('KFS905');
     expect(result.message).toMatch(/KFP API root/);
     const service = await asyncRefusal(
-      addAndTest(env, { kind: 'kfp', name: 'wrong-service', connection: { mode: 'kubeconfig', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath, service: 'ml-pipeline-ui:80' } }),
+      addAndTest(env, { kind: 'kfp', name: 'wrong-service', connection: { mode: 'kubeconfig', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath, service: 'minio-service:9000' } }),
     );
     expect(service.code).toBe('KFS905');
-    expect(service.message).toContain('services "ml-pipeline-ui" not found');
+    expect(service.message).toContain('services "minio-service" not found');
   });
 
   it('an exec auth plugin missing from the PATH is named, with how to install it', async () => {

@@ -95,9 +95,13 @@ describe('runs on a KFP profile', () => {
     expect(listed.runs.find((r) => r.id === runId)?.sourcePath).toBe('classic-local.pipeline.json');
     expect((await call<{ runs: RunSnapshot[] }>('runList', {})).runs.map((r) => r.id)).not.toContain(runId);
 
-    expect(await call('runArtifactList', { target: 'team', runId })).toEqual({ artifacts: [] });
-    const artifact = await refused('runArtifactRead', { target: 'team', runId, taskId: 'make-data', output: 'data' });
-    expect(artifact.code).toBe('KFS612');
+    // The artifacts come from ML Metadata and the object store through the KFP UI's server.
+    const { artifacts } = await call<{ artifacts: { taskId: string; output: string; artifact: { schemaTitle: string } }[] }>('runArtifactList', { target: 'team', runId });
+    const data = artifacts.find((entry) => entry.taskId === 'make-data');
+    expect(data?.artifact.schemaTitle).toBe('system.Dataset');
+    expect(await call('runArtifactRead', { target: 'team', runId, taskId: 'make-data', output: data?.output ?? '' })).toMatchObject({ text: expect.stringContaining('row,task,value'), binary: false });
+    const missing = await refused('runArtifactRead', { target: 'team', runId, taskId: 'make-data', output: 'no-such-output' });
+    expect(missing.code).toBe('KFS956');
   });
 
   it('imports the pipeline of a run submitted elsewhere to draw it', async () => {

@@ -41,6 +41,7 @@ import { registerRunRoutes } from './runs.routes';
 import { EmulatorState } from './state';
 import { SwaggerValidator } from './swagger-validator';
 import { registerUploadRoutes } from './upload.routes';
+import { registerUiRoutes, sendArtifactError } from './ui.routes';
 import { registerWorkflowRoutes } from './workflows.routes';
 
 export interface EmulatorOptions {
@@ -67,6 +68,11 @@ export interface EmulatorOptions {
   kubeconfigPath?: string;
   /** Add grpc-gateway v1's `error` field to KFP error bodies (KFP before 2.1). */
   legacyErrorField?: boolean;
+  /**
+   * The KFP UI server's routes (ML Metadata over gRPC-web, /artifacts/get) at the direct URL and through the
+   * ml-pipeline-ui service proxy (default true); false: the URL is the API server's, and the UI service is absent.
+   */
+  ui?: boolean;
 }
 
 export interface Emulator {
@@ -89,10 +95,11 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export const DEFAULT_SWAGGER_DIR = path.resolve(repoRoot, '../shared/kfp/swagger');
 const PROXY = /^\/api\/v1\/namespaces\/([^/]+)\/services\/([^/]+)\/proxy(\/.*)?$/;
 
-type Api = 'kfp' | 'upload' | 'k8s' | 'control';
+type Api = 'kfp' | 'upload' | 'k8s' | 'control' | 'ui';
 
 function apiOf(pathname: string): Api {
   if (pathname.startsWith('/__emulator/')) return 'control';
+  if (pathname === '/artifacts/get' || pathname.startsWith('/ml_metadata.')) return 'ui';
   if (pathname === '/apis/v2beta1/pipelines/upload' || pathname === '/apis/v2beta1/pipelines/upload_version' || pathname.startsWith('/apis/v1alpha1/runs/')) return 'upload';
   if (pathname.startsWith('/apis/v2beta1/') || pathname === '/apis/v2beta1') return 'kfp';
   return 'k8s';
@@ -102,6 +109,7 @@ function sendFaultStatus(res: ServerResponse, api: Api, status: number): void {
   const message = `Injected fault: HTTP ${status}`;
   if (api === 'k8s') return sendJson(res, status, k8sStatus(status, message));
   if (api === 'upload') return sendPlainHttpError(res, status, message);
+  if (api === 'ui') return sendArtifactError(res, status, message);
   sendGrpcError(res, new ApiError(grpcCodeOfHttp(status), message));
 }
 
@@ -136,6 +144,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   registerRunRoutes(kfp, env);
   registerRecurringRunRoutes(kfp, env);
   registerLogRoutes(kfp, env);
+  const ui = new Router();
+  registerUiRoutes(ui, env);
   const k8s = new Router();
   registerK8sRoutes(k8s, env);
   registerWorkflowRoutes(k8s, env);
@@ -149,6 +159,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return;
     }
     if (error instanceof K8sError) return sendK8sError(res, error);
+    if (api === 'ui') return sendArtifactError(res, 500, `Emulator error: ${(error as Error)?.message ?? String(error)}`);
     if (error instanceof ApiError) {
       if (api === 'upload') return sendPlainHttpError(res, 400, error.externalMessage, error.message);
       return sendGrpcError(res, error, options.legacyErrorField);
@@ -159,7 +170,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   };
 
   const dispatch = async (req: IncomingMessage, res: ServerResponse, api: Api, pathname: string, query: URLSearchParams, raw: Buffer): Promise<void> => {
-    const router = api === 'control' ? control : api === 'k8s' ? k8s : kfp;
+    const router = api === 'control' ? control : api === 'k8s' ? k8s : api === 'ui' ? ui : kfp;
     const found = router.match(req.method ?? 'GET', pathname);
     if (found === undefined || found === 'method') {
       if (api === 'k8s') {
@@ -167,6 +178,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
         return sendJson(res, status, k8sStatus(status, found === 'method' ? `the server does not allow this method on the requested resource` : 'the server could not find the requested resource'));
       }
       if (api === 'control') return sendJson(res, 404, { error: `No emulator control endpoint ${req.method} ${pathname}` });
+      if (api === 'ui') return sendArtifactError(res, 404, 'Not Found');
       return sendGrpcError(res, found === 'method' ? new ApiError(GRPC.UNIMPLEMENTED, 'Method Not Allowed') : new ApiError(GRPC.NOT_FOUND, 'Not Found'), options.legacyErrorField);
     }
     let body: Record<string, unknown> = {};
@@ -219,7 +231,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const proxied = PROXY.exec(pathname);
       if (api === 'k8s' || proxied) {
         if (req.headers.authorization !== `Bearer ${token}`) return sendJson(res, 401, k8sStatus(401, 'Unauthorized'));
-      } else if (api === 'kfp' || api === 'upload') {
+      } else if (api === 'kfp' || api === 'upload' || api === 'ui') {
         if (options.kfpToken && req.headers.authorization !== `Bearer ${options.kfpToken}`) {
           return sendGrpcError(res, new ApiError(GRPC.UNAUTHENTICATED, 'Request is not authenticated: missing or wrong bearer token'), options.legacyErrorField);
         }
@@ -231,13 +243,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       }
       if (proxied) {
         const [, namespace = '', service = '', rest = '/'] = proxied;
-        if (namespace !== kfpNamespace || !/^(https?:)?ml-pipeline(:(8888|http))?$/.test(service)) {
+        const uiService = /^(https?:)?ml-pipeline-ui(:(80|http))?$/.test(service) && options.ui !== false;
+        if (namespace !== kfpNamespace || (!uiService && !/^(https?:)?ml-pipeline(:(8888|http))?$/.test(service))) {
           const name = service.replace(/^https?:/, '').split(':')[0] ?? service;
           return sendJson(res, 404, k8sStatus(404, `services "${name}" not found`, { name, kind: 'services' }));
         }
         pathname = rest;
         api = apiOf(pathname);
-        if (api === 'k8s' || api === 'control') return sendJson(res, 404, { code: GRPC.NOT_FOUND, message: 'Not Found' });
+        if (api === 'k8s' || api === 'control' || (api === 'ui' && !uiService)) return sendJson(res, 404, { code: GRPC.NOT_FOUND, message: 'Not Found' });
+      } else if (api === 'ui' && options.ui === false) {
+        // A URL that reaches the API server itself: its gateway knows no UI route.
+        return sendJson(res, 404, { code: GRPC.NOT_FOUND, message: 'Not Found' });
       }
       try {
         await dispatch(req, target, api, pathname, url.searchParams, raw);

@@ -22,7 +22,7 @@ export interface Endpoint {
 }
 
 /** What an answer is, for its size cap. */
-export type AnswerKind = 'health' | 'object' | 'list' | 'spec' | 'log' | 'error';
+export type AnswerKind = 'health' | 'object' | 'list' | 'spec' | 'log' | 'artifact' | 'error';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -34,6 +34,7 @@ export const ANSWER_LIMITS: Record<AnswerKind, number> = {
   list: 32 * MiB,
   spec: 32 * MiB,
   log: 16 * MiB,
+  artifact: 256 * MiB,
   error: 256 * KiB,
 };
 
@@ -57,6 +58,8 @@ export interface HttpAnswer {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
+  /** The answer as received, for answers that are not text (gRPC-web, artifacts). */
+  bytes?: Buffer;
 }
 
 export interface RetryPolicy {
@@ -156,7 +159,10 @@ export async function sendOnce(endpoint: Endpoint, request: HttpRequest, deadlin
         }
         chunks.push(chunk);
       });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text: request.answer === 'artifact' && (res.statusCode ?? 0) < 400 ? '' : bytes.toString('utf8'), bytes });
+      });
       res.on('error', (error: NodeJS.ErrnoException) => reject(error instanceof NetworkError ? error : new NetworkError(error.code ?? 'ECONNRESET', error.message, true, { received })));
       res.on('aborted', () => reject(new NetworkError('ECONNRESET', 'the connection was reset while the answer arrived', true, { received })));
     });

@@ -20,6 +20,8 @@ import { pollRun } from './run-poller';
 import { inlineSpecOf, pipelineNameOf } from './kfp-spec';
 import { followLogByPolling } from '../follow-log.polling';
 import { KubeCalls } from '../../clusters/kube-calls';
+import { DEFAULT_RETRY } from '../../clusters/cluster-http';
+import { KfpMetadata, addStepIo, ioVersion, uiEndpointOf } from './kfp-metadata';
 import { PipelineExistsError, type KfpRuntimeOptions, type PipelineRef, type RunRequest } from './kfp-runtime.types';
 
 type Obj = { [key: string]: unknown };
@@ -36,9 +38,14 @@ export class KfpRuntime implements Runtime {
   private readonly specs = new Map<string, { ir?: PipelineIr; spec?: Obj }>();
   private readonly revisions = new Map<string, { revision: number; key: string }>();
   private readonly watches = new Set<Unsubscribe>();
+  /** ML Metadata and the object store, through the KFP UI's server. */
+  private readonly metadata: KfpMetadata;
+  /** Set once the deployment showed it has no ML Metadata route (KFS950): steps are then read without their I/O. */
+  private metadataMissing?: unknown;
 
   constructor(private readonly options: KfpRuntimeOptions) {
     this.client = new KfpClient(options.endpoint, options.namespace, options.retry, options.timeoutMs);
+    this.metadata = new KfpMetadata(uiEndpointOf(options.endpoint), options.retry ?? DEFAULT_RETRY, options.namespace, options.timeoutMs);
   }
 
   // --- pipelines ---
@@ -174,18 +181,29 @@ export class KfpRuntime implements Runtime {
 
   private snapshot(run: KfpRun, ir: PipelineIr | undefined): { snapshot: RunSnapshot; pods: Map<string, string> } {
     const mapped = snapshotOfRun(run, ir, undefined, 0);
-    const key = JSON.stringify(mapped.snapshot);
-    const previous = this.revisions.get(run.run_id);
+    return { snapshot: this.revised(mapped.snapshot), pods: mapped.pods };
+  }
+
+  /** The snapshot with a revision that grows whenever its content changed. */
+  private revised(snapshot: RunSnapshot): RunSnapshot {
+    const key = JSON.stringify(snapshot);
+    const previous = this.revisions.get(snapshot.id);
     const revision = previous && previous.key === key ? previous.revision : (previous?.revision ?? 0) + 1;
-    this.revisions.set(run.run_id, { revision, key });
-    mapped.snapshot.revision = revision;
-    return mapped;
+    this.revisions.set(snapshot.id, { revision, key });
+    snapshot.revision = revision;
+    return snapshot;
   }
 
   private async read(runId: string): Promise<{ snapshot: RunSnapshot; pods: Map<string, string> }> {
     const run = await this.client.getRun(runId);
     const { ir } = await this.specOf(run);
-    return this.snapshot(run, ir);
+    const mapped = snapshotOfRun(run, ir, undefined, 0);
+    if (!this.metadataMissing) {
+      await addStepIo(this.metadata, mapped.snapshot, (error) => {
+        if (error instanceof KfsError && error.code === 'KFS950') this.metadataMissing = error;
+      });
+    }
+    return { snapshot: this.revised(mapped.snapshot), pods: mapped.pods };
   }
 
   async getRun(runId: string): Promise<RunSnapshot> {
@@ -244,12 +262,19 @@ export class KfpRuntime implements Runtime {
     return followLogByPolling(this, runId, taskId, onChunk, this.options.pollMs);
   }
 
-  async listArtifacts(): Promise<ArtifactEntry[]> {
-    return [];
+  /** Every step's output artifacts, from ML Metadata (KFS950 when the deployment does not serve it). */
+  async listArtifacts(runId: string): Promise<ArtifactEntry[]> {
+    const snapshot = await this.getRun(runId);
+    return this.metadata.artifacts(runId, ioVersion(snapshot));
   }
 
-  async readArtifact(): Promise<Uint8Array> {
-    throw new KfsError('KFS612', 'Reading artifacts of cluster runs is not supported yet: open them from the cluster\'s storage.');
+  /** An output artifact's bytes (a file inside a folder artifact with `path`) through the KFP UI's artifact endpoint. */
+  async readArtifact(runId: string, taskId: string, output: string, options: { path?: string; maxBytes?: number } = {}): Promise<Uint8Array> {
+    const entry = (await this.listArtifacts(runId)).find((item) => item.taskId === taskId && item.output === output);
+    if (!entry) throw new ClusterError('KFS956', `Run ${runId} has no output artifact "${output}" of step "${taskId}" in ML Metadata: the step may not have finished.`, { task: taskId, output });
+    const uri = options.path ? `${entry.artifact.uri.replace(/\/+$/, '')}/${options.path}` : entry.artifact.uri;
+    const bytes = await this.metadata.readObject(uri, options.maxBytes);
+    return options.maxBytes !== undefined && bytes.length > options.maxBytes ? bytes.subarray(0, options.maxBytes) : bytes;
   }
 
   /**
