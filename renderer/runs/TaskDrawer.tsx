@@ -81,6 +81,12 @@ function IoList({ title, io, runId, task, previews, target }: IoListProps) {
               {list.map((a, i) => (
                 <span key={i} className="kfs-artifact-ref">
                   <span className="kfs-artifact-type" title={a.schemaTitle}>{typeChoiceLabel(a.schemaTitle)}</span>
+                  {a.uri ? <code className="kfs-artifact-uri" aria-label={`${name} URI`} title={a.uri}>{a.uri}</code> : null}
+                  {Object.keys(a.metadata).length ? (
+                    <span className="kfs-artifact-meta" aria-label={`${name} metadata`}>
+                      {Object.entries(a.metadata).map(([key, value]) => `${key}: ${valueText(value)}`).join(' · ')}
+                    </span>
+                  ) : null}
                   {previews && i === 0 ? (
                     <button type="button" aria-expanded={open.has(name)} onClick={() => toggle(name)}>
                       {open.has(name) ? `Hide ${name}` : `Preview ${name}`}

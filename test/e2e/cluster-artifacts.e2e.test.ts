@@ -1,0 +1,95 @@
+// A KFP run's steps in the browser as a person sees them: `npm run web` on a fresh data folder, Debian's Chromium and
+// the KFP emulator (real clock) with the KFP UI server's routes. A run on a KFP profile by URL succeeds with every step
+// shown succeeded; a step's drawer lists its input and output parameters and artifacts (type, URI, metadata) from ML
+// Metadata, previews an output artifact read through /artifacts/get, and shows the object store's failure as a coded
+// error; a step's log is not empty.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/emulator';
+import { startWebProcess, type WebProcess } from '../runs/web-app-process';
+import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+
+const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}`) });
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `cluster-artifacts-${name}.png`) });
+
+describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifacts in the browser', () => {
+  let dataDir: string;
+  let emulator: Emulator;
+  let web: WebProcess | undefined;
+  let browser: BrowserSession;
+  const errors: string[] = [];
+
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-artifacts-'));
+    emulator = await startEmulator({ clock: 'real', timings: { startDelayMs: 300, taskDurationMs: 1200, cancelDelayMs: 300 } });
+    web = await startWebProcess(dataDir);
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await emulator?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('shows succeeded steps with their inputs and outputs, previews an artifact, and names a store failure', async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(web?.url ?? '');
+
+    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Clusters', exact: true }).click();
+    const clusters = page.getByRole('dialog', { name: 'Clusters' });
+    const form = clusters.getByRole('form', { name: 'New profile' });
+    await form.getByLabel('Profile name').fill('emu-kfp');
+    await form.getByLabel('KFP API URL').fill(emulator.url);
+    await form.getByRole('button', { name: 'Add profile' }).click();
+    await clusters.getByRole('listitem', { name: 'emu-kfp' }).waitFor();
+    await clusters.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('group', { name: 'Make data', exact: true }).waitFor();
+    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: /^Run / });
+    await dialog.getByRole('combobox', { name: 'Run on' }).selectOption('emu-kfp');
+    await dialog.getByText(/^Steps run on the cluster/).waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('main', { name: 'Runs view' }).waitFor();
+    await page.getByRole('status', { name: 'Run state: succeeded' }).waitFor({ timeout: 60_000 });
+    // KFP's task details have no parent ids: every step still shows what it did, none "skipped".
+    for (const label of ['Make data', 'Preprocess', 'Train', 'Test']) await runNode(page, label, 'succeeded').waitFor({ timeout: 20_000 });
+
+    await runNode(page, 'Make data').click();
+    const drawer = page.getByRole('complementary', { name: 'Task Make data' });
+    await drawer.getByRole('log').getByText(/make-data.*: done/).waitFor({ timeout: 20_000 });
+    const inputs = drawer.getByRole('region', { name: 'Inputs' });
+    await inputs.getByText('rows', { exact: true }).waitFor({ timeout: 20_000 });
+    const outputs = drawer.getByRole('region', { name: 'Outputs' });
+    const uri = outputs.getByLabel(/ URI$/).first();
+    expect(await uri.textContent()).toMatch(/^minio:\/\/mlpipeline\/v2\/artifacts\/classic-local\/[0-9a-f-]+\/make-data\//);
+    await outputs.getByRole('button', { name: /^Preview / }).first().click();
+    // The CSV the step wrote, drawn as a table as local runs' previews are.
+    await outputs.getByRole('region', { name: /^Preview of / }).getByRole('cell', { name: '30', exact: true }).waitFor({ timeout: 20_000 });
+    await shot(page, 'make-data-outputs');
+
+    await page.getByRole('button', { name: /^Close/ }).first().click().catch(() => undefined);
+    await runNode(page, 'Test').click();
+    const test = page.getByRole('complementary', { name: 'Task Test' });
+    const testInputs = test.getByRole('region', { name: 'Inputs' });
+    expect(await testInputs.getByLabel(/ URI$/).count()).toBeGreaterThanOrEqual(2);
+    const testOutputs = test.getByRole('region', { name: 'Outputs' });
+    await testOutputs.getByLabel(/ metadata$/).getByText(/accuracy: 0\.875/).waitFor({ timeout: 20_000 });
+
+    // The object store fails: the preview says so with its code, and the page stays whole.
+    emulator.faults.add({ kind: 'status', status: 500, path: /\/artifacts\/get/ });
+    const markdown = testOutputs.getByRole('button', { name: /^Preview / }).last();
+    await markdown.click();
+    await testOutputs.getByText(/^KFS954 The KFP UI could not read minio:\/\//).waitFor({ timeout: 30_000 });
+    await shot(page, 'store-failure');
+    emulator.faults.clear();
+    expect(errors).toEqual([]);
+  });
+});
