@@ -18,7 +18,7 @@ import {
 import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { addComponentChanges } from '../../shared/edit/add-component';
 import { COMPONENT_DRAG_TYPE, useCatalog } from '../editing/catalog-context';
-import { errorsByTask, useDiagnostics } from '../editing/diagnostics-context';
+import { errorsByTask, useDiagnostics } from '../editing/diagnostics';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { beginDrag } from '../store/editor-store';
 import { selectApply, selectDocument, selectGeneration, selectSelect, selectSelection, selectWireRefusal } from '../store/selectors';

@@ -7,10 +7,10 @@ import { bundledExample } from '../test-host';
 import { compiledFileName, compilePipeline } from './compile-pipeline';
 
 describe('compilePipeline', () => {
-  it('compiles the example into each file form, named by the pipeline, holding the same tasks', () => {
+  it('compiles the example into each file form, named by the pipeline, holding the same tasks', async () => {
     const example = bundledExample('classic');
     for (const format of ['tar.gz', 'zip', 'yaml'] as const) {
-      const outcome = compilePipeline(example, format);
+      const outcome = await compilePipeline(example, format);
       if (!outcome.ok) throw new Error(`blocked: ${outcome.errors.map((e) => e.message).join('; ')}`);
       expect(outcome.fileName).toBe(`classic-pipeline.${format}`);
       const content = readPipelineArchive(outcome.bytes, outcome.fileName);
@@ -19,8 +19,8 @@ describe('compilePipeline', () => {
     }
   });
 
-  it('compiles the example to an Argo Workflow from the same dialog', () => {
-    const outcome = compilePipeline(bundledExample('classic'), 'argo.yaml');
+  it('compiles the example to an Argo Workflow from the same dialog', async () => {
+    const outcome = await compilePipeline(bundledExample('classic'), 'argo.yaml');
     if (!outcome.ok) throw new Error('blocked');
     expect(outcome.fileName).toBe('classic-pipeline.argo.yaml');
     const workflow = yaml.load(new TextDecoder().decode(outcome.bytes)) as { apiVersion: string; kind: string; spec: { templates: unknown[] } };
@@ -28,12 +28,12 @@ describe('compilePipeline', () => {
     expect(workflow.spec.templates.length).toBeGreaterThan(1);
   });
 
-  it('is refused with the errors while the pipeline has any', () => {
+  it('is refused with the errors while the pipeline has any', async () => {
     const example = bundledExample('classic');
     const train = example.graph.tasks.train;
     if (!train) throw new Error('no train task');
     delete train.arguments.train_data;
-    const outcome = compilePipeline(example, 'tar.gz');
+    const outcome = await compilePipeline(example, 'tar.gz');
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) expect(outcome.errors.some((e) => e.code === 'KFS201' && e.location.task === 'train')).toBe(true);
   });

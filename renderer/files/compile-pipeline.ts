@@ -1,16 +1,13 @@
-// Compiling the open document to a file Kubeflow Pipelines accepts, in the renderer: validate, compile to IR,
-// YAML, then the chosen file form. Refused (with the errors) while validate() reports any.
-import { writePipelineArchive, writePipelineArchiveWith, type ArchiveFormat } from '../../shared/archive';
-import { compileToArgoYaml } from '../../shared/compile/argo';
-import { compileToIr } from '../../shared/compile/ir.compile';
-import { irToYamlBytes } from '../../shared/compile/ir.yaml';
+// Compiling the open document to a file Kubeflow Pipelines accepts, in the renderer: shared/build's one build path
+// (with the browser's own gzip for a .tar.gz where it has one), then the file's name and type. Refused (with the
+// errors) while the document has any; the diagnostics the store already holds are passed in, not recomputed.
 import type { Diagnostic } from '../../shared/errors/codes';
+import { buildPipeline, buildPipelineWith, type PipelineFileFormat } from '../../shared/build/build-pipeline';
 import type { PipelineDocument } from '../../shared/model/document';
-import { validate } from '../../shared/validate/validate';
 import { browserGzip, hasBrowserGzip } from './browser-gzip';
 
 /** An archive or YAML of KFP v2 IR, or an Argo Workflow (`argo.yaml`, for KFP v1 or plain Argo). */
-export type CompileFormat = Extract<ArchiveFormat, 'tar.gz' | 'zip' | 'yaml'> | 'argo.yaml';
+export type CompileFormat = Extract<PipelineFileFormat, 'tar.gz' | 'zip' | 'yaml' | 'argo.yaml'>;
 
 export const COMPILE_FORMATS: readonly { format: CompileFormat; label: string; mime: string }[] = [
   { format: 'tar.gz', label: '.tar.gz archive (pipeline.yaml inside)', mime: 'application/gzip' },
@@ -31,24 +28,14 @@ export function compiledFileName(document: PipelineDocument, format: CompileForm
   return `${base}.${format}`;
 }
 
-export function compileErrors(document: PipelineDocument): Diagnostic[] {
-  return validate(document).filter((d) => d.severity === 'error');
-}
-
-/** Throws the compiler's KfsError when the document passes validation but still cannot be compiled. */
-export function compilePipeline(document: PipelineDocument, format: CompileFormat): CompileOutcome {
-  const errors = compileErrors(document);
-  if (errors.length) return { ok: false, errors };
+/**
+ * The document as the bytes of a `format` file. `diagnostics`: the document's, when the caller holds them.
+ * Throws the compiler's KfsError when the document passes validation but still cannot be compiled.
+ */
+export async function compilePipeline(document: PipelineDocument, format: CompileFormat, diagnostics?: readonly Diagnostic[]): Promise<CompileOutcome> {
+  const options = diagnostics ? { diagnostics } : {};
+  const outcome = format === 'tar.gz' && hasBrowserGzip() ? await buildPipelineWith(browserGzip, document, format, options) : buildPipeline(document, format, options);
+  if (!outcome.ok) return outcome;
   const mime = COMPILE_FORMATS.find((f) => f.format === format)?.mime ?? 'application/octet-stream';
-  const bytes = format === 'argo.yaml' ? new TextEncoder().encode(compileToArgoYaml(document)) : writePipelineArchive(irToYamlBytes(compileToIr(document)), format);
-  return { ok: true, bytes, fileName: compiledFileName(document, format), mime, taskCount: Object.keys(document.graph.tasks).length };
-}
-
-/** compilePipeline, with the browser's own gzip for a .tar.gz where the browser has one. */
-export async function compilePipelineNative(document: PipelineDocument, format: CompileFormat): Promise<CompileOutcome> {
-  if (format !== 'tar.gz' || !hasBrowserGzip()) return compilePipeline(document, format);
-  const errors = compileErrors(document);
-  if (errors.length) return { ok: false, errors };
-  const bytes = await writePipelineArchiveWith(browserGzip, irToYamlBytes(compileToIr(document)), format);
-  return { ok: true, bytes, fileName: compiledFileName(document, format), mime: 'application/gzip', taskCount: Object.keys(document.graph.tasks).length };
+  return { ok: true, bytes: outcome.output, fileName: compiledFileName(document, format), mime, taskCount: Object.keys(document.graph.tasks).length };
 }

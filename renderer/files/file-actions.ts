@@ -12,7 +12,7 @@ import { desktopBridge } from '../host/desktop-bridge';
 import type { EditorStore } from '../store/editor-store';
 import { loadDocument } from '../store/editor-store';
 import { downloadBytes } from './browser-download';
-import { compileErrors, compilePipelineNative, type CompileFormat } from './compile-pipeline';
+import { compilePipeline, type CompileFormat } from './compile-pipeline';
 import { DOCUMENT_SUFFIX, documentFileName, suggestedDocumentName } from './document-file-name';
 import { adviceFor } from './error-advice';
 import { filesUi, OPEN_INPUT_ID } from './files-ui';
@@ -222,7 +222,7 @@ export function saveAsDownload(store: EditorStore, typed: string): string | unde
 }
 
 function blockCompile({ store, focusProblems }: FileActionContext): boolean {
-  const errors = compileErrors(store.getState().document);
+  const errors = store.getState().diagnostics().filter((d) => d.severity === 'error');
   if (!errors.length) return false;
   focusProblems();
   store.getState().setStatus(`${COMPILE_BLOCKED}: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first, listed in Problems (click one to go to it).`);
@@ -239,7 +239,8 @@ export function compileAction(ctx: FileActionContext): void {
 export async function compileAndDownload(ctx: FileActionContext, format: CompileFormat): Promise<void> {
   const { store } = ctx;
   try {
-    const outcome = await compilePipelineNative(store.getState().document, format);
+    const { document, diagnostics } = store.getState();
+    const outcome = await compilePipeline(document, format, diagnostics());
     if (!outcome.ok) {
       filesUi(store).getState().close();
       blockCompile(ctx);

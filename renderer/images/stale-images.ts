@@ -1,11 +1,12 @@
 // Images built from the app that no longer match their build context (KFS856). The host hashes each step's context
 // again (a script on disk can change while the app is open): when a build record changes, when the window gets the
 // focus back, and every few seconds. A stale image is a warning in Problems and on the step, fixed by "Rebuild".
-import { createContext, useContext, useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Diagnostic } from '../../shared/errors/codes';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { builtImageOf, staleWhat, type BuiltImage } from '../../shared/images/image-staleness';
 import type { PipelineDocument, PipelineGraph } from '../../shared/model/document';
+import { useEditor, useEditorStore } from '../store/editor-context';
 
 export interface StaleImage {
   componentId: string;
@@ -16,9 +17,8 @@ export interface StaleImage {
 
 export type StaleImages = ReadonlyMap<string, StaleImage>;
 
-const NONE: StaleImages = new Map();
-export const StaleImagesContext = createContext<StaleImages>(NONE);
-export const useStaleImage = (componentId: string): StaleImage | undefined => useContext(StaleImagesContext).get(componentId);
+export const NO_STALE_IMAGES: StaleImages = new Map();
+export const useStaleImage = (componentId: string): StaleImage | undefined => useEditor((s) => s.staleImages.get(componentId));
 
 const RECHECK_MS = 4000;
 
@@ -40,18 +40,19 @@ async function checkImages(host: HostApi, watched: Watched): Promise<StaleImages
 
 const keyOf = (stale: StaleImages): string => JSON.stringify([...stale.values()].sort((a, b) => a.componentId.localeCompare(b.componentId)));
 
-/** The stale images of the document, kept current while it is open. */
-export function useStaleImages(host: HostApi, document: PipelineDocument): StaleImages {
-  const [stale, setStale] = useState<StaleImages>(NONE);
+/** Keeps the store's stale images of the open document current while it is open. */
+export function useStaleImageSync(host: HostApi): void {
+  const store = useEditorStore();
+  const components = useEditor((s) => s.document.components);
   // Only the build records and what they depend on: moving a step does not hash anything again.
   const watched = useMemo(() => {
     const list: Watched = [];
-    for (const [id, component] of Object.entries(document.components)) {
+    for (const [id, component] of Object.entries(components)) {
       const built = builtImageOf(component);
       if (built) list.push([id, built]);
     }
     return JSON.stringify(list);
-  }, [document.components]);
+  }, [components]);
   useEffect(() => {
     let live = true;
     let running = false;
@@ -60,7 +61,7 @@ export function useStaleImages(host: HostApi, document: PipelineDocument): Stale
       running = true;
       try {
         const next = await checkImages(host, JSON.parse(watched) as Watched);
-        if (live) setStale((previous) => (keyOf(previous) === keyOf(next) ? previous : next));
+        if (live && keyOf(store.getState().staleImages) !== keyOf(next)) store.getState().setStaleImages(next);
       } finally {
         running = false;
       }
@@ -75,8 +76,7 @@ export function useStaleImages(host: HostApi, document: PipelineDocument): Stale
       clearInterval(timer);
       window.removeEventListener('focus', onFocus);
     };
-  }, [host, watched]);
-  return stale;
+  }, [host, watched, store]);
 }
 
 function graphDiagnostics(graph: PipelineGraph, stale: StaleImages, graphId: string | undefined, out: Diagnostic[]): void {

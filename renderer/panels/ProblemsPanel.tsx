@@ -4,7 +4,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { memo, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { formatLocation, type Diagnostic } from '../../shared/errors/codes';
-import { useDiagnostics } from '../editing/diagnostics-context';
+import { useDiagnostics } from '../editing/diagnostics';
 import { useEditorStore } from '../store/editor-context';
 import { revealInput } from './reveal-problem';
 

@@ -5,7 +5,7 @@
 import { useMemo, useState } from 'react';
 import type { Task, TaskOptions, Toleration } from '../../shared/model/document';
 import { IMAGE_PULL_POLICIES } from '../../shared/model/document';
-import { useDiagnostics } from '../editing/diagnostics-context';
+import { useDiagnostics } from '../editing/diagnostics';
 import { useEditor } from '../store/editor-context';
 import { selectApply } from '../store/selectors';
 import { MountOptionsEditor, NameFrom } from './MountOptionsEditor';

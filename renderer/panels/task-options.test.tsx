@@ -2,22 +2,14 @@
 // undo step, and the validator's problems show beside the field they are located at.
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
 import { describe, expect, it } from 'vitest';
 import type { PipelineDocument, TaskOptions } from '../../shared/model/document';
 import { task, twoStepDocument } from '../../shared/model/test-documents';
 import { validate } from '../../shared/validate/validate';
-import { DiagnosticsContext, useValidation } from '../editing/diagnostics-context';
-import { EditorStoreContext, useEditor } from '../store/editor-context';
+import { EditorStoreContext } from '../store/editor-context';
 import { createEditorStore, type EditorStore } from '../store/editor-store';
-import { selectDocument } from '../store/selectors';
 import { Inspector } from './Inspector';
-import { renderInspector as renderWithoutValidation } from './inspector.test-support';
-
-function Validated({ children }: { children: ReactNode }) {
-  const diagnostics = useValidation(useEditor(selectDocument));
-  return <DiagnosticsContext.Provider value={diagnostics}>{children}</DiagnosticsContext.Provider>;
-}
+import { renderInspector as renderInspectorOn } from './inspector.test-support';
 
 /** `twoStepDocument` plus `namer`, a task with a String output `name` that `use` may read. */
 function documentWithNamer(options: TaskOptions = {}): PipelineDocument {
@@ -34,9 +26,7 @@ function renderInspector(doc: PipelineDocument): { store: EditorStore; panel: Re
   store.getState().select(['use']);
   render(
     <EditorStoreContext.Provider value={store}>
-      <Validated>
-        <Inspector />
-      </Validated>
+      <Inspector />
     </EditorStoreContext.Provider>,
   );
   return { store, panel: within(screen.getByRole('region', { name: 'Task options' })) };
@@ -228,7 +218,7 @@ describe('collected source in the input picker', () => {
     doc.graph.groups = { shards: { kind: 'parallelFor', id: 'shards', items: { kind: 'constant', value: [1, 2] } } };
     doc.graph.tasks.make = { ...(doc.graph.tasks.make as ReturnType<typeof task>), parent: 'shards' };
     doc.graph.tasks.gather = task('gather', 'gather');
-    const { store } = renderWithoutValidation(doc, 'gather');
+    const { store } = renderInspectorOn(doc, 'gather');
     const picker = screen.getByRole('combobox', { name: 'gather input datasets source' });
     expect(within(picker).getByRole('option', { name: "make → data, collected over loop 'shards'" })).toBeTruthy();
     await oneUndoStep(store, () => user.selectOptions(picker, 'collected:make:data'));

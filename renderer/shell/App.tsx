@@ -1,6 +1,6 @@
 // The app shell: one editor store per open document, the host, the catalog and React Flow provided to the panels.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState, type ChangeEvent, type ReactNode, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, useState, type ChangeEvent, type RefObject } from 'react';
 import type { Diagnostic } from '../../shared/errors/codes';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
@@ -13,20 +13,18 @@ import { CatalogContext, type CatalogState } from '../editing/catalog-context';
 import { catalogUi, useCatalogUi, type CatalogUiStore } from '../catalogs/catalog-ui';
 import { CatalogDialogHost } from '../catalogs/CatalogDialogHost';
 import { useCatalogSync } from '../catalogs/use-catalog-sync';
-import { DiagnosticsContext, summarizeDiagnostics, useValidation } from '../editing/diagnostics-context';
-import { validate } from '../../shared/validate/validate';
+import { summarizeDiagnostics, useDiagnostics } from '../editing/diagnostics';
 import { HostContext } from '../host/host-context';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
 import { ParametersPanel } from '../panels/ParametersPanel';
 import { PROBLEMS_ELEMENT_ID, ProblemsPanel } from '../panels/ProblemsPanel';
-import { EditorStoreContext, useEditor, useEditorStore } from '../store/editor-context';
+import { EditorStoreContext, useEditorStore } from '../store/editor-context';
 import { createEditorStore } from '../store/editor-store';
 import { openAtStart, recordOpenDocument } from '../files/open-session';
-import { selectDocument } from '../store/selectors';
 import { StepDialogHost } from '../steps/StepDialog';
 import { RebuildImageHost } from '../images/RebuildImageHost';
-import { staleImageDiagnostics, StaleImagesContext, useStaleImages } from '../images/stale-images';
+import { useStaleImageSync } from '../images/stale-images';
 import { COMPILE_BLOCKED } from '../files/file-actions';
 import { RunsHost } from '../runs/RunsHost';
 import { StatusLine } from './StatusLine';
@@ -55,18 +53,11 @@ function useClearedBlockMessage(diagnostics: readonly Diagnostic[]): void {
   }, [hasErrors, store]);
 }
 
-/** Validation and the host's stale-image checks, one list of problems. */
-function DiagnosticsProvider({ host, children }: { host: HostApi; children: ReactNode }) {
-  const document = useEditor(selectDocument);
-  const validated = useValidation(document);
-  const stale = useStaleImages(host, document);
-  const diagnostics = useMemo(() => (stale.size ? [...validated, ...staleImageDiagnostics(document, stale)] : validated), [validated, stale, document]);
-  useClearedBlockMessage(diagnostics);
-  return (
-    <StaleImagesContext.Provider value={stale}>
-      <DiagnosticsContext.Provider value={diagnostics}>{children}</DiagnosticsContext.Provider>
-    </StaleImagesContext.Provider>
-  );
+/** Keeps the store's stale images current and the status line's "Compile blocked" only while there are errors. */
+function DiagnosticsSync({ host }: { host: HostApi }) {
+  useStaleImageSync(host);
+  useClearedBlockMessage(useDiagnostics());
+  return null;
 }
 
 function Shortcuts() {
@@ -121,7 +112,7 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
       focusProblems: () => {
         const panel = window.document.getElementById(PROBLEMS_ELEMENT_ID);
         panel?.focus();
-        store.getState().setStatus(summarizeDiagnostics(validate(store.getState().document)));
+        store.getState().setStatus(summarizeDiagnostics(store.getState().diagnostics()));
       },
     }),
     [store],
@@ -133,28 +124,27 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
         <CatalogContext.Provider value={catalog}>
           <ReactFlowProvider>
             <ShellUiContext.Provider value={ui}>
-              <DiagnosticsProvider host={host}>
-                <div className="kfs-app">
-                  <Toolbar />
-                  <div className="kfs-main">
-                    <Palette />
-                    <Canvas />
-                    <div className="kfs-side">
-                      <Inspector />
-                      <ParametersPanel />
-                    </div>
+              <div className="kfs-app">
+                <Toolbar />
+                <div className="kfs-main">
+                  <Palette />
+                  <Canvas />
+                  <div className="kfs-side">
+                    <Inspector />
+                    <ParametersPanel />
                   </div>
-                  <ProblemsPanel />
-                  <StatusLine />
                 </div>
-                <Shortcuts />
-                <StepDialogHost />
-                <RebuildImageHost />
-                <RunsHost />
-                <DesktopWiring />
-                <ComponentFileInput input={componentInput} />
-                <CatalogDialogHost catalogs={catalogs} />
-              </DiagnosticsProvider>
+                <ProblemsPanel />
+                <StatusLine />
+              </div>
+              <Shortcuts />
+              <StepDialogHost />
+              <RebuildImageHost />
+              <RunsHost />
+              <DesktopWiring />
+              <ComponentFileInput input={componentInput} />
+              <CatalogDialogHost catalogs={catalogs} />
+              <DiagnosticsSync host={host} />
             </ShellUiContext.Provider>
           </ReactFlowProvider>
         </CatalogContext.Provider>

@@ -2,12 +2,13 @@
 import { temporal } from 'zundo';
 import { createStore } from 'zustand';
 import type { PipelineDocument } from '../../shared/model/document';
+import { createDiagnosticsSlice, type DiagnosticsSlice } from './diagnostics.slice';
 import { createDocumentSlice, type DocumentSlice } from './document.slice';
 import { createFeedbackSlice, type FeedbackSlice } from './feedback.slice';
 import { createSelectionSlice, type SelectionSlice } from './selection.slice';
 import { createUiSlice, type UiSlice } from './ui.slice';
 
-export type EditorState = DocumentSlice & SelectionSlice & FeedbackSlice & UiSlice;
+export type EditorState = DocumentSlice & DiagnosticsSlice & SelectionSlice & FeedbackSlice & UiSlice;
 
 export const HISTORY_LIMIT = 200;
 
@@ -16,6 +17,7 @@ export function createEditorStore(initial: PipelineDocument) {
     temporal(
       (...a) => ({
         ...createDocumentSlice(initial)(...a),
+        ...createDiagnosticsSlice(...a),
         ...createSelectionSlice(...a),
         ...createFeedbackSlice(...a),
         ...createUiSlice(...a),

@@ -2,6 +2,7 @@
 import type { EditorState } from './editor-store';
 
 export const selectDocument = (s: EditorState) => s.document;
+export const selectDiagnostics = (s: EditorState) => s.diagnostics();
 export const selectGraph = (s: EditorState) => s.document.graph;
 export const selectComponents = (s: EditorState) => s.document.components;
 export const selectParameters = (s: EditorState) => s.document.graph.inputs;

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCommand } from '../../electron/cli/commands/run.command';
+import { writePipelineArchive } from '../../shared/archive';
 import { DOCUMENT_FORMAT, DOCUMENT_VERSION, type PipelineDocument } from '../../shared/model/document';
 import { FIXTURES, fixture, freshDataDir, removeDataDirs } from './runtime-helpers';
 
@@ -107,11 +108,11 @@ describe('kfp-studio run', () => {
     expect(code).toBe(0);
   });
 
-  it('takes an injected compiler for documents', async () => {
+  it('runs a compiled pipeline from an archive, read as every command reads pipeline files', async () => {
     const dir = freshDataDir();
-    writeFileSync(path.join(dir, 'x.pipeline.json'), '{"anything": true}');
+    writeFileSync(path.join(dir, 'retry.tar.gz'), writePipelineArchive(fixture('retry.yaml'), 'tar.gz'));
     const stdout: string[] = [];
-    const code = await runCommand(['x.pipeline.json', '--data', dir, '--engine', 'host'], { stdout: (s) => stdout.push(s), stderr: () => undefined }, { cwd: dir, compile: () => fixture('retry.yaml') });
+    const code = await runCommand(['retry.tar.gz', '--data', dir, '--engine', 'host'], { stdout: (s) => stdout.push(s), stderr: () => undefined }, { cwd: dir });
     expect(code).toBe(0);
     expect(stdout.some((line) => /\] flaky succeeded \(\d+\.\ds, attempt 2\)$/.test(line))).toBe(true);
   });

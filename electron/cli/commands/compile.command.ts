@@ -1,15 +1,11 @@
 // `kfp-studio compile DOC -o OUT`: a pipeline document to an archive Kubeflow Pipelines accepts.
 // Nothing is written when the document has errors, and the output appears whole or not at all.
-import { formatFromFileName, writePipelineArchive } from '../../../shared/archive';
-import { compileToArgoYaml } from '../../../shared/compile/argo';
-import { compileToIr } from '../../../shared/compile/ir.compile';
-import { irToYamlBytes } from '../../../shared/compile/ir.yaml';
-import { formatDiagnostic } from '../../../shared/errors/codes';
+import { formatFromFileName } from '../../../shared/archive';
 import { openPipelineFile } from '../../../shared/import/pipeline-file.open';
-import { validate } from '../../../shared/validate/validate';
 import { writeAtomic } from '../../host/documents/atomic-write';
+import { buildOrPrint } from '../cli-build';
 import { parseCommandArgs, plural, type CliCommand } from '../cli-command';
-import { CliError, EXIT_OK, EXIT_PROBLEMS } from '../cli-error';
+import { CliError, EXIT_OK } from '../cli-error';
 import { readInputBytes } from '../read-input-file';
 import { writeOutputFile } from '../write-output-file';
 
@@ -34,13 +30,12 @@ export const compileCommand: CliCommand = {
     const format = argo ? 'yaml' : formatFromFileName(output);
     if (!format) throw new CliError(`compile: ${output} does not end in .tar.gz, .zip, .yaml, .json or .argo.yaml; name the output with the format you want.`);
     const { document } = openPipelineFile(await readInputBytes(file, io.cwd), file);
-    const errors = validate(document).filter((d) => d.severity === 'error');
-    if (errors.length) {
-      for (const diagnostic of errors) io.out(formatDiagnostic(diagnostic));
-      io.out(`${file}: ${plural(errors.length, 'error')}; fix ${errors.length === 1 ? 'it' : 'them'} and compile again (nothing was written).`);
-      return EXIT_PROBLEMS;
-    }
-    const bytes = argo ? new TextEncoder().encode(compileToArgoYaml(document)) : writePipelineArchive(irToYamlBytes(compileToIr(document)), format);
+    const built = buildOrPrint(document, argo ? 'argo.yaml' : format, io.out, {
+      prefix: '',
+      advice: (errors) => `${file}: ${errors}; fix ${errors.startsWith('1 ') ? 'it' : 'them'} and compile again (nothing was written).`,
+    });
+    if (typeof built === 'number') return built;
+    const bytes = built.output;
     await writeOutputFile(output, bytes, io.cwd, writeAtomic);
     io.out(`compiled ${document.name} (${plural(Object.keys(document.graph.tasks).length, 'task')}) to ${argo ? 'an Argo Workflow in ' : ''}${output} (${bytes.length} bytes)`);
     return EXIT_OK;

@@ -4,19 +4,18 @@
 // I/O problems.
 import { homedir } from 'node:os';
 import path from 'node:path';
-import { compileToIr } from '../../../shared/compile/ir.compile';
 import { formatDiagnostic, isKfsError } from '../../../shared/errors/codes';
 import type { JsonValue } from '../../../shared/model/document';
-import { parseDocument } from '../../../shared/model/document.parse';
+import { readPipelineFile } from '../../../shared/import/pipeline-file.open';
 import { parseParameterText } from '../../../shared/runtime/parameter-value';
 import { parsePipelineIr } from '../../../shared/runtime/pipeline-ir.parse';
 import { countTaskStates, durationMs, type RunSnapshot, type TaskSnapshot } from '../../../shared/runtime/runtime';
-import { validate } from '../../../shared/validate/validate';
 import { LocalRuntime } from '../../host/runtime/local/local-runtime';
 import type { ExecutionChoice } from '../../host/runtime/local/container-engine';
 import type { CliCommand } from '../cli-command';
 import { CliError } from '../cli-error';
-import { readInputFile } from '../read-input-file';
+import { buildOrPrint } from '../cli-build';
+import { readInputBytes } from '../read-input-file';
 import { nameRecord } from '../../../shared/names/names';
 
 export interface RunOutput {
@@ -29,8 +28,6 @@ export interface RunDeps {
   cwd?: string;
   /** Data folder for runs; default: --data, then $KFP_STUDIO_DATA, then ~/.kfp-studio. */
   dataDir?: string;
-  /** Turns a pipeline document (parsed JSON) into IR text or a PipelineSpec; default: the built-in compiler. */
-  compile?: (doc: unknown) => string | { [key: string]: unknown };
   /** Clock for the progress lines (tests). */
   now?: () => Date;
 }
@@ -116,20 +113,12 @@ function describe(task: TaskSnapshot): string {
   }
 }
 
-/** The pipeline as IR: compiled first when it is a pipeline document. */
-async function loadPipeline(file: string, cwd: string, deps: RunDeps, out: RunOutput): Promise<string | { [key: string]: unknown } | number> {
-  const text = await readInputFile(file, cwd);
-  const isDocument = file.endsWith('.pipeline.json') || (/\.json$/i.test(file) && !/"pipelineInfo"\s*:/.test(text));
-  if (!isDocument) return text;
-  if (deps.compile) return deps.compile(JSON.parse(text));
-  const doc = parseDocument(text, { file });
-  const errors = validate(doc).filter((d) => d.severity === 'error');
-  if (errors.length) {
-    for (const diagnostic of errors) out.stdout(`error ${formatDiagnostic(diagnostic)}`);
-    out.stdout(`${file}: fix the errors above before running.`);
-    return 1;
-  }
-  return compileToIr(doc).pipelineSpec;
+/** The pipeline as IR: its text for a compiled pipeline, built here for a pipeline document. */
+async function loadPipeline(file: string, cwd: string, out: RunOutput): Promise<string | { [key: string]: unknown } | number> {
+  const content = readPipelineFile(await readInputBytes(file, cwd), file);
+  if (content.kind !== 'document') return content.text;
+  const built = buildOrPrint(content.document, 'ir', out.stdout, { prefix: 'error ', advice: () => `${file}: fix the errors above before running.` });
+  return typeof built === 'number' ? built : built.output.pipelineSpec;
 }
 
 export async function runCommand(argv: string[], out: RunOutput, deps: RunDeps = {}): Promise<number> {
@@ -139,7 +128,7 @@ export async function runCommand(argv: string[], out: RunOutput, deps: RunDeps =
   try {
     const args = parseArgs(argv);
     const cwd = deps.cwd ?? process.cwd();
-    const loaded = await loadPipeline(args.file, cwd, deps, out);
+    const loaded = await loadPipeline(args.file, cwd, out);
     if (typeof loaded === 'number') return loaded;
     const ir = parsePipelineIr(loaded, { file: args.file });
     const parameters = nameRecord<JsonValue>();

@@ -2,26 +2,24 @@
 // sends a pipeline to a cluster. FILE is a pipeline document (NAME.pipeline.json, compiled here), a compiled IR
 // (.yaml/.json) or an archive (.tar.gz/.zip); for an Argo profile, a document or an Argo Workflow YAML. On KFP the
 // pipeline is uploaded (a name clash says to use --version-of), then a run of that version is created.
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { readPipelineArchive, writePipelineArchive } from '../../../shared/archive';
-import { compileToArgo } from '../../../shared/compile/argo';
-import { compileToIr } from '../../../shared/compile/ir.compile';
+import { writePipelineArchive } from '../../../shared/archive';
 import { irToYaml } from '../../../shared/compile/ir.yaml';
 import { formatDiagnostic, KfsError } from '../../../shared/errors/codes';
 import type { JsonValue } from '../../../shared/model/document';
-import { parseDocument } from '../../../shared/model/document.parse';
+import { readPipelineFile } from '../../../shared/import/pipeline-file.open';
 import { parseParameterText, resolveRunParameters } from '../../../shared/runtime/parameter-value';
 import { parsePipelineIr } from '../../../shared/runtime/pipeline-ir.parse';
 import { isTerminalRun } from '../../../shared/runtime/runtime';
 import type { RunSnapshot } from '../../../shared/runtime/runtime';
-import { validate } from '../../../shared/validate/validate';
 import { openProfileRuntime } from '../../host/clusters/profile-runtime';
 import { ArgoRuntime, workflowOf } from '../../host/runtime/argo/argo-runtime';
 import type { KfpRuntime, PipelineRef } from '../../host/runtime/kfp/kfp-runtime';
+import { buildOrPrint } from '../cli-build';
 import type { CliCommand } from '../cli-command';
 import { CliError, EXIT_OK, EXIT_PROBLEMS } from '../cli-error';
 import type { CliIo } from '../cli-io';
+import { readInputBytes } from '../read-input-file';
 import { cliProfileStore, dataDirOf, parseFlags, reportFailure } from './cluster-cli';
 import type { ClusterCliDeps } from './cluster-cli';
 import { nameRecord } from '../../../shared/names/names';
@@ -40,41 +38,28 @@ interface Loaded {
   fileName: string;
 }
 
-function isDocumentFile(file: string, text: string | undefined): boolean {
-  return file.endsWith('.pipeline.json') || (/\.json$/i.test(file) && text !== undefined && /"format"\s*:\s*"kfp-studio\/pipeline"/.test(text));
-}
+const SUBMIT_REFUSAL = (file: string) => ({ prefix: 'error ', advice: () => `${file}: fix the errors above before submitting.` });
 
 export async function loadFile(file: string, cwd: string, target: 'kfp' | 'argo', io: CliIo): Promise<Loaded | number> {
-  const absolute = path.resolve(cwd, file);
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(absolute);
-  } catch (error) {
-    throw new CliError(`submit: ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}). Check the path.`);
-  }
+  const bytes = await readInputBytes(file, cwd);
   const base = path.basename(file);
-  const text = /\.(json|ya?ml)$/i.test(file) ? new TextDecoder().decode(bytes) : undefined;
-  if (isDocumentFile(file, text)) {
-    const doc = parseDocument(text ?? '', { file });
-    const errors = validate(doc).filter((d) => d.severity === 'error');
-    if (errors.length) {
-      for (const diagnostic of errors) io.out(`error ${formatDiagnostic(diagnostic)}`);
-      io.out(`${file}: fix the errors above before submitting.`);
-      return EXIT_PROBLEMS;
-    }
-    const irText = irToYaml(compileToIr(doc));
-    if (target === 'argo') return { workflow: compileToArgo(doc), irText, name: doc.name, fileName: base };
-    return { archive: writePipelineArchive(irText, 'tar.gz'), irText, name: doc.name, fileName: `${doc.name}.tar.gz` };
+  const content = readPipelineFile(bytes, file);
+  if (content.kind === 'document') {
+    const doc = content.document;
+    const built = target === 'argo' ? buildOrPrint(doc, 'argo', io.out, SUBMIT_REFUSAL(file)) : buildOrPrint(doc, 'tar.gz', io.out, SUBMIT_REFUSAL(file));
+    if (typeof built === 'number') return built;
+    const irText = irToYaml(built.ir());
+    if (built.output instanceof Uint8Array) return { archive: built.output, irText, name: doc.name, fileName: `${doc.name}.tar.gz` };
+    return { workflow: built.output, irText, name: doc.name, fileName: base };
   }
   if (target === 'argo') {
-    const workflow = workflowOf(text ?? '') as unknown as { [key: string]: unknown };
+    const workflow = workflowOf(content.text) as unknown as { [key: string]: unknown };
     const meta = (workflow.metadata ?? {}) as { name?: string; generateName?: string };
     return { workflow, name: meta.name ?? meta.generateName?.replace(/-$/, '') ?? 'workflow', fileName: base };
   }
-  const content = readPipelineArchive(bytes, base);
   const ir = parsePipelineIr(content.text, { file });
-  const archive = content.format === 'tar.gz' || content.format === 'zip' ? bytes : writePipelineArchive(content.text, 'tar.gz');
-  return { archive, irText: content.text, name: ir.name, fileName: content.format === 'tar.gz' || content.format === 'zip' ? base : `${ir.name}.tar.gz` };
+  const archived = content.format === 'tar.gz' || content.format === 'zip';
+  return { archive: archived ? bytes : writePipelineArchive(content.text, 'tar.gz'), irText: content.text, name: ir.name, fileName: archived ? base : `${ir.name}.tar.gz` };
 }
 
 export function parameters(pairs: readonly string[], irText: string | undefined, command = 'submit'): { [name: string]: JsonValue } {

@@ -1,9 +1,6 @@
 // The host side of CLUSTER_RUN_CALLS: what only a KFP target has (uploads and versions, recurring runs, archiving).
 // An Argo target is refused with KFS914 saying what it can do instead; a name clash on upload stays KFS909 so the UI
 // can offer a new version.
-import { writePipelineArchive } from '../../../shared/archive';
-import { compileToIr } from '../../../shared/compile/ir.compile';
-import { irToYamlBytes } from '../../../shared/compile/ir.yaml';
 import type { CLUSTER_RUN_CALLS } from '../../../shared/host-api/cluster-run.calls';
 import type { HostHandlers } from '../../../shared/host-api/host-api.calls';
 import type { JsonValue } from '../../../shared/model/document';
@@ -12,7 +9,7 @@ import type { ClusterProfile } from '../clusters/profile.types';
 import { PipelineExistsError } from '../runtime/kfp/kfp-runtime';
 import { hostCall } from '../host-call';
 import { inlineIrOf, type ClusterRuns } from './cluster-runs.service';
-import { refuseInvalid } from './run-input';
+import { buildOrRefuse } from './run-input';
 
 export type ClusterRunHandlers = Pick<HostHandlers, keyof typeof CLUSTER_RUN_CALLS>;
 
@@ -30,8 +27,7 @@ export function clusterRunHandlers(clusters: () => ClusterRuns): ClusterRunHandl
   return {
     pipelineUpload: hostCall('pipelineUpload', async (request) => {
       const { profile, runtime } = await clusters().kfp(request.target, NO_UPLOAD);
-      refuseInvalid(request.document);
-      const archive = writePipelineArchive(irToYamlBytes(compileToIr(request.document)), 'tar.gz');
+      const archive = buildOrRefuse(request.document, 'tar.gz');
       const name = request.name ?? request.document.name;
       const fileName = `${name.replace(/[^A-Za-z0-9_.-]+/g, '-')}.tar.gz`;
       if (request.newVersionOf !== undefined) {
@@ -49,10 +45,10 @@ export function clusterRunHandlers(clusters: () => ClusterRuns): ClusterRunHandl
     }),
     recurringRunCreate: hostCall('recurringRunCreate', async (request) => {
       const { runtime } = await clusters().kfp(request.target, NO_SCHEDULE);
-      if (request.document) refuseInvalid(request.document);
+      const ir = request.document ? buildOrRefuse(request.document, 'ir') : undefined;
       return runtime.createRecurringRun({
         displayName: request.displayName,
-        ...(request.document ? { pipeline: inlineIrOf(request.document) } : {}),
+        ...(ir ? { pipeline: inlineIrOf(ir) } : {}),
         ...(request.pipelineVersion ? { version: request.pipelineVersion } : {}),
         ...(request.cron !== undefined ? { cron: request.cron } : {}),
         ...(request.intervalSeconds !== undefined ? { intervalSeconds: request.intervalSeconds } : {}),

@@ -3,8 +3,7 @@
 // log go through the same RunEventHub and keep going across network drops (the runtimes' watches resume; the log
 // pump below backs off and tries again) until the run or task ends, the run is gone, or the profile changes.
 import { KfsError } from '../../../shared/errors/codes';
-import { compileToArgo } from '../../../shared/compile/argo';
-import { compileToIr } from '../../../shared/compile/ir.compile';
+import type { IrCompileResult } from '../../../shared/compile/ir.compile';
 import { DEFAULT_ARTIFACT_PREVIEW_BYTES } from '../../../shared/host-api/run.calls';
 import { importIrObjects } from '../../../shared/import/ir.import';
 import type { PipelineDocument } from '../../../shared/model/document';
@@ -18,7 +17,7 @@ import type { KfpRuntime } from '../runtime/kfp/kfp-runtime';
 import { inlineSpecOf } from '../runtime/kfp/kfp-spec';
 import { ClusterRunNotes } from './cluster-run-notes';
 import type { Emit, RunEventHub } from './run-event-hub';
-import { decodePreview, refuseInvalid } from './run-input';
+import { buildOrRefuse, decodePreview } from './run-input';
 import type { ArtifactPreview, SubmitInput } from './run-input';
 import type { ClusterRuntime, OpenTarget, RunTargets } from './run-targets';
 
@@ -40,8 +39,7 @@ function messageOf(error: unknown): string {
 }
 
 /** The compiled pipeline as the KFP API takes it inline: the PipelineSpec, or it and its PlatformSpec. */
-export function inlineIrOf(doc: PipelineDocument): Obj {
-  const compiled = compileToIr(doc);
+export function inlineIrOf(compiled: IrCompileResult): Obj {
   return compiled.platformSpec ? { pipeline_spec: compiled.pipelineSpec, platform_spec: compiled.platformSpec } : compiled.pipelineSpec;
 }
 
@@ -105,19 +103,20 @@ export class ClusterRuns {
 
   async submit(target: string, input: SubmitInput): Promise<string> {
     const { profile, runtime } = await this.targets.open(target);
-    if (input.document) refuseInvalid(input.document);
     let runId: string;
     if (runtime.kind === 'argo') {
+      const compiled = input.document ? (buildOrRefuse(input.document, 'argo') as unknown as ArgoWorkflow) : undefined;
       if (input.pipelineVersion) {
         throw new KfsError('KFS914', `The profile "${profile.name}" runs Argo Workflows, which keep no uploaded pipeline versions: submit the pipeline document itself (or its Workflow YAML) to it.`, { field: 'pipelineVersion' });
       }
-      const workflow = input.document ? (compileToArgo(input.document) as unknown as ArgoWorkflow) : workflowOf(input.pipelineText ?? '');
+      const workflow = compiled ?? workflowOf(input.pipelineText ?? '');
       runId = await runtime.submitWorkflow(workflow, {
         ...(input.parameters ? { parameters: input.parameters } : {}),
         ...(input.displayName ? { displayName: input.displayName } : {}),
         ...(input.document ? { pipelineName: input.document.name } : {}),
       });
     } else {
+      const compiled = input.document ? buildOrRefuse(input.document, 'ir') : undefined;
       const common = {
         ...(input.parameters ? { parameters: input.parameters } : {}),
         ...(input.experimentId ? { experimentId: input.experimentId } : {}),
@@ -126,7 +125,7 @@ export class ClusterRuns {
       if (input.pipelineVersion) {
         runId = await runtime.createRun({ version: input.pipelineVersion, ...common });
       } else {
-        let inline = input.document ? inlineIrOf(input.document) : inlineSpecOf(input.pipelineText ?? '');
+        let inline = compiled ? inlineIrOf(compiled) : inlineSpecOf(input.pipelineText ?? '');
         if (input.enableCaching !== undefined) inline = overrideCaching(inline, input.enableCaching);
         runId = await runtime.createRun({ pipeline: inline, ...common });
       }

@@ -1,7 +1,7 @@
 // What a run submission carries and the checks every target applies to it, and how artifact bytes are previewed.
+import { buildPipeline, type BuildOutput, type BuildTarget } from '../../../shared/build/build-pipeline';
 import { KfsError } from '../../../shared/errors/codes';
 import type { JsonValue, PipelineDocument } from '../../../shared/model/document';
-import { validate } from '../../../shared/validate/validate';
 
 export interface SubmitInput {
   document?: PipelineDocument;
@@ -23,11 +23,13 @@ export interface ArtifactPreview {
   binary: boolean;
 }
 
-/** Refuses a document with validation errors, naming the first (with its location) and how many more. */
-export function refuseInvalid(doc: PipelineDocument): void {
-  const errors = validate(doc).filter((d) => d.severity === 'error');
+/** The document built for `target`; one with errors is refused, naming the first (with its location) and how many more. */
+export function buildOrRefuse<T extends BuildTarget>(doc: PipelineDocument, target: T): BuildOutput<T> {
+  const outcome = buildPipeline(doc, target);
+  if (outcome.ok) return outcome.output;
+  const errors = outcome.errors;
   const first = errors[0];
-  if (!first) return;
+  if (!first) throw new KfsError('KFS301', 'The pipeline cannot run until it is fixed.');
   const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length > 2 ? 's' : ''})` : '';
   throw new KfsError(first.code, `The pipeline cannot run until it is fixed: ${first.message}${more}`, first.location);
 }

@@ -3,7 +3,6 @@
 // The runtime is opened on first use, so creating the host services stays cheap and side-effect free.
 import { lstat, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { compileToIr } from '../../../shared/compile/ir.compile';
 import { KfsError } from '../../../shared/errors/codes';
 import { DEFAULT_ARTIFACT_PREVIEW_BYTES, type RunEvent } from '../../../shared/host-api/run.calls';
 import { importIrObjects } from '../../../shared/import/ir.import';
@@ -16,7 +15,7 @@ import type { DetectedExecution, ExecutionChoice } from '../runtime/local/contai
 import { LocalRuntime } from '../runtime/local/local-runtime';
 import { ClusterRuns } from './cluster-runs.service';
 import { RunEventHub, type Emit } from './run-event-hub';
-import { decodePreview, refuseInvalid, type ArtifactPreview, type SubmitInput } from './run-input';
+import { buildOrRefuse, decodePreview, type ArtifactPreview, type SubmitInput } from './run-input';
 import { RunTargets } from './run-targets';
 
 export { decodePreview, type ArtifactPreview, type SubmitInput };
@@ -80,8 +79,7 @@ export class RunsService {
     const runtime = await this.runtime();
     let pipeline: string | { [key: string]: unknown };
     if (input.document) {
-      refuseInvalid(input.document);
-      pipeline = compileToIr(input.document).pipelineSpec;
+      pipeline = buildOrRefuse(input.document, 'ir').pipelineSpec;
     } else if (input.pipelineText) pipeline = input.pipelineText;
     else if (input.pipelineVersion) {
       throw new KfsError('KFS914', 'An uploaded pipeline version runs only on the KFP cluster it was uploaded to: choose that cluster profile as the target, or run the document on this computer.', { field: 'pipelineVersion' });

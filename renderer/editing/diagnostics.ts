@@ -1,16 +1,9 @@
-import { createContext, useContext, useMemo } from 'react';
+// The document's diagnostics as views read them: from the store, which validates once per document version.
 import type { Diagnostic } from '../../shared/errors/codes';
-import type { PipelineDocument } from '../../shared/model/document';
-import { validate } from '../../shared/validate/validate';
+import { useEditor } from '../store/editor-context';
+import { selectDiagnostics } from '../store/selectors';
 
-export const DiagnosticsContext = createContext<readonly Diagnostic[]>([]);
-
-export const useDiagnostics = (): readonly Diagnostic[] => useContext(DiagnosticsContext);
-
-/** Validates on every document change (validation is a pure function of the document). */
-export function useValidation(document: PipelineDocument): readonly Diagnostic[] {
-  return useMemo(() => validate(document), [document]);
-}
+export const useDiagnostics = (): readonly Diagnostic[] => useEditor(selectDiagnostics);
 
 export function errorsByTask(diagnostics: readonly Diagnostic[]): Map<string, number> {
   const counts = new Map<string, number>();
