@@ -2,22 +2,11 @@
 // again (a script on disk can change while the app is open): when a build record changes, when the window gets the
 // focus back, and every few seconds. A stale image is a warning in Problems and on the step, fixed by "Rebuild".
 import { useEffect, useMemo } from 'react';
-import type { Diagnostic } from '../../shared/errors/codes';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { builtImageOf, staleWhat, type BuiltImage } from '../../shared/images/image-staleness';
-import type { PipelineDocument, PipelineGraph } from '../../shared/model/document';
+import type { StaleImage, StaleImages } from '../../shared/images/stale-image.diagnostics';
 import { useEditor, useEditorStore } from '../store/editor-context';
 
-export interface StaleImage {
-  componentId: string;
-  tag: string;
-  /** Why: what changed, or why the context cannot be read. */
-  reason: string;
-}
-
-export type StaleImages = ReadonlyMap<string, StaleImage>;
-
-export const NO_STALE_IMAGES: StaleImages = new Map();
 export const useStaleImage = (componentId: string): StaleImage | undefined => useEditor((s) => s.staleImages.get(componentId));
 
 const RECHECK_MS = 4000;
@@ -77,28 +66,4 @@ export function useStaleImageSync(host: HostApi): void {
       window.removeEventListener('focus', onFocus);
     };
   }, [host, watched, store]);
-}
-
-function graphDiagnostics(graph: PipelineGraph, stale: StaleImages, graphId: string | undefined, out: Diagnostic[]): void {
-  for (const task of Object.values(graph.tasks)) {
-    const image = stale.get(task.component);
-    if (!image) continue;
-    out.push({
-      code: 'KFS856',
-      severity: 'warning',
-      message: `The image ${image.tag} is older than its build context: ${image.reason} since it was built. Rebuild it.`,
-      location: { ...(graphId !== undefined ? { graph: graphId } : {}), task: task.id, component: task.component, field: 'implementation.image' },
-    });
-  }
-}
-
-/** A KFS856 warning for each task (in the pipeline and in nested pipelines) running a stale image. */
-export function staleImageDiagnostics(document: PipelineDocument, stale: StaleImages): Diagnostic[] {
-  if (!stale.size) return [];
-  const out: Diagnostic[] = [];
-  graphDiagnostics(document.graph, stale, undefined, out);
-  for (const [id, component] of Object.entries(document.components)) {
-    if (component.implementation.kind === 'graph') graphDiagnostics(component.implementation.graph, stale, id, out);
-  }
-  return out;
 }

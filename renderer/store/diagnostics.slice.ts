@@ -5,7 +5,7 @@ import type { StateCreator } from 'zustand';
 import type { Diagnostic } from '../../shared/errors/codes';
 import type { PipelineDocument } from '../../shared/model/document';
 import { validate } from '../../shared/validate/validate';
-import { NO_STALE_IMAGES, staleImageDiagnostics, type StaleImages } from '../images/stale-images';
+import { NO_STALE_IMAGES, staleImageDiagnostics, type StaleImages } from '../../shared/images/stale-image.diagnostics';
 import type { EditorState } from './editor-store';
 
 export interface DiagnosticsSlice {
