@@ -52,6 +52,16 @@ export async function dragWire(page: Page, from: Locator, to: Locator, beforeRel
   await page.mouse.up();
 }
 
+/** Opens the app at `url`, starts a new empty pipeline and gives the canvas's box on the page. */
+export async function newEmptyPipeline(page: Page, url: string): Promise<{ x: number; y: number; width: number; height: number }> {
+  await page.goto(url);
+  await toolbarButton(page, 'New').click();
+  await page.getByRole('status').getByText(/New empty pipeline/).waitFor();
+  const canvas = await region(page, 'Pipeline canvas').boundingBox();
+  if (!canvas) throw new Error('no canvas');
+  return canvas;
+}
+
 /** Drags a palette entry onto the canvas with real mouse moves, releasing at `at` (page coordinates). */
 export async function dropFromPalette(page: Page, search: string, option: string, at: { x: number; y: number }): Promise<void> {
   const palette = region(page, 'Components');

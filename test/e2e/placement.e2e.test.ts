@@ -3,7 +3,7 @@
 // sight, clear of other steps; Auto layout puts every step to the right of the steps that feed it.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { classicExample, dropFromPalette, region, steadyBox, taskOnCanvas, toolbarButton } from './build-example.steps';
+import { classicExample, dropFromPalette, newEmptyPipeline, region, steadyBox, taskOnCanvas, toolbarButton } from './build-example.steps';
 import { HAS_CHROMIUM, webAppForSuite } from './e2e-harness';
 import { screenshotsAtSizesAndThemes } from './screens';
 
@@ -36,11 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)('placement and layout (web mode)', () => {
 
   it('a palette drop onto a new pipeline lands under the pointer, and the view does not move', async () => {
     const page = await suite.browser.newPage();
-    await page.goto(suite.app.url);
-    await toolbarButton(page, 'New').click();
-    await page.getByRole('status').getByText(/New empty pipeline/).waitFor();
-    const canvas = await region(page, 'Pipeline canvas').boundingBox();
-    if (!canvas) throw new Error('no canvas');
+    const canvas = await newEmptyPipeline(page, suite.app.url);
     const before = await viewportTransform(page);
 
     const drops = [

@@ -1,7 +1,7 @@
 // The bundled catalog follows the Google Cloud tutorial, end to end in Chromium with the real mouse: the trained Model
 // from the training step wires into the Vertex AI deploy step, and the deploy step's inputs keep their descriptions.
 import { describe, expect, it } from 'vitest';
-import { dragWire, dropFromPalette, port, region, taskOnCanvas, toolbarButton } from './build-example.steps';
+import { dragWire, dropFromPalette, newEmptyPipeline, port, region, taskOnCanvas } from './build-example.steps';
 import { HAS_CHROMIUM, webAppForSuite } from './e2e-harness';
 
 describe.skipIf(!HAS_CHROMIUM)('the bundled catalog builds the tutorial (web mode)', () => {
@@ -9,11 +9,7 @@ describe.skipIf(!HAS_CHROMIUM)('the bundled catalog builds the tutorial (web mod
 
   it("wires the training step's Model into the Vertex AI deploy step", async () => {
     const page = await suite.browser.newPage();
-    await page.goto(suite.app.url);
-    await toolbarButton(page, 'New').click();
-    await page.getByRole('status').getByText(/New empty pipeline/).waitFor();
-    const canvas = await region(page, 'Pipeline canvas').boundingBox();
-    if (!canvas) throw new Error('no canvas');
+    const canvas = await newEmptyPipeline(page, suite.app.url);
     await dropFromPalette(page, 'train', 'Train scikit-learn classifier', { x: canvas.x + canvas.width * 0.25, y: canvas.y + canvas.height * 0.25 });
     await taskOnCanvas(page, 'Train scikit-learn classifier').waitFor();
     // Found by what a person would type: the service's name.
