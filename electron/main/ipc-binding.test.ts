@@ -27,6 +27,7 @@ beforeAll(async () => {
       return {};
     },
     windowTakeLaunchFiles: async () => ({ files: [] }),
+    windowNotify: async () => ({ shown: true }),
     dialogChooseDocument: async () => ({}),
     dialogChooseSavePath: async () => {
       throw new Error('dialog crashed\n    at secret (/home/me/app/main.ts:10:5)');
@@ -75,6 +76,7 @@ describe('the IPC binding', () => {
     ['documentOpen', { path: 'a.pipeline.json', extra: true }],
     ['documentSave', { path: 'a.pipeline.json', document: { format: 'nope' } }],
     ['windowSetDirty', { dirty: 'yes' }],
+    ['windowNotify', { title: '', body: 'a run ended' }],
     ['dialogChooseSavePath', { suggestedName: 'x'.repeat(1000) }],
   ])('refuses a malformed %s request (%j) with KFS701', async (name, request) => {
     expect(await call(name, event(), request)).toMatchObject({ ok: false, error: { code: 'KFS701' } });

@@ -1,6 +1,6 @@
 // The Electron main process, thin: the app protocol, one secure window, the IPC bridge to the host services, native
 // menus from the shared command descriptors, recent files, single instance, and documents given at launch.
-import { app, dialog, ipcMain, Menu, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
+import { app, dialog, ipcMain, Menu, Notification, protocol, safeStorage, session, shell, type BrowserWindow } from 'electron';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { COMMAND_DESCRIPTORS } from '../../shared/commands/command-ids';
@@ -135,6 +135,17 @@ function startApp(): void {
         if (title !== undefined) window?.setTitle(title ? `${title} — KFP Studio` : 'KFP Studio');
         if (closeGuard.setDirty(dirty) === 'close') window?.close();
         return {};
+      },
+      windowNotify: async ({ title, body }) => {
+        if (!Notification.isSupported()) return { shown: false };
+        const note = new Notification({ title, body });
+        note.on('click', () => {
+          window?.show();
+          window?.focus();
+          window?.webContents.send(DESKTOP_EVENTS.onMenuCommand, 'runs.show');
+        });
+        note.show();
+        return { shown: true };
       },
       dialogChooseDocument: async () => {
         const options = { title: 'Open pipeline', properties: ['openFile' as const], filters: PIPELINE_FILE_FILTERS };

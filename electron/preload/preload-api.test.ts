@@ -35,7 +35,7 @@ describe('the preload surface', () => {
     expect(Object.keys(api).sort()).toEqual([
       'catalogAdd', 'catalogList', 'catalogPublish', 'catalogRefresh', 'catalogRemove', 'catalogRevision', 'catalogSaveComponent', 'componentFromUrl', 'dialogChooseDocument', 'dialogChooseSavePath', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus',
       'exampleList', 'exampleOpen', 'imageBuildStart', 'imageBuildStatus', 'imageContextHash', 'importComponentFile', 'onMenuCommand', 'onOpenFile', 'onRunEvent', 'recoveryDiscard', 'recoveryList', 'recoveryTake',
-      'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus', 'windowSetDirty', 'windowTakeLaunchFiles',
+      'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus', 'windowNotify', 'windowSetDirty', 'windowTakeLaunchFiles',
       ...HOST_CALL_NAMES.filter((n) => !['catalogAdd', 'catalogList', 'catalogPublish', 'catalogRefresh', 'catalogRemove', 'catalogRevision', 'catalogSaveComponent', 'componentFromUrl', 'documentAutosave', 'documentOpen', 'documentSave', 'documentStatus', 'exampleList', 'exampleOpen', 'imageBuildStart', 'imageBuildStatus', 'imageContextHash', 'importComponentFile', 'recoveryDiscard', 'recoveryList', 'recoveryTake', 'secretDelete', 'secretHas', 'secretSet', 'secretStoreStatus'].includes(n)),
     ].sort());
     for (const value of Object.values(api)) expect(typeof value).toBe('function');

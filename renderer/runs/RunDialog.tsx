@@ -19,13 +19,15 @@ export interface RunDialogProps {
   sourcePath?: string;
   ui?: RunsUiStore;
   clusters?: ClustersUiStore;
+  /** Called as Start run is pressed, before anything is sent (a click: browsers let a page ask for permissions then). */
+  onStarting?: () => void;
   /** Called with the new run's id (and where it runs) once it is submitted. */
   onStarted?: (runId: string, target: string | undefined) => void;
 }
 
 const LOCAL_DEFAULT_EXPERIMENT: Experiment = { id: 'default', name: 'Default', createdAt: '' };
 
-export function RunDialog({ document, sourcePath, ui = runsUi, clusters = clustersUi, onStarted }: RunDialogProps) {
+export function RunDialog({ document, sourcePath, ui = runsUi, clusters = clustersUi, onStarting, onStarted }: RunDialogProps) {
   const host = useHost();
   const fields = useMemo(() => parameterFields(document), [document]);
   const [texts, setTexts] = useState(() => initialValues(fields));
@@ -81,6 +83,7 @@ export function RunDialog({ document, sourcePath, ui = runsUi, clusters = cluste
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (errorCount || submitting) return;
+    onStarting?.();
     setSubmitting(true);
     setRefusal(undefined);
     const source = uploaded ? { pipelineVersion: { pipelineId: uploaded.pipelineId, versionId: uploaded.versionId } } : { document };

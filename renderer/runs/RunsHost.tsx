@@ -11,6 +11,8 @@ import { TargetSelect } from '../clusters/TargetSelect';
 import '../clusters/clusters.css';
 import { EditorStoreContext } from '../store/editor-context';
 import { desktopHostEvents } from '../host/desktop-host-events';
+import { desktopBridge } from '../host/desktop-bridge';
+import { browserNotifier, desktopNotifier, type RunEndNotifier } from './run-notifier';
 import { createHttpHostEvents, storedToken } from './http-host-events';
 import { RunDialog } from './RunDialog';
 import { canvasRun } from './canvas-run';
@@ -30,19 +32,38 @@ function sessionStore(): Storage | undefined {
   }
 }
 
-function notifyEnd(run: RunSnapshot, ui: RunsUiStore, target: string | undefined): void {
+function notifyEnd(run: RunSnapshot, ui: RunsUiStore, target: string | undefined, notifier: RunEndNotifier): void {
   const text = `Run ${run.displayName}${target ? ` on ${target}` : ''} ${run.state}.`;
   // A toast's Show opens the run on the runs view's target, so it is offered only while that is the run's target.
   const showable = ui.getState().target === target;
   ui.getState().toast(text, run.state === 'succeeded' ? 'success' : 'error', showable ? run.id : undefined, runKey(run.id, target));
-  // Only if the person already allowed notifications: the app never asks on its own.
-  if (typeof Notification !== 'undefined' && Notification.permission === 'granted' && typeof document !== 'undefined' && document.hidden) {
-    try {
-      new Notification('KFP Studio', { body: text, tag: run.id });
-    } catch {
-      // Some browsers only allow notifications from a service worker: the toast is enough.
-    }
-  }
+  // Someone looking at this very run sees it end; anyone else (another window or tab, the editor, another run) is
+  // told by a notification, if they want that.
+  const state = ui.getState();
+  const away = typeof document !== 'undefined' && (document.hidden || !document.hasFocus());
+  const looking = !away && state.view === 'runs' && state.runId === run.id && state.target === target && !state.comparing;
+  if (!looking && state.notifyRunEnds) notifier.show({ title: `KFP Studio: run ${run.state}`, body: text, tag: runKey(run.id, target) });
+}
+
+/** Notifications are on and the person has not answered yet: ask now (call it from a click). */
+function askIfWanted(ui: RunsUiStore, notifier: RunEndNotifier): void {
+  if (ui.getState().notifyRunEnds && notifier.permission() === 'default') void notifier.ask();
+}
+
+/** The setting, in the runs view's bar; turning it on asks the browser's permission (a click, as browsers want). */
+function NotifySetting({ ui, notifier }: { ui: RunsUiStore; notifier: RunEndNotifier }) {
+  const on = useRunsUi((s) => s.notifyRunEnds, ui);
+  const [permission, setPermission] = useState(() => notifier.permission());
+  const change = (next: boolean) => {
+    ui.getState().setNotifyRunEnds(next);
+    if (next && notifier.permission() === 'default') void notifier.ask().then(setPermission);
+  };
+  const blocked = on && (permission === 'denied' || permission === 'unsupported');
+  return (
+    <label className="kfs-notify-setting" title={blocked ? (permission === 'denied' ? 'This browser blocks notifications from this page: allow them in its site settings.' : 'This browser has no notifications: the app says it in a toast instead.') : 'A notification when a run started or retried here ends while you are not looking at it.'}>
+      <input type="checkbox" checked={on} onChange={(e) => change(e.target.checked)} /> Notify when runs end{blocked ? ' (blocked)' : ''}
+    </label>
+  );
 }
 
 /** A retried run's first snapshots may still show how it ended before (a cluster takes a moment to start it again). */
@@ -108,7 +129,7 @@ function Toasts({ ui }: { ui: RunsUiStore }) {
   );
 }
 
-function RunsScreen({ ui }: { ui: RunsUiStore }) {
+function RunsScreen({ ui, notifier }: { ui: RunsUiStore; notifier: RunEndNotifier }) {
   const runId = useRunsUi((s) => s.runId, ui);
   const target = useRunsUi((s) => s.target, ui);
   const experimentId = useRunsUi((s) => s.experimentId, ui);
@@ -123,6 +144,7 @@ function RunsScreen({ ui }: { ui: RunsUiStore }) {
         <TargetSelect label="Run target" value={target} onChange={(next) => ui.getState().setTarget(next)} />
         <button type="button" onClick={() => clustersUi.getState().openDialog()}>Clusters…</button>
         <button type="button" onClick={() => setRefresh((n) => n + 1)}>Refresh</button>
+        <NotifySetting ui={ui} notifier={notifier} />
       </div>
       <div className="kfs-runs-layout">
         <div className="kfs-runs-side">
@@ -140,14 +162,21 @@ export interface RunsHostProps {
   ui?: RunsUiStore;
   /** How runs are followed; default: the host's event channel in web mode, else polling. */
   watcher?: RunWatcher;
+  /** How an ended run is told out of sight; default: system notifications in the desktop app, else the browser's. */
+  notifier?: RunEndNotifier;
 }
 
-export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
+export function RunsHost({ ui = runsUi, watcher, notifier: given }: RunsHostProps) {
   const host = useHost();
   const editor = useContext(EditorStoreContext);
   const view = useRunsUi((s) => s.view, ui);
   const dialogOpen = useRunsUi((s) => s.runDialogOpen, ui);
   const desktopEvents = useMemo(() => (watcher ? undefined : desktopHostEvents()), [watcher]);
+  const notifier = useMemo<RunEndNotifier>(() => {
+    if (given) return given;
+    const bridge = desktopBridge();
+    return bridge ? desktopNotifier(bridge) : browserNotifier();
+  }, [given]);
   useEffect(() => () => desktopEvents?.stop(), [desktopEvents]);
   const chosen = useMemo<RunWatcher>(() => {
     if (watcher) return watcher;
@@ -176,7 +205,7 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
       if (current?.run === run) continue;
       current?.stop();
       const stop = followToEnd(chosen, run, (ended) => {
-        notifyEnd(ended, ui, run.target);
+        notifyEnd(ended, ui, run.target, notifier);
         // Called from inside the watch: stop it after this call returns.
         queueMicrotask(() => {
           if (map.get(key)?.run === run) {
@@ -188,7 +217,7 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
       });
       map.set(key, { run, stop });
     }
-  }, [followed, ui, chosen]);
+  }, [followed, ui, chosen, notifier]);
   const onStarted = (runId: string, target: string | undefined) => {
     ui.getState().followRun(runId, target);
     // The run belongs to the document open now: its canvas shows the run's states.
@@ -199,10 +228,10 @@ export function RunsHost({ ui = runsUi, watcher }: RunsHostProps) {
   const path = dialogOpen && editor ? editor.getState().path : undefined;
   return (
     <RunWatcherContext.Provider value={chosen}>
-      {view === 'runs' ? <RunsScreen ui={ui} /> : null}
+      {view === 'runs' ? <RunsScreen ui={ui} notifier={notifier} /> : null}
       {editor ? <CanvasRunWatch watcher={chosen} /> : null}
       {editor ? <CanvasTaskDrawer watcher={chosen} ui={ui} /> : null}
-      {document ? <RunDialog document={document} {...(path ? { sourcePath: path } : {})} ui={ui} onStarted={onStarted} /> : null}
+      {document ? <RunDialog document={document} {...(path ? { sourcePath: path } : {})} ui={ui} onStarting={() => askIfWanted(ui, notifier)} onStarted={onStarted} /> : null}
       <ClustersDialogHost />
       <Toasts ui={ui} />
     </RunWatcherContext.Provider>

@@ -3,6 +3,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { RunSnapshot, RunState } from '../../shared/runtime/runtime';
+import { notifyRunEndsSetting, saveNotifyRunEndsSetting } from './run-notifier';
 
 export type RunsView = 'editor' | 'runs';
 
@@ -46,6 +47,9 @@ export interface RunsUiState {
   compareChosen(): void;
   closeCompare(): void;
   toasts: Toast[];
+  /** The setting: tell the person (system or browser notification) when a run the app follows ends out of sight. */
+  notifyRunEnds: boolean;
+  setNotifyRunEnds(on: boolean): void;
   /** The newest snapshot of the run being watched, so the runs list shows its state without waiting for a reload. */
   live: RunSnapshot | undefined;
   setLive(run: RunSnapshot): void;
@@ -83,6 +87,11 @@ export function createRunsUi() {
     compareChosen: () => set((s) => ({ comparing: [...s.chosen] })),
     closeCompare: () => set({ comparing: undefined }),
     toasts: [],
+    notifyRunEnds: notifyRunEndsSetting(),
+    setNotifyRunEnds: (on) => {
+      saveNotifyRunEndsSetting(on);
+      set({ notifyRunEnds: on });
+    },
     live: undefined,
     setLive: (live) => set({ live }),
     openRunDialog: () => set({ runDialogOpen: true }),

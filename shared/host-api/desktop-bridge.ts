@@ -33,6 +33,14 @@ export const DESKTOP_CALLS = {
     request: z.strictObject({ suggestedName: z.string().max(255).optional() }),
     response: z.object({ path: z.string().optional() }),
   },
+  /**
+   * A system notification (a watched run ended while the window was in the background); clicking it brings the window
+   * forward on the runs view. `shown` is false where the system has no notifications.
+   */
+  windowNotify: {
+    request: z.strictObject({ title: z.string().min(1).max(200), body: z.string().max(1000), tag: z.string().max(400).optional() }),
+    response: z.object({ shown: z.boolean() }),
+  },
 } as const;
 
 export type DesktopCallName = keyof typeof DESKTOP_CALLS;
