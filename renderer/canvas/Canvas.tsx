@@ -60,7 +60,7 @@ const NO_EDGES: Edge[] = [];
  * From this many steps on, only steps in view are drawn. A smaller pipeline draws every step, so steps just beyond
  * the view (it opens at a readable scale, not squeezed to fit) are there at once when it scrolls.
  */
-const CULL_FROM_TASKS = 200;
+const CULL_FROM_TASKS = 50;
 // Booleans, so the canvas re-renders when the zoom crosses FAR_ZOOM or the pane gets its size, not on every zoom step.
 const selectFar = (state: ReactFlowState) => state.transform[2] < FAR_ZOOM;
 const selectSized = (state: ReactFlowState) => state.width > 0 && state.height > 0;

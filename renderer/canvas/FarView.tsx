@@ -67,6 +67,16 @@ const FarTaskBox = memo(function FarTaskBox({ task, selected, errors, by, labell
   );
 });
 
+interface FarBoxesProps extends Pick<FarViewProps, 'selection' | 'errors' | 'runStates'> {
+  tasks: readonly FarTask[];
+  labelled: boolean;
+  by: Point;
+}
+
+const FarBoxes = memo(function FarBoxes({ tasks, selection, errors, runStates, labelled, by }: FarBoxesProps) {
+  return tasks.map((t) => <FarTaskBox key={t.id} task={t} selected={selection.has(t.id)} errors={errors.get(t.id) ?? 0} by={by} labelled={labelled} state={runStates?.get(t.id)?.state} />);
+});
+
 export const FarView = memo(function FarView({ document, nodes, sizes, edges, selection, errors, runStates, onSelect, onMoved }: FarViewProps) {
   const flow = useReactFlow();
   const labelled = useStore(selectLabelled);
@@ -77,6 +87,9 @@ export const FarView = memo(function FarView({ document, nodes, sizes, edges, se
   const drag = useRef<Drag | undefined>(undefined);
   const [moving, setMoving] = useState<{ ids: ReadonlySet<string>; by: Point } | undefined>();
   const movingIds = moving?.ids;
+  // Steps at rest are one memoised list for the whole drag; only the moving ones are drawn again on each move.
+  const restingTasks = useMemo(() => (movingIds ? tasks.filter((t) => !movingIds.has(t.id)) : tasks), [tasks, movingIds]);
+  const movingTasks = useMemo(() => (movingIds ? tasks.filter((t) => movingIds.has(t.id)) : []), [tasks, movingIds]);
   // Wires of steps at rest are drawn once per drag; only the moving steps' wires follow the pointer.
   const restingWires = useMemo(
     () => wirePaths(spots, edges, byId, undefined, movingIds ? (e) => !movingIds.has(e.source) && !movingIds.has(e.target) : undefined),
@@ -140,18 +153,18 @@ export const FarView = memo(function FarView({ document, nodes, sizes, edges, se
         ))}
         <path className="kfs-far-wires" d={restingWires.data} />
         <path className="kfs-far-after" d={restingWires.after} />
-        {movingWires ? (
-          <>
-            <path className="kfs-far-wires" d={movingWires.data} />
-            <path className="kfs-far-after" d={movingWires.after} />
-          </>
-        ) : null}
         <g className="kfs-far-tasks nopan" onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp} onDoubleClick={onDoubleClick}>
-          {tasks.map((t) => (
-            <FarTaskBox key={t.id} task={t} selected={selection.has(t.id)} errors={errors.get(t.id) ?? 0} by={moving?.ids.has(t.id) ? moving.by : ZERO} labelled={labelled} state={runStates?.get(t.id)?.state} />
-          ))}
+          <FarBoxes tasks={restingTasks} selection={selection} errors={errors} runStates={runStates} labelled={labelled} by={ZERO} />
         </g>
       </svg>
+      {/* What a drag moves, in a layer of its own: each move repaints it alone, not the thousand steps at rest. */}
+      {moving && movingWires ? (
+        <svg className="kfs-far-view kfs-far-moving" aria-hidden="true">
+          <path className="kfs-far-wires" d={movingWires.data} />
+          <path className="kfs-far-after" d={movingWires.after} />
+          <FarBoxes tasks={movingTasks} selection={selection} errors={errors} runStates={runStates} labelled={labelled} by={moving.by} />
+        </svg>
+      ) : null}
     </ViewportPortal>
   );
 });

@@ -76,11 +76,14 @@ describe('the zoomed-out drawing', () => {
     expect(box('use').getAttribute('class')).toContain('kfs-selected');
 
     fireEvent.pointerDown(box('make'), { button: 0, pointerId: 1, clientX: 10, clientY: 10 });
-    fireEvent.pointerMove(box('make'), { button: 0, pointerId: 1, clientX: 35, clientY: 60 });
-    // while it moves, the box follows and the document is not written yet
-    expect(box('make').getAttribute('x')).toBe('100');
+    const tasks = overview()?.querySelector('.kfs-far-tasks') as Element;
+    fireEvent.pointerMove(tasks, { button: 0, pointerId: 1, clientX: 35, clientY: 60 });
+    // while it moves, the box follows (drawn in the moving layer) and the document is not written yet
+    expect(document.querySelector('.kfs-far-moving rect[data-id="make"]')?.getAttribute('x')).toBe('100');
+    expect(box('make')).toBeNull();
     expect(store.getState().document.graph.layout.make).toEqual({ x: 0, y: 0 });
-    fireEvent.pointerUp(box('make'), { button: 0, pointerId: 1, clientX: 35, clientY: 60 });
+    fireEvent.pointerUp(overview()?.querySelector('.kfs-far-tasks') as Element, { button: 0, pointerId: 1, clientX: 35, clientY: 60 });
+    expect(box('make').getAttribute('x')).toBe('100');
     expect(store.getState().selection).toEqual(['make']);
     expect(store.getState().document.graph.layout.make).toEqual({ x: 100, y: 200 });
     act(() => store.temporal.getState().undo());

@@ -13,7 +13,10 @@ import { RunWatcherContext, targetWatcher, type RunWatcher } from './run-watcher
 import { TaskDrawer } from './TaskDrawer';
 import { useNow } from './use-now';
 
-/** Follows the document's latest run, and lets it go when the editor loads another document. */
+/**
+ * Follows the document's latest run, and lets it go when the editor loads another document. A document opened from a
+ * file (after a reload, say) finds its latest run on this computer by the path the run was started from.
+ */
 export function CanvasRunWatch({ watcher, store = canvasRun }: { watcher: RunWatcher; store?: CanvasRunStore }) {
   const host = useHost();
   const editor = useContext(EditorStoreContext);
@@ -25,6 +28,21 @@ export function CanvasRunWatch({ watcher, store = canvasRun }: { watcher: RunWat
       if (tied && tied.generation !== state.generation) store.getState().release();
     });
   }, [editor, store]);
+  useEffect(() => {
+    if (!editor) return;
+    let asked: number | undefined;
+    const look = ({ path, generation }: { path: string | undefined; generation: number }) => {
+      if (!path || asked === generation || store.getState().run) return;
+      asked = generation;
+      void host.runList({ sortBy: 'createdAt', descending: true }).then((result) => {
+        if (!result.ok || store.getState().run || editor.getState().generation !== generation) return;
+        const latest = result.value.runs.find((r) => r.sourcePath === path);
+        if (latest) store.getState().tie(latest.id, undefined, generation);
+      });
+    };
+    look(editor.getState());
+    return editor.subscribe(look);
+  }, [editor, host, store]);
   useEffect(() => {
     if (!run) return;
     let live = true;
