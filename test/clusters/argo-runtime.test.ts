@@ -54,6 +54,17 @@ describe('Argo runtime', () => {
     const log = await runtime.readLog(name, first);
     expect(log.text).toContain(`${first}: done`);
     expect((await runtime.listRuns({ states: ['succeeded'] })).map((r) => r.id)).toEqual([name]);
+
+    // Each step's inputs and outputs as Argo writes them on its node: parameter values, artifact keys.
+    const make = last.tasks.find((t) => t.id === 'make-data');
+    expect(Object.keys(make?.inputs?.parameters ?? {}).length).toBeGreaterThan(0);
+    expect(JSON.stringify(make?.inputs?.parameters)).not.toContain('{{');
+    expect(Object.values(make?.inputs?.parameters ?? {})).toContain(400);
+    const made = Object.values(make?.outputs?.artifacts ?? {}).flat()[0];
+    expect(made?.uri).toMatch(new RegExp(`^${name}/[^/]+/[^/]+\\.tgz$`));
+    expect(made?.metadata.repository).toMatch(/default artifact repository/);
+    const pre = last.tasks.find((t) => t.id === 'preprocess');
+    expect(Object.values(pre?.inputs?.artifacts ?? {}).flat().map((a) => a.uri)).toContain(made?.uri);
   });
 
   it('terminates a running Workflow', async () => {

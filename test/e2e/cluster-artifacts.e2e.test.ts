@@ -3,7 +3,7 @@
 // shown succeeded; a step's drawer lists its input and output parameters and artifacts (type, URI, metadata) from ML
 // Metadata, previews an output artifact read through /artifacts/get, and shows the object store's failure as a coded
 // error; a step's log is not empty.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -12,7 +12,8 @@ import { startEmulator, type Emulator } from '../emulator/emulator';
 import { startWebProcess, type WebProcess } from '../runs/web-app-process';
 import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
 
-const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}`) });
+// The runs view's node ("Make data: succeeded, 1.0 s"), not the editor's step badge ("… succeeded in the last run").
+const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}(,|$)`) });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `cluster-artifacts-${name}.png`) });
 
 describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifacts in the browser', () => {
@@ -26,6 +27,7 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-artifacts-'));
     emulator = await startEmulator({ clock: 'real', timings: { startDelayMs: 300, taskDurationMs: 1200, cancelDelayMs: 300 } });
+    await writeFile(path.join(dataDir, 'kubeconfig'), emulator.kubeconfigYaml, { mode: 0o600 });
     web = await startWebProcess(dataDir);
     browser = await launchChromium();
   });
@@ -90,6 +92,40 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
     await testOutputs.getByText(/^KFS954 The KFP UI could not read minio:\/\//).waitFor({ timeout: 30_000 });
     await shot(page, 'store-failure');
     emulator.faults.clear();
+    expect(errors).toEqual([]);
+  });
+
+  it('shows an Argo run step\'s inputs and outputs as Argo records them on its node', async () => {
+    const page = await browser.newPage();
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(web?.url ?? '');
+    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Clusters', exact: true }).click();
+    const clusters = page.getByRole('dialog', { name: 'Clusters' });
+    const form = clusters.getByRole('form', { name: 'New profile' });
+    await form.getByLabel('Kind').selectOption('argo');
+    await form.getByLabel('Kubeconfig file (optional)').fill(path.join(dataDir, 'kubeconfig'));
+    await form.getByRole('button', { name: 'Load contexts' }).click();
+    await form.getByText(/^Server /).waitFor({ timeout: 20_000 });
+    await form.getByLabel('Profile name').fill('emu-argo');
+    await form.getByLabel('Namespace', { exact: true }).fill('default');
+    await form.getByRole('button', { name: 'Add profile' }).click();
+    await clusters.getByRole('listitem', { name: 'emu-argo' }).waitFor();
+    await clusters.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('group', { name: 'Make data', exact: true }).waitFor();
+    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Run', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: /^Run / });
+    await dialog.getByRole('combobox', { name: 'Run on' }).selectOption('emu-argo');
+    await dialog.getByText(/^Steps run on the cluster/).waitFor({ timeout: 20_000 });
+    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await page.getByRole('status', { name: 'Run state: succeeded' }).waitFor({ timeout: 60_000 });
+    await runNode(page, 'Preprocess', 'succeeded').click();
+    const drawer = page.getByRole('complementary', { name: 'Task Preprocess' });
+    const inputs = drawer.getByRole('region', { name: 'Inputs' });
+    expect(await inputs.getByLabel(/ URI$/).first().textContent({ timeout: 20_000 })).toMatch(/^[\w-]+\/[\w-]+\/[\w-]+\.tgz$/);
+    const outputs = drawer.getByRole('region', { name: 'Outputs' });
+    await outputs.getByLabel(/ metadata$/).first().getByText(/default artifact repository/).waitFor({ timeout: 20_000 });
+    await shot(page, 'argo-step-io');
     expect(errors).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
 import type { SimTask } from './dag-sim';
 import { isoSeconds } from './clock';
 import type { EmulatorState, WorkflowRecord } from './state';
+import { workflowNodeIo } from './workflow-node-io';
 
 type Obj = { [key: string]: unknown };
 
@@ -33,6 +34,7 @@ export function buildWorkflowStatus(record: WorkflowRecord): Obj {
   const sim = record.sim;
   const nodes: Obj = {};
   const pods = sim.tasks.filter((task) => task.kind === 'pod');
+  const io = workflowNodeIo(record);
   for (const task of sim.tasks) {
     if (task.state === 'pending') continue;
     const id = record.nodeIds.get(task.id) ?? task.id;
@@ -51,6 +53,7 @@ export function buildWorkflowStatus(record: WorkflowRecord): Obj {
       ...(task.message ? { message: task.message } : {}),
       ...(children.length ? { children } : {}),
       ...(task.kind === 'pod' ? { progress: task.state === 'succeeded' ? '1/1' : '0/1' } : {}),
+      ...io.get(task.id),
     };
   }
   const done = pods.filter((task) => task.state === 'succeeded').length;

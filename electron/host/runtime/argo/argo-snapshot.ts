@@ -3,6 +3,7 @@
 // A Retry node stands for its task; its attempts are its child pods.
 import type { JsonValue } from '../../../../shared/model/document';
 import { nameRecord } from '../../../../shared/names/names';
+import { taskIoOf, type ArgoNodeIo } from './argo-node-io';
 import { settleUnfinishedTasks, type RunSnapshot, type RunState, type TaskKind, type TaskSnapshot, type TaskState } from '../../../../shared/runtime/runtime';
 
 type Obj = { [key: string]: unknown };
@@ -20,6 +21,8 @@ export interface ArgoNode {
   finishedAt?: string;
   message?: string;
   podName?: string;
+  inputs?: ArgoNodeIo;
+  outputs?: ArgoNodeIo;
 }
 
 export interface ArgoWorkflow {
@@ -94,6 +97,9 @@ export function snapshotOfWorkflow(workflow: ArgoWorkflow, revision: number): Ma
     const kind: TaskKind = node.type === 'Pod' || node.type === 'Retry' ? 'container' : 'dag';
     const state = NODE_STATES[node.phase ?? ''] ?? 'pending';
     const parentPath = id.includes('/') ? id.slice(0, id.lastIndexOf('/')) : undefined;
+    // A Retry node holds its attempts; the last attempt's pod says what the step took and made.
+    const inputs = taskIoOf(node.inputs ?? pod?.inputs);
+    const outputs = taskIoOf(node.outputs ?? pod?.outputs);
     tasks.push({
       id,
       name: node.displayName ?? id,
@@ -107,6 +113,8 @@ export function snapshotOfWorkflow(workflow: ArgoWorkflow, revision: number): Ma
       ...(node.startedAt ? { startedAt: node.startedAt } : {}),
       ...(node.finishedAt ? { finishedAt: node.finishedAt } : {}),
       ...(state === 'failed' && node.message ? { error: { message: node.message } } : {}),
+      ...(inputs ? { inputs } : {}),
+      ...(outputs ? { outputs } : {}),
     });
     if (pod && kind === 'container') pods.set(id, pod);
   }
