@@ -57,6 +57,8 @@ export class DagImporter {
   /** Ordering edges of groups beyond what data implies: given to the tasks inside as `after`. */
   private readonly groupAfter = new Map<string, string[]>();
   private readonly ids = new Set<string>();
+  /** Exit handler groups by their exit task (the first one that names it), made before the task is read. */
+  private readonly exitHandlerOf = new Map<string, Group>();
 
   constructor(
     private readonly hooks: DagImportHooks,
@@ -211,6 +213,7 @@ export class DagImporter {
       const exitTask = followers.find(([, t]) => receivesStatusOf(t, name)) ?? followers[0];
       if (!exitTask) throw new KfsError('KFS612', `Exit handler ${name} has no exit task.`, where);
       group = { ...base, kind: 'exitHandler', exitTask: exitTask[0] };
+      if (!this.exitHandlerOf.has(exitTask[0])) this.exitHandlerOf.set(exitTask[0], group);
     } else if (info.kind === 'condition') {
       const terms = this.condition(task, where);
       const own = terms.length === 1 && terms[0] && !terms[0].negated ? terms[0] : undefined;
@@ -328,7 +331,7 @@ export class DagImporter {
     const args = taskArguments(this.refs, task, component, scope, where);
     const policy = isMap(task.triggerPolicy) ? task.triggerPolicy : {};
     if (policy.condition !== undefined) throw new KfsError('KFS612', 'A condition on a single task is not supported.', where);
-    const exitOf = Object.values(this.graph.groups).find((g) => g.kind === 'exitHandler' && g.exitTask === name);
+    const exitOf = this.exitHandlerOf.get(name);
     const isExit = exitOf !== undefined;
     const opts: TaskOptions = { ...options };
     if (fromResources.resources) opts.resources = fromResources.resources;

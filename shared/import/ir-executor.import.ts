@@ -13,12 +13,16 @@ import { orderPortsByExecutor } from './ir-port-order';
 const CONTAINER_FIELDS = new Set(['image', 'command', 'args', 'env', 'resources']);
 const IMPORTER_FIELDS = new Set(['artifactUri', 'typeSchema', 'reimport', 'metadata', 'downloadToWorkspace']);
 
+function isStringList(value: unknown): value is string[] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (typeof item !== 'string') return false;
+  return true;
+}
+
 function stringList(value: unknown, field: string, where: Location): string[] {
   if (value === undefined) return [];
-  if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) {
-    throw new KfsError('KFS610', `${field} must be a list of strings.`, { ...where, field });
-  }
-  return value as string[];
+  if (!isStringList(value)) throw new KfsError('KFS610', `${field} must be a list of strings.`, { ...where, field });
+  return value;
 }
 
 export function componentFromIr(
