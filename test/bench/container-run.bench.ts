@@ -10,6 +10,8 @@ import { LocalRuntime } from '../../electron/host/runtime/local/local-runtime';
 import type { DetectedExecution } from '../../electron/host/runtime/local/container-engine';
 import { skipNote, testEngines } from '../containers/engines';
 import { formatMs, formatRatio, summarize, type BenchSection, type BenchTable } from './bench-harness';
+import { containerEvents, phasesOf, type ContainerPhases } from './container-phases';
+import { RUN_LABEL } from '../../electron/host/runtime/local/container-engine';
 
 /** IR (as a parsed PipelineSpec) with `count` no-op steps in `image`, each waiting on the one before. */
 export function containerChain(count: number, image: string): { [key: string]: unknown } {
@@ -37,7 +39,7 @@ function bareRun(binary: string, image: string, flags: string[] = []): Promise<n
 }
 
 /** One chain through the runtime: each step's time (ms, from one step's end to the next's, the first from submit). */
-async function runtimeChain(detected: DetectedExecution, image: string, count: number): Promise<{ perStep: number[]; wallMs: number; ok: boolean }> {
+async function runtimeChain(detected: DetectedExecution, image: string, count: number): Promise<{ perStep: number[]; wallMs: number; ok: boolean; runId: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kfs-bench-containers-'));
   try {
     const runtime = await LocalRuntime.open({ dataDir, concurrency: 1, detected });
@@ -48,7 +50,7 @@ async function runtimeChain(detected: DetectedExecution, image: string, count: n
       const wallMs = performance.now() - started;
       const ends = [...run.tasks].map((t) => Date.parse(t.finishedAt ?? '')).sort((a, b) => a - b);
       const perStep = ends.map((end, i) => end - (i === 0 ? submittedAt : (ends[i - 1] ?? end)));
-      return { perStep, wallMs, ok: run.state === 'succeeded' && run.tasks.length === count && run.tasks.every((t) => t.state === 'succeeded') };
+      return { perStep, wallMs, ok: run.state === 'succeeded' && run.tasks.length === count && run.tasks.every((t) => t.state === 'succeeded'), runId: run.id };
     } finally {
       await runtime.close();
     }
@@ -73,6 +75,7 @@ export const containerRunBench: BenchSection = {
     const steps = 10;
     const rounds = quick ? 1 : 3;
     const rows: string[][] = [];
+    const phaseRows: string[][] = [];
     const notes: string[] = [];
     for (const detected of found) {
       const binary = detected.binary ?? detected.mode;
@@ -82,18 +85,27 @@ export const containerRunBench: BenchSection = {
       let wallPerStep = 0;
       let allOk = true;
       const loadBefore = loadavg()[0] ?? 0;
+      const benchLabel = `kfp-studio.bench=${process.pid}-${detected.mode}`;
+      const runtimePhases: ContainerPhases[] = [];
+      const since = Date.now();
       // A first bare run outside the figures: the engine's caches warm up the same for both sides.
       await bareRun(binary, engines.baseImage);
       for (let round = 0; round < rounds; round++) {
-        for (let i = 0; i < steps; i++) {
-          bare.push(await bareRun(binary, engines.baseImage));
-          bareNone.push(await bareRun(binary, engines.baseImage, ['--network=none']));
-        }
+        // Each kind in a row (not alternating), so the engine's events show what lies between two of the same kind.
+        for (let i = 0; i < steps; i++) bare.push(await bareRun(binary, engines.baseImage, ['--label', `${benchLabel}-default`]));
+        for (let i = 0; i < steps; i++) bareNone.push(await bareRun(binary, engines.baseImage, ['--network=none', '--label', `${benchLabel}-none`]));
         const chain = await runtimeChain(detected, engines.baseImage, steps);
+        runtimePhases.push(...phasesOf(await containerEvents(binary, since, Date.now() + 1000, `${RUN_LABEL}=${chain.runId}`)));
         perStep.push(...chain.perStep);
         wallPerStep += chain.wallMs / steps / rounds;
         allOk &&= chain.ok;
       }
+      const until = Date.now() + 1000;
+      phaseRows.push(
+        phaseRow(`${detected.mode}: runtime step`, runtimePhases),
+        phaseRow(`${detected.mode}: bare --network=none`, phasesOf(await containerEvents(binary, since, until, `${benchLabel}-none`))),
+        phaseRow(`${detected.mode}: bare (default network)`, phasesOf(await containerEvents(binary, since, until, `${benchLabel}-default`))),
+      );
       const failedBare = [...bare, ...bareNone].filter((ms) => Number.isNaN(ms)).length;
       const bareTiming = summarizeRuns(bare);
       const bareNoneTiming = summarizeRuns(bareNone);
@@ -123,10 +135,29 @@ export const containerRunBench: BenchSection = {
       notes: [
         'runtime step = from one step\'s end to the next\'s (the first from submit: it includes opening the run and the image check); wall/step = submit to end / N.',
         'ratio vs none = runtime step median / bare `run --rm --network=none IMAGE true` median: the isolation every step keeps (steps get no network unless they ask), so what is left is the runtime\'s own cost.',
-        'bare and runtime runs alternate round by round, so both see the same load; the first bare run is a warm-up, outside the figures.',
+        'bare and runtime runs alternate round by round (10 bare, 10 bare --network=none, a chain of 10), so all see about the same load; the first bare run is a warm-up, outside the figures.',
         ...notes,
       ],
     };
-    return [table];
+    const phases: BenchTable = {
+      title: "where a container step's time goes, from the engine's own events (medians over the same containers as above)",
+      columns: ['containers', 'count', 'create → start (setup)', 'start → die (command)', 'die → destroy (removal)', 'previous die → create (between containers)'],
+      rows: phaseRows,
+      notes: [
+        'setup is the engine making the container (mounts, network namespace); between containers is what lies on the path from one container\'s exit to the next one\'s creation: for a bare `run --rm`, the removal and a new CLI; for the runtime, reading the step\'s outputs, recording it, starting the next step and its CLI.',
+        'the runtime removes each exited container in the background (off the step\'s path), so its removal overlaps the next step; a bare `run --rm` waits for it.',
+        'the runtime\'s steps join one loopback-only network namespace per run (held by a sleeping container, not counted here) instead of each making its own with --network=none: setup as cheap as the default network\'s, isolation as --network=none\'s.',
+        'no chown container ran: the app runs as root here, so a step\'s files are already the user\'s (as with rootless Podman); for a non-root user with rootful Docker one runs after a step only when the step left files owned by someone else.',
+      ],
+    };
+    return [table, phases];
   },
 };
+
+function phaseRow(name: string, phases: readonly ContainerPhases[]): string[] {
+  const median = (pick: (p: ContainerPhases) => number) => {
+    const values = phases.map(pick).filter(Number.isFinite);
+    return values.length ? formatMs(summarize(values).median) : '—';
+  };
+  return [name, String(phases.length), median((p) => p.setupMs), median((p) => p.runMs), median((p) => p.removeMs), median((p) => p.gapMs)];
+}

@@ -8,6 +8,7 @@ import { componentImportBench } from './component-import.bench';
 import { containerRunBench } from './container-run.bench';
 import { documentOpenBench } from './document-open.bench';
 import { findRunsBench } from './find-runs.bench';
+import { imageBuildBench } from './image-build.bench';
 import { refusalBench } from './refusal.bench';
 import { renderBench } from './render.bench';
 import { runToCanvasBench } from './run-to-canvas.bench';
@@ -15,7 +16,7 @@ import { runtimeBench } from '../runtime/runtime-overhead.bench';
 import { validateBench } from './validate.bench';
 import { wireCheckBench } from './wire-check.bench';
 
-export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, containerRunBench, renderBench, runToCanvasBench, catalogSearchBench, wireCheckBench, findRunsBench];
+export const SECTIONS: readonly BenchSection[] = [validateBench, documentOpenBench, compileBench, componentImportBench, refusalBench, runtimeBench, containerRunBench, imageBuildBench, renderBench, runToCanvasBench, catalogSearchBench, wireCheckBench, findRunsBench];
 
 async function main(argv: readonly string[]): Promise<number> {
   const quick = argv.includes('--quick');

@@ -1,5 +1,5 @@
-// Step containers carry their run's label and none is left behind: after a terminate, and after the app that ran
-// them died (a restart removes the run's leftover containers by label and says so). Real Docker and Podman.
+// Step containers carry their run's label and none is left behind: once a run ended (each exited container is removed
+// in the background, the run ending when they are gone), after a terminate, and after the app that ran them died (a restart removes the run's leftover containers by label and says so). Real Docker and Podman.
 import { spawnSync } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RUN_LABEL } from '../../electron/host/runtime/local/container-engine';
@@ -11,8 +11,8 @@ import { testEngines } from './engines';
 const engines = await testEngines();
 afterAll(removeDataDirs);
 
-function containersOf(binary: string, runId: string): string[] {
-  const listed = spawnSync(binary, ['ps', '-aq', '--filter', `label=${RUN_LABEL}=${runId}`], { encoding: 'utf8' });
+function containersOf(binary: string, runId: string, task?: string): string[] {
+  const listed = spawnSync(binary, ['ps', '-aq', '--filter', `label=${RUN_LABEL}=${runId}`, ...(task ? ['--filter', `label=kfp-studio.task=${task}`] : [])], { encoding: 'utf8' });
   return listed.stdout.split('\n').filter(Boolean);
 }
 
@@ -25,6 +25,24 @@ const sleepy = (image: string) => ({
   root: { dag: { tasks: { nap: { componentRef: { name: 'comp-nap' }, taskInfo: { name: 'nap' } } } } },
 });
 
+/** Two steps in a row that succeed, and one beside them that fails twice (one retry). */
+const endsThreeWays = (image: string) => ({
+  pipelineInfo: { name: 'ends-three-ways' },
+  schemaVersion: '2.1.0',
+  sdkVersion: 'kfp-2.14.3',
+  components: { 'comp-ok': { executorLabel: 'exec-ok' }, 'comp-no': { executorLabel: 'exec-no' } },
+  deploymentSpec: { executors: { 'exec-ok': { container: { image, command: ['true'] } }, 'exec-no': { container: { image, command: ['false'] } } } },
+  root: {
+    dag: {
+      tasks: {
+        first: { componentRef: { name: 'comp-ok' }, taskInfo: { name: 'first' } },
+        second: { componentRef: { name: 'comp-ok' }, taskInfo: { name: 'second' }, dependentTasks: ['first'] },
+        fails: { componentRef: { name: 'comp-no' }, taskInfo: { name: 'fails' }, retryPolicy: { maxRetryCount: 1 } },
+      },
+    },
+  },
+});
+
 for (const engine of ['docker', 'podman'] as const) {
   const detected = engines.available[engine];
   describe.skipIf(!detected)(`containers of a run in ${engine}`, () => {
@@ -32,12 +50,23 @@ for (const engine of ['docker', 'podman'] as const) {
       const runtime = await LocalRuntime.open({ dataDir: freshDataDir(), detected: detected! });
       try {
         const runId = await runtime.submit({ pipeline: sleepy(engines.baseImage) });
-        await waitFor(() => (containersOf(detected!.binary!, runId).length ? true : undefined), 'the step container to start', 60_000);
+        await waitFor(() => (containersOf(detected!.binary!, runId, 'nap').length ? true : undefined), 'the step container to start', 60_000);
         await runtime.terminate(runId);
         const run = await runtime.getRun(runId);
         expect(run.state).toBe('cancelled');
         expect(taskOf(run, 'nap').state).toBe('cancelled');
         expect(containersOf(detected!.binary!, runId)).toEqual([]);
+      } finally {
+        await runtime.close();
+      }
+    }, 120_000);
+
+    it('are gone once a run has ended, its steps succeeded, failed or retried (removed off each step’s path)', async () => {
+      const runtime = await LocalRuntime.open({ dataDir: freshDataDir(), detected: detected! });
+      try {
+        const run = await runtime.waitForRun(await runtime.submit({ pipeline: endsThreeWays(engines.baseImage) }));
+        expect(run.tasks.map((t) => `${t.id} ${t.state} ${t.attempts}`).sort()).toEqual(['fails failed 2', 'first succeeded 1', 'second succeeded 1']);
+        expect(containersOf(detected!.binary!, run.id)).toEqual([]);
       } finally {
         await runtime.close();
       }

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { detectExecution, type DetectedExecution } from '../../electron/host/runtime/local/container-engine';
 
-export const SETUP_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'setup-engines.sh');
+// Two folders deep from the repository both here and in the bench's bundle (out/bench/run.mjs), so found from both.
+export const SETUP_SCRIPT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test/containers/setup-engines.sh');
 export const ENGINES_REQUIRED = process.env.KFP_STUDIO_REQUIRE_ENGINES === '1';
 
 export interface TestEngines {

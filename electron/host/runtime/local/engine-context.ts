@@ -7,6 +7,7 @@ import type { RunRecorder } from './run-recorder';
 import type { RunStore } from './run-store';
 import type { Semaphore } from './semaphore';
 import type { StartedStep } from './task-process';
+import type { RunNetwork } from './run-network';
 
 export interface EngineContext {
   ir: PipelineIr;
@@ -25,6 +26,10 @@ export interface EngineContext {
   running: Map<string, StartedStep>;
   /** Images made ready (pulled if missing) in this run, so each is checked once per run, not once per step. */
   images: Map<string, Promise<void>>;
+  /** The run's one loopback-only network namespace that its step containers join. */
+  network: RunNetwork;
+  /** Exited step containers being removed in the background; the run ends once they are gone. */
+  removals: Set<Promise<void>>;
 }
 
 export interface TaskResult {

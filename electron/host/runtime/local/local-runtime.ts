@@ -24,6 +24,7 @@ import {
 } from '../../../../shared/runtime/runtime';
 import { pageOfRuns } from '../../../../shared/runtime/run-page';
 import { detectExecution, removeRunContainers, type DetectedExecution, type ExecutionChoice } from './container-engine';
+import { runNetwork } from './run-network';
 import { describeArtifact, fileInsideArtifact, readArtifactFile } from './artifact-files';
 import { declareTasks, runDag } from './dag-runner';
 import type { EngineContext } from './engine-context';
@@ -155,6 +156,8 @@ export class LocalRuntime implements Runtime {
       kfpAvailable: () => this.kfpAvailable(),
       running,
       images: new Map(),
+      network: runNetwork(this.execution, record.run.id),
+      removals: new Set(),
     };
     declareTasks(ctx, ir.root.dag!, undefined);
     recorder.updateRun({ state: 'running', startedAt: record.run.startedAt ?? new Date().toISOString() });
@@ -170,6 +173,10 @@ export class LocalRuntime implements Runtime {
         state = 'failed';
         error = caught instanceof Error ? caught.message : String(caught);
       }
+      // A finished run leaves no containers: the ones still being removed (off each step's path) are waited for.
+      await Promise.all([...ctx.removals, ctx.network.dispose()]);
+      // One sweep by the run's label for what a removal could not do at once (Podman still cleaning a container up).
+      if (this.execution.mode !== 'host') await removeRunContainers(this.execution, record.run.id).catch(() => 0);
       record.processes = {};
       delete record.owner;
       recorder.updateRun({ state, finishedAt: new Date().toISOString(), ...(error && state !== 'succeeded' ? { error } : { error: undefined }) });

@@ -282,6 +282,9 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
     await prepareAttempt(paths);
     ctx.recorder.updateTask(id, { attempts: attempt, state: 'running', error: undefined, ...(attempt === 1 ? { startedAt: new Date().toISOString() } : {}) });
     const mounts = ctx.execution.mode === 'host' ? [] : await mountsFor(ctx, inputs, paths);
+    const network = ctx.execution.mode === 'host' ? undefined : await ctx.network.args(executor.image);
+    // Terminated while the step's mounts and network were being made: it must not start after all.
+    if (ctx.signal.aborted) return { state: 'cancelled', outputs: { parameters: {}, artifacts: {} } };
     const step = startStep(ctx.execution, {
       command,
       args,
@@ -292,12 +295,16 @@ async function runContainer(ctx: EngineContext, id: string, task: IrTask, execut
       containerName: `kfs-${ctx.runId}-${id.replaceAll('/', '-')}-${attempt}`.slice(0, 120),
       labels: { 'kfp-studio.run': ctx.runId, 'kfp-studio.task': id },
       engineArgs: limits.args,
+      ...(network ? { network } : {}),
     }, paths.log);
     ctx.running.set(id, step);
     ctx.recorder.setProcess(id, step.pid === undefined ? undefined : identifyProcess(step.pid));
     const exit = await step.done;
     ctx.running.delete(id);
     ctx.recorder.setProcess(id, undefined);
+    const removal = step.remove();
+    ctx.removals.add(removal);
+    void removal.finally(() => ctx.removals.delete(removal));
     const notGivenBack = await giveBackFiles(ctx.execution, executor.image, mounts.filter((m) => !m.readOnly).map((m) => m.path), ctx.runId);
     if (notGivenBack) await appendNoFollow(paths.log, `${notGivenBack}\n`);
     if (ctx.signal.aborted) return { state: 'cancelled', outputs: { parameters: {}, artifacts: {} } };

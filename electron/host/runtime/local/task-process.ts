@@ -28,6 +28,8 @@ export interface StepCommand {
   labels: { [name: string]: string };
   /** More flags for the engine's `run` (resource limits). */
   engineArgs?: string[];
+  /** The network flags (the run's loopback-only namespace); `--network=none` when absent. */
+  network?: string[];
 }
 
 export interface StartedStep {
@@ -35,13 +37,18 @@ export interface StartedStep {
   /** Resolves with the exit code (or a signal name) once the process ended. */
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; spawnError?: string }>;
   stop(): Promise<void>;
+  /** Removes the step's exited container (nothing on the host); resolves once it is gone or could not be removed. */
+  remove(): Promise<void>;
 }
 
 function containerArgv(execution: DetectedExecution, step: StepCommand): string[] {
   const [entrypoint, ...rest] = step.command;
-  // No network unless a step asks for it (none can yet); nothing of this machine but the mounts.
+  // No network unless a step asks for it (none can yet): only a loopback interface, its own or the run's (run-network.ts);
+  // nothing of this machine but the mounts.
   // The image was made ready (pulled with progress) before: never pull silently here.
-  const args = ['run', '--rm', '--name', step.containerName, '--network=none', '--pull=never', ...(step.engineArgs ?? []), '-w', step.cwd];
+  // No --rm: the engine CLI would wait for the removal before it returns, on every step's path. The runner removes
+  // the exited container in the background instead (StartedStep.remove); a run's label sweeps what a crash left.
+  const args = ['run', '--name', step.containerName, ...(step.network ?? ['--network=none']), '--pull=never', ...(step.engineArgs ?? []), '-w', step.cwd];
   for (const [name, value] of Object.entries(step.labels)) args.push('--label', `${name}=${value}`);
   for (const mount of step.mounts) args.push('-v', `${mount.path}:${mount.path}${mount.readOnly ? ':ro' : ''}`);
   for (const [name, value] of Object.entries(step.env)) args.push('-e', `${name}=${value}`);
@@ -122,5 +129,14 @@ export function startStep(execution: DetectedExecution, step: StepCommand, logFi
     }
     if (pid !== undefined) await stopGroup(pid);
   };
-  return { pid, done, stop };
+  const remove = (): Promise<void> => {
+    if (execution.mode === 'host' || !execution.binary) return Promise.resolve();
+    const binary = execution.binary;
+    return new Promise((resolve) => {
+      const rm = spawn(binary, ['rm', '-f', step.containerName], { stdio: 'ignore' });
+      rm.once('error', () => resolve());
+      rm.once('close', () => resolve());
+    });
+  };
+  return { pid, done, stop, remove };
 }
