@@ -4,6 +4,7 @@
 import type { Edge } from '@xyflow/react';
 import type { PipelineDocument } from '../../shared/model/document';
 import { estimatedGeometry, type CanvasNode } from './flow-model';
+import { graphIndex } from '../../shared/model/graph-index';
 import { own } from '../../shared/names/names';
 
 /** Below this zoom port names (12 px) and types (11 px) would be under 6 px on screen: steps are drawn as boxes. */
@@ -65,7 +66,7 @@ export type HandleSpots = ReadonlyMap<string, ReadonlyMap<string, Point>>;
 /** Where each handle of a task sits inside its box (the same estimate React Flow starts from before measuring). */
 export function handleSpots(document: PipelineDocument): Map<string, Map<string, Point>> {
   const spots = new Map<string, Map<string, Point>>();
-  for (const task of Object.values(document.graph.tasks)) {
+  for (const task of graphIndex(document.graph).tasks.values()) {
     const handles = estimatedGeometry(task, own(document.components, task.component)).handles ?? [];
     spots.set(task.id, new Map(handles.map((h) => [h.id ?? '', { x: h.x + (h.width ?? 0) / 2, y: h.y + (h.height ?? 0) / 2 }])));
   }
