@@ -4,6 +4,7 @@
 // and each box placed near its predecessors without overlapping its neighbours.
 import dagre from '@dagrejs/dagre';
 import type { Size } from '../layout/frame-geometry';
+import { compareLayouts } from './layout-score';
 
 export type LayoutDirection = 'TB' | 'LR';
 
@@ -44,37 +45,12 @@ export function layered(ids: readonly string[], sizeOf: (id: string) => Size, ed
   }
   const ranked = ids.length <= DAGRE_LIMIT ? dagreLayered(ids, sizes, edges, options) : linearLayered(ids, sizes, edges, options);
   if (ids.length > DAGRE_LIMIT) return packed(alignedToPorts(ranked, sizes, edges, options), sizes);
-  // Dagre places boxes by their middles, balanced; lining ports up is straighter but can cross more wires on a dense
-  // graph. Whichever crosses fewer wires (port to port) wins; on a tie, the straight one.
+  // Dagre places boxes by their middles, balanced, leaving room for wires that pass a rank; lining ports up is
+  // straighter but can hide a wire behind a step or cross more wires on a dense graph. The better of the two wins
+  // (layout-score.ts); on a tie, the straight one.
   const balanced = new Map([...ranked.at].map(([id, p]) => [id, { ...p }]));
   const straight = alignedToPorts(ranked, sizes, edges, options);
-  return packed(crossings(straight, sizes, edges, options) <= crossings(balanced, sizes, edges, options) ? straight : balanced, sizes);
-}
-
-/** How many pairs of wires cross, each drawn straight from its output port to its input port. */
-function crossings(at: Map<string, Point>, sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): number {
-  const lr = options.direction === 'LR';
-  const segments = edges.flatMap((e) => {
-    const a = at.get(e.from);
-    const b = at.get(e.to);
-    if (!a || !b || e.from === e.to) return [];
-    const sa = sizes.get(e.from) as Size;
-    const sb = sizes.get(e.to) as Size;
-    return lr
-      ? [{ e, x1: a.x + sa.width, y1: a.y + (e.fromOffset ?? sa.height / 2), x2: b.x, y2: b.y + (e.toOffset ?? sb.height / 2) }]
-      : [{ e, x1: a.x + (e.fromOffset ?? sa.width / 2), y1: a.y + sa.height, x2: b.x + (e.toOffset ?? sb.width / 2), y2: b.y }];
-  });
-  const turn = (ax: number, ay: number, bx: number, by: number, cx: number, cy: number) => Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
-  let count = 0;
-  for (let i = 0; i < segments.length; i++) {
-    const s = segments[i] as (typeof segments)[number];
-    for (let j = i + 1; j < segments.length; j++) {
-      const t = segments[j] as (typeof segments)[number];
-      if (s.e.from === t.e.from || s.e.to === t.e.to) continue;
-      if (turn(s.x1, s.y1, s.x2, s.y2, t.x1, t.y1) * turn(s.x1, s.y1, s.x2, s.y2, t.x2, t.y2) < 0 && turn(t.x1, t.y1, t.x2, t.y2, s.x1, s.y1) * turn(t.x1, t.y1, t.x2, t.y2, s.x2, s.y2) < 0) count++;
-    }
-  }
-  return count;
+  return packed(compareLayouts(straight, balanced, sizes, edges, options.direction) <= 0 ? straight : balanced, sizes);
 }
 
 /** Positions, and each box's rank (its column, LR; its row, TB). */
