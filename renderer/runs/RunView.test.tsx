@@ -203,3 +203,15 @@ describe('the run view', () => {
     expect(ui.getState().view).toBe('editor');
   });
 });
+
+describe('a run followed to its end from its view', () => {
+  it('"Tell me when it ends" follows a running run (started elsewhere), once; an ended run offers nothing', async () => {
+    const { ui, push } = renderRun(snapshot(1, 'running', [task('make-data', 'running')]));
+    const button = await screen.findByRole('button', { name: 'Tell me when it ends' });
+    fireEvent.click(button);
+    expect(ui.getState().followed).toEqual([{ runId: 'run-1', target: undefined }]);
+    expect(screen.getByRole('button', { name: 'Will tell you when it ends' })).toHaveProperty('disabled', true);
+    push(snapshot(2, 'succeeded', [task('make-data', 'succeeded')]));
+    await waitFor(() => expect(screen.queryByRole('button', { name: /tell (me|you) when it ends/i })).toBeNull());
+  });
+});

@@ -33,6 +33,7 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
   const [busy, setBusy] = useState<string | undefined>();
   const [watchKey, setWatchKey] = useState(0);
   const taskName = useRunsUi((s) => s.taskName, ui);
+  const followed = useRunsUi((s) => s.followed.some((f) => f.runId === runId && f.target === target), ui);
   const now = useNow(run !== undefined && !isTerminalRun(run.state));
 
   useEffect(() => {
@@ -121,6 +122,11 @@ export function RunView({ runId, ui = runsUi }: RunViewProps) {
           <button type="button" disabled={!document || !editor} onClick={clone}>
             Clone into editor
           </button>
+          {running ? (
+            <button type="button" disabled={followed} onClick={() => ui.getState().followRun(runId, target)} title="A toast, and a notification if you are not looking at this run, when it ends">
+              {followed ? 'Will tell you when it ends' : 'Tell me when it ends'}
+            </button>
+          ) : null}
         </div>
       </header>
       <div className="kfs-run-body">
