@@ -3,19 +3,14 @@
 // In Chromium: tick two runs in the runs list, Compare; the differing parameter is marked, the metrics of both runs
 // are listed, each run's graph shows its step states, the ROC curves are drawn over one another and both confusion
 // matrices shown; the same on the cluster target (parameters and step states).
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bufferIo } from '../../electron/cli/cli-io';
 import { runCli } from '../../electron/cli/main';
-import { profileAdd } from '../../electron/cli/commands/profile.command';
-import { submitCommand } from '../../electron/cli/commands/submit.command';
 import { EXAMPLE_FILE } from '../clusters/kfp-pipeline.fixture';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import { startWebProcess, type WebProcess } from '../runs/web-app-process';
-import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+import { HAS_CHROMIUM, SCREENSHOT_DIR } from './e2e-harness';
+import { emulatorWebSuite, PROFILE, submitExample } from './emulator-web.fixture';
 
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `compare-${name}.png`), fullPage: true });
 
@@ -36,39 +31,16 @@ async function compareTwo(page: Page, names?: [RegExp, RegExp]) {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('comparing runs in the browser (web mode; local runs and the emulator)', () => {
-  let dataDir: string;
-  let emulator: Emulator;
-  let web: WebProcess | undefined;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-compare-'));
+  const suite = emulatorWebSuite('compare', {}, async (dataDir, emulator) => {
     await localRun(dataDir, '7');
     await localRun(dataDir, '11');
-    emulator = await startEmulator();
-    const deps = { dataDir };
-    expect(await profileAdd(['emu', '--url', emulator.url, '--auth', 'none', '--no-test'], bufferIo(dataDir), deps)).toBe(0);
-    for (const rows of ['50', '60']) {
-      const version = rows === '60' ? ['--version-of', 'classic-local'] : [];
-      const io = bufferIo(dataDir);
-      expect(await submitCommand([EXAMPLE_FILE, '--profile', 'emu', '--param', `rows=${rows}`, '--run-name', `rows ${rows}`, ...version], io, deps), io.stderr.join('\n')).toBe(0);
-    }
+    for (const rows of ['50', '60']) await submitExample(dataDir, `rows ${rows}`, ['--param', `rows=${rows}`]);
     for (let i = 0; i < 30; i++) emulator.clock.advance(2000);
-    web = await startWebProcess(dataDir);
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await emulator?.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('local runs: the differing seed marked, both runs metrics, graphs with step states, ROC curves overlaid, confusion matrices', async () => {
-    const page = await browser.newPage();
-    await page.goto(web?.url ?? '');
+    const page = await suite.browser.newPage();
+    await page.goto(suite.web.url);
     await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Runs', exact: true }).click();
     const list = page.getByRole('region', { name: 'Runs' });
     await list.getByRole('checkbox', { name: /^Choose / }).first().check();
@@ -105,10 +77,10 @@ describe.skipIf(!HAS_CHROMIUM)('comparing runs in the browser (web mode; local r
   }, 120_000);
 
   it('runs on the emulator: the differing rows marked, each run graph with its step states', async () => {
-    const page = await browser.newPage();
-    await page.goto(web?.url ?? '');
+    const page = await suite.browser.newPage();
+    await page.goto(suite.web.url);
     await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Runs', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Run target' }).selectOption('emu');
+    await page.getByRole('combobox', { name: 'Run target' }).selectOption(PROFILE);
     const view = await compareTwo(page, [/^Choose rows 50/, /^Choose rows 60/]);
     const rows = view.getByRole('table', { name: 'Parameters compared' }).getByRole('row', { name: /^rows \(differs\)/ });
     expect((await rows.getByRole('cell').allTextContents()).sort()).toEqual(['50', '60']);

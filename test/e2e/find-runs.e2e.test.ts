@@ -2,20 +2,11 @@
 // of the uploaded pipeline classic-local (`kfp-studio submit`), 5 of the sweeps not started. In Chromium, on the
 // cluster target: the list shows a first page and loads the next ones as it scrolls (KFP page tokens), search, the
 // status filter, the order by name, the pipeline filter and the creation dates narrow it, each as the server answers.
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bufferIo } from '../../electron/cli/cli-io';
-import { profileAdd } from '../../electron/cli/commands/profile.command';
-import { submitCommand } from '../../electron/cli/commands/submit.command';
-import { compileToIr } from '../../shared/compile/ir.compile';
-import { parseDocument } from '../../shared/model/document.parse';
-import { EXAMPLE_FILE } from '../clusters/kfp-pipeline.fixture';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import { startWebProcess, type WebProcess } from '../runs/web-app-process';
-import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { HAS_CHROMIUM, SCREENSHOT_DIR } from './e2e-harness';
+import { emulatorWebSuite, exampleSpec, postRun, PROFILE, submitExample } from './emulator-web.fixture';
 
 const HOUR = 3600_000;
 const SWEEPS = 130;
@@ -24,47 +15,25 @@ const shownText = (list: Locator) => list.getByRole('status', { name: 'Runs show
 const runNames = (list: Locator) => list.getByRole('row').getByRole('button').allTextContents();
 
 describe.skipIf(!HAS_CHROMIUM)('finding runs in the browser (web mode, against the emulator)', () => {
-  let dataDir: string;
-  let emulator: Emulator;
-  let web: WebProcess | undefined;
-  let browser: BrowserSession;
   const created: number[] = [];
-
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-find-'));
-    emulator = await startEmulator({ startTime: Date.parse('2026-03-01T00:30:00Z'), timings: { startDelayMs: 60_000, taskDurationMs: 2000, cancelDelayMs: 500 } });
-    expect(await profileAdd(['emu', '--url', emulator.url, '--auth', 'none', '--no-test'], bufferIo(dataDir), { dataDir })).toBe(0);
-    for (const n of [1, 2, 3]) {
-      const io = bufferIo(dataDir);
-      const version = n > 1 ? ['--version-of', 'classic-local'] : [];
-      expect(await submitCommand([EXAMPLE_FILE, '--profile', 'emu', '--run-name', `uploaded ${n}`, ...version], io, { dataDir }), io.stderr.join('\n')).toBe(0);
-    }
-    const spec = compileToIr(parseDocument(await readFile(EXAMPLE_FILE, 'utf8'))).pipelineSpec;
+  const options = { startTime: Date.parse('2026-03-01T00:30:00Z'), timings: { startDelayMs: 60_000, taskDurationMs: 2000, cancelDelayMs: 500 } };
+  const suite = emulatorWebSuite('find', options, async (dataDir, emulator) => {
+    for (const n of [1, 2, 3]) await submitExample(dataDir, `uploaded ${n}`);
+    const spec = await exampleSpec();
     for (let i = 0; i < SWEEPS; i++) {
-      const answer = await fetch(`${emulator.url}/apis/v2beta1/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ display_name: `sweep ${i}`, pipeline_spec: spec }) });
-      expect(answer.status).toBe(200);
+      await postRun(emulator, `sweep ${i}`, spec);
       created.push(emulator.clock.now());
       // The last five a second apart: not started yet (a run starts a minute after it is created here).
       emulator.clock.advance(i < SWEEPS - 5 ? HOUR : 1000);
     }
-    web = await startWebProcess(dataDir);
-    browser = await launchChromium();
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await emulator?.close();
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('pages as the list scrolls; search, status, order, pipeline and dates narrow it on the server', async () => {
     const total = SWEEPS + 3;
-    const page = await browser.newPage();
-    await page.goto(web?.url ?? '');
+    const page = await suite.browser.newPage();
+    await page.goto(suite.web.url);
     await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Runs', exact: true }).click();
-    await page.getByRole('combobox', { name: 'Run target' }).selectOption('emu');
+    await page.getByRole('combobox', { name: 'Run target' }).selectOption(PROFILE);
     const list = page.getByRole('region', { name: 'Runs' });
     await shownText(list).getByText(`50 of ${total} runs`).waitFor({ timeout: 30_000 });
     expect((await runNames(list))[0]).toBe(`sweep ${SWEEPS - 1}`);
@@ -76,7 +45,7 @@ describe.skipIf(!HAS_CHROMIUM)('finding runs in the browser (web mode, against t
     }
     await list.getByRole('button', { name: 'Load more runs' }).waitFor({ state: 'detached' });
     expect(new Set(await runNames(list)).size).toBe(total);
-    expect(emulator.state.requests.some((r) => /\/apis\/v2beta1\/runs\?.*page_token=/.test(r.path))).toBe(true);
+    expect(suite.emulator.state.requests.some((r) => /\/apis\/v2beta1\/runs\?.*page_token=/.test(r.path))).toBe(true);
     await shot(page, 'all-pages');
 
     await list.getByRole('searchbox', { name: 'Search runs' }).fill('sweep 12');
