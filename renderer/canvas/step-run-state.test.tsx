@@ -1,20 +1,12 @@
 // The document's latest run on the editor's canvas: each step's state as a mark and a word that opens its drawer,
 // the same states in the zoomed-out drawing, and a switch that hides them.
-import { ReactFlowProvider, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSnapshot, TaskSnapshot, TaskState } from '../../shared/runtime/runtime';
 import { twoStepDocument } from '../../shared/model/test-documents';
 import { canvasRun } from '../runs/canvas-run';
-import { EditorStoreContext } from '../store/editor-context';
 import { createEditorStore } from '../store/editor-store';
-import { Canvas } from './Canvas';
-
-let flow: ReactFlowInstance | undefined;
-function CaptureFlow() {
-  flow = useReactFlow();
-  return null;
-}
+import { renderZoomableCanvas } from './canvas-zoom.test-host';
 
 const step = (id: string, state: TaskState): TaskSnapshot => ({ id, name: id, displayName: id, kind: 'container', state, attempts: 1, hasLog: true });
 const run = (revision: number, tasks: TaskSnapshot[]): RunSnapshot => ({
@@ -35,20 +27,12 @@ afterEach(() => {
     canvasRun.getState().release();
     canvasRun.getState().setShown(true);
   });
-  flow = undefined;
 });
 
 describe('run states on the editor canvas', () => {
   it('shows each step\'s state with a mark and a word, opens its drawer, follows newer snapshots and hides on request', async () => {
     const store = createEditorStore(twoStepDocument());
-    render(
-      <EditorStoreContext.Provider value={store}>
-        <ReactFlowProvider>
-          <Canvas />
-          <CaptureFlow />
-        </ReactFlowProvider>
-      </EditorStoreContext.Provider>,
-    );
+    const { zoom } = renderZoomableCanvas(store);
     await screen.findByRole('group', { name: 'use' }, { timeout: 10_000 });
     expect(screen.queryByRole('button', { name: /in the last run/ })).toBeNull();
 
@@ -68,11 +52,11 @@ describe('run states on the editor canvas', () => {
     expect(canvasRun.getState().openTask).toBe('use');
 
     // Zoomed out, the boxes carry the same states.
-    act(() => void flow?.setViewport({ x: 0, y: 0, zoom: 0.3 }));
+    zoom(0.3);
     const box = screen.getByRole('img', { name: /^Pipeline overview/ }).querySelector('rect[data-id="use"]');
     expect(box?.getAttribute('class')).toContain('kfs-state-failed');
     expect(screen.getByText('✕ use')).toBeTruthy();
-    act(() => void flow?.setViewport({ x: 0, y: 0, zoom: 1 }));
+    zoom(1);
 
     fireEvent.click(screen.getByRole('checkbox', { name: 'Show run states' }));
     expect(screen.queryByRole('button', { name: /in the last run/ })).toBeNull();

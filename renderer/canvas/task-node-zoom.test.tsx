@@ -1,40 +1,19 @@
 // Zoomed out below FAR_ZOOM the canvas draws each step as a box with its name in one drawing (no port rows, no
 // React Flow nodes); steps there can still be selected and dragged, and zooming in brings the full nodes back.
-import { ReactFlowProvider, useReactFlow, type ReactFlowInstance } from '@xyflow/react';
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, within } from '@testing-library/react';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { twoStepDocument } from '../../shared/model/test-documents';
-import { EditorStoreContext } from '../store/editor-context';
 import { createEditorStore } from '../store/editor-store';
-import { Canvas } from './Canvas';
+import { renderZoomableCanvas } from './canvas-zoom.test-host';
 import { FAR_ZOOM, LABEL_ZOOM } from './far-view';
-
-let flow: ReactFlowInstance | undefined;
-function CaptureFlow() {
-  flow = useReactFlow();
-  return null;
-}
 
 beforeAll(() => {
   // jsdom has no pointer capture.
   Object.assign(Element.prototype, { setPointerCapture: () => undefined });
 });
-afterEach(() => {
-  flow = undefined;
-});
-
 function renderCanvas() {
   const store = createEditorStore(twoStepDocument());
-  render(
-    <EditorStoreContext.Provider value={store}>
-      <ReactFlowProvider>
-        <Canvas />
-        <CaptureFlow />
-      </ReactFlowProvider>
-    </EditorStoreContext.Provider>,
-  );
-  const zoom = (z: number) => act(() => void flow?.setViewport({ x: 0, y: 0, zoom: z }));
-  return { store, zoom };
+  return { store, ...renderZoomableCanvas(store) };
 }
 
 const overview = () => screen.queryByRole('img', { name: /^Pipeline overview/ });
