@@ -4,6 +4,8 @@ import { typeChoiceLabel } from '../../shared/types/type-compat';
 import { useEffect, useRef, useState } from 'react';
 import type { JsonValue } from '../../shared/model/document';
 import type { RunSnapshot, TaskIo, TaskSnapshot } from '../../shared/runtime/runtime';
+import { downloadBytes } from '../files/browser-download';
+import { useHost } from '../host/host-context';
 import { ArtifactPreview } from './previews/ArtifactPreview';
 import { canvasTaskStates, durationText, TASK_STATE_TEXT } from './run-state';
 import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
@@ -54,7 +56,15 @@ interface IoListProps {
 }
 
 function IoList({ title, io, runId, task, previews, target }: IoListProps) {
+  const host = useHost();
   const [open, setOpen] = useState<ReadonlySet<string>>(() => new Set());
+  const [problem, setProblem] = useState<string | undefined>();
+  const download = async (name: string) => {
+    setProblem(undefined);
+    const result = await host.runArtifactDownload({ target, runId, taskId: task.id, output: name });
+    if (!result.ok) return setProblem(`${result.error.code} ${result.error.message}`);
+    downloadBytes(Uint8Array.from(atob(result.value.base64), (c) => c.charCodeAt(0)), result.value.fileName, 'application/octet-stream');
+  };
   const toggle = (name: string) =>
     setOpen((current) => {
       const next = new Set(current);
@@ -92,6 +102,11 @@ function IoList({ title, io, runId, task, previews, target }: IoListProps) {
                       {open.has(name) ? `Hide ${name}` : `Preview ${name}`}
                     </button>
                   ) : null}
+                  {previews && i === 0 ? (
+                    <button type="button" onClick={() => void download(name)}>
+                      {`Download ${name}`}
+                    </button>
+                  ) : null}
                 </span>
               ))}
               {previews && open.has(name) && list[0] ? <ArtifactPreview runId={runId} taskId={task.id} output={name} artifact={list[0]} target={target} /> : null}
@@ -99,6 +114,7 @@ function IoList({ title, io, runId, task, previews, target }: IoListProps) {
           </div>
         ))}
       </dl>
+      {problem ? <p className="kfs-error-text" role="alert">{problem}</p> : null}
     </section>
   );
 }

@@ -11,6 +11,8 @@ import type { ArtifactEntry, ExecutionInfo, Experiment, LogChunk, RunSnapshot } 
 
 /** The largest artifact preview the host sends; more is cut (and said so). */
 export const MAX_ARTIFACT_PREVIEW_BYTES = 1024 * 1024;
+/** The largest artifact file handed to the window whole, to be saved (KFS957 past it). */
+export const MAX_ARTIFACT_DOWNLOAD_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_ARTIFACT_PREVIEW_BYTES = 256 * 1024;
 /** Compiled pipelines larger than this are refused. */
 export const MAX_PIPELINE_TEXT = 16 * 1024 * 1024;
@@ -107,6 +109,11 @@ export const RUN_CALLS = {
       maxBytes: z.number().int().min(1).max(MAX_ARTIFACT_PREVIEW_BYTES).optional(),
     }),
     response: z.object({ text: z.string(), bytes: z.number(), size: z.number().optional(), truncated: z.boolean(), binary: z.boolean() }),
+  },
+  /** A whole artifact file (a file of a folder artifact with `path`), base64, to be saved by the person. */
+  runArtifactDownload: {
+    request: z.strictObject({ target, runId: id, taskId: id, output: id, path: z.string().max(4096).optional() }),
+    response: z.object({ fileName: z.string(), base64: z.string(), bytes: z.number() }),
   },
   /** 2–10 runs of one target side by side: parameters, metrics, step states, ROC curves and confusion matrices. */
   runCompare: { request: z.strictObject({ target, runIds: z.array(id).min(1).max(20) }), response: z.object({ comparison }) },

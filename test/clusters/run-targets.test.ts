@@ -100,6 +100,8 @@ describe('runs on a KFP profile', () => {
     const data = artifacts.find((entry) => entry.taskId === 'make-data');
     expect(data?.artifact.schemaTitle).toBe('system.Dataset');
     expect(await call('runArtifactRead', { target: 'team', runId, taskId: 'make-data', output: data?.output ?? '' })).toMatchObject({ text: expect.stringContaining('row,task,value'), binary: false });
+    const saved = await call<{ fileName: string; base64: string }>('runArtifactDownload', { target: 'team', runId, taskId: 'make-data', output: data?.output ?? '' });
+    expect(Buffer.from(saved.base64, 'base64').toString('utf8')).toMatch(/^row,task,value\n/);
     const missing = await refused('runArtifactRead', { target: 'team', runId, taskId: 'make-data', output: 'no-such-output' });
     expect(missing.code).toBe('KFS956');
   });

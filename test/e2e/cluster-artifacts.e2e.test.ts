@@ -3,7 +3,7 @@
 // shown succeeded; a step's drawer lists its input and output parameters and artifacts (type, URI, metadata) from ML
 // Metadata, previews an output artifact read through /artifacts/get, and shows the object store's failure as a coded
 // error; a step's log is not empty.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -76,6 +76,9 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
     // The CSV the step wrote, drawn as a table as local runs' previews are.
     await outputs.getByRole('region', { name: /^Preview of / }).getByRole('cell', { name: '30', exact: true }).waitFor({ timeout: 20_000 });
     await shot(page, 'make-data-outputs');
+    const [download] = await Promise.all([page.waitForEvent('download'), outputs.getByRole('button', { name: /^Download / }).first().click()]);
+    expect(download.suggestedFilename()).toBe('data');
+    expect(await readFile((await download.path()) ?? '', 'utf8')).toContain('row,task,value');
 
     await page.getByRole('button', { name: /^Close/ }).first().click().catch(() => undefined);
     await runNode(page, 'Test').click();

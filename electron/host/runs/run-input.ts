@@ -1,7 +1,9 @@
 // What a run submission carries and the checks every target applies to it, and how artifact bytes are previewed.
 import { buildPipeline, type BuildOutput, type BuildTarget } from '../../../shared/build/build-pipeline';
 import { KfsError } from '../../../shared/errors/codes';
+import { MAX_ARTIFACT_DOWNLOAD_BYTES } from '../../../shared/host-api/run.calls';
 import type { JsonValue, PipelineDocument } from '../../../shared/model/document';
+import type { Runtime } from '../../../shared/runtime/runtime';
 
 export interface SubmitInput {
   document?: PipelineDocument;
@@ -42,4 +44,14 @@ export function decodePreview(bytes: Uint8Array): { text: string; binary: boolea
   } catch {
     return { text: '', binary: true };
   }
+}
+
+/** A whole artifact file for the person to save; KFS957 when it passes MAX_ARTIFACT_DOWNLOAD_BYTES. */
+export async function artifactDownload(runtime: Runtime, request: { runId: string; taskId: string; output: string; path?: string }): Promise<{ fileName: string; base64: string; bytes: number }> {
+  const bytes = await runtime.readArtifact(request.runId, request.taskId, request.output, { ...(request.path ? { path: request.path } : {}), maxBytes: MAX_ARTIFACT_DOWNLOAD_BYTES + 1 });
+  if (bytes.length > MAX_ARTIFACT_DOWNLOAD_BYTES) {
+    throw new KfsError('KFS957', `The artifact "${request.output}" of step "${request.taskId}" is larger than ${MAX_ARTIFACT_DOWNLOAD_BYTES / 1024 / 1024} MB, the most the app saves: copy it from where the run keeps it (its URI).`, { task: request.taskId, output: request.output });
+  }
+  const fileName = (request.path ?? request.output).split('/').filter(Boolean).pop() ?? request.output;
+  return { fileName, base64: Buffer.from(bytes).toString('base64'), bytes: bytes.length };
 }

@@ -3,7 +3,9 @@
 import type { HostHandlers } from '../../../shared/host-api/host-api.calls';
 import { RUN_EVENTS_CHANNEL, type RUN_CALLS } from '../../../shared/host-api/run.calls';
 import { hostCall } from '../host-call';
+import type { Runtime } from '../../../shared/runtime/runtime';
 import { gatherComparison } from './run-compare';
+import { artifactDownload } from './run-input';
 import type { RunsService } from './runs.service';
 
 type RunCallName = keyof typeof RUN_CALLS;
@@ -42,6 +44,7 @@ export function runHandlers(runs: RunsService): Pick<HostHandlers, RunCallName> 
       artifacts: request.target === undefined ? await (await runs.runtime()).listArtifacts(request.runId) : await runs.clusters.listArtifacts(request.target, request.runId),
     })),
     runArtifactRead: hostCall('runArtifactRead', ({ target, ...request }) => (target === undefined ? runs.readArtifact(request) : runs.clusters.readArtifact(target, request))),
+    runArtifactDownload: hostCall('runArtifactDownload', async ({ target, ...request }) => artifactDownload(target === undefined ? await runs.runtime() : ((await runs.clusters.open(target)).runtime as Runtime), request)),
     runCompare: hostCall('runCompare', async ({ target, runIds }) => ({
       comparison: await gatherComparison(target === undefined ? await runs.runtime() : (await runs.clusters.open(target)).runtime, runIds),
     })),
