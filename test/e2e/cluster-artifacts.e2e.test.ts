@@ -16,6 +16,22 @@ import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } fro
 const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}(,|$)`) });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `cluster-artifacts-${name}.png`) });
 
+async function openNewProfile(page: Page) {
+  await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Clusters', exact: true }).click();
+  const clusters = page.getByRole('dialog', { name: 'Clusters' });
+  return { clusters, form: clusters.getByRole('form', { name: 'New profile' }) };
+}
+
+/** Runs the open document on a profile from the Run dialog. */
+async function startRunOn(page: Page, profile: string) {
+  await page.getByRole('group', { name: 'Make data', exact: true }).waitFor();
+  await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Run', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: /^Run / });
+  await dialog.getByRole('combobox', { name: 'Run on' }).selectOption(profile);
+  await dialog.getByText(/^Steps run on the cluster/).waitFor({ timeout: 20_000 });
+  await dialog.getByRole('button', { name: 'Start run' }).click();
+}
+
 describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifacts in the browser', () => {
   let dataDir: string;
   let emulator: Emulator;
@@ -44,21 +60,14 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(web?.url ?? '');
 
-    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Clusters', exact: true }).click();
-    const clusters = page.getByRole('dialog', { name: 'Clusters' });
-    const form = clusters.getByRole('form', { name: 'New profile' });
+    const { clusters, form } = await openNewProfile(page);
     await form.getByLabel('Profile name').fill('emu-kfp');
     await form.getByLabel('KFP API URL').fill(emulator.url);
     await form.getByRole('button', { name: 'Add profile' }).click();
     await clusters.getByRole('listitem', { name: 'emu-kfp' }).waitFor();
     await clusters.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByRole('group', { name: 'Make data', exact: true }).waitFor();
-    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Run', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: /^Run / });
-    await dialog.getByRole('combobox', { name: 'Run on' }).selectOption('emu-kfp');
-    await dialog.getByText(/^Steps run on the cluster/).waitFor({ timeout: 20_000 });
-    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await startRunOn(page, 'emu-kfp');
     await page.getByRole('main', { name: 'Runs view' }).waitFor();
     await page.getByRole('status', { name: 'Run state: succeeded' }).waitFor({ timeout: 60_000 });
     // KFP's task details have no parent ids: every step still shows what it did, none "skipped".
@@ -102,9 +111,7 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(web?.url ?? '');
-    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Clusters', exact: true }).click();
-    const clusters = page.getByRole('dialog', { name: 'Clusters' });
-    const form = clusters.getByRole('form', { name: 'New profile' });
+    const { clusters, form } = await openNewProfile(page);
     await form.getByLabel('Kind').selectOption('argo');
     await form.getByLabel('Kubeconfig file (optional)').fill(path.join(dataDir, 'kubeconfig'));
     await form.getByRole('button', { name: 'Load contexts' }).click();
@@ -115,12 +122,7 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
     await clusters.getByRole('listitem', { name: 'emu-argo' }).waitFor();
     await clusters.getByRole('button', { name: 'Close' }).click();
 
-    await page.getByRole('group', { name: 'Make data', exact: true }).waitFor();
-    await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Run', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: /^Run / });
-    await dialog.getByRole('combobox', { name: 'Run on' }).selectOption('emu-argo');
-    await dialog.getByText(/^Steps run on the cluster/).waitFor({ timeout: 20_000 });
-    await dialog.getByRole('button', { name: 'Start run' }).click();
+    await startRunOn(page, 'emu-argo');
     await page.getByRole('status', { name: 'Run state: succeeded' }).waitFor({ timeout: 60_000 });
     await runNode(page, 'Preprocess', 'succeeded').click();
     const drawer = page.getByRole('complementary', { name: 'Task Preprocess' });
