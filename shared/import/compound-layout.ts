@@ -9,6 +9,7 @@ import type { Argument, NodePosition, PipelineGraph } from '../model/document';
 import { EMPTY_BRANCH, EMPTY_GROUP, FRAME_INSET, FRAME_PAD, framedSize, type Size } from '../layout/frame-geometry';
 import { layered, type Block, type LayeredEdge, type LayoutDirection, type Point } from './layered-layout';
 import { hasOwnName, nameRecord, own } from '../names/names';
+import { indexGraph } from '../model/graph-index';
 
 export type { LayoutDirection };
 
@@ -53,14 +54,16 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
   const rankGap = options.rankGap ?? 60;
   const { tasks, groups } = graph;
 
-  const branchOwner = new Map<string, string>();
-  for (const group of Object.values(groups)) if (group.kind === 'condition') for (const b of group.branches) if (!hasOwnName(groups, b.id)) branchOwner.set(b.id, group.id);
-  const isContainer = (id: string | undefined): id is string => id !== undefined && (hasOwnName(groups, id) || branchOwner.has(id));
+  // Built afresh: the importer lays out a graph it is still filling in, which the cached index must not keep.
+  const index = indexGraph(graph);
+  /** The condition owning a branch id (a group's own id is never a branch here). */
+  const conditionOf = (id: string): string | undefined => (index.groups.has(id) ? undefined : index.branches.get(id)?.conditionId);
+  const isContainer = (id: string | undefined): id is string => id !== undefined && (hasOwnName(groups, id) || conditionOf(id) !== undefined);
 
   // The container each group sits in; a group whose parents lead back to itself is put at the root.
   const groupContainer = new Map<string, string>();
   const rawContainer = (id: string): string | undefined => {
-    const owner = branchOwner.get(id);
+    const owner = conditionOf(id);
     if (owner !== undefined) return owner;
     const parent = own(groups, id)?.parent;
     return isContainer(parent) ? parent : undefined;
@@ -78,7 +81,7 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     groupContainer.set(id, cyclic ? ROOT : (rawContainer(id) ?? ROOT));
   }
   const containerOf = (id: string): string => {
-    const owner = branchOwner.get(id);
+    const owner = conditionOf(id);
     if (owner !== undefined) return owner;
     if (hasOwnName(groups, id)) return groupContainer.get(id) ?? ROOT;
     const parent = own(tasks, id)?.parent;
@@ -114,7 +117,7 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     const x = a[i];
     const y = b[i];
     const container = a[i - 1];
-    if (x === undefined || y === undefined || container === undefined || branchOwner.has(x) || branchOwner.has(y)) return;
+    if (x === undefined || y === undefined || container === undefined || conditionOf(x) !== undefined || conditionOf(y) !== undefined) return;
     let byKey = edges.get(container);
     if (!byKey) edges.set(container, (byKey = new Map()));
     const key = `${x}\u0000${y}`;
@@ -150,14 +153,14 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     if (hasOwnName(tasks, id)) return taskSize(id);
     const block = blockOf(id);
     if (block.at.size) return framedSize(block.size);
-    return branchOwner.has(id) ? EMPTY_BRANCH : EMPTY_GROUP;
+    return conditionOf(id) !== undefined ? EMPTY_BRANCH : EMPTY_GROUP;
   };
   const blockOf = (container: string): Block => {
     const known = blocks.get(container);
     if (known) return known;
     const ids = members.get(container) ?? [];
     const group = own(groups, container);
-    const branches = group?.kind === 'condition' ? group.branches.filter((b) => branchOwner.get(b.id) === container).map((b) => b.id) : [];
+    const branches = group?.kind === 'condition' ? group.branches.filter((b) => conditionOf(b.id) === container).map((b) => b.id) : [];
     const block = layered(ids, sizeOf, [...(edges.get(container)?.values() ?? [])], { direction, nodeGap, rankGap });
     const result = branches.length ? stackBelow(branchRow(branches, sizeOf), block, rankGap) : block;
     blocks.set(container, result);
