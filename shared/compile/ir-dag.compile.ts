@@ -9,7 +9,7 @@ import { branchArguments } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
 import { resourceInputs } from './ir-resource-inputs';
 import { platformValuesOf } from './platform-scheduling.compile';
-import { byCodeUnit, GraphStructure } from './ir-structure';
+import { GraphStructure } from './ir-structure';
 import { OutputSurfacer } from './ir-outputs.compile';
 import type { IrObject } from './ir-types';
 import { pyJsonDumps } from './ir-placeholders';
@@ -55,7 +55,7 @@ export class DagCompiler {
         }
       }
     }
-    for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) this.collectTask(id, own(this.graph.tasks, id) as Task);
+    for (const id of this.structure.taskIds) this.collectTask(id, own(this.graph.tasks, id) as Task);
     for (const node of this.structure.nodes.values()) this.addConditionFields(node.name);
     const dagOutputs = this.surfacer.graphOutputs(outputs);
     const emitter = new DagEmitter({

@@ -44,6 +44,7 @@ export class GraphStructure {
   private readonly irNames = new Map<string, string>();
   private readonly exitTasks = new Map<string, string>();
   private members?: Map<string | undefined, { tasks: string[]; groups: string[] }>;
+  private sortedTaskIds?: readonly string[];
 
   constructor(
     readonly graph: PipelineGraph,
@@ -211,6 +212,11 @@ export class GraphStructure {
     return { ups: a.slice(i), downs: b.slice(i) };
   }
 
+  /** The graph's task ids in code-unit order, sorted once (names handed out in this order do not depend on key order). */
+  get taskIds(): readonly string[] {
+    return (this.sortedTaskIds ??= Object.keys(this.graph.tasks).sort(byCodeUnit));
+  }
+
   /** Members (task ids and IR group names) placed directly in the IR group `container` (undefined = top DAG). */
   membersOf(container: string | undefined): { tasks: string[]; groups: string[] } {
     if (!this.members) {
@@ -220,7 +226,7 @@ export class GraphStructure {
         if (!m) members.set(c, (m = { tasks: [], groups: [] }));
         return m;
       };
-      for (const id of Object.keys(this.graph.tasks).sort(byCodeUnit)) at(this.containerOfTask(id)).tasks.push(id);
+      for (const id of this.taskIds) at(this.containerOfTask(id)).tasks.push(id);
       for (const name of [...this.nodes.keys()].sort(byCodeUnit)) at(this.nodes.get(name)?.parent).groups.push(name);
       this.members = members;
     }

@@ -8,7 +8,7 @@ import { DagCompiler } from './ir-dag.compile';
 import type { CommandMemo } from './ir-executor.compile';
 import { executorFor } from './ir-executor.compile';
 import { NameAllocator, sanitizeName } from './ir-names';
-import { byCodeUnit, GraphStructure } from './ir-structure';
+import { GraphStructure } from './ir-structure';
 import type { IrComponentSpec, IrDagSpec, IrExecutorSpec, KubernetesPlatformSpec, PipelineSpec, PlatformSpec } from '../ir/pipeline-spec';
 import type { IrDefinitions } from './ir-types';
 import { definitionsOf } from './ir-types';
@@ -52,9 +52,10 @@ class IrCompiler {
 
   /** Natural names first, so that `-2` variants never take a name some other component or group wants. */
   private reserve(graph: PipelineGraph, graphKey: string, seen: Set<string>): void {
-    for (const name of new GraphStructure(graph, {}).nodes.keys()) this.names.reserve(`comp-${sanitizeName(name)}`);
+    const structure = new GraphStructure(graph, {});
+    for (const name of structure.nodes.keys()) this.names.reserve(`comp-${sanitizeName(name)}`);
     const nested: string[] = [];
-    for (const id of Object.keys(graph.tasks).sort(byCodeUnit)) {
+    for (const id of structure.taskIds) {
       const task = own(graph.tasks, id) as Task;
       const natural = `comp-${sanitizeName(task.component)}`;
       this.names.reserve(natural);
