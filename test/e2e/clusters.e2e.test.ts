@@ -15,7 +15,8 @@ import { nodeStates, recordNodeStates } from './run-node-states';
 
 
 const TASKS = ['make-data', 'preprocess', 'train', 'test'];
-const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}`) });
+// The runs view's node ("Train: succeeded, 1.5 s"), not the editor's step badge ("… succeeded in the last run").
+const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}(,|$)`) });
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `clusters-${name}.png`) });
 
 async function openClusters(page: Page) {
