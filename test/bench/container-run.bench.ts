@@ -147,6 +147,7 @@ export const containerRunBench: BenchSection = {
         'setup is the engine making the container (mounts, network namespace); between containers is what lies on the path from one container\'s exit to the next one\'s creation: for a bare `run --rm`, the removal and a new CLI; for the runtime, reading the step\'s outputs, recording it, starting the next step and its CLI.',
         'the runtime removes each exited container in the background (off the step\'s path), so its removal overlaps the next step; a bare `run --rm` waits for it.',
         'the runtime\'s steps join one loopback-only network namespace per run (held by a sleeping container, not counted here) instead of each making its own with --network=none: setup as cheap as the default network\'s, isolation as --network=none\'s.',
+        'Docker answers only the latest of its events (a buffer of about 256), so its counts can be below the runs made: its medians are over the containers it still had.',
         'no chown container ran: the app runs as root here, so a step\'s files are already the user\'s (as with rootless Podman); for a non-root user with rootful Docker one runs after a step only when the step left files owned by someone else.',
       ],
     };
