@@ -90,6 +90,11 @@ export function tasksReadBy(argument: Argument | undefined, into: Set<string> = 
 
 function waitsOn(task: Task, ups: Set<string> = new Set()): Set<string> {
   for (const before of listOf(task.after)) if (typeof before === 'string') ups.add(before);
+  return readsOf(task, ups);
+}
+
+/** The tasks whose outputs a task reads: in its arguments and in the values naming its secrets, config maps and claims. */
+export function readsOf(task: Task, ups: Set<string> = new Set()): Set<string> {
   const args = isRecord(task.arguments) ? task.arguments : {};
   for (const name of Object.keys(args)) tasksReadBy(args[name], ups);
   const options: TaskOptions = isRecord(task.options) ? task.options : {};

@@ -16,6 +16,16 @@ describe('KFS101 cycles', () => {
     expect(found[0]!.message).toContain("'train'");
   });
 
+  it('finds a cycle through a text template, as the canvas refuses the wire that closes it', () => {
+    // train reads load only through a text naming its output, and load runs after train.
+    const doc = sampleWith((d) => {
+      d.graph.tasks.load!.after.push('train');
+      d.graph.tasks.train!.arguments = { rate: { kind: 'template', parts: ['x', { kind: 'taskOutput', task: 'load', output: 'rows' }] } };
+    });
+    const found = findCode(doc, 'KFS101');
+    expect(found.map((d) => d.message).join('\n')).toContain("'load' → 'train' → 'load'");
+  });
+
   it('finds a cycle through the items of a loop (group level)', () => {
     // list-shards feeds the loop's items, and waits on a task inside the loop.
     const found = findCode(sampleWith((d) => d.graph.tasks['list-shards']!.after.push('train-shard')), 'KFS101');

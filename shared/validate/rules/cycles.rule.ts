@@ -3,7 +3,7 @@
 // outermost differing ancestors (siblings in one DAG), so cycles that only appear at group level are found too.
 import type { Argument } from '../../model/document';
 import type { ValidationIndex } from '../validation-index';
-import { argumentsOf } from '../validation-index';
+import { readsOf } from '../../model/graph-index';
 import type { Report } from '../report';
 import { isRecord, listOf, quote } from '../../model/shape';
 
@@ -60,14 +60,13 @@ function buildDependencies(ix: ValidationIndex): DependencyGraph {
   const graph = new DependencyGraph();
   for (const [id, task] of ix.tasks) {
     const chain = ix.taskChain(id);
-    const args = argumentsOf(task);
-    for (const name of Object.keys(args)) {
-      for (const p of producersOf(args[name])) if (ix.tasks.has(p)) graph.depend(p, ix.taskChain(p), id, chain);
-    }
-    for (const before of listOf(task.after)) {
-      if (typeof before !== 'string' || before === id) continue;
-      if (ix.tasks.has(before)) graph.depend(before, ix.taskChain(before), id, chain);
-      else if (ix.groups.has(before)) graph.depend(before, ix.groupAncestors(before), id, chain);
+    // What the task waits on, as the wire check and the source picker see it (graph index: wires, oneOf sources,
+    // text templates, ordering edges, names from values); ordering edges may also name a whole group.
+    for (const p of ix.upstreamOf(id)) {
+      // Running after itself is the ordering rule's to report; reading its own output is a cycle.
+      if (p === id && !readsOf(task).has(id)) continue;
+      if (ix.tasks.has(p)) graph.depend(p, ix.taskChain(p), id, chain);
+      else if (p !== id && ix.groups.has(p) && listOf(task.after).includes(p)) graph.depend(p, ix.groupAncestors(p), id, chain);
     }
   }
   for (const [id, group] of ix.groups) {
