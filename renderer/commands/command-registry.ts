@@ -12,15 +12,12 @@ import { compileAction, newAction, openAction, saveAction, saveAsAction } from '
 import { runsUi } from '../runs/runs-ui';
 import { catalogUi } from '../catalogs/catalog-ui';
 import { clustersUi } from '../clusters/clusters-ui';
+import { chooseComponentFile, focusProblems } from '../shell/shell-focus';
 
 export interface CommandContext {
   store: EditorStore;
   host: HostApi;
   flow: ReactFlowInstance;
-  /** Asks the person for a file to open (browser upload in web mode). */
-  chooseFile: (purpose: 'document' | 'component') => void;
-  /** Shows the Problems panel and moves focus there. */
-  focusProblems: () => void;
 }
 
 /** What the toolbar needs to know to enable commands; kept small so it re-renders rarely. */
@@ -47,7 +44,7 @@ const BEHAVIOURS = {
   'file.open': { toolbar: true, perform: (ctx) => openAction(ctx) },
   'file.save': { toolbar: true, perform: (ctx) => saveAction(ctx) },
   'file.saveAs': { toolbar: true, perform: (ctx) => saveAsAction(ctx) },
-  'component.import': { toolbar: true, perform: ({ chooseFile }) => chooseFile('component') },
+  'component.import': { toolbar: true, perform: () => chooseComponentFile() },
   'component.importUrl': { perform: () => catalogUi.getState().open('importUrl') },
   'catalogs.show': { perform: () => catalogUi.getState().open('catalogs') },
   'edit.undo': {
@@ -74,7 +71,7 @@ const BEHAVIOURS = {
     },
   },
   'view.fit': { perform: ({ flow }) => void fitPipeline(flow) },
-  'pipeline.validate': { toolbar: true, perform: ({ focusProblems }) => focusProblems() },
+  'pipeline.validate': { toolbar: true, perform: ({ store }) => focusProblems(store) },
   'pipeline.compile': { toolbar: true, perform: (ctx) => compileAction(ctx) },
   'pipeline.run': { toolbar: true, perform: () => runsUi.getState().openRunDialog() },
   'runs.show': { toolbar: true, perform: () => runsUi.getState().showRuns() },

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopBridge } from '../../shared/host-api/desktop-bridge';
 import { fail, ok } from '../../shared/host-api/host-result';
 import { serializeDocument } from '../../shared/model/document.parse';
-import { filesUi } from '../files/files-ui';
 import { createEditorStore } from '../store/editor-store';
 import { bundledExample, createTestHost } from '../test-host';
 import { startAutosave, type AutosaveController } from './autosave';
@@ -107,7 +106,7 @@ describe('the desktop bridge wiring', () => {
     const { store } = setUp(fake);
     fake.sendOpen('/docs/missing.pipeline.json');
     await flush();
-    const dialog = filesUi(store).getState().dialog;
+    const dialog = store.getState().fileDialog;
     expect(dialog).toMatchObject({ kind: 'error', title: 'Could not open missing.pipeline.json', code: 'KFS505' });
     expect(store.getState().status).toMatch(/KFS505/);
     expect(store.getState().document.name).toBe(bundledExample('classic').name);

@@ -5,7 +5,6 @@ import type { DesktopBridge } from '../../shared/host-api/desktop-bridge';
 import type { EditorStore } from '../store/editor-store';
 import { loadDocument } from '../store/editor-store';
 import { formatLocation } from '../../shared/errors/codes';
-import { filesUi } from '../files/files-ui';
 import { adviceFor } from '../files/error-advice';
 import type { AutosaveController } from './autosave';
 
@@ -29,7 +28,7 @@ export async function openDesktopFile(bridge: Pick<DesktopBridge, 'documentOpen'
     const { code, message, location } = result.error;
     const where = location && Object.keys(location).length ? formatLocation(location) : undefined;
     const advice = adviceFor(code);
-    filesUi(store).getState().show({ kind: 'error', title: `Could not open ${name}`, code, message, ...(where ? { where } : {}), ...(advice ? { advice } : {}) });
+    store.getState().openFileDialog({ kind: 'error', title: `Could not open ${name}`, code, message, ...(where ? { where } : {}), ...(advice ? { advice } : {}) });
     store.getState().setStatus(`Could not open ${name}: ${code} ${message}`);
     return;
   }

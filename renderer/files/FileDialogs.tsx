@@ -1,19 +1,17 @@
 // The file actions' dialogs (confirm discard, Save As, Compile, an error) and the hidden input behind Open.
 // Each dialog is modal, named by its heading, takes focus when it opens, closes with Escape and gives focus back.
-import { memo, useContext, useState, type ChangeEvent } from 'react';
-import { useStore } from 'zustand';
-import { ShellUiContext } from '../commands/command-context';
+import { memo, useState, type ChangeEvent } from 'react';
 import { useHost } from '../host/host-context';
-import { useEditorStore } from '../store/editor-context';
+import { useEditor, useEditorStore } from '../store/editor-context';
+import { selectFileDialog } from '../store/selectors';
 import { COMPILE_FORMATS, compiledFileName, DEFAULT_COMPILE_FORMAT, type CompileFormat } from './compile-pipeline';
 import { chooseFileToOpen, compileAndDownload, openChosenFile, startNew } from './file-actions';
 import { Modal } from './Modal';
 import { ConfirmReplace, SaveAs } from './SaveAsDialog';
-import { filesUi, OPEN_INPUT_ID, type FilesDialog } from './files-ui';
+import { OPEN_INPUT_ID, type FilesDialog } from './files-ui';
 import { OPEN_ACCEPT } from '../../shared/import/pipeline-file.open';
 import './files.css';
 
-const selectDialog = (s: { dialog: FilesDialog | undefined }) => s.dialog;
 
 function ConfirmDiscard({ then, close }: { then: 'new' | 'open'; close: () => void }) {
   const store = useEditorStore();
@@ -41,7 +39,6 @@ function ConfirmDiscard({ then, close }: { then: 'new' | 'open'; close: () => vo
 function Compile({ close }: { close: () => void }) {
   const store = useEditorStore();
   const host = useHost();
-  const { focusProblems } = useContext(ShellUiContext);
   const [format, setFormat] = useState<CompileFormat>(DEFAULT_COMPILE_FORMAT);
   const fileName = compiledFileName(store.getState().document, format);
   return (
@@ -49,7 +46,7 @@ function Compile({ close }: { close: () => void }) {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void compileAndDownload({ store, host, focusProblems }, format);
+          void compileAndDownload({ store, host }, format);
         }}
       >
         <fieldset className="kfs-formats">
@@ -96,9 +93,8 @@ function ErrorDialog({ dialog, close }: { dialog: Extract<FilesDialog, { kind: '
 
 function FileDialogsView() {
   const store = useEditorStore();
-  const ui = filesUi(store);
-  const dialog = useStore(ui, selectDialog);
-  const close = ui.getState().close;
+  const dialog = useEditor(selectFileDialog);
+  const close = () => store.getState().openFileDialog(undefined);
   const onFile = (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
     event.target.value = '';

@@ -15,14 +15,13 @@ import { downloadBytes } from './browser-download';
 import { compilePipeline, type CompileFormat } from './compile-pipeline';
 import { DOCUMENT_SUFFIX, documentFileName, suggestedDocumentName } from './document-file-name';
 import { adviceFor } from './error-advice';
-import { filesUi, OPEN_INPUT_ID } from './files-ui';
+import { OPEN_INPUT_ID } from './files-ui';
+import { focusProblems } from '../shell/shell-focus';
 import { openPipelineFile } from '../../shared/import/pipeline-file.open';
 
 export interface FileActionContext {
   store: EditorStore;
   host: HostApi;
-  /** Shows the Problems panel and moves focus there. */
-  focusProblems: () => void;
 }
 
 /** How the status line starts while compiling is blocked by errors (cleared once they are fixed). */
@@ -34,7 +33,7 @@ export function showError(store: EditorStore, title: string, error: unknown): vo
   const message = coded?.message ?? (error instanceof Error ? error.message : String(error));
   const where = coded && Object.keys(coded.location).length ? formatLocation(coded.location) : undefined;
   const advice = coded ? adviceFor(coded.code) : 'This looks like a fault in KFP Studio: please report it with the file.';
-  filesUi(store).getState().show({ kind: 'error', title, ...(coded ? { code: coded.code } : {}), message, ...(where ? { where } : {}), ...(advice ? { advice } : {}) });
+  store.getState().openFileDialog({ kind: 'error', title, ...(coded ? { code: coded.code } : {}), message, ...(where ? { where } : {}), ...(advice ? { advice } : {}) });
   store.getState().setStatus(`${title}: ${coded ? `${coded.code} ` : ''}${message}`);
 }
 
@@ -42,7 +41,7 @@ function showHostError(store: EditorStore, title: string, result: Extract<HostRe
   const { code, message, location } = result.error;
   const where = location && Object.keys(location).length ? formatLocation(location) : undefined;
   const advice = adviceFor(code);
-  filesUi(store).getState().show({ kind: 'error', title, code, message, ...(where ? { where } : {}), ...(advice ? { advice } : {}) });
+  store.getState().openFileDialog({ kind: 'error', title, code, message, ...(where ? { where } : {}), ...(advice ? { advice } : {}) });
   store.getState().setStatus(`${title}: ${code} ${message}`);
 }
 
@@ -52,7 +51,7 @@ export function startNew(store: EditorStore): void {
 }
 
 export function newAction({ store }: FileActionContext): void {
-  if (store.getState().dirty) filesUi(store).getState().show({ kind: 'confirmDiscard', then: 'new' });
+  if (store.getState().dirty) store.getState().openFileDialog({ kind: 'confirmDiscard', then: 'new' });
   else startNew(store);
 }
 
@@ -86,7 +85,7 @@ export async function openWithNativeDialog({ store, host }: Pick<FileActionConte
 }
 
 export function openAction(ctx: FileActionContext): void {
-  if (ctx.store.getState().dirty) filesUi(ctx.store).getState().show({ kind: 'confirmDiscard', then: 'open' });
+  if (ctx.store.getState().dirty) ctx.store.getState().openFileDialog({ kind: 'confirmDiscard', then: 'open' });
   else chooseFileToOpen(ctx);
 }
 
@@ -104,7 +103,7 @@ function openPipelineBytes(store: EditorStore, bytes: Uint8Array, name: string):
   try {
     const opened = openPipelineFile(bytes, name);
     loadDocument(store, opened.document);
-    filesUi(store).getState().close();
+    store.getState().openFileDialog(undefined);
     const tasks = Object.keys(opened.document.graph.tasks).length;
     const what = opened.kind === 'document' ? 'document' : `compiled pipeline (${opened.format}) imported as an editable document`;
     store.getState().setStatus(`Opened ${name}: ${what}, ${tasks} task${tasks === 1 ? '' : 's'}.`);
@@ -163,16 +162,16 @@ export async function saveAction({ store, host }: FileActionContext): Promise<vo
   if (path === undefined) {
     const dialogs = nativeFileDialogs();
     if (dialogs) return saveAsWithNativeDialog({ store, host }, dialogs, 'Save');
-    return filesUi(store).getState().show({ kind: 'saveAs' });
+    return store.getState().openFileDialog({ kind: 'saveAs' });
   }
-  if ((await saveTo(store, host, path, { sameFile: true })) === 'taken') filesUi(store).getState().show({ kind: 'confirmReplace', path });
+  if ((await saveTo(store, host, path, { sameFile: true })) === 'taken') store.getState().openFileDialog({ kind: 'confirmReplace', path });
 }
 
 /** Save As: the native Save dialog in the desktop app, else the app's own dialog (data folder or download). */
 export function saveAsAction(ctx: FileActionContext): void | Promise<void> {
   const dialogs = nativeFileDialogs();
   if (dialogs) return saveAsWithNativeDialog(ctx, dialogs);
-  filesUi(ctx.store).getState().show({ kind: 'saveAs' });
+  ctx.store.getState().openFileDialog({ kind: 'saveAs' });
 }
 
 /** A chosen path as a document path: `x.json` and `x` become `x.pipeline.json` (the host saves only those). */
@@ -206,7 +205,7 @@ export async function saveAsToHost(store: EditorStore, host: HostApi, typed: str
   const sameFile = path !== undefined && path.split(/[\\/]/).pop() === name.name;
   const outcome = await saveTo(store, host, name.name, { sameFile, replace });
   if (outcome === 'taken') return 'taken';
-  if (outcome === 'saved') filesUi(store).getState().close();
+  if (outcome === 'saved') store.getState().openFileDialog(undefined);
   return undefined;
 }
 
@@ -216,22 +215,22 @@ export function saveAsDownload(store: EditorStore, typed: string): string | unde
   if (!name.ok) return name.reason;
   downloadBytes(new TextEncoder().encode(serializeDocument(store.getState().document)), name.name, 'application/json');
   store.setState({ dirty: false });
-  filesUi(store).getState().close();
+  store.getState().openFileDialog(undefined);
   store.getState().setStatus(`Downloaded ${name.name}.`);
   return undefined;
 }
 
-function blockCompile({ store, focusProblems }: FileActionContext): boolean {
+function blockCompile({ store }: FileActionContext): boolean {
   const errors = store.getState().diagnostics().filter((d) => d.severity === 'error');
   if (!errors.length) return false;
-  focusProblems();
+  focusProblems(store);
   store.getState().setStatus(`${COMPILE_BLOCKED}: ${errors.length} error${errors.length === 1 ? '' : 's'} to fix first, listed in Problems (click one to go to it).`);
   return true;
 }
 
 export function compileAction(ctx: FileActionContext): void {
   if (blockCompile(ctx)) return;
-  filesUi(ctx.store).getState().show({ kind: 'compile' });
+  ctx.store.getState().openFileDialog({ kind: 'compile' });
   ctx.store.getState().setStatus('No errors: choose the file type to compile to.');
 }
 
@@ -242,12 +241,12 @@ export async function compileAndDownload(ctx: FileActionContext, format: Compile
     const { document, diagnostics } = store.getState();
     const outcome = await compilePipeline(document, format, diagnostics());
     if (!outcome.ok) {
-      filesUi(store).getState().close();
+      store.getState().openFileDialog(undefined);
       blockCompile(ctx);
       return;
     }
     downloadBytes(outcome.bytes, outcome.fileName, outcome.mime);
-    filesUi(store).getState().close();
+    store.getState().openFileDialog(undefined);
     store.getState().setStatus(`Compiled ${outcome.taskCount} task${outcome.taskCount === 1 ? '' : 's'} to ${outcome.fileName} (${outcome.bytes.length} bytes), downloaded.`);
   } catch (error) {
     showError(store, 'Could not compile', error);

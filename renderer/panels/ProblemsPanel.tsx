@@ -7,8 +7,8 @@ import { formatLocation, type Diagnostic } from '../../shared/errors/codes';
 import { useDiagnostics } from '../editing/diagnostics';
 import { useEditorStore } from '../store/editor-context';
 import { revealInput } from './reveal-problem';
+import { PROBLEMS_ELEMENT_ID } from '../shell/shell-focus';
 
-export const PROBLEMS_ELEMENT_ID = 'kfs-problems';
 const MIN_HEIGHT = 64;
 const DEFAULT_HEIGHT = 168;
 const KEY_STEP = 24;

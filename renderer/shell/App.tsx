@@ -1,24 +1,25 @@
 // The app shell: one editor store per open document, the host, the catalog and React Flow provided to the panels.
 import { ReactFlowProvider } from '@xyflow/react';
-import { useEffect, useMemo, useRef, useState, type ChangeEvent, type RefObject } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent } from 'react';
 import type { Diagnostic } from '../../shared/errors/codes';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
 import { Canvas } from '../canvas/Canvas';
 import { DesktopWiring } from '../desktop/DesktopWiring';
-import { useCommandContext, ShellUiContext, type ShellUi } from '../commands/command-context';
+import { useCommandContext } from '../commands/command-context';
 import { useShortcuts } from '../commands/use-shortcuts';
 import { addAtCentre } from '../editing/add-at-centre';
 import { CatalogContext, type CatalogState } from '../editing/catalog-context';
 import { catalogUi, useCatalogUi, type CatalogUiStore } from '../catalogs/catalog-ui';
 import { CatalogDialogHost } from '../catalogs/CatalogDialogHost';
 import { useCatalogSync } from '../catalogs/use-catalog-sync';
-import { summarizeDiagnostics, useDiagnostics } from '../editing/diagnostics';
+import { useDiagnostics } from '../editing/diagnostics';
 import { HostContext } from '../host/host-context';
 import { Inspector } from '../panels/Inspector';
 import { Palette } from '../panels/Palette';
 import { ParametersPanel } from '../panels/ParametersPanel';
-import { PROBLEMS_ELEMENT_ID, ProblemsPanel } from '../panels/ProblemsPanel';
+import { ProblemsPanel } from '../panels/ProblemsPanel';
+import { COMPONENT_INPUT_ID } from './shell-focus';
 import { EditorStoreContext, useEditorStore } from '../store/editor-context';
 import { createEditorStore } from '../store/editor-store';
 import { openAtStart, recordOpenDocument } from '../files/open-session';
@@ -66,7 +67,7 @@ function Shortcuts() {
 }
 
 /** The hidden input behind Import component (pipelines are opened through renderer/files). */
-function ComponentFileInput({ input }: { input: RefObject<HTMLInputElement | null> }) {
+function ComponentFileInput() {
   const ctx = useCommandContext();
   const onComponent = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -78,7 +79,7 @@ function ComponentFileInput({ input }: { input: RefObject<HTMLInputElement | nul
   };
   return (
     <div hidden>
-      <input type="file" accept=".yaml,.yml" aria-label="Component file" ref={input} onChange={(e) => void onComponent(e)} />
+      <input type="file" accept=".yaml,.yml" aria-label="Component file" id={COMPONENT_INPUT_ID} onChange={(e) => void onComponent(e)} />
     </div>
   );
 }
@@ -91,7 +92,6 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
     () => ({ groups: listing?.groups ?? [], entries: listing?.entries ?? [], sources: listing?.sources ?? [], ...(catalogError ? { error: catalogError } : {}) }),
     [listing, catalogError],
   );
-  const componentInput = useRef<HTMLInputElement>(null);
   useCatalogSync(host, catalogs);
 
   useEffect(() => {
@@ -104,48 +104,32 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
     };
   }, [host, initialDocument, exampleId, store]);
 
-  const ui = useMemo<ShellUi>(
-    () => ({
-      chooseFile: (purpose) => {
-        if (purpose === 'component') componentInput.current?.click();
-      },
-      focusProblems: () => {
-        const panel = window.document.getElementById(PROBLEMS_ELEMENT_ID);
-        panel?.focus();
-        store.getState().setStatus(summarizeDiagnostics(store.getState().diagnostics()));
-      },
-    }),
-    [store],
-  );
-
   return (
     <HostContext.Provider value={host}>
       <EditorStoreContext.Provider value={store}>
         <CatalogContext.Provider value={catalog}>
           <ReactFlowProvider>
-            <ShellUiContext.Provider value={ui}>
-              <div className="kfs-app">
-                <Toolbar />
-                <div className="kfs-main">
-                  <Palette />
-                  <Canvas />
-                  <div className="kfs-side">
-                    <Inspector />
-                    <ParametersPanel />
-                  </div>
+            <div className="kfs-app">
+              <Toolbar />
+              <div className="kfs-main">
+                <Palette />
+                <Canvas />
+                <div className="kfs-side">
+                  <Inspector />
+                  <ParametersPanel />
                 </div>
-                <ProblemsPanel />
-                <StatusLine />
               </div>
-              <Shortcuts />
-              <StepDialogHost />
-              <RebuildImageHost />
-              <RunsHost />
-              <DesktopWiring />
-              <ComponentFileInput input={componentInput} />
-              <CatalogDialogHost catalogs={catalogs} />
-              <DiagnosticsSync host={host} />
-            </ShellUiContext.Provider>
+              <ProblemsPanel />
+              <StatusLine />
+            </div>
+            <Shortcuts />
+            <StepDialogHost />
+            <RebuildImageHost />
+            <RunsHost />
+            <DesktopWiring />
+            <ComponentFileInput />
+            <CatalogDialogHost catalogs={catalogs} />
+            <DiagnosticsSync host={host} />
           </ReactFlowProvider>
         </CatalogContext.Provider>
       </EditorStoreContext.Provider>

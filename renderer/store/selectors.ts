@@ -12,3 +12,4 @@ export const selectSelect = (s: EditorState) => s.select;
 export const selectWireRefusal = (s: EditorState) => s.wireRefusal;
 export const selectStatus = (s: EditorState) => s.status;
 export const selectGeneration = (s: EditorState) => s.generation;
+export const selectFileDialog = (s: EditorState) => s.fileDialog;

@@ -1,6 +1,8 @@
-// Editor UI state that is not the document: which step (or image rebuild) dialog is open, and the copied tasks. Not in undo history.
+// Editor UI state that is not the document: which step, image rebuild or file dialog is open, and the copied tasks.
+// Not in undo history.
 import type { StateCreator } from 'zustand';
 import type { Clipboard } from '../../shared/edit/clipboard';
+import type { FilesDialog } from '../files/files-ui';
 import type { EditorState } from './editor-store';
 
 export interface StepDialogState {
@@ -16,6 +18,9 @@ export interface UiSlice {
   rebuildImage: string | undefined;
   openStepDialog: (dialog: StepDialogState | undefined) => void;
   openRebuild: (componentId: string | undefined) => void;
+  /** The dialog of New, Open, Save As or Compile that is open (renderer/files). */
+  fileDialog: FilesDialog | undefined;
+  openFileDialog: (dialog: FilesDialog | undefined) => void;
   setClipboard: (clipboard: Clipboard | undefined) => void;
 }
 
@@ -25,5 +30,7 @@ export const createUiSlice: StateCreator<EditorState, [], [], UiSlice> = (set) =
   rebuildImage: undefined,
   openStepDialog: (stepDialog) => set({ stepDialog }),
   openRebuild: (rebuildImage) => set({ rebuildImage }),
+  fileDialog: undefined,
+  openFileDialog: (fileDialog) => set({ fileDialog }),
   setClipboard: (clipboard) => set({ clipboard }),
 });
