@@ -6,6 +6,8 @@ import type { PipelineDocument } from '../../shared/model/document';
 import { estimatedGeometry, type CanvasNode } from './flow-model';
 import { graphIndex } from '../../shared/model/graph-index';
 import { own } from '../../shared/names/names';
+import { TYPICAL_TASK } from '../../shared/layout/task-size';
+import { graphIndex } from '../../shared/model/graph-index';
 
 /** Below this zoom port names (12 px) and types (11 px) would be under 6 px on screen: steps are drawn as boxes. */
 export const FAR_ZOOM = 0.5;
@@ -38,8 +40,8 @@ export function boxOf(node: CanvasNode, sizes: Sizes): FarBox {
     id: node.id,
     x: node.position.x,
     y: node.position.y,
-    width: size?.width ?? node.width ?? node.measured?.width ?? 240,
-    height: size?.height ?? node.height ?? node.measured?.height ?? 80,
+    width: size?.width ?? node.width ?? node.measured?.width ?? TYPICAL_TASK.width,
+    height: size?.height ?? node.height ?? node.measured?.height ?? TYPICAL_TASK.height,
   };
 }
 

@@ -2,6 +2,7 @@
 // at that scale opens at its start (top left), and the minimap, scrolling and zooming out show the rest.
 import type { Node, ReactFlowInstance, Viewport } from '@xyflow/react';
 import { CANVAS_ELEMENT_ID } from './canvas-center';
+import { TYPICAL_TASK } from '../../shared/layout/task-size';
 
 /** The smallest text a person should have to read on screen. */
 export const READABLE_TEXT_PX = 11;
@@ -47,7 +48,7 @@ export function boxAround(boxes: readonly Box[]): Box | undefined {
 }
 
 type Placed = Pick<Node, 'position' | 'width' | 'height' | 'measured'>;
-const boxOfPlaced = (n: Placed): Box => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? n.width ?? 240, height: n.measured?.height ?? n.height ?? 80 });
+const boxOfPlaced = (n: Placed): Box => ({ x: n.position.x, y: n.position.y, width: n.measured?.width ?? n.width ?? TYPICAL_TASK.width, height: n.measured?.height ?? n.height ?? TYPICAL_TASK.height });
 
 /** Fits the canvas's view to its pipeline (see fitViewport); false while the canvas has no size or no steps. */
 export function fitPipeline(flow: Pick<ReactFlowInstance, 'getNodes' | 'setViewport'>): boolean {

@@ -7,6 +7,7 @@ import { inputHandle, ORDER_IN, ORDER_OUT, outputHandle } from '../../shared/edi
 import { upstreamOutputs, type OrderData, type WireData, type WireKind } from '../../shared/edit/wire-data';
 import { graphIndex } from '../../shared/model/graph-index';
 import { own } from '../../shared/names/names';
+import { estimatedPortOffset, estimatedTaskSize } from '../../shared/layout/task-size';
 
 export interface TaskNodeData extends Record<string, unknown> {
   task: Task;
@@ -124,27 +125,23 @@ export function buildNodes(
 /** Nodes drawn with an estimated size (no measurement yet): reusable while the task is still unmeasured. */
 const estimated = new WeakSet<TaskNodeType>();
 
-const ESTIMATED = { width: 240, header: 30, component: 18, row: 26 };
-
 /**
- * A size and handle positions estimated before a task is first drawn. With them React Flow does not have to mount
- * every task once to measure it: with `onlyRenderVisibleElements`, tasks off screen are never rendered at all.
+ * A size and handle positions estimated before a task is first drawn (the one estimate, shared/layout/task-size.ts).
+ * With them React Flow does not have to mount every task once to measure it: with `onlyRenderVisibleElements`, tasks
+ * off screen are never rendered at all.
  */
 export function estimatedGeometry(task: Task, component: ComponentSpec | undefined): Pick<TaskNodeType, 'measured' | 'handles'> {
-  const inputs = component?.inputs ?? [];
-  const outputs = component?.outputs ?? [];
-  const top = ESTIMATED.header + (component?.name !== taskLabel(task) ? ESTIMATED.component : 0);
-  const height = top + Math.max(inputs.length, outputs.length, 1) * ESTIMATED.row + 8;
-  const row = (i: number) => top + i * ESTIMATED.row + 8;
+  const { width, height } = estimatedTaskSize(task, component);
+  const portY = (side: 'input' | 'output', port: string) => (estimatedPortOffset(task, component, side, port) ?? 0) - 5;
   return {
     // Given as `measured` so React Flow counts the nodes as initialised (fitView waits for that). The half pixel
     // differs from any real measurement, so the first one always replaces the estimate and its handle positions.
-    measured: { width: ESTIMATED.width - 0.5, height: height - 0.5 },
+    measured: { width: width - 0.5, height: height - 0.5 },
     handles: [
-      ...inputs.map((p, i) => ({ id: inputHandle(p.name), type: 'target' as const, position: Position.Left, x: -6, y: row(i), width: 10, height: 10 })),
-      ...outputs.map((p, i) => ({ id: outputHandle(p.name), type: 'source' as const, position: Position.Right, x: ESTIMATED.width - 4, y: row(i), width: 10, height: 10 })),
-      { id: ORDER_IN, type: 'target' as const, position: Position.Top, x: ESTIMATED.width / 2 - 7, y: -4, width: 14, height: 8 },
-      { id: ORDER_OUT, type: 'source' as const, position: Position.Bottom, x: ESTIMATED.width / 2 - 7, y: height - 4, width: 14, height: 8 },
+      ...(component?.inputs ?? []).map((p) => ({ id: inputHandle(p.name), type: 'target' as const, position: Position.Left, x: -6, y: portY('input', p.name), width: 10, height: 10 })),
+      ...(component?.outputs ?? []).map((p) => ({ id: outputHandle(p.name), type: 'source' as const, position: Position.Right, x: width - 4, y: portY('output', p.name), width: 10, height: 10 })),
+      { id: ORDER_IN, type: 'target' as const, position: Position.Top, x: width / 2 - 7, y: -4, width: 14, height: 8 },
+      { id: ORDER_OUT, type: 'source' as const, position: Position.Bottom, x: width / 2 - 7, y: height - 4, width: 14, height: 8 },
     ],
   };
 }

@@ -8,6 +8,7 @@ import { useDiagnostics } from '../editing/diagnostics';
 import { useEditorStore } from '../store/editor-context';
 import { revealInput } from './reveal-problem';
 import { PROBLEMS_ELEMENT_ID } from '../shell/shell-focus';
+import { TYPICAL_TASK } from '../../shared/layout/task-size';
 
 const MIN_HEIGHT = 64;
 const DEFAULT_HEIGHT = 168;
@@ -66,8 +67,8 @@ function ProblemsView() {
     store.getState().select([id]);
     const node = flow.getInternalNode(id);
     if (!node) return;
-    const width = node.measured.width ?? 240;
-    const nodeHeight = node.measured.height ?? 120;
+    const width = node.measured.width ?? TYPICAL_TASK.width;
+    const nodeHeight = node.measured.height ?? TYPICAL_TASK.height;
     void flow.setCenter(node.internals.positionAbsolute.x + width / 2, node.internals.positionAbsolute.y + nodeHeight / 2, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
     if (d.location.task !== undefined && d.location.port !== undefined) revealInput(d.location.task, d.location.port);
   };

@@ -3,6 +3,7 @@ import type { PipelineChange } from '../model/changes';
 import type { ComponentSpec, NodePosition, PipelineDocument } from '../model/document';
 import { graphIndex } from '../model/graph-index';
 import { own } from '../names/names';
+import { TYPICAL_TASK } from '../layout/task-size';
 
 export interface ComponentToAdd {
   id: string;
@@ -55,10 +56,8 @@ export function addComponentChanges(document: PipelineDocument, entry: Component
   return { taskId, changes };
 }
 
-const NEW_TASK_SIZE = { width: 240, height: 160 };
-
 /** The nearest spot to `wanted` (searching outwards) where a new task of `size` does not cover an existing one. */
-export function freePosition(document: PipelineDocument, wanted: NodePosition, sizeOf: (taskId: string) => { width: number; height: number }, size = NEW_TASK_SIZE): NodePosition {
+export function freePosition(document: PipelineDocument, wanted: NodePosition, sizeOf: (taskId: string) => { width: number; height: number }, size = TYPICAL_TASK): NodePosition {
   const boxes = Object.keys(document.graph.tasks).flatMap((id) => {
     const at = own(document.graph.layout, id);
     return at ? [{ ...at, ...sizeOf(id) }] : [];

@@ -12,6 +12,9 @@ const COMPONENT_LINE = 20;
 const NESTED_BAR = 32;
 const ROW = 32;
 
+/** A task's size when nothing is known of it (no task, no component, not measured): a name and three port rows. */
+export const TYPICAL_TASK: Size = { width: TASK_WIDTH, height: HEADER + COMPONENT_LINE + 3 * ROW };
+
 export function estimatedTaskSize(task: Task | undefined, component: ComponentSpec | undefined): Size {
   const rows = Math.max(component?.inputs.length ?? 0, component?.outputs.length ?? 0, 1);
   return { width: TASK_WIDTH, height: aboveRows(task, component) + rows * ROW };
