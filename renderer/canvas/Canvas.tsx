@@ -21,6 +21,7 @@ import { COMPONENT_DRAG_TYPE, useCatalog } from '../editing/catalog-context';
 import { errorsByTask, useDiagnostics } from '../editing/diagnostics';
 import { useEditor, useEditorStore } from '../store/editor-context';
 import { beginDrag } from '../store/editor-store';
+import { useNodeDrag } from './node-drag';
 import { selectApply, selectDocument, selectGeneration, selectSelect, selectSelection, selectWireRefusal } from '../store/selectors';
 import { CANVAS_ELEMENT_ID } from './canvas-center';
 import { ConnectionHint } from './ConnectionHint';
@@ -35,8 +36,7 @@ import { CanvasRunBar } from './StepRunState';
 import { useCanvasRun, type CanvasRunState } from '../runs/canvas-run';
 import { FAR_ZOOM, type Point } from './far-view';
 import { fitPipeline } from './fit-pipeline';
-import { computeFrames, containerAt, type Frame } from '../../shared/layout/group-frames';
-import type { PipelineDocument } from '../../shared/model/document';
+import { computeFrames, containerAt } from '../../shared/layout/group-frames';
 import { PipelineMiniMap } from './PipelineMiniMap';
 import { portOfHandle } from '../../shared/edit/port-handles';
 import { TaskNode } from './TaskNode';
@@ -45,13 +45,6 @@ import { nameRecord } from '../../shared/names/names';
 
 const nodeTypes = { task: TaskNode, frame: FrameNode };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
-
-interface DragInfo {
-  before: PipelineDocument;
-  frames: ReadonlyMap<string, Frame>;
-  /** Steps only (no frame): positions stay in `dragPositions` until the drop, so the document changes once. */
-  local: boolean;
-}
 
 const edgeTypes = {};
 const defaultEdgeOptions = { type: 'smoothstep' };
@@ -98,15 +91,8 @@ export function Canvas() {
   const runStates = useCanvasRun(selectShownStates);
   const wrapper = useRef<HTMLDivElement>(null);
   const cache = useRef(newNodeCache());
-  const endDrag = useRef<(() => void) | undefined>(undefined);
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
-  const drag = useRef<DragInfo | undefined>(undefined);
-  const [frozenFrames, setFrozenFrames] = useState<ReadonlyMap<string, Frame> | undefined>();
-  // Where steps being dragged are drawn: a new node object for each of them only, the rest keep their identity.
-  const [dragPositions, setDragPositions] = useState<ReadonlyMap<string, Point> | undefined>();
-  const livePositions = useRef<Map<string, Point> | undefined>(undefined);
-  // While steps are dragged, dashed wires are drawn solid: dashing long paths is most of each frame's paint.
-  const [moving, setMoving] = useState(false);
+  const [drag, { frozenFrames, positions: dragPositions, moving }] = useNodeDrag(store);
 
   const selection = useMemo(() => new Set(selectionList), [selectionList]);
   const taskErrors = useMemo(() => errorsByTask(diagnostics), [diagnostics]);
@@ -147,20 +133,21 @@ export function Canvas() {
           nextSizes ??= new Map(sizes);
           nextSizes.set(change.id, change.dimensions);
         } else if (change.type === 'position' && change.position) {
-          const base = drag.current?.frames ?? liveFrames;
+          const base = drag.current()?.frames ?? liveFrames;
           const frame = base.get(change.id);
           if (frame) {
             const delta = { x: Math.round(change.position.x - frame.x), y: Math.round(change.position.y - frame.y) };
-            const moved = frameMovePositions(drag.current?.before ?? store.getState().document, frame, delta);
+            const moved = frameMovePositions(drag.current()?.before ?? store.getState().document, frame, delta);
             for (const [id, at] of Object.entries(moved)) {
               positions[id] = at;
               carried.add(id);
             }
           } else if (carried.has(change.id)) continue;
-          else if (drag.current?.local && livePositions.current) {
-            livePositions.current.set(change.id, { x: Math.round(change.position.x), y: Math.round(change.position.y) });
-            localMoved = true;
-          } else positions[change.id] = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+          else {
+            const at = { x: Math.round(change.position.x), y: Math.round(change.position.y) };
+            if (drag.follow(change.id, at)) localMoved = true;
+            else positions[change.id] = at;
+          }
         } else if (change.type === 'select') {
           nextSelection ??= new Set(store.getState().selection);
           if (change.selected) nextSelection.add(change.id);
@@ -168,11 +155,11 @@ export function Canvas() {
         }
       }
       if (nextSizes) setSizes(nextSizes);
-      if (localMoved && livePositions.current) setDragPositions(new Map(livePositions.current));
+      if (localMoved) drag.redraw();
       if (Object.keys(positions).length) apply([{ type: 'moveNodes', positions }]);
       if (nextSelection) select([...nextSelection]);
     },
-    [apply, liveFrames, select, sizes, store],
+    [apply, drag, liveFrames, select, sizes, store],
   );
 
   const onEdgesChange = useCallback(
@@ -231,41 +218,26 @@ export function Canvas() {
 
   const onNodeDragStart = useCallback(
     (_event: MouseEvent | TouchEvent, _node: CanvasNode, dragged: CanvasNode[]) => {
-      endDrag.current?.();
-      endDrag.current = beginDrag(store);
-      const local = !dragged.some((n) => n.type === 'frame');
-      drag.current = { before: store.getState().document, frames: liveFrames, local };
-      livePositions.current = local ? new Map() : undefined;
-      // While steps move, frames keep their size, so a step can be dragged out of its group.
-      if (local) setFrozenFrames(liveFrames);
-      setMoving(true);
+      drag.start(liveFrames, !dragged.some((n) => n.type === 'frame'));
     },
-    [liveFrames, store],
+    [drag, liveFrames],
   );
   const onNodeDragStop = useCallback(
     (event: MouseEvent | TouchEvent, node: CanvasNode, dragged: CanvasNode[]) => {
-      const info = drag.current;
-      const moved = livePositions.current;
-      livePositions.current = undefined;
-      if (moved?.size) apply([{ type: 'moveNodes', positions: Object.fromEntries(moved) }]);
-      setDragPositions(undefined);
-      if (info) {
-        // The node under the pointer lands where the pointer is; others by their header.
-        const pointer = flow.screenToFlowPosition(pointerOf(event));
-        const dropped = dragged.map((n) => {
-          const width = info.frames.get(n.id)?.width ?? n.measured?.width ?? TASK_WIDTH;
-          return { id: n.id, centre: n.id === node.id ? pointer : { x: n.position.x + width / 2, y: n.position.y + 15 } };
-        });
-        const changes = dropParentChanges(store.getState().document, info.frames, dropped);
-        if (changes.length) apply(changes);
-      }
-      drag.current = undefined;
-      setFrozenFrames(undefined);
-      setMoving(false);
-      endDrag.current?.();
-      endDrag.current = undefined;
+      const info = drag.stop();
+      if (!info) return;
+      if (info.positions.size) apply([{ type: 'moveNodes', positions: Object.fromEntries(info.positions) }]);
+      // The node under the pointer lands where the pointer is; others by their header.
+      const pointer = flow.screenToFlowPosition(pointerOf(event));
+      const dropped = dragged.map((n) => {
+        const width = info.frames.get(n.id)?.width ?? n.measured?.width ?? TASK_WIDTH;
+        return { id: n.id, centre: n.id === node.id ? pointer : { x: n.position.x + width / 2, y: n.position.y + 15 } };
+      });
+      const changes = dropParentChanges(store.getState().document, info.frames, dropped);
+      if (changes.length) apply(changes);
+      info.end();
     },
-    [apply, flow, store],
+    [apply, drag, flow, store],
   );
 
   const onDragOver = useCallback((event: DragEvent) => {
@@ -293,7 +265,7 @@ export function Canvas() {
   /** Steps dragged in the zoomed-out drawing: one undo step, and into or out of a frame as with a node drag. */
   const onFarMoved = useCallback(
     (ids: readonly string[], by: Point) => {
-      const end = beginDrag(store);
+      const { end } = beginDrag(store);
       const positions = nameRecord<Point>();
       for (const id of ids) {
         const at = cache.current.nodes.get(id)?.position;

@@ -36,7 +36,7 @@ describe('canvas rendering with many tasks', () => {
     renderProbe.onTaskRender = (id) => renders.set(id, (renders.get(id) ?? 0) + 1);
     const started = performance.now();
     act(() => {
-      const end = beginDrag(store);
+      const { end } = beginDrag(store);
       for (let step = 1; step <= 30; step++) store.getState().apply([{ type: 'moveNodes', positions: { t0: { x: step * 5, y: step * 3 } } }]);
       end();
     });

@@ -36,7 +36,7 @@ describe('editor store', () => {
   it('makes a whole drag one undo step', () => {
     const store = createEditorStore(twoStepDocument());
     const start = store.getState().document.graph.layout.make;
-    const end = beginDrag(store);
+    const { end } = beginDrag(store);
     for (let x = 1; x <= 20; x++) store.getState().apply([{ type: 'moveNodes', positions: { make: { x: x * 10, y: 5 } } }]);
     end();
     expect(store.temporal.getState().pastStates).toHaveLength(1);

@@ -46,14 +46,16 @@ export function loadDocument(store: EditorStore, document: PipelineDocument, pat
 /**
  * Node drags: history is paused while the node follows the pointer, and the whole drag becomes one undo step at
  * its end (the document is put back as it was before the drag, history resumes, then the final positions apply).
+ * `before` is that document, for the drag to measure from.
  */
-export function beginDrag(store: EditorStore): () => void {
+export function beginDrag(store: EditorStore): { before: PipelineDocument; end: () => void } {
   const before = store.getState().document;
   store.temporal.getState().pause();
-  return () => {
+  const end = () => {
     const after = store.getState().document;
     store.setState({ document: before });
     store.temporal.getState().resume();
     if (after !== before) store.setState({ document: after, dirty: true });
   };
+  return { before, end };
 }
