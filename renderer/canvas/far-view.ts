@@ -7,7 +7,6 @@ import { estimatedGeometry, type CanvasNode } from './flow-model';
 import { graphIndex } from '../../shared/model/graph-index';
 import { own } from '../../shared/names/names';
 import { TYPICAL_TASK } from '../../shared/layout/task-size';
-import { graphIndex } from '../../shared/model/graph-index';
 
 /** Below this zoom port names (12 px) and types (11 px) would be under 6 px on screen: steps are drawn as boxes. */
 export const FAR_ZOOM = 0.5;
