@@ -1,6 +1,7 @@
 // `kfp-studio runs compare ID ID…`: two local runs of the classic-local example with another seed (text table and
 // --json: parameters with the difference marked, the metrics its test step writes, step states, ROC areas and
-// confusion matrices), refusals (one run, a run twice, an unknown run), and two KFP runs of a profile (emulator).
+// confusion matrices), refusals (one run, a run twice, an unknown run), and two KFP runs of a profile (emulator:
+// parameters, steps, and the metrics ML Metadata holds).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -12,7 +13,7 @@ import { profileAdd } from '../../electron/cli/commands/profile.command';
 import { runsCompareCommand } from '../../electron/cli/commands/runs-compare.command';
 import { submitCommand } from '../../electron/cli/commands/submit.command';
 import type { RunComparison } from '../../shared/runs/run-compare';
-import { FAST_RETRY, clusterEnv } from './clusters.fixture';
+import { FAST_RETRY, advanceUntil, clusterEnv } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
 import { EXAMPLE_FILE } from './kfp-pipeline.fixture';
 
@@ -73,7 +74,7 @@ describe('kfp-studio runs compare', () => {
     expect([...unknown.stdout, ...unknown.stderr].join('\n')).toMatch(/KFS941 .*no local run "run-none"/);
   }, 180_000);
 
-  it('two KFP runs of a profile: parameters and step states', async () => {
+  it('two KFP runs of a profile: parameters, step states and metrics from ML Metadata', async () => {
     const token = 'compare-token';
     env = await clusterEnv({ kfpToken: token });
     const deps = { env: { KFP_STUDIO_TOKEN: token, KFP_STUDIO_SECRET_KEY: randomBytes(32).toString('hex') }, dataDir: env.dataDir, tuning: { retry: FAST_RETRY, pollMs: 20, maxBackoffMs: 100 } };
@@ -85,12 +86,15 @@ describe('kfp-studio runs compare', () => {
       expect(await submitCommand([EXAMPLE_FILE, '--profile', 'team', '--param', `rows=${rows}`, ...version], submitted, deps), [...submitted.stdout, ...submitted.stderr].join('\n')).toBe(0);
       ids.push(/Run (\S+) created/.exec(submitted.stdout.join('\n'))?.[1] ?? '');
     }
-    for (let i = 0; i < 20; i++) env.emulator.clock.advance(2000);
+    const emulator = env.emulator;
+    await advanceUntil(emulator, () => ids.every((id) => emulator.state.runs.get(id)?.sim.state === 'succeeded'));
     const shown = bufferIo(env.dataDir);
     expect(await runsCompareCommand([...ids, '--profile', 'team'], shown, deps)).toBe(0);
     const text = shown.stdout.join('\n');
     expect(text).toMatch(/^\* rows +50 +60$/m);
     expect(text).toMatch(new RegExp(`^ {2}\\[2\\] ${ids[1]} `, 'm'));
-    expect(text).toMatch(/^ {2}train +succeeded +succeeded$/m);
+    expect(text).toMatch(/^ {2}test +succeeded +succeeded$/m);
+    // The test step's Metrics artifact, as ML Metadata holds it (the emulator's metadata for system.Metrics).
+    expect(text).toMatch(/^ {2}accuracy +Test › metrics +0\.875 +0\.875$/m);
   });
 });
