@@ -138,7 +138,14 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
       wired.add(arg.task);
       link(arg.task, task.id, { output: arg.output, input });
     }
-    for (const u of new Set([...Object.values(task.arguments).flatMap(producers), ...task.after])) if (!wired.has(u)) link(u, task.id);
+    // Then every other producer and `after` task once, in that order (`wired` doubles as the set of those linked).
+    const linkOnce = (u: string) => {
+      if (wired.has(u)) return;
+      wired.add(u);
+      link(u, task.id);
+    };
+    for (const arg of Object.values(task.arguments)) for (const u of producers(arg)) linkOnce(u);
+    for (const u of task.after) linkOnce(u);
   }
   for (const group of Object.values(groups)) {
     if (group.kind === 'parallelFor') for (const u of producers(group.items)) link(u, group.id);

@@ -5,7 +5,7 @@ import type { Location } from '../errors/codes';
 import { commandArgFromIr } from '../compile/ir-placeholders';
 import { resourcesFromIr } from '../compile/ir-resources';
 import { unwrapFileOutputs } from '../compile/file-outputs';
-import type { ComponentSpec, EnvVar, JsonValue, Resources } from '../model/document';
+import type { ComponentSpec, ContainerImplementation, EnvVar, JsonValue, Resources } from '../model/document';
 import type { IrMap } from './ir-ports.import';
 import { artifactType, isMap, mapAt, portsFrom, stringAt } from './ir-ports.import';
 import { orderPortsByExecutor } from './ir-port-order';
@@ -79,18 +79,13 @@ export function componentFromIr(
   const unwrapped = unwrapFileOutputs(written);
   const command = unwrapped?.command ?? written;
   const args = rawArgs.map(commandArgFromIr);
-  const component: ComponentSpec = {
-    ...base,
-    ...declared,
-    implementation: {
-      kind: 'container',
-      image: stringAt(container.image, 'container.image', where),
-      ...(container.command !== undefined ? { command } : {}),
-      ...(unwrapped ? { fileOutputs: unwrapped.fileOutputs } : {}),
-      ...(container.args !== undefined ? { args } : {}),
-      ...(env.length ? { env } : {}),
-    },
-  };
+  // Fields set one by one in this order (no spread of a fresh object per field: 1,000 components per import).
+  const implementation: ContainerImplementation = { kind: 'container', image: stringAt(container.image, 'container.image', where) };
+  if (container.command !== undefined) implementation.command = command;
+  if (unwrapped) implementation.fileOutputs = unwrapped.fileOutputs;
+  if (container.args !== undefined) implementation.args = args;
+  if (env.length) implementation.env = env;
+  const component: ComponentSpec = { name: key, inputs: declared.inputs, outputs: declared.outputs, source: base.source, implementation };
   const resources = isMap(container.resources) ? resourcesFromIr(container.resources) : undefined;
   return resources ? { component, resources } : { component };
 }

@@ -18,7 +18,8 @@ export function orderPortsByExecutor(inputs: PortSpec[], outputs: PortSpec[], co
     for (const text of list) {
       // Most arguments hold no placeholder: skip them without running the expression (a 1,000-task import reads 20,000).
       if (!text.includes('{{$.')) continue;
-      for (const match of text.matchAll(PLACEHOLDER)) used[match[1] as 'inputs' | 'outputs'].push(match[2] as string);
+      PLACEHOLDER.lastIndex = 0;
+      for (let match = PLACEHOLDER.exec(text); match; match = PLACEHOLDER.exec(text)) used[match[1] as 'inputs' | 'outputs'].push(match[2] as string);
     }
   }
   return { inputs: ordered(inputs, used.inputs), outputs: ordered(outputs, used.outputs) };
