@@ -3,14 +3,12 @@
 // shown succeeded; a step's drawer lists its input and output parameters and artifacts (type, URI, metadata) from ML
 // Metadata, previews an output artifact read through /artifacts/get, and shows the object store's failure as a coded
 // error; a step's log is not empty.
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import { startWebProcess, type WebProcess } from '../runs/web-app-process';
-import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { clusterSuiteInBrowser } from './cluster-suite';
+import { HAS_CHROMIUM, SCREENSHOT_DIR } from './e2e-harness';
 
 // The runs view's node ("Make data: succeeded, 1.0 s"), not the editor's step badge ("… succeeded in the last run").
 const runNode = (page: Page, label: string, state?: string) => page.getByRole('button', { name: new RegExp(`^${label}: ${state ?? '\\w+'}(,|$)`) });
@@ -33,29 +31,11 @@ async function startRunOn(page: Page, profile: string) {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifacts in the browser', () => {
-  let dataDir: string;
-  let emulator: Emulator;
-  let web: WebProcess | undefined;
-  let browser: BrowserSession;
+  const suite = clusterSuiteInBrowser(1200);
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-artifacts-'));
-    emulator = await startEmulator({ clock: 'real', timings: { startDelayMs: 300, taskDurationMs: 1200, cancelDelayMs: 300 } });
-    await writeFile(path.join(dataDir, 'kubeconfig'), emulator.kubeconfigYaml, { mode: 0o600 });
-    web = await startWebProcess(dataDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await emulator?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
   it('shows succeeded steps with their inputs and outputs, previews an artifact, and names a store failure', async () => {
+    const { emulator, web, browser } = suite;
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(web?.url ?? '');
@@ -108,12 +88,13 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
   });
 
   it('shows an Argo run step\'s inputs and outputs as Argo records them on its node', async () => {
+    const { web, browser, kubeconfigPath } = suite;
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(web?.url ?? '');
     const { clusters, form } = await openNewProfile(page);
     await form.getByLabel('Kind').selectOption('argo');
-    await form.getByLabel('Kubeconfig file (optional)').fill(path.join(dataDir, 'kubeconfig'));
+    await form.getByLabel('Kubeconfig file (optional)').fill(kubeconfigPath);
     await form.getByRole('button', { name: 'Load contexts' }).click();
     await form.getByText(/^Server /).waitFor({ timeout: 20_000 });
     await form.getByLabel('Profile name').fill('emu-argo');

@@ -3,14 +3,11 @@
 // tested, the pipeline uploaded (a second upload clashes and becomes a new version), run (states arrive on the run
 // view's canvas, a log is read), another run terminated, a recurring run scheduled and listed; then an Argo profile
 // through the kubeconfig: added, tested, run, states, a log.
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/emulator';
-import { startWebProcess, type WebProcess } from '../runs/web-app-process';
-import { HAS_CHROMIUM, launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+import { describe, expect, it } from 'vitest';
+import { clusterSuiteInBrowser } from './cluster-suite';
+import { HAS_CHROMIUM, SCREENSHOT_DIR } from './e2e-harness';
 import { nodeStates, recordNodeStates } from './run-node-states';
 
 
@@ -51,31 +48,11 @@ async function expectStatesArrived(page: Page) {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('cluster profiles in the browser (web mode, against the emulator)', () => {
-  let dataDir: string;
-  let emulator: Emulator;
-  let kubeconfigPath: string;
-  let web: WebProcess | undefined;
-  let browser: BrowserSession;
+  const suite = clusterSuiteInBrowser(1500);
   const errors: string[] = [];
 
-  beforeAll(async () => {
-    await mkdir(SCREENSHOT_DIR, { recursive: true });
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-clusters-'));
-    emulator = await startEmulator({ clock: 'real', timings: { startDelayMs: 300, taskDurationMs: 1500, cancelDelayMs: 300 } });
-    kubeconfigPath = path.join(dataDir, 'kubeconfig');
-    await writeFile(kubeconfigPath, emulator.kubeconfigYaml, { mode: 0o600 });
-    web = await startWebProcess(dataDir);
-    browser = await launchChromium();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await web?.stop();
-    await emulator?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
-
   it('adds and tests a KFP profile by URL, uploads, runs, reads a log, terminates a run, schedules a recurring run', async () => {
+    const { emulator, web, browser } = suite;
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(web?.url ?? '');
@@ -164,6 +141,7 @@ describe.skipIf(!HAS_CHROMIUM)('cluster profiles in the browser (web mode, again
   });
 
   it('adds and tests an Argo profile through the kubeconfig, runs on it, shows states and a log', async () => {
+    const { emulator, web, browser, kubeconfigPath } = suite;
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(web?.url ?? '');

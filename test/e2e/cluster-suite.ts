@@ -1,0 +1,47 @@
+// A suite against a cluster in the browser: the KFP + Kubernetes API emulator on the real clock (short steps) with a
+// kubeconfig written for it, `npm run web` on a fresh data folder, and Debian's Chromium; all stopped after the suite.
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
+import { startEmulator, type Emulator } from '../emulator/emulator';
+import { startWebProcess, type WebProcess } from '../runs/web-app-process';
+import { launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+
+export interface ClusterSuite {
+  readonly emulator: Emulator;
+  readonly web: WebProcess;
+  readonly browser: BrowserSession;
+  readonly kubeconfigPath: string;
+}
+
+export function clusterSuiteInBrowser(taskDurationMs: number): ClusterSuite {
+  let dataDir: string | undefined;
+  let emulator: Emulator | undefined;
+  let web: WebProcess | undefined;
+  let browser: BrowserSession | undefined;
+  beforeAll(async () => {
+    await mkdir(SCREENSHOT_DIR, { recursive: true });
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-cluster-'));
+    emulator = await startEmulator({ clock: 'real', timings: { startDelayMs: 300, taskDurationMs, cancelDelayMs: 300 } });
+    await writeFile(path.join(dataDir, 'kubeconfig'), emulator.kubeconfigYaml, { mode: 0o600 });
+    web = await startWebProcess(dataDir);
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await web?.stop();
+    await emulator?.close();
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  const started = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error('the suite did not start: see its beforeAll failure');
+    return value;
+  };
+  return {
+    get emulator() { return started(emulator); },
+    get web() { return started(web); },
+    get browser() { return started(browser); },
+    get kubeconfigPath() { return path.join(started(dataDir), 'kubeconfig'); },
+  };
+}
