@@ -76,7 +76,7 @@ describe.skipIf(!HAS_CHROMIUM)('comparing runs in the browser (web mode; local r
     await view.waitFor({ state: 'detached' });
   }, 120_000);
 
-  it('runs on the emulator: the differing rows marked, each run graph with its step states', async () => {
+  it('runs on the emulator: the differing rows marked, metrics from ML Metadata, each run graph with its step states', async () => {
     const page = await suite.browser.newPage();
     await page.goto(suite.web.url);
     await page.getByRole('toolbar', { name: 'Editor' }).getByRole('button', { name: 'Runs', exact: true }).click();
@@ -84,6 +84,9 @@ describe.skipIf(!HAS_CHROMIUM)('comparing runs in the browser (web mode; local r
     const view = await compareTwo(page, [/^Choose rows 50/, /^Choose rows 60/]);
     const rows = view.getByRole('table', { name: 'Parameters compared' }).getByRole('row', { name: /^rows \(differs\)/ });
     expect((await rows.getByRole('cell').allTextContents()).sort()).toEqual(['50', '60']);
+    // The test step's Metrics, from the emulator's ML Metadata.
+    const accuracy = view.getByRole('table', { name: 'Metrics compared' }).getByRole('row', { name: /^accuracy/ });
+    expect(await accuracy.getByRole('cell').allTextContents()).toEqual(['Test › metrics', '0.875', '0.875']);
     const steps = view.getByRole('table', { name: 'Step states compared' });
     expect(await steps.getByRole('row', { name: /^Train/ }).getByRole('cell').allTextContents()).toEqual(['succeeded', 'succeeded']);
     for (const n of [1, 2]) await view.getByRole('figure', { name: new RegExp(`^Graph of \\[${n}\\] rows`) }).getByRole('button', { name: /^Train: succeeded/ }).waitFor({ timeout: 30_000 });
