@@ -35,8 +35,9 @@ export class DagCompiler {
     private readonly inputs: readonly PortSpec[],
     private readonly where: { graph?: string },
     private readonly hooks: DagHooks,
+    structure?: GraphStructure,
   ) {
-    this.structure = new GraphStructure(graph, where);
+    this.structure = structure ?? new GraphStructure(graph, where);
     this.resolver = new ChannelResolver(doc, graph, inputs, where);
     this.surfacer = new OutputSurfacer(this.structure, this.resolver, where);
   }

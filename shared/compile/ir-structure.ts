@@ -79,15 +79,16 @@ export class GraphStructure {
         }
       } else wanted.push({ id: group.id, kind: group.kind === 'parallelFor' ? 'loop' : 'exit' });
     }
-    const used = new Set<string>(Object.keys(this.graph.tasks));
-    for (const group of groups) {
-      used.add(group.id);
-      if (group.kind === 'condition') for (const branch of group.branches) used.add(branch.id);
-    }
     const fresh: { id: string; kind: IrGroupKind }[] = [];
     for (const entry of wanted) {
       if (hasSdkForm(entry.id, entry.kind) && !this.irNames.has(entry.id)) this.irNames.set(entry.id, entry.id);
       else fresh.push(entry);
+    }
+    if (!fresh.length) return;
+    const used = new Set<string>(Object.keys(this.graph.tasks));
+    for (const group of groups) {
+      used.add(group.id);
+      if (group.kind === 'condition') for (const branch of group.branches) used.add(branch.id);
     }
     const next = new Map<string, number>();
     for (const { id, kind } of fresh) {

@@ -48,11 +48,14 @@ class IrCompiler {
 
   /** The task use that gets each component's natural name (`comp-<id>`): the task named like the component, or the first. */
   private readonly owners = new Map<string, string>();
+  private readonly structures = new Map<PipelineGraph, GraphStructure>();
   private readonly ownerIsNamed = new Set<string>();
 
   /** Natural names first, so that `-2` variants never take a name some other component or group wants. */
   private reserve(graph: PipelineGraph, graphKey: string, seen: Set<string>): void {
-    const structure = new GraphStructure(graph, {});
+    // Built once per graph with the location compileGraph gives it, and reused there.
+    const structure = new GraphStructure(graph, graphKey ? { graph: graphKey } : {});
+    this.structures.set(graph, structure);
     for (const name of structure.nodes.keys()) this.names.reserve(`comp-${sanitizeName(name)}`);
     const nested: string[] = [];
     for (const id of structure.taskIds) {
@@ -112,7 +115,7 @@ class IrCompiler {
       addComponent: (name, component) => {
         this.components[name] = component;
       },
-    });
+    }, this.structures.get(graph));
     return compiler.compile(outputs).dag;
   }
 
