@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
-import { startEmulator, type Emulator } from '../emulator/emulator';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator';
 import { startWebProcess, type WebProcess } from '../runs/web-app-process';
 import { launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
 
@@ -15,7 +15,14 @@ export interface ClusterSuite {
   readonly kubeconfigPath: string;
 }
 
-export function clusterSuiteInBrowser(taskDurationMs: number): ClusterSuite {
+export interface ClusterSuiteSetup {
+  /** Instead of the real clock and short steps. */
+  emulator?: EmulatorOptions;
+  /** Runs before web mode starts: put profiles and runs into the data folder or on the emulator. */
+  prepare?: (dataDir: string, emulator: Emulator) => Promise<void>;
+}
+
+export function clusterSuiteInBrowser(taskDurationMs: number, setup: ClusterSuiteSetup = {}): ClusterSuite {
   let dataDir: string | undefined;
   let emulator: Emulator | undefined;
   let web: WebProcess | undefined;
@@ -23,11 +30,12 @@ export function clusterSuiteInBrowser(taskDurationMs: number): ClusterSuite {
   beforeAll(async () => {
     await mkdir(SCREENSHOT_DIR, { recursive: true });
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'kfs-e2e-cluster-'));
-    emulator = await startEmulator({ clock: 'real', timings: { startDelayMs: 300, taskDurationMs, cancelDelayMs: 300 } });
+    emulator = await startEmulator({ clock: 'real', timings: { startDelayMs: 300, taskDurationMs, cancelDelayMs: 300 }, ...setup.emulator });
     await writeFile(path.join(dataDir, 'kubeconfig'), emulator.kubeconfigYaml, { mode: 0o600 });
+    await setup.prepare?.(dataDir, emulator);
     web = await startWebProcess(dataDir);
     browser = await launchChromium();
-  });
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
     await web?.stop();

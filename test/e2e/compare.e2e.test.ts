@@ -31,7 +31,7 @@ async function compareTwo(page: Page, names?: [RegExp, RegExp]) {
 }
 
 describe.skipIf(!HAS_CHROMIUM)('comparing runs in the browser (web mode; local runs and the emulator)', () => {
-  const suite = emulatorWebSuite('compare', {}, async (dataDir, emulator) => {
+  const suite = emulatorWebSuite({}, async (dataDir, emulator) => {
     await localRun(dataDir, '7');
     await localRun(dataDir, '11');
     for (const rows of ['50', '60']) await submitExample(dataDir, `rows ${rows}`, ['--param', `rows=${rows}`]);

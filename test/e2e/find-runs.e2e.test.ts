@@ -17,7 +17,7 @@ const runNames = (list: Locator) => list.getByRole('row').getByRole('button').al
 describe.skipIf(!HAS_CHROMIUM)('finding runs in the browser (web mode, against the emulator)', () => {
   const created: number[] = [];
   const options = { startTime: Date.parse('2026-03-01T00:30:00Z'), timings: { startDelayMs: 60_000, taskDurationMs: 2000, cancelDelayMs: 500 } };
-  const suite = emulatorWebSuite('find', options, async (dataDir, emulator) => {
+  const suite = emulatorWebSuite(options, async (dataDir, emulator) => {
     for (const n of [1, 2, 3]) await submitExample(dataDir, `uploaded ${n}`);
     const spec = await exampleSpec();
     for (let i = 0; i < SWEEPS; i++) {
