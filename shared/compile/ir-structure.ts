@@ -201,7 +201,10 @@ export class GraphStructure {
 
   /** The full path of a task or IR group: its enclosing groups then itself. */
   pathOf(id: string): string[] {
-    return this.nodes.has(id) ? this.chainOfGroup(id) : [...this.chainOfTask(id), id];
+    if (this.nodes.has(id)) return this.chainOfGroup(id);
+    const path = this.chainOfTask(id); // a fresh array
+    path.push(id);
+    return path;
   }
 
   /** The SDK's "uncommon ancestors": the two paths after their common prefix. */

@@ -198,13 +198,16 @@ function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: 
     for (const r of range) {
       const layer = layers[r];
       if (!layer) continue;
-      const key = new Map<string, number>();
-      for (const id of layer) {
+      // Each id with its key, sorted by key (stable): no map lookups inside the comparator.
+      const keyed = layer.map((id) => {
         const ns = neighbours.get(id) ?? [];
-        key.set(id, ns.length ? ns.reduce((sum, n) => sum + (order.get(n) ?? 0), 0) / ns.length : (order.get(id) ?? 0));
-      }
-      layer.sort((a, b) => (key.get(a) ?? 0) - (key.get(b) ?? 0));
-      layer.forEach((id, i) => order.set(id, (i + 0.5) / layer.length));
+        return { id, key: ns.length ? ns.reduce((sum, n) => sum + (order.get(n) ?? 0), 0) / ns.length : (order.get(id) ?? 0) };
+      });
+      keyed.sort((a, b) => a.key - b.key);
+      keyed.forEach(({ id }, i) => {
+        layer[i] = id;
+        order.set(id, (i + 0.5) / layer.length);
+      });
     }
   };
   const down = layers.map((_, r) => r).slice(1);
