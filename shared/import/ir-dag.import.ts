@@ -78,7 +78,8 @@ export class DagImporter {
         if (this.isInside(task, group)) for (const a of after) if (!task.after.includes(a)) task.after.push(a);
       }
     }
-    for (const task of Object.values(this.graph.tasks)) task.after = [...new Set(task.after)];
+    // Each task's `after` is its own fresh list: only one with two or more entries can hold a repeat.
+    for (const task of Object.values(this.graph.tasks)) if (task.after.length > 1) task.after = [...new Set(task.after)];
     this.graph.outputs = graphOutputs(this.refs, dag, outputPorts, this.where);
     return this.graph;
   }
