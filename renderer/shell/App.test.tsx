@@ -119,3 +119,17 @@ describe('the editor shell', () => {
     expect(Object.keys((JSON.parse(text) as { graph: { tasks: object } }).graph.tasks)).not.toContain('test');
   });
 });
+
+describe('the runs view over the editor', () => {
+  it('takes the editor out of reach of the keyboard and screen readers while it covers it, and gives it back', async () => {
+    const { user } = await renderApp();
+    await user.click(screen.getByRole('button', { name: 'Runs' }));
+    await screen.findByRole('main', { name: 'Runs view' });
+    expect(screen.queryByRole('button', { name: 'Compile' })).toBeNull();
+    expect(screen.queryByRole('group', { name: 'Train' })).toBeNull();
+    expect(document.querySelector('.kfs-app')?.hasAttribute('inert')).toBe(true);
+    await user.click(screen.getByRole('button', { name: '← Editor' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Compile' })).toBeTruthy());
+    expect(screen.getByRole('group', { name: 'Train' })).toBeTruthy();
+  });
+});

@@ -28,6 +28,7 @@ import { RebuildImageHost } from '../images/RebuildImageHost';
 import { useStaleImageSync } from '../images/stale-images';
 import { COMPILE_BLOCKED } from '../files/file-actions';
 import { RunsHost } from '../runs/RunsHost';
+import { useRunsUi } from '../runs/runs-ui';
 import { StatusLine } from './StatusLine';
 import { Toolbar } from './Toolbar';
 
@@ -88,6 +89,8 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
   const [store] = useState(() => createEditorStore(initialDocument ?? emptyDocument()));
   const listing = useCatalogUi((s) => s.listing, catalogs);
   const catalogError = useCatalogUi((s) => s.error, catalogs);
+  // The runs view covers the editor: the editor leaves the keyboard's and screen readers' reach meanwhile.
+  const editorCovered = useRunsUi((s) => s.view === 'runs');
   const catalog = useMemo<CatalogState>(
     () => ({ groups: listing?.groups ?? [], entries: listing?.entries ?? [], sources: listing?.sources ?? [], ...(catalogError ? { error: catalogError } : {}) }),
     [listing, catalogError],
@@ -109,7 +112,7 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
       <EditorStoreContext.Provider value={store}>
         <CatalogContext.Provider value={catalog}>
           <ReactFlowProvider>
-            <div className="kfs-app">
+            <div className="kfs-app" inert={editorCovered} aria-hidden={editorCovered || undefined}>
               <Toolbar />
               <div className="kfs-main">
                 <Palette />
