@@ -31,10 +31,12 @@ function only(entry: IrMap, fields: readonly string[], what: string, where: Loca
   }
 }
 
-export function artifactType(schema: unknown, where: Location, isList = false): Extract<KfpType, { kind: 'artifact' }> {
-  const s = mapAt(schema, 'artifactType', where);
+export function artifactType(schema: unknown, where: Location, isList = false, port?: string): Extract<KfpType, { kind: 'artifact' }> {
+  // The port's location is made only for an error: an import reads thousands of ports.
+  const at = (): Location => (port === undefined ? where : { ...where, port });
+  const s = isMap(schema) ? schema : mapAt(schema, 'artifactType', at());
   for (const field of Object.keys(s)) {
-    if (field !== 'schemaTitle' && field !== 'schemaVersion') throw new KfsError('KFS612', `artifactType field "${field}" is not supported.`, { ...where, field });
+    if (field !== 'schemaTitle' && field !== 'schemaVersion') throw new KfsError('KFS612', `artifactType field "${field}" is not supported.`, { ...at(), field });
   }
   const title = typeof s.schemaTitle === 'string' ? s.schemaTitle : 'system.Artifact';
   return {
@@ -63,7 +65,7 @@ export function portsFrom(defs: unknown, input: boolean, where: Location): PortS
   for (const [name, raw] of Object.entries(mapAt(block.artifacts, 'artifacts', where))) {
     const spec = mapAt(raw, `artifacts.${name}`, where);
     only(spec, input ? ['artifactType', 'isArtifactList', 'isOptional', 'description'] : ['artifactType', 'isArtifactList', 'description'], 'Artifact', where, name);
-    const port: PortSpec = { name, type: artifactType(spec.artifactType, { ...where, port: name }, spec.isArtifactList === true) };
+    const port: PortSpec = { name, type: artifactType(spec.artifactType, where, spec.isArtifactList === true, name) };
     if (typeof spec.description === 'string') port.description = spec.description;
     if (spec.isOptional === true) port.optional = true;
     ports.push(port);
