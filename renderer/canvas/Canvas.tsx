@@ -40,7 +40,8 @@ import { computeFrames, containerAt } from '../../shared/layout/group-frames';
 import { PipelineMiniMap } from './PipelineMiniMap';
 import { portOfHandle } from '../../shared/edit/port-handles';
 import { TaskNode } from './TaskNode';
-import { checkWire, isOrdering, type Wire } from '../../shared/edit/wire-check';
+import { isOrdering, type Wire } from '../../shared/edit/wire-check';
+import { newWireGesture, refusalOf } from './wire-gesture';
 import { nameRecord } from '../../shared/names/names';
 
 const nodeTypes = { task: TaskNode, frame: FrameNode };
@@ -181,11 +182,15 @@ export function Canvas() {
     [apply],
   );
 
-  const isValidConnection: IsValidConnection = useCallback((wire) => checkWire(store.getState().document, wire as Wire) === undefined, [store]);
+  const wireGesture = useMemo(newWireGesture, []);
+  const isValidConnection: IsValidConnection = useCallback(
+    (wire) => wireGesture.check(store.getState().document, wire as Wire) === undefined,
+    [store, wireGesture],
+  );
 
   const onConnect = useCallback(
     (connection: Connection) => {
-      if (checkWire(store.getState().document, connection)) return;
+      if (wireGesture.check(store.getState().document, connection)) return;
       if (isOrdering(connection)) {
         apply([{ type: 'addAfter', task: connection.target, dependsOn: connection.source }]);
         store.getState().setStatus(`${connection.target} now runs after ${connection.source}.`);
@@ -197,23 +202,24 @@ export function Canvas() {
       apply([{ type: 'setArgument', task: connection.target, input, argument: { kind: 'taskOutput', task: connection.source, output } }]);
       store.getState().setStatus(`Wired ${connection.source}.${output} to ${connection.target}.${input}.`);
     },
-    [apply, store],
+    [apply, store, wireGesture],
   );
 
-  const onConnectStart = useCallback(() => store.getState().refuseWire(undefined), [store]);
+  const onConnectStart = useCallback(() => {
+    wireGesture.end();
+    store.getState().refuseWire(undefined);
+  }, [store, wireGesture]);
 
   const onConnectEnd = useCallback(
     (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
-      if (state.isValid !== false || !state.fromHandle || !state.toHandle) return;
-      const fromIsSource = state.fromHandle.type === 'source';
-      const [out, into] = fromIsSource ? [state.fromHandle, state.toHandle] : [state.toHandle, state.fromHandle];
-      const reason = checkWire(store.getState().document, { source: out.nodeId, sourceHandle: out.id, target: into.nodeId, targetHandle: into.id });
+      const reason = refusalOf(state, (wire) => wireGesture.check(store.getState().document, wire));
+      wireGesture.end();
       if (!reason) return;
       const rect = wrapper.current?.getBoundingClientRect();
       const pointer = pointerOf(event);
       store.getState().refuseWire({ reason, x: pointer.x - (rect?.left ?? 0), y: pointer.y - (rect?.top ?? 0) });
     },
-    [store],
+    [store, wireGesture],
   );
 
   const onNodeDragStart = useCallback(
@@ -314,7 +320,7 @@ export function Canvas() {
         {far ? <FarView document={document} nodes={placedNodes} sizes={sizes} edges={baseEdges} selection={selection} errors={taskErrors} runStates={runStates} onSelect={select} onMoved={onFarMoved} /> : null}
         <Controls position="bottom-left" onFitView={() => void fitPipeline(flow)} />
         <PipelineMiniMap nodes={placedNodes} sizes={sizes} />
-        <ConnectionHint />
+        <ConnectionHint gesture={wireGesture} />
         <CanvasRunBar />
       </ReactFlow>
       {refusal && (

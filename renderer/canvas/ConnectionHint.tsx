@@ -3,16 +3,15 @@
 import { useConnection, useReactFlow } from '@xyflow/react';
 import { useEditorStore } from '../store/editor-context';
 import { CANVAS_ELEMENT_ID } from './canvas-center';
-import { checkWire } from '../../shared/edit/wire-check';
+import { refusalOf, type WireGesture } from './wire-gesture';
 
-export function ConnectionHint() {
+export function ConnectionHint({ gesture }: { gesture: WireGesture }) {
   const store = useEditorStore();
   const flow = useReactFlow();
   const hint = useConnection((c) => {
-    if (!c.inProgress || c.isValid !== false || !c.toHandle) return { reason: undefined, x: 0, y: 0 };
-    const [out, into] = c.fromHandle.type === 'source' ? [c.fromHandle, c.toHandle] : [c.toHandle, c.fromHandle];
-    const reason = checkWire(store.getState().document, { source: out.nodeId, sourceHandle: out.id, target: into.nodeId, targetHandle: into.id });
-    return { reason, x: c.to.x, y: c.to.y };
+    if (!c.inProgress) return { reason: undefined, x: 0, y: 0 };
+    const reason = refusalOf(c, (wire) => gesture.check(store.getState().document, wire));
+    return reason ? { reason, x: c.to.x, y: c.to.y } : { reason: undefined, x: 0, y: 0 };
   });
   if (!hint.reason) return null;
   const screen = flow.flowToScreenPosition({ x: hint.x, y: hint.y });
