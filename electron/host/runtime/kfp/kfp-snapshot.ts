@@ -159,7 +159,12 @@ export function mapTasks(details: readonly KfpTaskDetail[], ir: PipelineIr | und
 export function snapshotOfRun(run: KfpRun, ir: PipelineIr | undefined, pipelineName: string | undefined, revision: number): { snapshot: RunSnapshot; pods: Map<string, string> } {
   const { tasks, pods } = mapTasks(run.run_details?.task_details ?? [], ir);
   const state = runStateOf(run.state);
-  const started = run.state_history?.find((item) => item.state === 'RUNNING')?.update_time ?? tasks.find((task) => task.startedAt)?.startedAt;
+  // A run that ended between two reports of the persistence agent has no RUNNING entry; the KFP UI then counts from
+  // its creation (finished_at - created_at), and so does this.
+  const started =
+    run.state_history?.find((item) => item.state === 'RUNNING')?.update_time ??
+    tasks.find((task) => task.startedAt)?.startedAt ??
+    (state !== 'pending' ? realTime(run.created_at) : undefined);
   const snapshot: RunSnapshot = {
     id: run.run_id,
     experimentId: run.experiment_id ?? '',
