@@ -2,7 +2,8 @@
 // gives focus back; keys typed in it never reach the editor's shortcuts.
 import { useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
-import { catalogUi, useCatalogUi, type CatalogUiStore } from './catalog-ui';
+import { useCatalogUi, type CatalogUiStore } from './catalog-ui';
+import { useUiStore } from '../store/ui-stores';
 import { CatalogsDialog } from './CatalogsDialog';
 import { ImportUrlDialog } from './ImportUrlDialog';
 import './catalogs.css';
@@ -32,7 +33,8 @@ export function CatalogModal({ title, id, onClose, children }: { title: string; 
   );
 }
 
-export function CatalogDialogHost({ catalogs = catalogUi }: { catalogs?: CatalogUiStore }) {
+export function CatalogDialogHost({ catalogs: given }: { catalogs?: CatalogUiStore }) {
+  const catalogs = useUiStore('catalogs', given);
   const dialog = useCatalogUi((s) => s.dialog, catalogs);
   const close = () => catalogs.getState().close();
   if (dialog === 'catalogs') return <CatalogsDialog catalogs={catalogs} onClose={close} />;

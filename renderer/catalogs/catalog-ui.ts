@@ -3,6 +3,7 @@
 // changes the last refresh found; and which catalog dialog is open.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { useUiStore } from '../store/ui-stores';
 import type { CatalogChange, CatalogListing } from '../../shared/host-api/catalog.calls';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 
@@ -45,9 +46,7 @@ export function createCatalogUi() {
 
 export type CatalogUiStore = ReturnType<typeof createCatalogUi>;
 
-/** The app's catalogs (commands open its dialogs). Tests make their own with createCatalogUi. */
-export const catalogUi: CatalogUiStore = createCatalogUi();
-
-export function useCatalogUi<T>(selector: (state: CatalogUiState) => T, store: CatalogUiStore = catalogUi): T {
-  return useStore(store, selector);
+/** Reads the given catalogs store, else the App's (UiStoresContext). */
+export function useCatalogUi<T>(selector: (state: CatalogUiState) => T, store?: CatalogUiStore): T {
+  return useStore(useUiStore('catalogs', store), selector);
 }

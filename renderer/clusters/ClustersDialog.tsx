@@ -4,11 +4,13 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useHost } from '../host/host-context';
 import { AddProfileForm } from './AddProfileForm';
-import { clustersUi, errorText, useClustersUi, type ClustersUiStore } from './clusters-ui';
+import { useUiStore } from '../store/ui-stores';
+import { errorText, useClustersUi, type ClustersUiStore } from './clusters-ui';
 import { ProfileItem } from './ProfileItem';
 import './clusters.css';
 
-export function ClustersDialog({ clusters = clustersUi }: { clusters?: ClustersUiStore }) {
+export function ClustersDialog({ clusters: given }: { clusters?: ClustersUiStore }) {
+  const clusters = useUiStore('clusters', given);
   const host = useHost();
   const profiles = useClustersUi((s) => s.profiles, clusters);
   const loadError = useClustersUi((s) => s.loadError, clusters);
@@ -53,7 +55,8 @@ export function ClustersDialog({ clusters = clustersUi }: { clusters?: ClustersU
 }
 
 /** Mounts the dialog while the clusters store says it is open. */
-export function ClustersDialogHost({ clusters = clustersUi }: { clusters?: ClustersUiStore }) {
+export function ClustersDialogHost({ clusters: given }: { clusters?: ClustersUiStore }) {
+  const clusters = useUiStore('clusters', given);
   const open = useClustersUi((s) => s.dialogOpen, clusters);
   return open ? <ClustersDialog clusters={clusters} /> : null;
 }

@@ -1,7 +1,8 @@
 // A select of where runs go: "This computer" (the local runtime) or one of the cluster profiles.
 import { useEffect } from 'react';
 import { useHost } from '../host/host-context';
-import { clustersUi, KIND_TEXT, useClustersUi, type ClustersUiStore } from './clusters-ui';
+import { useUiStore } from '../store/ui-stores';
+import { KIND_TEXT, useClustersUi, type ClustersUiStore } from './clusters-ui';
 
 export interface TargetSelectProps {
   label: string;
@@ -12,7 +13,8 @@ export interface TargetSelectProps {
 
 const LOCAL = '';
 
-export function TargetSelect({ label, value, onChange, clusters = clustersUi }: TargetSelectProps) {
+export function TargetSelect({ label, value, onChange, clusters: given }: TargetSelectProps) {
+  const clusters = useUiStore('clusters', given);
   const host = useHost();
   const profiles = useClustersUi((s) => s.profiles, clusters);
   useEffect(() => {

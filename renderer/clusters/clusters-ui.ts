@@ -2,6 +2,7 @@
 // Clusters dialog is open. One store for the app: the runs view's "Run target" and the Run dialog's "Run on" read it.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { useUiStore } from '../store/ui-stores';
 import type { HostApi, HostResponse } from '../../shared/host-api/host-api.calls';
 import type { ClusterProfile } from '../../shared/host-api/cluster.calls';
 import type { HostError } from '../../shared/host-api/host-result';
@@ -36,11 +37,9 @@ export function createClustersUi() {
 
 export type ClustersUiStore = ReturnType<typeof createClustersUi>;
 
-/** The app's clusters UI (the toolbar command opens its dialog). Tests make their own with createClustersUi. */
-export const clustersUi: ClustersUiStore = createClustersUi();
-
-export function useClustersUi<T>(selector: (state: ClustersUiState) => T, store: ClustersUiStore = clustersUi): T {
-  return useStore(store, selector);
+/** Reads the given clusters store, else the App's (UiStoresContext). */
+export function useClustersUi<T>(selector: (state: ClustersUiState) => T, store?: ClustersUiStore): T {
+  return useStore(useUiStore('clusters', store), selector);
 }
 
 export function findProfile(profiles: readonly ProfileEntry[] | undefined, name: string | undefined): ClusterProfile | undefined {

@@ -2,7 +2,7 @@
 // the runs view's "Run target" with its lists and schedules, and the run view (terminate, the task log).
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ClusterProfile } from '../../shared/host-api/cluster.calls';
 import type { HostApi } from '../../shared/host-api/host-api.calls';
 import { fail, ok } from '../../shared/host-api/host-result';
@@ -17,7 +17,8 @@ import { RunsHost } from '../runs/RunsHost';
 import { createRunsUi } from '../runs/runs-ui';
 import { pollingWatcher, type RunWatcher } from '../runs/run-watcher';
 import { memoryClusterCalls, recordingHost } from './cluster-calls.test-host';
-import { clustersUi } from './clusters-ui';
+import { UiStoresContext } from '../store/ui-stores';
+import { createUiStores } from '../store/create-ui-stores';
 
 const PROFILES: ClusterProfile[] = [
   { id: 'prod-1', name: 'prod', createdAt: '', kind: 'kfp', connection: { mode: 'url', url: 'http://127.0.0.1:9/pipeline', auth: 'none' } },
@@ -46,14 +47,12 @@ function clusterHost(overrides: Partial<HostApi> = {}) {
 function withHost(host: HostApi, children: React.ReactNode, editor = createEditorStore(emptyDocument('scratch'))) {
   return (
     <HostContext.Provider value={host}>
-      <EditorStoreContext.Provider value={editor}>{children}</EditorStoreContext.Provider>
+      <EditorStoreContext.Provider value={editor}>
+        <UiStoresContext.Provider value={createUiStores()}>{children}</UiStoresContext.Provider>
+      </EditorStoreContext.Provider>
     </HostContext.Provider>
   );
 }
-
-beforeEach(() => {
-  clustersUi.setState({ profiles: undefined, dialogOpen: false });
-});
 
 describe('the Run dialog on a cluster target', () => {
   it('runs on the profile chosen in "Run on", with that target experiments, and shows the run there', async () => {

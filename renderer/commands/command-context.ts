@@ -3,11 +3,13 @@ import { useReactFlow } from '@xyflow/react';
 import { useMemo } from 'react';
 import { useHost } from '../host/host-context';
 import { useEditorStore } from '../store/editor-context';
+import { useUiStores } from '../store/ui-stores';
 import type { CommandContext } from './command-registry';
 
 export function useCommandContext(): CommandContext {
   const store = useEditorStore();
   const host = useHost();
   const flow = useReactFlow();
-  return useMemo(() => ({ store, host, flow }), [store, host, flow]);
+  const ui = useUiStores();
+  return useMemo(() => ({ store, host, flow, ui }), [store, host, flow, ui]);
 }

@@ -8,16 +8,17 @@ import { deleteSelection } from './delete-selection';
 import { EDITING_BEHAVIOURS } from './editing-commands';
 import { COMMAND_DESCRIPTORS, type CommandDescriptor, type CommandId } from '../../shared/commands/command-ids';
 import type { EditorStore } from '../store/editor-store';
+import type { UiStores } from '../store/ui-stores';
 import { compileAction, newAction, openAction, saveAction, saveAsAction } from '../files/file-actions';
 import { runsUi } from '../runs/runs-ui';
-import { catalogUi } from '../catalogs/catalog-ui';
-import { clustersUi } from '../clusters/clusters-ui';
 import { chooseComponentFile, focusProblems } from '../shell/shell-focus';
 
 export interface CommandContext {
   store: EditorStore;
   host: HostApi;
   flow: ReactFlowInstance;
+  /** The App's UI stores (catalogs, clusters) the commands open dialogs in. */
+  ui: UiStores;
 }
 
 /** What the toolbar needs to know to enable commands; kept small so it re-renders rarely. */
@@ -45,8 +46,8 @@ const BEHAVIOURS = {
   'file.save': { toolbar: true, perform: (ctx) => saveAction(ctx) },
   'file.saveAs': { toolbar: true, perform: (ctx) => saveAsAction(ctx) },
   'component.import': { toolbar: true, perform: () => chooseComponentFile() },
-  'component.importUrl': { perform: () => catalogUi.getState().open('importUrl') },
-  'catalogs.show': { perform: () => catalogUi.getState().open('catalogs') },
+  'component.importUrl': { perform: ({ ui }) => ui.catalogs.getState().open('importUrl') },
+  'catalogs.show': { perform: ({ ui }) => ui.catalogs.getState().open('catalogs') },
   'edit.undo': {
     toolbar: true,
     disabled: (s) => (s.canUndo ? undefined : 'Nothing to undo'),
@@ -75,7 +76,7 @@ const BEHAVIOURS = {
   'pipeline.compile': { toolbar: true, perform: (ctx) => compileAction(ctx) },
   'pipeline.run': { toolbar: true, perform: () => runsUi.getState().openRunDialog() },
   'runs.show': { toolbar: true, perform: () => runsUi.getState().showRuns() },
-  'clusters.show': { toolbar: true, perform: () => clustersUi.getState().openDialog() },
+  'clusters.show': { toolbar: true, perform: ({ ui }) => ui.clusters.getState().openDialog() },
   ...EDITING_BEHAVIOURS,
 } satisfies Record<CommandId, CommandBehaviour>;
 

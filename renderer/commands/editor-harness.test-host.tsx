@@ -6,6 +6,8 @@ import { Canvas } from '../canvas/Canvas';
 import { HostContext } from '../host/host-context';
 import { StatusLine } from '../shell/StatusLine';
 import { EditorStoreContext } from '../store/editor-context';
+import { createUiStores } from '../store/create-ui-stores';
+import { UiStoresContext } from '../store/ui-stores';
 import type { EditorStore } from '../store/editor-store';
 import { createTestHost } from '../test-host';
 import { useCommandContext } from './command-context';
@@ -20,11 +22,13 @@ export function renderEditor(store: EditorStore) {
   return render(
     <HostContext.Provider value={createTestHost()}>
       <EditorStoreContext.Provider value={store}>
-        <ReactFlowProvider>
-          <Shortcuts />
-          <Canvas />
-          <StatusLine />
-        </ReactFlowProvider>
+        <UiStoresContext.Provider value={createUiStores()}>
+          <ReactFlowProvider>
+            <Shortcuts />
+            <Canvas />
+            <StatusLine />
+          </ReactFlowProvider>
+        </UiStoresContext.Provider>
       </EditorStoreContext.Provider>
     </HostContext.Provider>,
   );

@@ -6,7 +6,7 @@ import { memo, useMemo, useRef, useState, type DragEvent, type KeyboardEvent } f
 import { indexCatalog, searchCatalog } from '../../shared/catalog/catalog-search';
 import { shortDigest } from '../../shared/catalog/sha256';
 import type { CatalogEntry } from '../../shared/host-api/host-api.calls';
-import { catalogUi } from '../catalogs/catalog-ui';
+import { useUiStores } from '../store/ui-stores';
 import { CatalogProblems } from '../catalogs/CatalogProblems';
 import { addAtCentre } from '../editing/add-at-centre';
 import { COMPONENT_DRAG_TYPE, useCatalog } from '../editing/catalog-context';
@@ -24,6 +24,7 @@ function PaletteView() {
   const { groups, entries, sources, error } = useCatalog();
   const store = useEditorStore();
   const flow = useReactFlow();
+  const { catalogs } = useUiStores();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | undefined>();
   const list = useRef<HTMLDivElement>(null);
@@ -61,8 +62,8 @@ function PaletteView() {
       <h2>Components</h2>
       <CreateActions />
       <div className="kfs-palette-sources" role="group" aria-label="Catalogs">
-        <button type="button" onClick={() => catalogUi.getState().open('catalogs')}>Catalogs…</button>
-        <button type="button" onClick={() => catalogUi.getState().open('importUrl')}>From URL…</button>
+        <button type="button" onClick={() => catalogs.getState().open('catalogs')}>Catalogs…</button>
+        <button type="button" onClick={() => catalogs.getState().open('importUrl')}>From URL…</button>
       </div>
       <input type="search" aria-label="Search components" placeholder="Search every catalog" value={query} onChange={(e) => setQuery(e.target.value)} />
       {error && <p role="alert">{error}</p>}

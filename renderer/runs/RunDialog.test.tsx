@@ -5,6 +5,8 @@ import type { HostApi, HostRequest } from '../../shared/host-api/host-api.calls'
 import { ok } from '../../shared/host-api/host-result';
 import type { PipelineDocument } from '../../shared/model/document';
 import { HostContext } from '../host/host-context';
+import { createUiStores } from '../store/create-ui-stores';
+import { UiStoresContext } from '../store/ui-stores';
 import { bundledExample, createTestHost } from '../test-host';
 import { RunDialog } from './RunDialog';
 import { createRunsUi } from './runs-ui';
@@ -24,7 +26,9 @@ function renderDialog(document: PipelineDocument) {
   ui.getState().openRunDialog();
   render(
     <HostContext.Provider value={host}>
-      <RunDialog document={document} ui={ui} />
+      <UiStoresContext.Provider value={createUiStores()}>
+        <RunDialog document={document} ui={ui} />
+      </UiStoresContext.Provider>
     </HostContext.Provider>,
   );
   return { submitted, ui, user: userEvent.setup() };

@@ -7,7 +7,8 @@ import type { Experiment } from '../../shared/runtime/runtime';
 import type { PipelineDocument } from '../../shared/model/document';
 import { useHost } from '../host/host-context';
 import { ClusterRunActions, type UploadedPipeline } from '../clusters/ClusterRunActions';
-import { clustersUi, findProfile, useClustersUi, type ClustersUiStore } from '../clusters/clusters-ui';
+import { useUiStore } from '../store/ui-stores';
+import { findProfile, useClustersUi, type ClustersUiStore } from '../clusters/clusters-ui';
 import { TargetSelect } from '../clusters/TargetSelect';
 import { executionText } from './run-state';
 import { artifactInputs, initialValues, parameterFields, readParameters } from './run-parameters';
@@ -27,7 +28,8 @@ export interface RunDialogProps {
 
 const LOCAL_DEFAULT_EXPERIMENT: Experiment = { id: 'default', name: 'Default', createdAt: '' };
 
-export function RunDialog({ document, sourcePath, ui = runsUi, clusters = clustersUi, onStarting, onStarted }: RunDialogProps) {
+export function RunDialog({ document, sourcePath, ui = runsUi, clusters: givenClusters, onStarting, onStarted }: RunDialogProps) {
+  const clusters = useUiStore('clusters', givenClusters);
   const host = useHost();
   const fields = useMemo(() => parameterFields(document), [document]);
   const [texts, setTexts] = useState(() => initialValues(fields));

@@ -6,6 +6,8 @@ import type { HostApi, HostRequest } from '../../shared/host-api/host-api.calls'
 import { ok } from '../../shared/host-api/host-result';
 import type { RunSnapshot, TaskSnapshot } from '../../shared/runtime/runtime';
 import { HostContext } from '../host/host-context';
+import { createUiStores } from '../store/create-ui-stores';
+import { UiStoresContext } from '../store/ui-stores';
 import { bundledExample, createTestHost } from '../test-host';
 import { RunsHost } from './RunsHost';
 import { createRunsUi } from './runs-ui';
@@ -75,7 +77,9 @@ function renderRunsHost(first: RunSnapshot, target?: string, before?: (ui: Retur
   render(
     <StrictMode>
       <HostContext.Provider value={host}>
-        <RunsHost ui={ui} watcher={driven.watcher} />
+        <UiStoresContext.Provider value={createUiStores()}>
+          <RunsHost ui={ui} watcher={driven.watcher} />
+        </UiStoresContext.Provider>
       </HostContext.Provider>
     </StrictMode>,
   );

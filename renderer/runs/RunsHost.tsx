@@ -5,7 +5,7 @@ import { useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { isTerminalRun, type RunSnapshot } from '../../shared/runtime/runtime';
 import { useHost } from '../host/host-context';
 import { ClustersDialogHost } from '../clusters/ClustersDialog';
-import { clustersUi, findProfile, useClustersUi } from '../clusters/clusters-ui';
+import { findProfile, useClustersUi } from '../clusters/clusters-ui';
 import { SchedulesList } from '../clusters/SchedulesList';
 import { TargetSelect } from '../clusters/TargetSelect';
 import '../clusters/clusters.css';
@@ -16,6 +16,7 @@ import { browserNotifier, desktopNotifier, type RunEndNotifier } from './run-not
 import { createHttpHostEvents, storedToken } from './http-host-events';
 import { RunDialog } from './RunDialog';
 import { canvasRun } from './canvas-run';
+import { useUiStores } from '../store/ui-stores';
 import { CanvasRunWatch, CanvasTaskDrawer } from './CanvasRunHost';
 import { ExperimentsList, RunsList } from './RunsLists';
 import { RunView } from './RunView';
@@ -135,6 +136,7 @@ function RunsScreen({ ui, notifier }: { ui: RunsUiStore; notifier: RunEndNotifie
   const experimentId = useRunsUi((s) => s.experimentId, ui);
   const comparing = useRunsUi((s) => s.comparing, ui);
   const profiles = useClustersUi((s) => s.profiles);
+  const { clusters } = useUiStores();
   const [refresh, setRefresh] = useState(0);
   return (
     <div className="kfs-runs-screen" role="main" aria-label="Runs view">
@@ -142,7 +144,7 @@ function RunsScreen({ ui, notifier }: { ui: RunsUiStore; notifier: RunEndNotifie
         <button type="button" onClick={() => ui.getState().showEditor()}>← Editor</button>
         <h1>Runs</h1>
         <TargetSelect label="Run target" value={target} onChange={(next) => ui.getState().setTarget(next)} />
-        <button type="button" onClick={() => clustersUi.getState().openDialog()}>Clusters…</button>
+        <button type="button" onClick={() => clusters.getState().openDialog()}>Clusters…</button>
         <button type="button" onClick={() => setRefresh((n) => n + 1)}>Refresh</button>
         <NotifySetting ui={ui} notifier={notifier} />
       </div>

@@ -10,7 +10,9 @@ import { useCommandContext } from '../commands/command-context';
 import { useShortcuts } from '../commands/use-shortcuts';
 import { addAtCentre } from '../editing/add-at-centre';
 import { CatalogContext, type CatalogState } from '../editing/catalog-context';
-import { catalogUi, useCatalogUi, type CatalogUiStore } from '../catalogs/catalog-ui';
+import { useCatalogUi, type CatalogUiStore } from '../catalogs/catalog-ui';
+import { UiStoresContext } from '../store/ui-stores';
+import { createUiStores } from '../store/create-ui-stores';
 import { CatalogDialogHost } from '../catalogs/CatalogDialogHost';
 import { useCatalogSync } from '../catalogs/use-catalog-sync';
 import { useDiagnostics } from '../editing/diagnostics';
@@ -38,7 +40,7 @@ export interface AppProps {
   initialDocument?: PipelineDocument;
   /** A bundled example to open at start (the address named it); otherwise what was open last time, else the example. */
   exampleId?: string;
-  /** Default: the app's one; tests pass their own. */
+  /** Default: a fresh one for this App; tests pass their own. */
   catalogs?: CatalogUiStore;
 }
 
@@ -85,8 +87,10 @@ function ComponentFileInput() {
   );
 }
 
-export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: AppProps) {
+export function App({ host, initialDocument, exampleId, catalogs: givenCatalogs }: AppProps) {
   const [store] = useState(() => createEditorStore(initialDocument ?? emptyDocument()));
+  const [ui] = useState(() => createUiStores(givenCatalogs ? { catalogs: givenCatalogs } : {}));
+  const { catalogs } = ui;
   const listing = useCatalogUi((s) => s.listing, catalogs);
   const catalogError = useCatalogUi((s) => s.error, catalogs);
   // The runs view covers the editor: the editor leaves the keyboard's and screen readers' reach meanwhile.
@@ -110,31 +114,33 @@ export function App({ host, initialDocument, exampleId, catalogs = catalogUi }: 
   return (
     <HostContext.Provider value={host}>
       <EditorStoreContext.Provider value={store}>
-        <CatalogContext.Provider value={catalog}>
-          <ReactFlowProvider>
-            <div className="kfs-app" inert={editorCovered} aria-hidden={editorCovered || undefined}>
-              <Toolbar />
-              <div className="kfs-main">
-                <Palette />
-                <Canvas />
-                <div className="kfs-side">
-                  <Inspector />
-                  <ParametersPanel />
+        <UiStoresContext.Provider value={ui}>
+          <CatalogContext.Provider value={catalog}>
+            <ReactFlowProvider>
+              <div className="kfs-app" inert={editorCovered} aria-hidden={editorCovered || undefined}>
+                <Toolbar />
+                <div className="kfs-main">
+                  <Palette />
+                  <Canvas />
+                  <div className="kfs-side">
+                    <Inspector />
+                    <ParametersPanel />
+                  </div>
                 </div>
+                <ProblemsPanel />
+                <StatusLine />
               </div>
-              <ProblemsPanel />
-              <StatusLine />
-            </div>
-            <Shortcuts />
-            <StepDialogHost />
-            <RebuildImageHost />
-            <RunsHost />
-            <DesktopWiring />
-            <ComponentFileInput />
-            <CatalogDialogHost catalogs={catalogs} />
-            <DiagnosticsSync host={host} />
-          </ReactFlowProvider>
-        </CatalogContext.Provider>
+              <Shortcuts />
+              <StepDialogHost />
+              <RebuildImageHost />
+              <RunsHost />
+              <DesktopWiring />
+              <ComponentFileInput />
+              <CatalogDialogHost catalogs={catalogs} />
+              <DiagnosticsSync host={host} />
+            </ReactFlowProvider>
+          </CatalogContext.Provider>
+        </UiStoresContext.Provider>
       </EditorStoreContext.Provider>
     </HostContext.Provider>
   );
