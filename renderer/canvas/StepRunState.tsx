@@ -2,12 +2,13 @@
 // the step's drawer when clicked, and a bar saying how the run went with a switch that hides the states.
 import { Panel } from '@xyflow/react';
 import { useMemo } from 'react';
-import { canvasRun, selectStepState, useCanvasRun } from '../runs/canvas-run';
+import { selectStepState, useCanvasRun } from '../runs/canvas-run';
 import { RUN_STATE_TEXT, TASK_STATE_ICON, TASK_STATE_TEXT } from '../runs/run-state';
-import { runsUi } from '../runs/runs-ui';
+import { useUiStores } from '../store/ui-stores';
 
 export function StepRunState({ taskId, label }: { taskId: string; label: string }) {
-  const state = useCanvasRun(useMemo(() => selectStepState(taskId), [taskId]));
+  const { canvasRun } = useUiStores();
+  const state = useCanvasRun(useMemo(() => selectStepState(taskId), [taskId]), canvasRun);
   if (!state) return null;
   const text = TASK_STATE_TEXT[state];
   return (
@@ -24,15 +25,16 @@ export function StepRunState({ taskId, label }: { taskId: string; label: string 
 }
 
 export function CanvasRunBar() {
-  const run = useCanvasRun((s) => s.run);
-  const snapshot = useCanvasRun((s) => s.snapshot);
-  const shown = useCanvasRun((s) => s.shown);
+  const { canvasRun, runs } = useUiStores();
+  const run = useCanvasRun((s) => s.run, canvasRun);
+  const snapshot = useCanvasRun((s) => s.snapshot, canvasRun);
+  const shown = useCanvasRun((s) => s.shown, canvasRun);
   if (!run) return null;
   const state = snapshot?.state;
   const icon = state && state !== 'interrupted' ? TASK_STATE_ICON[state] : '!';
   const showRun = () => {
-    runsUi.getState().setTarget(run.target);
-    runsUi.getState().showRuns(run.runId);
+    runs.getState().setTarget(run.target);
+    runs.getState().showRuns(run.runId);
   };
   return (
     <Panel position="top-right" className="kfs-canvas-run-bar">

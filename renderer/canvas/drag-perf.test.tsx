@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { emptyDocument, type PipelineDocument } from '../../shared/model/document';
 import { producerComponent, task } from '../../shared/model/test-documents';
 import { EditorStoreContext } from '../store/editor-context';
+import { createUiStores } from '../store/create-ui-stores';
+import { UiStoresContext } from '../store/ui-stores';
 import { createEditorStore } from '../store/editor-store';
 import { Canvas } from './Canvas';
 
@@ -45,10 +47,12 @@ describe('dragging one task in a 1,000-task pipeline', () => {
     const seen: unknown[][] = [];
     render(
       <EditorStoreContext.Provider value={store}>
-        <ReactFlowProvider>
-          <Canvas />
-          <NodesRecorder seen={seen} />
-        </ReactFlowProvider>
+        <UiStoresContext.Provider value={createUiStores()}>
+          <ReactFlowProvider>
+            <Canvas />
+            <NodesRecorder seen={seen} />
+          </ReactFlowProvider>
+        </UiStoresContext.Provider>
       </EditorStoreContext.Provider>,
     );
     const node = await screen.findByRole('group', { name: 't0' }, { timeout: 60_000 });

@@ -1,10 +1,10 @@
 // The document's latest run on the editor's canvas: each step's state as a mark and a word that opens its drawer,
 // the same states in the zoomed-out drawing, and a switch that hides them.
 import { act, fireEvent, screen } from '@testing-library/react';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunSnapshot, TaskSnapshot, TaskState } from '../../shared/runtime/runtime';
 import { twoStepDocument } from '../../shared/model/test-documents';
-import { canvasRun } from '../runs/canvas-run';
+import { createUiStores } from '../store/create-ui-stores';
 import { createEditorStore } from '../store/editor-store';
 import { renderZoomableCanvas } from './canvas-zoom.test-host';
 
@@ -22,17 +22,12 @@ const run = (revision: number, tasks: TaskSnapshot[]): RunSnapshot => ({
   revision,
 });
 
-afterEach(() => {
-  act(() => {
-    canvasRun.getState().release();
-    canvasRun.getState().setShown(true);
-  });
-});
-
 describe('run states on the editor canvas', () => {
   it('shows each step\'s state with a mark and a word, opens its drawer, follows newer snapshots and hides on request', async () => {
     const store = createEditorStore(twoStepDocument());
-    const { zoom } = renderZoomableCanvas(store);
+    const ui = createUiStores();
+    const { canvasRun } = ui;
+    const { zoom } = renderZoomableCanvas(store, ui);
     await screen.findByRole('group', { name: 'use' }, { timeout: 10_000 });
     expect(screen.queryByRole('button', { name: /in the last run/ })).toBeNull();
 

@@ -10,14 +10,13 @@ import { COMMAND_DESCRIPTORS, type CommandDescriptor, type CommandId } from '../
 import type { EditorStore } from '../store/editor-store';
 import type { UiStores } from '../store/ui-stores';
 import { compileAction, newAction, openAction, saveAction, saveAsAction } from '../files/file-actions';
-import { runsUi } from '../runs/runs-ui';
 import { chooseComponentFile, focusProblems } from '../shell/shell-focus';
 
 export interface CommandContext {
   store: EditorStore;
   host: HostApi;
   flow: ReactFlowInstance;
-  /** The App's UI stores (catalogs, clusters) the commands open dialogs in. */
+  /** The App's UI stores (catalogs, clusters, runs) the commands open dialogs and views in. */
   ui: UiStores;
 }
 
@@ -74,8 +73,8 @@ const BEHAVIOURS = {
   'view.fit': { perform: ({ flow }) => void fitPipeline(flow) },
   'pipeline.validate': { toolbar: true, perform: ({ store }) => focusProblems(store) },
   'pipeline.compile': { toolbar: true, perform: (ctx) => compileAction(ctx) },
-  'pipeline.run': { toolbar: true, perform: () => runsUi.getState().openRunDialog() },
-  'runs.show': { toolbar: true, perform: () => runsUi.getState().showRuns() },
+  'pipeline.run': { toolbar: true, perform: ({ ui }) => ui.runs.getState().openRunDialog() },
+  'runs.show': { toolbar: true, perform: ({ ui }) => ui.runs.getState().showRuns() },
   'clusters.show': { toolbar: true, perform: ({ ui }) => ui.clusters.getState().openDialog() },
   ...EDITING_BEHAVIOURS,
 } satisfies Record<CommandId, CommandBehaviour>;

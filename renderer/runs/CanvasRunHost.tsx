@@ -1,5 +1,6 @@
 // The editor's side of runs: the document's latest run followed while it runs (its states drawn on the canvas's
 // steps), and the drawer of a step whose state was clicked, the same drawer the runs view shows. Mounted by RunsHost.
+import { useUiStore } from '../store/ui-stores';
 import { useContext, useEffect, useMemo } from 'react';
 import { createPortal } from 'react-dom';
 import { isTerminalRun } from '../../shared/runtime/runtime';
@@ -7,8 +8,8 @@ import { own } from '../../shared/names/names';
 import { useHost } from '../host/host-context';
 import { EditorStoreContext, useEditor } from '../store/editor-context';
 import { selectDocument } from '../store/selectors';
-import { canvasRun, useCanvasRun, type CanvasRunStore } from './canvas-run';
-import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
+import { useCanvasRun, type CanvasRunStore } from './canvas-run';
+import { useRunsUi, type RunsUiStore } from './runs-ui';
 import { RunWatcherContext, targetWatcher, type RunWatcher } from './run-watcher';
 import { TaskDrawer } from './TaskDrawer';
 import { useNow } from './use-now';
@@ -17,7 +18,8 @@ import { useNow } from './use-now';
  * Follows the document's latest run, and lets it go when the editor loads another document. A document opened from a
  * file (after a reload, say) finds its latest run on this computer by the path the run was started from.
  */
-export function CanvasRunWatch({ watcher, store = canvasRun }: { watcher: RunWatcher; store?: CanvasRunStore }) {
+export function CanvasRunWatch({ watcher, store: givenStore }: { watcher: RunWatcher; store?: CanvasRunStore }) {
+  const store = useUiStore('canvasRun', givenStore);
   const host = useHost();
   const editor = useContext(EditorStoreContext);
   const run = useCanvasRun((s) => s.run, store);
@@ -60,7 +62,9 @@ export function CanvasRunWatch({ watcher, store = canvasRun }: { watcher: RunWat
 }
 
 /** The drawer of the step whose run state was clicked on the editor's canvas. */
-export function CanvasTaskDrawer({ watcher, ui = runsUi, store = canvasRun }: { watcher: RunWatcher; ui?: RunsUiStore; store?: CanvasRunStore }) {
+export function CanvasTaskDrawer({ watcher, ui: givenUi, store: givenStore }: { watcher: RunWatcher; ui?: RunsUiStore; store?: CanvasRunStore }) {
+  const ui = useUiStore('runs', givenUi);
+  const store = useUiStore('canvasRun', givenStore);
   const view = useRunsUi((s) => s.view, ui);
   const taskName = useCanvasRun((s) => s.openTask, store);
   const snapshot = useCanvasRun((s) => s.snapshot, store);

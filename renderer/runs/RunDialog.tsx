@@ -12,7 +12,7 @@ import { findProfile, useClustersUi, type ClustersUiStore } from '../clusters/cl
 import { TargetSelect } from '../clusters/TargetSelect';
 import { executionText } from './run-state';
 import { artifactInputs, initialValues, parameterFields, readParameters } from './run-parameters';
-import { runsUi, type RunsUiStore } from './runs-ui';
+import { type RunsUiStore } from './runs-ui';
 import { own } from '../../shared/names/names';
 
 export interface RunDialogProps {
@@ -28,7 +28,8 @@ export interface RunDialogProps {
 
 const LOCAL_DEFAULT_EXPERIMENT: Experiment = { id: 'default', name: 'Default', createdAt: '' };
 
-export function RunDialog({ document, sourcePath, ui = runsUi, clusters: givenClusters, onStarting, onStarted }: RunDialogProps) {
+export function RunDialog({ document, sourcePath, ui: givenUi, clusters: givenClusters, onStarting, onStarted }: RunDialogProps) {
+  const ui = useUiStore('runs', givenUi);
   const clusters = useUiStore('clusters', givenClusters);
   const host = useHost();
   const fields = useMemo(() => parameterFields(document), [document]);

@@ -1,5 +1,6 @@
 // One run: its state, how steps run, the pipeline canvas with each task's live state, and the task drawer; Terminate,
 // Retry and Clone into the editor.
+import { useUiStore } from '../store/ui-stores';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { PipelineDocument } from '../../shared/model/document';
@@ -9,7 +10,7 @@ import { EditorStoreContext } from '../store/editor-context';
 import { loadDocument } from '../store/editor-store';
 import { RunCanvas } from './RunCanvas';
 import { durationText, executionText, formatStart, RUN_STATE_TEXT } from './run-state';
-import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
+import { useRunsUi, type RunsUiStore } from './runs-ui';
 import { RunWatcherContext, targetWatcher, useRunWatcher } from './run-watcher';
 import { TaskDrawer } from './TaskDrawer';
 import { useNow } from './use-now';
@@ -20,7 +21,8 @@ export interface RunViewProps {
   ui?: RunsUiStore;
 }
 
-export function RunView({ runId, ui = runsUi }: RunViewProps) {
+export function RunView({ runId, ui: givenUi }: RunViewProps) {
+  const ui = useUiStore('runs', givenUi);
   const host = useHost();
   const target = useRunsUi((s) => s.target, ui);
   const shared = useRunWatcher();

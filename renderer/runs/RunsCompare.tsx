@@ -1,6 +1,7 @@
 // 2–10 runs side by side, as the host compares them (shared/runs/run-compare): parameters and metrics with the rows
 // that differ marked (or only those), each run's graph with its step states, the steps' states in one table, the ROC
 // curves over one another and the confusion matrices next to each other.
+import { useUiStore } from '../store/ui-stores';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useEffect, useState } from 'react';
 import type { JsonValue, PipelineDocument } from '../../shared/model/document';
@@ -10,7 +11,7 @@ import { useHost } from '../host/host-context';
 import { ConfusionMatrixChart, RocCurvesChart } from './previews/Charts';
 import { RunCanvas } from './RunCanvas';
 import { formatDuration } from './run-state';
-import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
+import { useRunsUi, type RunsUiStore } from './runs-ui';
 
 /** One colour per compared run (at most 10), told apart also by the run's number in legends. */
 const RUN_COLOURS = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];
@@ -56,7 +57,8 @@ function CompareTable({ label, head, rows, onlyDiffs }: { label: string; head: s
   );
 }
 
-export function RunsCompare({ runIds, ui = runsUi }: { runIds: readonly string[]; ui?: RunsUiStore }) {
+export function RunsCompare({ runIds, ui: givenUi }: { runIds: readonly string[]; ui?: RunsUiStore }) {
+  const ui = useUiStore('runs', givenUi);
   const host = useHost();
   const target = useRunsUi((s) => s.target, ui);
   const [comparison, setComparison] = useState<RunComparison | undefined>();

@@ -15,13 +15,12 @@ import { desktopBridge } from '../host/desktop-bridge';
 import { browserNotifier, desktopNotifier, type RunEndNotifier } from './run-notifier';
 import { createHttpHostEvents, storedToken } from './http-host-events';
 import { RunDialog } from './RunDialog';
-import { canvasRun } from './canvas-run';
-import { useUiStores } from '../store/ui-stores';
+import { useUiStore, useUiStores } from '../store/ui-stores';
 import { CanvasRunWatch, CanvasTaskDrawer } from './CanvasRunHost';
 import { ExperimentsList, RunsList } from './RunsLists';
 import { RunView } from './RunView';
 import { RunsCompare } from './RunsCompare';
-import { runKey, runsUi, useRunsUi, type FollowedRun, type RunsUiStore } from './runs-ui';
+import { runKey, useRunsUi, type FollowedRun, type RunsUiStore } from './runs-ui';
 import { pollingWatcher, RunWatcherContext, subscriptionWatcher, type RunWatcher } from './run-watcher';
 import './runs.css';
 
@@ -168,7 +167,9 @@ export interface RunsHostProps {
   notifier?: RunEndNotifier;
 }
 
-export function RunsHost({ ui = runsUi, watcher, notifier: given }: RunsHostProps) {
+export function RunsHost({ ui: givenUi, watcher, notifier: given }: RunsHostProps) {
+  const ui = useUiStore('runs', givenUi);
+  const { canvasRun } = useUiStores();
   const host = useHost();
   const editor = useContext(EditorStoreContext);
   const view = useRunsUi((s) => s.view, ui);

@@ -1,11 +1,12 @@
 // The experiments list and the runs list of the runs view's target (this computer or a cluster profile): search,
 // filters (status, pipeline, creation dates), order, pages loaded as the list scrolls, runs ticked to compare.
+import { useUiStore } from '../store/ui-stores';
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { MAX_COMPARED_RUNS, MIN_COMPARED_RUNS } from '../../shared/runs/run-compare';
 import type { Experiment, RunSnapshot, RunSortKey, RunState } from '../../shared/runtime/runtime';
 import { useHost } from '../host/host-context';
 import { durationText, formatStart } from './run-state';
-import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
+import { useRunsUi, type RunsUiStore } from './runs-ui';
 import { useNow } from './use-now';
 import { useRunPages, type RunListQuery, type RunPages } from './use-run-pages';
 import { findProfile, useClustersUi } from '../clusters/clusters-ui';
@@ -19,7 +20,8 @@ const SORTS: { value: string; label: string; sortBy: RunSortKey; descending: boo
   { value: 'state', label: 'Status', sortBy: 'state', descending: false },
 ];
 
-export function ExperimentsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: number }) {
+export function ExperimentsList({ ui: givenUi, refresh }: { ui?: RunsUiStore; refresh: number }) {
+  const ui = useUiStore('runs', givenUi);
   const host = useHost();
   const selected = useRunsUi((s) => s.experimentId, ui);
   const target = useRunsUi((s) => s.target, ui);
@@ -130,7 +132,8 @@ function MoreRuns({ pages }: { pages: RunPages }) {
   );
 }
 
-export function RunsList({ ui = runsUi, refresh }: { ui?: RunsUiStore; refresh: number }) {
+export function RunsList({ ui: givenUi, refresh }: { ui?: RunsUiStore; refresh: number }) {
+  const ui = useUiStore('runs', givenUi);
   const experimentId = useRunsUi((s) => s.experimentId, ui);
   const current = useRunsUi((s) => s.runId, ui);
   const target = useRunsUi((s) => s.target, ui);

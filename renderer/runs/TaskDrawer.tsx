@@ -1,5 +1,6 @@
 // The drawer of one canvas task in a run: its state, inputs, outputs (with artifact previews) and its log, which
 // streams while the task runs. A task in a loop has one entry per iteration.
+import { useUiStore } from '../store/ui-stores';
 import { typeChoiceLabel } from '../../shared/types/type-compat';
 import { useEffect, useRef, useState } from 'react';
 import type { JsonValue } from '../../shared/model/document';
@@ -8,7 +9,7 @@ import { downloadBytes } from '../files/browser-download';
 import { useHost } from '../host/host-context';
 import { ArtifactPreview } from './previews/ArtifactPreview';
 import { canvasTaskStates, durationText, TASK_STATE_TEXT } from './run-state';
-import { runsUi, useRunsUi, type RunsUiStore } from './runs-ui';
+import { useRunsUi, type RunsUiStore } from './runs-ui';
 import { useRunWatcher } from './run-watcher';
 
 const valueText = (value: JsonValue): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -131,7 +132,8 @@ export interface TaskDrawerProps {
   where?: { target: string | undefined };
 }
 
-export function TaskDrawer({ run, taskName, label, now, onClose, ui = runsUi, where }: TaskDrawerProps) {
+export function TaskDrawer({ run, taskName, label, now, onClose, ui: givenUi, where }: TaskDrawerProps) {
+  const ui = useUiStore('runs', givenUi);
   const viewTarget = useRunsUi((s) => s.target, ui);
   const target = where ? where.target : viewTarget;
   const status = canvasTaskStates(run).get(taskName);

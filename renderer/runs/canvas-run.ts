@@ -3,6 +3,7 @@
 // (the editor's load generation): loading another document lets it go.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { useUiStore } from '../store/ui-stores';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
 import { canvasTaskStates, type CanvasTaskState } from './run-state';
 
@@ -45,11 +46,9 @@ export function createCanvasRun() {
 
 export type CanvasRunStore = ReturnType<typeof createCanvasRun>;
 
-/** The app's one (commands and the runs host reach it); tests make their own with createCanvasRun. */
-export const canvasRun: CanvasRunStore = createCanvasRun();
-
-export function useCanvasRun<T>(selector: (state: CanvasRunState) => T, store: CanvasRunStore = canvasRun): T {
-  return useStore(store, selector);
+/** Reads the given canvas run store, else the App's (UiStoresContext). */
+export function useCanvasRun<T>(selector: (state: CanvasRunState) => T, store?: CanvasRunStore): T {
+  return useStore(useUiStore('canvasRun', store), selector);
 }
 
 /** A step's state in the document's latest run, while states are shown. */

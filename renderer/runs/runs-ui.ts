@@ -2,6 +2,7 @@
 // (runs are not per document), so commands in the registry can open the dialog or the runs view.
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
+import { useUiStore } from '../store/ui-stores';
 import type { RunSnapshot, RunState } from '../../shared/runtime/runtime';
 import { notifyRunEndsSetting, saveNotifyRunEndsSetting } from './run-notifier';
 
@@ -119,9 +120,7 @@ export function createRunsUi() {
 
 export type RunsUiStore = ReturnType<typeof createRunsUi>;
 
-/** The app's runs UI (commands reach it from the registry). Tests make their own with createRunsUi. */
-export const runsUi: RunsUiStore = createRunsUi();
-
-export function useRunsUi<T>(selector: (state: RunsUiState) => T, store: RunsUiStore = runsUi): T {
-  return useStore(store, selector);
+/** Reads the given runs store, else the App's (UiStoresContext). */
+export function useRunsUi<T>(selector: (state: RunsUiState) => T, store?: RunsUiStore): T {
+  return useStore(useUiStore('runs', store), selector);
 }

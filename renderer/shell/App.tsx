@@ -94,7 +94,7 @@ export function App({ host, initialDocument, exampleId, catalogs: givenCatalogs 
   const listing = useCatalogUi((s) => s.listing, catalogs);
   const catalogError = useCatalogUi((s) => s.error, catalogs);
   // The runs view covers the editor: the editor leaves the keyboard's and screen readers' reach meanwhile.
-  const editorCovered = useRunsUi((s) => s.view === 'runs');
+  const editorCovered = useRunsUi((s) => s.view === 'runs', ui.runs);
   const catalog = useMemo<CatalogState>(
     () => ({ groups: listing?.groups ?? [], entries: listing?.entries ?? [], sources: listing?.sources ?? [], ...(catalogError ? { error: catalogError } : {}) }),
     [listing, catalogError],

@@ -3,10 +3,14 @@
 import { createContext, useContext } from 'react';
 import type { CatalogUiStore } from '../catalogs/catalog-ui';
 import type { ClustersUiStore } from '../clusters/clusters-ui';
+import type { CanvasRunStore } from '../runs/canvas-run';
+import type { RunsUiStore } from '../runs/runs-ui';
 
 export interface UiStores {
   catalogs: CatalogUiStore;
   clusters: ClustersUiStore;
+  runs: RunsUiStore;
+  canvasRun: CanvasRunStore;
 }
 
 export const UiStoresContext = createContext<UiStores | null>(null);
