@@ -1,7 +1,7 @@
-import { act, render, screen, waitFor, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { StrictMode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { HostApi, HostRequest } from '../../shared/host-api/host-api.calls';
 import { ok } from '../../shared/host-api/host-result';
 import type { RunSnapshot, TaskSnapshot } from '../../shared/runtime/runtime';
@@ -9,7 +9,7 @@ import { HostContext } from '../host/host-context';
 import { createUiStores } from '../store/create-ui-stores';
 import { UiStoresContext } from '../store/ui-stores';
 import { bundledExample, createTestHost } from '../test-host';
-import { RunsHost } from './RunsHost';
+import { RunsHost, SUCCESS_TOAST_MS } from './RunsHost';
 import { createRunsUi } from './runs-ui';
 import type { RunWatcher } from './run-watcher';
 
@@ -90,6 +90,32 @@ const toasts = () => within(screen.getByRole('status', { name: 'Notifications' }
 const toastTexts = () => toasts().queryAllByText(/^Run /).map((s) => s.textContent);
 
 describe('the end of a run, in a toast', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('lets a success go after a while unless a pointer rests on it, and keeps a failure until dismissed', () => {
+    vi.useFakeTimers();
+    const { ui, push } = renderRunsHost(snapshot(1, 'running'));
+    act(() => ui.getState().followRun('run-1', undefined));
+    push(snapshot(3, 'succeeded', '2026-11-29T10:00:07.000Z'));
+    expect(toastTexts()).toEqual(['Run nightly succeeded.']);
+    const area = screen.getByRole('status', { name: 'Notifications' });
+    fireEvent.pointerEnter(area);
+    act(() => vi.advanceTimersByTime(SUCCESS_TOAST_MS * 2));
+    expect(toastTexts()).toEqual(['Run nightly succeeded.']);
+    fireEvent.pointerLeave(area);
+    act(() => vi.advanceTimersByTime(SUCCESS_TOAST_MS + 1));
+    expect(toastTexts()).toEqual([]);
+
+    act(() => ui.getState().followRun('run-1', undefined));
+    push(snapshot(4, 'running'));
+    push(snapshot(5, 'failed', '2026-11-29T10:01:07.000Z'));
+    expect(toastTexts()).toEqual(['Run nightly failed.']);
+    act(() => vi.advanceTimersByTime(SUCCESS_TOAST_MS * 3));
+    expect(toastTexts()).toEqual(['Run nightly failed.']);
+  });
+
   it('says how a run started from the Run dialog ended, with Show on its target', async () => {
     const { ui, push } = renderRunsHost(snapshot(1, 'running'));
     act(() => ui.getState().followRun('run-1', undefined));

@@ -20,7 +20,7 @@ import { CanvasRunWatch, CanvasTaskDrawer } from './CanvasRunHost';
 import { ExperimentsList, RunsList } from './RunsLists';
 import { RunView } from './RunView';
 import { RunsCompare } from './RunsCompare';
-import { runKey, useRunsUi, type FollowedRun, type RunsUiStore } from './runs-ui';
+import { runKey, useRunsUi, type FollowedRun, type RunsUiStore, type Toast as ToastData } from './runs-ui';
 import { pollingWatcher, RunWatcherContext, subscriptionWatcher, type RunWatcher } from './run-watcher';
 import './runs.css';
 
@@ -112,19 +112,44 @@ function followToEnd(watcher: RunWatcher, { runId, target, previousEnd }: Follow
   };
 }
 
+/** A success says its piece and goes (it covered the Problems panel's counts until dismissed); a failure stays. */
+export const SUCCESS_TOAST_MS = 10_000;
+
 function Toasts({ ui }: { ui: RunsUiStore }) {
   const toasts = useRunsUi((s) => s.toasts, ui);
+  // Pointer or focus on a toast holds every toast, so one being read or clicked never goes away under the person.
+  const [held, setHeld] = useState(false);
   return (
-    <div className="kfs-toasts" role="status" aria-live="polite" aria-label="Notifications">
+    <div
+      className="kfs-toasts"
+      role="status"
+      aria-live="polite"
+      aria-label="Notifications"
+      onPointerEnter={() => setHeld(true)}
+      onPointerLeave={() => setHeld(false)}
+      onFocus={() => setHeld(true)}
+      onBlur={() => setHeld(false)}
+    >
       {toasts.map((t) => (
-        <div key={t.id} className={`kfs-toast kfs-toast-${t.tone}`}>
-          <span>{t.text}</span>
-          {t.runId ? (
-            <button type="button" onClick={() => { ui.getState().showRuns(t.runId); ui.getState().dismissToast(t.id); }}>Show</button>
-          ) : null}
-          <button type="button" aria-label="Dismiss" onClick={() => ui.getState().dismissToast(t.id)}>×</button>
-        </div>
+        <Toast key={t.id} toast={t} ui={ui} held={held} />
       ))}
+    </div>
+  );
+}
+
+function Toast({ toast: t, ui, held }: { toast: ToastData; ui: RunsUiStore; held: boolean }) {
+  useEffect(() => {
+    if (t.tone !== 'success' || held) return undefined;
+    const timer = setTimeout(() => ui.getState().dismissToast(t.id), SUCCESS_TOAST_MS);
+    return () => clearTimeout(timer);
+  }, [t.id, t.tone, held, ui]);
+  return (
+    <div className={`kfs-toast kfs-toast-${t.tone}`}>
+      <span>{t.text}</span>
+      {t.runId ? (
+        <button type="button" onClick={() => { ui.getState().showRuns(t.runId); ui.getState().dismissToast(t.id); }}>Show</button>
+      ) : null}
+      <button type="button" aria-label="Dismiss" onClick={() => ui.getState().dismissToast(t.id)}>×</button>
     </div>
   );
 }
