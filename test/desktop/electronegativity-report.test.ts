@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { judge, parseCsv, parseFindings } from './electronegativity-report';
+import { judge, MalformedReportError, parseCsv, parseFindings } from './electronegativity-report';
 
 const HEADER = 'issue, severity, confidence, filename, location, sample, description, url\n';
 
@@ -33,5 +33,15 @@ describe('the Electronegativity report', () => {
 
   it('refuses a report without the expected columns rather than passing silently', () => {
     expect(() => parseFindings('something, else\n')).toThrow(/no "issue" column/);
+  });
+
+  it('refuses a report whose rows ran into one another (as the tool once wrote it) rather than reading it as clean', () => {
+    // Seen in CI: a MEDIUM finding's row broken across another's, which read as one odd finding and passed.
+    const garbled =
+      HEADER +
+      'GATE).OPENEXTERNALLY) VOID SHELL.OPENEXTERNAL(URL);,REVIEW THE USE OF OPENEXTERNAL,https://x\n' +
+      'PRELOAD_JS_CHECK,MEDIUM,FIRM,main/main-window.ts,53:6,preload: options.preload cript-src \'self\',One or more CSP directives,https://x\n';
+    expect(() => parseFindings(garbled)).toThrow(MalformedReportError);
+    expect(() => parseFindings(HEADER + 'PRELOAD_JS_CHECK,"SEVERE","FIRM","a.ts","1:1","x","y",https://x\n')).toThrow(/row 2 is malformed/);
   });
 });

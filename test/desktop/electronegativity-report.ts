@@ -50,12 +50,23 @@ export function parseCsv(text: string): string[][] {
   return rows.filter((r) => r.some((f) => f.trim() !== ''));
 }
 
+export class MalformedReportError extends Error {}
+
+const KNOWN_SEVERITIES = ['INFORMATIONAL', 'LOW', 'MEDIUM', 'HIGH'];
+
 export function parseFindings(csv: string): Finding[] {
   const [header, ...rows] = parseCsv(csv);
   const names = (header ?? []).map((h) => h.trim().toLowerCase());
   const expected = ['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description'];
   for (const name of expected) if (!names.includes(name)) throw new Error(`The Electronegativity report has no "${name}" column (header: ${names.join(', ')}).`);
   const at = (row: string[], name: string) => (row[names.indexOf(name)] ?? '').trim();
+  // The tool has been seen writing rows into one another; a report read wrongly must never pass as clean.
+  rows.forEach((row, i) => {
+    const severity = at(row, 'severity').toUpperCase();
+    if (row.length !== names.length || !KNOWN_SEVERITIES.includes(severity) || !/^[A-Z0-9_]+$/.test(at(row, 'issue'))) {
+      throw new MalformedReportError(`The Electronegativity report's row ${i + 2} is malformed (${row.length} fields, severity "${severity.slice(0, 20)}").`);
+    }
+  });
   return rows.map((row) => ({
     check: at(row, 'issue'),
     severity: at(row, 'severity').toUpperCase(),

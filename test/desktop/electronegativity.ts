@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { judge, parseFindings, type AcceptedFinding, type Finding } from './electronegativity-report';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -41,7 +41,8 @@ function main(): number {
   const report = path.join(outDir, 'report.csv');
   try {
     const cli = require.resolve('@doyensec/electronegativity/dist/index.js');
-    const run = spawnSync(process.execPath, [cli, '--input', input, '--output', report, '--relative', '--electron-version', electronVersion()], {
+    const inOrder = path.join(repoRoot, 'test/desktop/electronegativity-sync-writes.mjs');
+    const run = spawnSync(process.execPath, ['--import', pathToFileURL(inOrder).href, cli, '--input', input, '--output', report, '--relative', '--electron-version', electronVersion()], {
       cwd: repoRoot,
       encoding: 'utf8',
       env: { ...process.env, LANG: 'en-US' },
