@@ -88,7 +88,8 @@ export function tasksReadBy(argument: Argument | undefined, into: Set<string> = 
   return into;
 }
 
-function waitsOn(task: Task, ups: Set<string> = new Set()): Set<string> {
+/** What a task waits on (see upstreamOf), added to `ups`: its ordering edges first, then what it reads. */
+export function waitsOn(task: Task, ups: Set<string> = new Set()): Set<string> {
   for (const before of listOf(task.after)) if (typeof before === 'string') ups.add(before);
   return readsOf(task, ups);
 }

@@ -3,7 +3,7 @@
 // outermost differing ancestors (siblings in one DAG), so cycles that only appear at group level are found too.
 import type { Argument } from '../../model/document';
 import type { ValidationIndex } from '../validation-index';
-import { readsOf } from '../../model/graph-index';
+import { readsOf, waitsOn } from '../../model/graph-index';
 import type { Report } from '../report';
 import { isRecord, listOf, quote } from '../../model/shape';
 
@@ -12,21 +12,28 @@ function at(chain: readonly string[], self: string, k: number): string {
   return k < chain.length ? (chain[k] as string) : self;
 }
 
+/**
+ * Who waits on whom among siblings. Every task, group and branch of the graph is a node, numbered once (tasks
+ * first, in the graph's order); edges are kept flat and laid out per node at the end, so a graph of any size costs
+ * a few arrays rather than one per node.
+ */
 class DependencyGraph {
   readonly ids: string[] = [];
-  readonly index = new Map<string, number>();
-  readonly next: number[][] = [];
+  readonly number = new Map<string, number>();
   readonly selfLoops = new Set<string>();
+  private readonly from: number[] = [];
+  private readonly to: number[] = [];
 
-  node(id: string): number {
-    let n = this.index.get(id);
-    if (n === undefined) {
-      n = this.ids.length;
-      this.ids.push(id);
-      this.index.set(id, n);
-      this.next.push([]);
-    }
-    return n;
+  constructor(ix: ValidationIndex) {
+    for (const id of ix.tasks.keys()) this.add(id);
+    for (const id of ix.groups.keys()) this.add(id);
+    for (const id of ix.branches.keys()) this.add(id);
+  }
+
+  private add(id: string): void {
+    if (this.number.has(id)) return;
+    this.number.set(id, this.ids.length);
+    this.ids.push(id);
   }
 
   /** `to` depends on `from`; both given with the containers around them, outermost first. */
@@ -41,10 +48,34 @@ class DependencyGraph {
     while (i < fromLength && i < toLength && at(fromChain, from, i) === at(toChain, to, i)) i++;
     // One inside the other: reported where the reference is checked.
     if (i >= fromLength || i >= toLength) return;
-    const a = this.node(at(fromChain, from, i));
-    const b = this.node(at(toChain, to, i));
-    this.next[a]?.push(b);
+    this.from.push(this.number.get(at(fromChain, from, i)) as number);
+    this.to.push(this.number.get(at(toChain, to, i)) as number);
   }
+
+  /** The edges out of each node, in the order they were found: node v's run from targets[start[v]] to targets[start[v + 1]]. */
+  adjacency(): Adjacency {
+    const count = this.ids.length;
+    const outDegree = new Int32Array(count);
+    for (const a of this.from) outDegree[a] = (outDegree[a] as number) + 1;
+    const start = new Int32Array(count + 1);
+    for (let v = 0; v < count; v++) start[v + 1] = (start[v] as number) + (outDegree[v] as number);
+    // Reused as each node's next free slot.
+    const fill = outDegree;
+    fill.set(start.subarray(0, count));
+    const targets = new Int32Array(this.to.length);
+    for (let k = 0; k < this.from.length; k++) {
+      const a = this.from[k] as number;
+      const slot = fill[a] as number;
+      targets[slot] = this.to[k] as number;
+      fill[a] = slot + 1;
+    }
+    return { start, targets };
+  }
+}
+
+interface Adjacency {
+  start: Int32Array;
+  targets: Int32Array;
 }
 
 const NONE: readonly string[] = [];
@@ -57,15 +88,24 @@ function producersOf(argument: Argument | undefined): readonly string[] {
 }
 
 function buildDependencies(ix: ValidationIndex): DependencyGraph {
-  const graph = new DependencyGraph();
+  const graph = new DependencyGraph(ix);
+  // Tasks are nodes 0..n-1 in the graph's order, so a task's chain is found by its number.
+  const chains: (readonly string[])[] = [];
+  for (const id of ix.tasks.keys()) chains.push(ix.taskChain(id));
+  const taskCount = chains.length;
+  // What each task waits on, as the wire check and the source picker see it (graph index: wires, oneOf sources,
+  // text templates, ordering edges, names from values); ordering edges may also name a whole group. One set serves
+  // every task: the index's own per-task sets are for the editor, which asks about a few tasks only.
+  const waits = new Set<string>();
+  let n = 0;
   for (const [id, task] of ix.tasks) {
-    const chain = ix.taskChain(id);
-    // What the task waits on, as the wire check and the source picker see it (graph index: wires, oneOf sources,
-    // text templates, ordering edges, names from values); ordering edges may also name a whole group.
-    for (const p of ix.upstreamOf(id)) {
+    const chain = chains[n++] as readonly string[];
+    waits.clear();
+    for (const p of waitsOn(task, waits)) {
       // Running after itself is the ordering rule's to report; reading its own output is a cycle.
       if (p === id && !readsOf(task).has(id)) continue;
-      if (ix.tasks.has(p)) graph.depend(p, ix.taskChain(p), id, chain);
+      const number = graph.number.get(p);
+      if (number !== undefined && number < taskCount) graph.depend(p, chains[number] as readonly string[], id, chain);
       else if (p !== id && ix.groups.has(p) && listOf(task.after).includes(p)) graph.depend(p, ix.groupAncestors(p), id, chain);
     }
   }
@@ -83,42 +123,51 @@ function buildDependencies(ix: ValidationIndex): DependencyGraph {
 }
 
 /** Strongly connected components with more than one node (Tarjan's algorithm, without recursion). */
-function components(graph: DependencyGraph): number[][] {
-  const count = graph.ids.length;
+function components({ start, targets }: Adjacency): number[][] {
+  const count = start.length - 1;
   const order = new Int32Array(count).fill(-1);
   const low = new Int32Array(count);
   const onStack = new Uint8Array(count);
-  const stack: number[] = [];
+  const stack = new Int32Array(count);
+  // The depth-first path, and for each node on it the next of its edges to follow.
+  const path = new Int32Array(count);
+  const nextEdge = new Int32Array(count);
   const found: number[][] = [];
   let counter = 0;
+  let top = 0;
   for (let root = 0; root < count; root++) {
     if (order[root] !== -1) continue;
-    const work: [number, number][] = [[root, 0]];
+    let depth = 0;
+    path[depth++] = root;
+    nextEdge[root] = start[root] as number;
     order[root] = low[root] = counter++;
-    stack.push(root);
+    stack[top++] = root;
     onStack[root] = 1;
-    while (work.length) {
-      const frame = work[work.length - 1] as [number, number];
-      const v = frame[0];
-      const out = graph.next[v] as number[];
-      if (frame[1] < out.length) {
-        const w = out[frame[1]++] as number;
+    while (depth) {
+      const v = path[depth - 1] as number;
+      const edge = nextEdge[v] as number;
+      if (edge < (start[v + 1] as number)) {
+        nextEdge[v] = edge + 1;
+        const w = targets[edge] as number;
         if (order[w] === -1) {
           order[w] = low[w] = counter++;
-          stack.push(w);
+          stack[top++] = w;
           onStack[w] = 1;
-          work.push([w, 0]);
+          path[depth++] = w;
+          nextEdge[w] = start[w] as number;
         } else if (onStack[w]) low[v] = Math.min(low[v] as number, order[w] as number);
         continue;
       }
-      work.pop();
-      const parent = work[work.length - 1];
-      if (parent) low[parent[0]] = Math.min(low[parent[0]] as number, low[v] as number);
+      depth--;
+      if (depth) {
+        const parent = path[depth - 1] as number;
+        low[parent] = Math.min(low[parent] as number, low[v] as number);
+      }
       if (low[v] === order[v]) {
         const members: number[] = [];
         let w: number;
         do {
-          w = stack.pop() as number;
+          w = stack[--top] as number;
           onStack[w] = 0;
           members.push(w);
         } while (w !== v);
@@ -130,14 +179,15 @@ function components(graph: DependencyGraph): number[][] {
 }
 
 /** One concrete cycle through a component, starting at its smallest id, for the message. */
-function cycleThrough(graph: DependencyGraph, members: number[]): string[] {
+function cycleThrough(graph: DependencyGraph, { start: edges, targets }: Adjacency, members: number[]): string[] {
   const inside = new Set(members);
   const start = members.reduce((a, b) => ((graph.ids[a] as string) <= (graph.ids[b] as string) ? a : b));
   const parent = new Map<number, number>([[start, -1]]);
   const queue = [start];
   for (let q = 0; q < queue.length; q++) {
     const v = queue[q] as number;
-    for (const w of graph.next[v] ?? []) {
+    for (let edge = edges[v] as number; edge < (edges[v + 1] as number); edge++) {
+      const w = targets[edge] as number;
       if (w === start) {
         const path: string[] = [];
         for (let x = v; x !== -1; x = parent.get(x) ?? -1) path.push(graph.ids[x] as string);
@@ -169,8 +219,9 @@ export function checkCycles(ix: ValidationIndex, report: Report): void {
   for (const id of graph.selfLoops) {
     report.add('KFS101', `Task ${quote(id)} reads one of its own outputs, so it can never start: connect the input to another task.`, { task: id });
   }
-  for (const members of components(graph)) {
-    const path = cycleThrough(graph, members);
+  const adjacency = graph.adjacency();
+  for (const members of components(adjacency)) {
+    const path = cycleThrough(graph, adjacency, members);
     const first = path[0] as string;
     const where = ix.tasks.has(first) ? { task: first } : { group: first };
     const tasks = path.filter((id) => ix.tasks.has(id));
