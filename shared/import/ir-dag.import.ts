@@ -114,7 +114,7 @@ export class DagImporter {
   private register(dag: IrMap, inside: readonly string[] = []): void {
     const siblings = mapAt(dag.tasks, 'dag.tasks', this.where);
     for (const [name, raw] of Object.entries(siblings)) {
-      const task = mapAt(raw, `tasks.${name}`, { ...this.where, task: name });
+      const task = this.taskAt(raw, name);
       const componentName = this.componentName(name, task);
       const component = own(this.hooks.components, componentName);
       const kind = isMap(component) ? groupKind(name, task, component, siblings, this.hooks.components) : undefined;
@@ -128,16 +128,19 @@ export class DagImporter {
     }
   }
 
+  /** An IR task's mapping; its location is made only for a refusal (an import reads every task more than once). */
+  private taskAt(raw: unknown, name: string): IrMap {
+    return isMap(raw) ? raw : mapAt(raw, `tasks.${name}`, { ...this.where, task: name });
+  }
+
   private componentName(name: string, task: IrMap): string {
-    const ref = mapAt(task.componentRef, 'componentRef', { ...this.where, task: name });
+    const ref = isMap(task.componentRef) ? task.componentRef : mapAt(task.componentRef, 'componentRef', { ...this.where, task: name });
     if (typeof ref.name !== 'string') throw new KfsError('KFS610', `Task ${name} has no componentRef.name.`, { ...this.where, task: name });
     return ref.name;
   }
 
   private walk(dag: IrMap, parent: string | undefined, scope: Scope): void {
-    const tasks = Object.entries(mapAt(dag.tasks, 'dag.tasks', this.where)).map(
-      ([name, raw]) => [name, mapAt(raw, `tasks.${name}`, { ...this.where, task: name })] as const,
-    );
+    const tasks = Object.entries(mapAt(dag.tasks, 'dag.tasks', this.where)).map(([name, raw]) => [name, this.taskAt(raw, name)] as const);
     for (const [name, task] of tasks) {
       if (this.refs.groups.has(name)) this.group(name, task, parent, scope, tasks);
     }

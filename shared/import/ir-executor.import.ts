@@ -15,7 +15,7 @@ const IMPORTER_FIELDS = new Set(['artifactUri', 'typeSchema', 'reimport', 'metad
 
 function isStringList(value: unknown): value is string[] {
   if (!Array.isArray(value)) return false;
-  for (const item of value) if (typeof item !== 'string') return false;
+  for (let i = 0; i < value.length; i++) if (typeof value[i] !== 'string') return false;
   return true;
 }
 

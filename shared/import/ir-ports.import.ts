@@ -47,13 +47,18 @@ export function artifactType(schema: unknown, where: Location, isList = false, p
   };
 }
 
+const INPUT_PARAMETER_FIELDS = ['parameterType', 'defaultValue', 'isOptional', 'description', 'literals'];
+const OUTPUT_PARAMETER_FIELDS = ['parameterType', 'description'];
+const INPUT_ARTIFACT_FIELDS = ['artifactType', 'isArtifactList', 'isOptional', 'description'];
+const OUTPUT_ARTIFACT_FIELDS = ['artifactType', 'isArtifactList', 'description'];
+
 /** Ports of an `inputDefinitions` or `outputDefinitions` block, parameters first, each in file order. */
 export function portsFrom(defs: unknown, input: boolean, where: Location): PortSpec[] {
   const block = mapAt(defs, input ? 'inputDefinitions' : 'outputDefinitions', where);
   const ports: PortSpec[] = [];
   for (const [name, raw] of Object.entries(mapAt(block.parameters, 'parameters', where))) {
-    const spec = mapAt(raw, `parameters.${name}`, where);
-    only(spec, input ? ['parameterType', 'defaultValue', 'isOptional', 'description', 'literals'] : ['parameterType', 'description'], 'Parameter', where, name);
+    const spec = isMap(raw) ? raw : mapAt(raw, `parameters.${name}`, where);
+    only(spec, input ? INPUT_PARAMETER_FIELDS : OUTPUT_PARAMETER_FIELDS, 'Parameter', where, name);
     const port: PortSpec = { name, type: { kind: 'parameter', type: parameterType(spec.parameterType, where, name) } };
     if (typeof spec.description === 'string') port.description = spec.description;
     if (spec.defaultValue !== undefined) port.default = spec.defaultValue as JsonValue;
@@ -63,8 +68,8 @@ export function portsFrom(defs: unknown, input: boolean, where: Location): PortS
     ports.push(port);
   }
   for (const [name, raw] of Object.entries(mapAt(block.artifacts, 'artifacts', where))) {
-    const spec = mapAt(raw, `artifacts.${name}`, where);
-    only(spec, input ? ['artifactType', 'isArtifactList', 'isOptional', 'description'] : ['artifactType', 'isArtifactList', 'description'], 'Artifact', where, name);
+    const spec = isMap(raw) ? raw : mapAt(raw, `artifacts.${name}`, where);
+    only(spec, input ? INPUT_ARTIFACT_FIELDS : OUTPUT_ARTIFACT_FIELDS, 'Artifact', where, name);
     const port: PortSpec = { name, type: artifactType(spec.artifactType, where, spec.isArtifactList === true, name) };
     if (typeof spec.description === 'string') port.description = spec.description;
     if (spec.isOptional === true) port.optional = true;

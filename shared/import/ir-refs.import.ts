@@ -24,7 +24,13 @@ export class RefResolver {
     private readonly where: Location,
   ) {}
 
-  resolve(ref: unknown, scope: Scope, where: Location): Argument {
+  /** `port`, when given, is added to `where` in a refusal: the location is made only then (an import resolves every input). */
+  resolve(ref: unknown, scope: Scope, base: Location, port?: string): Argument {
+    if (port !== undefined && isMap(ref)) {
+      const fast = this.resolveKnown(ref, scope);
+      if (fast !== undefined) return fast;
+    }
+    const where = port === undefined ? base : { ...base, port };
     const r = mapAt(ref, 'input', where);
     let arg: Argument;
     if (isMap(r.runtimeValue)) {
@@ -49,6 +55,21 @@ export class RefResolver {
     }
     if (typeof r.parameterExpressionSelector === 'string') arg = withSelector(arg, r.parameterExpressionSelector, where);
     return arg;
+  }
+
+  /** The common forms that cannot be refused (a constant, a defined input, a task's output), else undefined. */
+  private resolveKnown(r: IrMap, scope: Scope): Argument | undefined {
+    if (typeof r.parameterExpressionSelector === 'string') return undefined;
+    if (isMap(r.runtimeValue)) return { kind: 'constant', value: (r.runtimeValue.constant ?? null) as JsonValue };
+    if (typeof r.componentInputParameter === 'string' || typeof r.componentInputArtifact === 'string') {
+      const name = r.componentInputParameter ?? r.componentInputArtifact;
+      return typeof name === 'string' ? scope.get(name) : undefined;
+    }
+    const spec = r.taskOutputParameter ?? r.taskOutputArtifact;
+    if (!isMap(spec)) return undefined;
+    const producer = spec.producerTask;
+    const key = spec.outputParameterKey ?? spec.outputArtifactKey;
+    return typeof producer === 'string' && typeof key === 'string' && this.tasks.has(producer) ? { kind: 'taskOutput', task: producer, output: key } : undefined;
   }
 
   /** The value of output `key` of `producer` (a task, or a group that surfaces an inner output). */

@@ -19,26 +19,26 @@ export function taskArguments(
   where: Location,
 ): { [input: string]: Argument } {
   const inputs = mapAt(task.inputs, 'inputs', where);
-  const declared = new Set(component.inputs.map((p) => p.name));
+  let declared: Set<string> | undefined;
   const channels = new Map<string, unknown>();
   const args: { [input: string]: Argument } = {};
   const direct: [string, unknown][] = [];
   for (const bucket of ['parameters', 'artifacts']) {
     for (const [name, ref] of Object.entries(mapAt(inputs[bucket], bucket, where))) {
-      if (!declared.has(name) && name.startsWith(CHANNEL_PREFIX) && bucket === 'parameters') channels.set(name, ref);
+      if (bucket === 'parameters' && name.startsWith(CHANNEL_PREFIX) && !(declared ??= new Set(component.inputs.map((p) => p.name))).has(name)) channels.set(name, ref);
       else direct.push([name, ref]);
     }
   }
   const usedChannels = new Set<string>();
   for (const [name, ref] of direct) {
-    const pwhere = { ...where, port: name };
-    const constant = isMap(ref) && isMap(ref.runtimeValue) ? ref.runtimeValue.constant : undefined;
+    // Only a task with undeclared channel inputs can hold a template.
+    const constant = channels.size > 0 && isMap(ref) && isMap(ref.runtimeValue) ? ref.runtimeValue.constant : undefined;
     const structured = constant !== undefined && constant !== null && typeof constant === 'object';
     const text = typeof constant === 'string' ? constant : structured ? JSON.stringify(constant) : undefined;
     if (text !== undefined && channels.size > 0 && [...text.matchAll(TEMPLATE_REF)].some((m) => channels.has(m[1] as string))) {
-      const made = template(refs, text, channels, scope, usedChannels, pwhere);
+      const made = template(refs, text, channels, scope, usedChannels, { ...where, port: name });
       args[name] = typeof constant === 'string' ? made : { ...made, format: 'json' };
-    } else args[name] = refs.resolve(ref, scope, pwhere);
+    } else args[name] = refs.resolve(ref, scope, where, name);
   }
   for (const channel of channels.keys()) {
     if (!usedChannels.has(channel)) {
