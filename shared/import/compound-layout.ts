@@ -127,13 +127,18 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
       // A wire between two tasks of this container leaves and enters at its ports; one between groups, at their middles.
       const fromOffset = ports && x === from ? options.portOffset?.(from, 'output', ports.output) : undefined;
       const toOffset = ports && y === to ? options.portOffset?.(to, 'input', ports.input) : undefined;
-      byKey.set(key, { from: x, to: y, weight: 1, ...(fromOffset !== undefined ? { fromOffset } : {}), ...(toOffset !== undefined ? { toOffset } : {}) });
+      const edge: LayeredEdge = { from: x, to: y, weight: 1 };
+      if (fromOffset !== undefined) edge.fromOffset = fromOffset;
+      if (toOffset !== undefined) edge.toOffset = toOffset;
+      byKey.set(key, edge);
     }
   };
   for (const task of Object.values(tasks)) {
     // One edge per producer, as before; a producer wired to an input gives its first wire's ports.
     const wired = new Set<string>();
-    for (const [input, arg] of Object.entries(task.arguments)) {
+    const args = task.arguments;
+    for (const input of Object.keys(args)) {
+      const arg = args[input] as Argument;
       if (arg.kind !== 'taskOutput' || wired.has(arg.task)) continue;
       wired.add(arg.task);
       link(arg.task, task.id, { output: arg.output, input });

@@ -201,7 +201,9 @@ function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: 
       // Each id with its key, sorted by key (stable): no map lookups inside the comparator.
       const keyed = layer.map((id) => {
         const ns = neighbours.get(id) ?? [];
-        return { id, key: ns.length ? ns.reduce((sum, n) => sum + (order.get(n) ?? 0), 0) / ns.length : (order.get(id) ?? 0) };
+        let sum = 0;
+        for (const n of ns) sum += order.get(n) ?? 0;
+        return { id, key: ns.length ? sum / ns.length : (order.get(id) ?? 0) };
       });
       keyed.sort((a, b) => a.key - b.key);
       keyed.forEach(({ id }, i) => {
@@ -229,9 +231,18 @@ function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: 
     let depth = 0;
     for (const id of layer) {
       const size = sizes.get(id) as Size;
-      const placed = (preds.get(id) ?? []).flatMap((u) => centre.get(u) ?? []);
-      const want = placed.length ? placed.reduce((a, b) => a + b, 0) / placed.length - cross(size) / 2 : cursor;
-      const start = cursor === -Infinity ? (placed.length ? want : 0) : Math.max(cursor, want);
+      // The mean centre of the predecessors already placed (a loop: this runs for every box of a large graph).
+      let sum = 0;
+      let placed = 0;
+      for (const u of preds.get(id) ?? []) {
+        const c = centre.get(u);
+        if (c !== undefined) {
+          sum += c;
+          placed++;
+        }
+      }
+      const want = placed ? sum / placed - cross(size) / 2 : cursor;
+      const start = cursor === -Infinity ? (placed ? want : 0) : Math.max(cursor, want);
       centre.set(id, start + cross(size) / 2);
       at.set(id, horizontal ? { x: start, y: main } : { x: main, y: start });
       cursor = start + cross(size) + options.nodeGap;
