@@ -71,6 +71,9 @@ describe('the block YAML reader', () => {
       'a: [1, 2]\n',
       'a: plain\n  continued\n',
       'a: 1\na: 2\n',
+      // A repeat after a larger key (the sorted-order shortcut does not hide it).
+      'a: 1\nb: 2\na: 3\n',
+      'b: 1\na:\n  x: 1\nb: 2\n',
       '__proto__: {polluted: 1}\n',
       'NULL: 1\n',
       '_1: x\n',

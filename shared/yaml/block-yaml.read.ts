@@ -27,6 +27,11 @@ const MAX_KEY = 1024;
 /** Plain words the default schema reads as null or booleans; they go to `resolve` like numbers do. */
 const NOT_STRINGS = new Set(['null', 'Null', 'NULL', 'true', 'True', 'TRUE', 'false', 'False', 'FALSE']);
 
+/** NOT_STRINGS.has(word), without hashing the words of other lengths (nearly all keys and plain scalars). */
+function isNotString(word: string): boolean {
+  return (word.length === 4 || word.length === 5) && NOT_STRINGS.has(word);
+}
+
 function isLetter(c: number): boolean {
   return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
@@ -154,7 +159,7 @@ class BlockReader {
       if (text.charCodeAt(end - 1) === SPACE) throw new NotBlockYaml();
       key = text.slice(at, end);
       // `_1` reads as a number and `NULL` as null (js-yaml then writes the key "null"): only other letter-led words are surely themselves.
-      if (!isLetter(text.charCodeAt(at)) || NOT_STRINGS.has(key)) throw new NotBlockYaml();
+      if (!isLetter(text.charCodeAt(at)) || isNotString(key)) throw new NotBlockYaml();
     }
     if (key === '__proto__') throw new NotBlockYaml();
     return key;
@@ -164,12 +169,18 @@ class BlockReader {
     const map: Mapping = {};
     const indent = column;
     let at = this.pos + column;
+    let previous = '';
+    let sorted = true;
     for (;;) {
       const end = this.keyEnd(at);
       if (end < 0) throw new NotBlockYaml();
       const key = this.key(at, end);
-      // No value read here is undefined, so only a defined one may be a duplicate (or an inherited name).
-      if (map[key] !== undefined && Object.prototype.hasOwnProperty.call(map, key)) throw new NotBlockYaml();
+      // Writers sort keys, and while every key is larger than the one before, none repeats; from the first key out of
+      // order on, the map is asked (no value read here is undefined, so only a defined one may be a duplicate or an
+      // inherited name). The comparison is much cheaper than looking up a key string just cut from the text.
+      sorted &&= key > previous;
+      if (!sorted && map[key] !== undefined && Object.prototype.hasOwnProperty.call(map, key)) throw new NotBlockYaml();
+      previous = key;
       if (this.text.charCodeAt(end + 1) === SPACE) map[key] = this.inlineValue(end + 2, indent);
       else map[key] = this.nestedValue(end + 1, indent, depth, true);
       const next = this.nextIndent();
@@ -232,7 +243,7 @@ class BlockReader {
       if ((ch === SHARP && text.charCodeAt(i - 1) === SPACE) || (ch === COLON && text.charCodeAt(i + 1) === SPACE)) throw new NotBlockYaml();
     }
     const plain = text.slice(at, end);
-    if (isLetter(c) && !NOT_STRINGS.has(plain)) return plain;
+    if (isLetter(c) && !isNotString(plain)) return plain;
     // Indicators that js-yaml reads as something else than a plain scalar here: leave them to it.
     if ('-?:,[]{}#&*!>"%@`'.includes(plain[0]!)) {
       if (!(c === DASH && /^-[0-9.]/.test(plain))) throw new NotBlockYaml();
