@@ -1,9 +1,10 @@
 // Plain data (an IR document) as the YAML text js-yaml's `dump(value, YAML_OPTIONS)` writes, byte for byte, about
 // 2.5x faster: the block layout (maps, sequences, indentation) is written here, a one-line ASCII string is rendered
-// without js-yaml, and any other distinct scalar is rendered by js-yaml once and reused (an IR repeats the same
-// strings thousands of times). Anything unusual falls back to js-yaml itself.
-// The output is UTF-8 bytes in one buffer kept between calls, ASCII pieces copied without encoding: an archive
-// needs bytes, and a string built by `+=` costs a rope cell per piece (5,000 tasks: 54 MiB more peak memory).
+// without js-yaml, and any other distinct scalar is rendered by js-yaml. Anything unusual falls back to js-yaml itself.
+// The output is UTF-8 bytes in one buffer kept between calls: an archive needs bytes, and a string built by `+=`
+// costs a rope cell per piece (5,000 tasks: 54 MiB more peak memory). A key or value met a second time is kept as
+// bytes with what goes around it (a key's newline and indent, a value's leading space) and copied from then on;
+// most distinct ones appear once (task names) and are written straight from their text.
 import { strFromU8, strToU8 } from 'fflate';
 import { dump } from 'js-yaml';
 import { asciiScalar, dumpKey, dumpScalar, YAML_OPTIONS } from './yaml-scalar';
@@ -14,25 +15,44 @@ const MAX_PLAIN_KEY = 1024;
 
 class Unusual extends Error {}
 
-/** A piece of output: ASCII text (copied code unit by code unit, no encoding needed), or UTF-8 bytes. */
-type Piece = string | Uint8Array;
+/** A piece of output as UTF-8 (copying bytes is faster than reading a string's code units, often a rope's). */
+type Piece = Uint8Array;
 
 function piece(text: string): Piece {
   for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return strToU8(text);
-  return text;
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
 }
 
-const NEWLINE = '\n';
-const DOCUMENT_START = '---\n';
+const NEWLINE = piece('\n');
+const DOCUMENT_START = piece('---\n');
+const SPACE = piece(' ');
+const COLON = piece(':');
+const DASH = piece('-');
+const EMPTY_SEQUENCE = piece('[]');
+const EMPTY_MAPPING = piece('{}');
+const SPACED_EMPTY_SEQUENCE = piece(' []');
+const SPACED_EMPTY_MAPPING = piece(' {}');
 /** The output buffer, kept between calls up to this size (compiling the same pipeline again needs the same room). */
 const KEPT_BUFFER = 4 * 1024 * 1024;
 let kept = new Uint8Array(1 << 16);
 
+/**
+ * Writes the block layout. Each mapping entry is one piece for its line start (newline, indent, key, colon) and one
+ * for its value (a space, then the scalar), each rendered once and reused: a 1,000-task IR has 44,000 entries but a
+ * few thousand distinct keys and values.
+ */
 class BlockWriter {
-  private readonly values = new Map<unknown, Piece>();
-  private readonly keys = new Map<string, Piece>();
+  /** Each scalar seen: null the first time (written as text then: most appear once), its piece from the second. */
+  private readonly values = new Map<unknown, Piece | null>();
+  /** Per level: each key seen, null the first time, then its line start, `\n` + indent + key + `:`. */
+  private readonly keyLines: Map<string, Piece | null>[] = [];
+  /** Per level: `\n` + indent. */
+  private readonly newlines: Piece[] = [];
   private readonly blocks = new Map<string, Piece>();
-  private readonly newlines: string[] = [];
+  /** Per level: a sequence item's line start, `\n` + indent + `-`. */
+  private readonly dashLines: Piece[] = [];
   private out = kept;
   private length = 0;
 
@@ -46,12 +66,30 @@ class BlockWriter {
     return out;
   }
 
-  emit(piece: Piece): void {
-    const n = piece.length;
+  /** Writes `piece` from its byte `from` on. */
+  emit(piece: Piece, from = 0): void {
+    const end = piece.length;
+    const out = this.room(end - from);
+    const at = this.length - from;
+    // A loop beats a native copy's call on the short pieces that make up most of the output.
+    if (end - from > 64) out.set(piece.subarray(from), at + from);
+    else for (let i = from; i < end; i++) out[at + i] = piece[i]!;
+    this.length = at + end;
+  }
+
+  /** Writes `text`: ASCII code unit by code unit, anything else as UTF-8. */
+  private emitText(text: string): void {
+    const n = text.length;
     const out = this.room(n);
     const at = this.length;
-    if (typeof piece === 'string') for (let i = 0; i < n; i++) out[at + i] = piece.charCodeAt(i);
-    else out.set(piece, at);
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      if (c > 0x7f) {
+        this.emit(strToU8(text));
+        return;
+      }
+      out[at + i] = c;
+    }
     this.length = at + n;
   }
 
@@ -70,37 +108,56 @@ class BlockWriter {
     return bytes;
   }
 
-  private newline(level: number): string {
-    let s = this.newlines[level];
-    if (s === undefined) this.newlines[level] = s = `\n${' '.repeat(level * INDENT)}`;
-    return s;
+  /** A key's line start; `compact`: the first line of a mapping that continues the current line. */
+  private keyLine(key: string, level: number, compact: boolean): void {
+    const lines = (this.keyLines[level] ??= new Map());
+    const line = lines.get(key);
+    if (line) {
+      this.emit(line, compact ? 1 + level * INDENT : 0);
+      return;
+    }
+    const text = asciiScalar(key) ?? dumpKey(key);
+    if (text === undefined || text.length > MAX_PLAIN_KEY) throw new Unusual();
+    if (line === null) {
+      const made = piece(`\n${' '.repeat(level * INDENT)}${text}:`);
+      lines.set(key, made);
+      this.emit(made, compact ? 1 + level * INDENT : 0);
+      return;
+    }
+    lines.set(key, null);
+    if (!compact) this.emit((this.newlines[level] ??= piece(`\n${' '.repeat(level * INDENT)}`)));
+    this.emitText(text);
+    this.emit(COLON);
   }
 
-  private key(key: string): Piece {
-    let bytes = this.keys.get(key);
-    if (bytes === undefined) {
-      const text = asciiScalar(key) ?? dumpKey(key);
-      if (text === undefined || text.length > MAX_PLAIN_KEY) throw new Unusual();
-      this.keys.set(key, (bytes = piece(text)));
-    }
-    return bytes;
+  private dashLine(level: number): Piece {
+    return (this.dashLines[level] ??= piece(`\n${' '.repeat(level * INDENT)}-`));
   }
 
-  /** A scalar as js-yaml writes it at `level`; a block scalar's lines are indented for that level. */
-  private scalar(value: unknown, level: number): Piece {
-    let bytes = this.values.get(value);
-    if (bytes === undefined) {
-      const kind = typeof value;
-      let text: string | undefined;
-      if (kind === 'string') text = asciiScalar(value as string);
-      else if ((value !== null && kind !== 'number' && kind !== 'boolean') || Object.is(value, -0)) throw new Unusual();
-      text ??= dumpScalar(value);
-      // A block scalar's lines are indented for the level; js-yaml rendered it for level 1.
-      bytes = text.charCodeAt(0) === 124 /* | */ && text.includes('\n') ? undefined : piece(text);
-      if (bytes === undefined) return this.indentedBlock(text, level);
-      this.values.set(value, bytes);
+  /** A space, then a scalar as js-yaml writes it at `level`; a block scalar's lines are indented for that level. */
+  private spacedScalar(value: unknown, level: number, from = 0): void {
+    const known = this.values.get(value);
+    if (known) {
+      this.emit(known, from);
+      return;
     }
-    return bytes;
+    const kind = typeof value;
+    let text: string | undefined;
+    if (kind === 'string') text = asciiScalar(value as string);
+    else if ((value !== null && kind !== 'number' && kind !== 'boolean') || Object.is(value, -0)) throw new Unusual();
+    text ??= dumpScalar(value);
+    // A block scalar's lines are indented for the level; js-yaml rendered it for level 1.
+    if (text.charCodeAt(0) === 124 /* | */ && text.includes('\n')) {
+      this.emit(this.indentedBlock(text, level), from);
+    } else if (known === null) {
+      const made = piece(` ${text}`);
+      this.values.set(value, made);
+      this.emit(made, from);
+    } else {
+      this.values.set(value, null);
+      if (from === 0) this.emit(SPACE);
+      this.emitText(text);
+    }
   }
 
   private indentedBlock(text: string, level: number): Piece {
@@ -112,65 +169,70 @@ class BlockWriter {
         .split('\n')
         .map((line, i) => (i === 0 || line === '' ? line : pad + line.slice(INDENT)))
         .join('\n');
-      this.blocks.set(memo, (block = piece(indented)));
+      this.blocks.set(memo, (block = piece(` ${indented}`)));
     }
     return block;
   }
 
-  /** Writes `value` as js-yaml's writeNode(level, block, compact) does. */
-  node(value: unknown, level: number, compact: boolean): void {
+  /** Writes a document as js-yaml's writeNode(0, block, compact) does. */
+  document(value: unknown): void {
+    if (typeof value !== 'object' || value === null) this.spacedScalar(value, 0, 1);
+    else if (Array.isArray(value)) {
+      if (value.length === 0) this.emit(EMPTY_SEQUENCE);
+      else this.sequence(value, 0, true);
+    } else {
+      const keys = mappingKeys(value);
+      if (keys.length === 0) this.emit(EMPTY_MAPPING);
+      else this.mapping(value as { [key: string]: unknown }, keys, 0, true);
+    }
+  }
+
+  /** The value after a key's colon or an item's dash: a scalar on the same line, a collection below (or `[]`/`{}`). */
+  private value(value: unknown, level: number): void {
     if (typeof value !== 'object' || value === null) {
-      this.emit(this.scalar(value, level));
-      return;
+      if (value === undefined) throw new Unusual();
+      this.spacedScalar(value, level);
+    } else if (Array.isArray(value)) {
+      if (value.length === 0) this.emit(SPACED_EMPTY_SEQUENCE);
+      else this.sequence(value, level, false);
+    } else {
+      const keys = mappingKeys(value);
+      if (keys.length === 0) this.emit(SPACED_EMPTY_MAPPING);
+      else this.mapping(value as { [key: string]: unknown }, keys, level, false);
     }
-    this.write(value, level, compact);
   }
 
-  private write(value: object, level: number, compact: boolean): void {
-    if (Array.isArray(value)) {
-      if (value.length === 0) this.emit('[]');
-      else this.sequence(value, level, compact);
-      return;
-    }
-    const keys = mappingKeys(value);
-    if (keys.length === 0) this.emit('{}');
-    else this.mapping(value as { [key: string]: unknown }, keys, level, compact);
-  }
-
+  /** `compact`: the first line continues the current one (after a dash, or at the document's start). */
   private mapping(map: { [key: string]: unknown }, keys: string[], level: number, compact: boolean): void {
-    const newline = this.newline(level);
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      const value = map[key];
-      if (i > 0 || !compact) this.emit(newline);
-      this.emit(this.key(key));
-      if (typeof value !== 'object' || value === null) {
-        if (value === undefined) throw new Unusual();
-        this.emit(': ');
-        this.emit(this.scalar(value, level + 1));
-      } else if (Array.isArray(value)) {
-        this.emit(value.length === 0 ? ': []' : ':');
-        if (value.length > 0) this.sequence(value, level + 1, false);
-      } else {
-        const inner = mappingKeys(value);
-        if (inner.length === 0) this.emit(': {}');
-        else {
-          this.emit(':');
-          this.mapping(value as { [key: string]: unknown }, inner, level + 1, false);
-        }
-      }
+      this.keyLine(key, level, i === 0 && compact);
+      this.value(map[key], level + 1);
     }
   }
 
   private sequence(items: unknown[], level: number, compact: boolean): void {
-    const newline = this.newline(level);
+    const dash = this.dashLine(level);
     for (let i = 0; i < items.length; i++) {
       const item = items[i];
-      if (item === undefined) throw new Unusual();
-      if (i > 0 || !compact) this.emit(newline);
+      if (i === 0 && compact) this.emit(DASH);
+      else this.emit(dash);
       // A nested sequence or mapping starts on the dash's line (compact).
-      this.emit('- ');
-      this.node(item, level + 1, true);
+      if (typeof item !== 'object' || item === null) this.value(item, level + 1);
+      else if (Array.isArray(item)) {
+        if (item.length === 0) this.emit(SPACED_EMPTY_SEQUENCE);
+        else {
+          this.emit(SPACE);
+          this.sequence(item, level + 1, true);
+        }
+      } else {
+        const keys = mappingKeys(item);
+        if (keys.length === 0) this.emit(SPACED_EMPTY_MAPPING);
+        else {
+          this.emit(SPACE);
+          this.mapping(item as { [key: string]: unknown }, keys, level + 1, true);
+        }
+      }
     }
   }
 }
@@ -195,7 +257,7 @@ export function yamlStreamBytes(header: string, documents: readonly object[]): U
     if (i > 0) writer.emit(DOCUMENT_START);
     const start = writer.mark();
     try {
-      writer.node(document, 0, true);
+      writer.document(document);
       writer.emit(NEWLINE);
     } catch (error) {
       if (!(error instanceof Unusual)) throw error;

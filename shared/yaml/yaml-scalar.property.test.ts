@@ -30,7 +30,10 @@ describe('the YAML writer against js-yaml', () => {
   it('writes any string as a value or key at any depth as js-yaml does', () => {
     fc.assert(
       fc.property(anyString, anyString, (s, t) => {
-        const value = { [s]: t, key: s, list: [s, [t], { [t]: s, deeper: { again: [s, { [s]: [t] }] } }], n: [1, s] };
+        // The writer renders a key or value the first time it meets it and reuses that from the second: `thrice`
+        // repeats both at one depth, as first lines of list items and as later lines.
+        const pair = () => ({ [s]: t, [`${t}.`]: s });
+        const value = { [s]: t, key: s, list: [s, [t], { [t]: s, deeper: { again: [s, { [s]: [t] }] } }], n: [1, s], thrice: [pair(), pair(), pair()] };
         expect(yamlDocument(value)).toBe(dump(value, YAML_OPTIONS));
       }),
       { numRuns: RUNS },
