@@ -6,6 +6,7 @@ import { codeOf, errorOf } from './archive.fixture';
 import { readPipelineArchive } from './archive.read';
 import { DEFAULT_ARCHIVE_MTIME, writePipelineArchive, writePipelineJson } from './archive.write';
 import { decodeUtf8Strict } from './utf8';
+import { yamlStreamBytes } from '../yaml/yaml-block.write';
 
 const PIPELINE = `# PIPELINE DEFINITION
 # Name: café-pipeline
@@ -174,5 +175,25 @@ describe('writePipelineJson', () => {
 
   it('refuses YAML it cannot parse', () => {
     expect(codeOf(() => writePipelineArchive('a: [1, 2', 'json'))).toBe('KFS410');
+  });
+});
+
+describe('writing a YAML stream straight into the archive', () => {
+  const stream = (tasks: number) => ({
+    header: '# PIPELINE DEFINITION\n# Name: streamed\n',
+    documents: [{ pipelineInfo: { name: 'streamed ✓' }, root: { dag: { tasks: Object.fromEntries(Array.from({ length: tasks }, (_, i) => [`task-${i}`, { taskInfo: { name: `task-${i}` } }])) } } }],
+  });
+
+  it('gives the same bytes in every format as the stream written out first', () => {
+    for (const format of ['tar.gz', 'zip', 'yaml', 'json'] as ArchiveFormat[]) {
+      expect(writePipelineArchive(stream(3), format)).toEqual(writePipelineArchive(yamlStreamBytes(stream(3)), format));
+    }
+  });
+
+  it('leaves nothing of a larger pipeline written before in the tar after a smaller one', () => {
+    writePipelineArchive(stream(5000), 'tar.gz');
+    const small = writePipelineArchive(stream(2), 'tar.gz');
+    expect(small).toEqual(writePipelineArchive(yamlStreamBytes(stream(2)), 'tar.gz'));
+    expect(readPipelineArchive(small, 'p.tar.gz').text).toBe(strFromU8(yamlStreamBytes(stream(2))));
   });
 });

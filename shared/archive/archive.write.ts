@@ -3,11 +3,12 @@
 import { zipSync } from 'fflate';
 import { KfsError } from '../errors/codes';
 import { loadYamlDocuments } from '../yaml/safe-load';
+import { lendYamlStream, yamlStreamBytes, type YamlStream } from '../yaml/yaml-block.write';
 import type { ArchiveFormat } from './archive-format';
 import { ARCHIVE_LIMITS, formatBytes, PIPELINE_ENTRY } from './archive-format';
 import { gzip, GZIP_LEVEL } from './gzip.write';
 import { pipelineJsonText } from './pipeline-json.write';
-import { writeTar } from './tar.write';
+import { TAR_HEADROOM, TAR_TAILROOM, tarAround, writeTar, type TarEntry } from './tar.write';
 import { decodeUtf8Lenient, encodeUtf8 } from './utf8';
 
 export interface WriteArchiveOptions {
@@ -31,8 +32,26 @@ function checkedMtime(options: WriteArchiveOptions | undefined): Date {
   return mtime;
 }
 
+function pipelineEntry(mtime: Date): TarEntry {
+  return { name: PIPELINE_ENTRY, mode: FILE_MODE, mtime: Math.trunc(mtime.getTime() / 1000) };
+}
+
 function pipelineTar(content: Uint8Array, mtime: Date): Uint8Array {
-  return writeTar({ name: PIPELINE_ENTRY, data: content, mode: FILE_MODE, mtime: Math.trunc(mtime.getTime() / 1000) });
+  return writeTar({ ...pipelineEntry(mtime), data: content });
+}
+
+/** The pipeline file as text, as UTF-8, or as a YAML stream still to write (see shared/yaml/yaml-block.write.ts). */
+export type PipelineYaml = string | Uint8Array | YamlStream;
+
+function pipelineBytes(pipelineYaml: PipelineYaml): Uint8Array {
+  if (typeof pipelineYaml === 'string') return encodeUtf8(pipelineYaml);
+  return pipelineYaml instanceof Uint8Array ? pipelineYaml : yamlStreamBytes(pipelineYaml);
+}
+
+/** A .tar.gz of the pipeline; a YAML stream is written where the tar holds it and compressed there, never copied. */
+function pipelineTarGz(pipelineYaml: PipelineYaml, mtime: Date): Uint8Array {
+  if (typeof pipelineYaml === 'string' || pipelineYaml instanceof Uint8Array) return gzip(pipelineTar(pipelineBytes(pipelineYaml), mtime));
+  return lendYamlStream(pipelineYaml, TAR_HEADROOM, TAR_TAILROOM, (buffer, end) => gzip(tarAround(buffer, pipelineEntry(mtime), end - TAR_HEADROOM)));
 }
 
 function zip(content: Uint8Array, mtime: Date): Uint8Array {
@@ -66,20 +85,19 @@ export function writePipelineJson(docs: readonly unknown[]): Uint8Array {
 }
 
 /**
- * The pipeline YAML (one or two documents; text, or text as UTF-8 like irToYamlBytes gives) as the bytes of a
- * file in `format`: `tar.gz` and `zip` hold a single entry, pipeline.yaml; `yaml` is the text as UTF-8; `json`
+ * The pipeline YAML (one or two documents; text, UTF-8, or a YAML stream like irToYamlStream gives) as the bytes of
+ * a file in `format`: `tar.gz` and `zip` hold a single entry, pipeline.yaml; `yaml` is the text as UTF-8; `json`
  * is the same documents as JSON (see writePipelineJson).
  */
-export function writePipelineArchive(pipelineYaml: string | Uint8Array, format: ArchiveFormat, options?: WriteArchiveOptions): Uint8Array {
+export function writePipelineArchive(pipelineYaml: PipelineYaml, format: ArchiveFormat, options?: WriteArchiveOptions): Uint8Array {
   if (format === 'json') {
-    const text = typeof pipelineYaml === 'string' ? pipelineYaml : decodeUtf8Lenient(pipelineYaml);
+    const text = typeof pipelineYaml === 'string' ? pipelineYaml : decodeUtf8Lenient(pipelineBytes(pipelineYaml));
     // Empty documents (only comments, or a stray ---) are skipped, as the backend skips them.
     return writePipelineJson(loadYamlDocuments(text).filter((doc) => doc !== null && doc !== undefined));
   }
-  const content = typeof pipelineYaml === 'string' ? encodeUtf8(pipelineYaml) : pipelineYaml;
-  if (format === 'yaml') return checkSize(content);
+  if (format === 'yaml') return checkSize(pipelineBytes(pipelineYaml));
   const mtime = checkedMtime(options);
-  return checkSize(format === 'zip' ? zip(content, mtime) : gzip(pipelineTar(content, mtime)));
+  return checkSize(format === 'zip' ? zip(pipelineBytes(pipelineYaml), mtime) : pipelineTarGz(pipelineYaml, mtime));
 }
 
 /** A gzip that runs asynchronously, as the browser's CompressionStream does. */
@@ -88,11 +106,10 @@ export type AsyncGzip = (data: Uint8Array) => Promise<Uint8Array>;
 /** writePipelineArchive with `gzipAsync` for a tar.gz (the same tar, another compressor); other formats as there. */
 export async function writePipelineArchiveWith(
   gzipAsync: AsyncGzip,
-  pipelineYaml: string | Uint8Array,
+  pipelineYaml: PipelineYaml,
   format: ArchiveFormat,
   options?: WriteArchiveOptions,
 ): Promise<Uint8Array> {
   if (format !== 'tar.gz') return writePipelineArchive(pipelineYaml, format, options);
-  const content = typeof pipelineYaml === 'string' ? encodeUtf8(pipelineYaml) : pipelineYaml;
-  return checkSize(await gzipAsync(pipelineTar(content, checkedMtime(options))));
+  return checkSize(await gzipAsync(pipelineTar(pipelineBytes(pipelineYaml), checkedMtime(options))));
 }

@@ -7,7 +7,7 @@ import { argoToYaml, compileToArgo } from '../compile/argo';
 import type { ArgoObject } from '../compile/argo/argo-types';
 import { compileToIr, type IrCompileResult } from '../compile/ir.compile';
 import { encodeUtf8 } from '../archive/utf8';
-import { irToYamlBytes } from '../compile/ir.yaml';
+import { irToYamlStream } from '../compile/ir.yaml';
 import type { Diagnostic } from '../errors/codes';
 import type { PipelineDocument } from '../model/document';
 import { validate } from '../validate/validate';
@@ -54,7 +54,7 @@ export function buildPipeline<T extends BuildTarget>(document: PipelineDocument,
   if (target === 'argo.yaml') return built(document, encodeUtf8(argoToYaml(compileToArgo(document))) as BuildOutput<T>);
   const ir = compileToIr(document);
   if (target === 'ir') return built(document, ir as BuildOutput<T>, ir);
-  return built(document, writePipelineArchive(irToYamlBytes(ir), target as ArchiveFormat) as BuildOutput<T>, ir);
+  return built(document, writePipelineArchive(irToYamlStream(ir), target as ArchiveFormat) as BuildOutput<T>, ir);
 }
 
 /** buildPipeline to file bytes, with an asynchronous gzip for a `.tar.gz` (the browser's own); other forms as there. */
@@ -63,5 +63,5 @@ export async function buildPipelineWith(gzip: AsyncGzip, document: PipelineDocum
   const errors = buildErrors(document, options);
   if (errors.length) return { ok: false, errors };
   const ir = compileToIr(document);
-  return built(document, await writePipelineArchiveWith(gzip, irToYamlBytes(ir), format), ir);
+  return built(document, await writePipelineArchiveWith(gzip, irToYamlStream(ir), format), ir);
 }

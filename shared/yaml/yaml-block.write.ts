@@ -35,8 +35,16 @@ const EMPTY_MAPPING = piece('{}');
 const SPACED_EMPTY_SEQUENCE = piece(' []');
 const SPACED_EMPTY_MAPPING = piece(' {}');
 /** The output buffer, kept between calls up to this size (compiling the same pipeline again needs the same room). */
-const KEPT_BUFFER = 4 * 1024 * 1024;
-let kept = new Uint8Array(1 << 16);
+const KEPT_BUFFER = 8 * 1024 * 1024;
+const NO_BUFFER: Uint8Array = new Uint8Array(0);
+/** Taken by a writer while it writes (so a writer started meanwhile gets its own), given back when it is done. */
+let kept: Uint8Array = new Uint8Array(1 << 16);
+
+/** A YAML stream: a header (comment lines), then documents separated by `---` lines. */
+export interface YamlStream {
+  header: string;
+  documents: readonly object[];
+}
 
 /**
  * Writes the block layout. Each mapping entry is one piece for its line start (newline, indent, key, colon) and one
@@ -53,8 +61,15 @@ class BlockWriter {
   private readonly blocks = new Map<string, Piece>();
   /** Per level: a sequence item's line start, `\n` + indent + `-`. */
   private readonly dashLines: Piece[] = [];
-  private out = kept;
-  private length = 0;
+  private out: Uint8Array;
+  private length: number;
+
+  /** `headroom`: bytes left free before the text (a tar header's room). */
+  constructor(headroom: number) {
+    this.out = kept.length >= headroom ? kept : new Uint8Array(Math.max(1 << 16, headroom * 2));
+    kept = NO_BUFFER;
+    this.length = headroom;
+  }
 
   private room(n: number): Uint8Array {
     let out = this.out;
@@ -101,11 +116,15 @@ class BlockWriter {
     this.length = mark;
   }
 
-  /** A copy of what was written; the buffer is kept for the next writer. */
-  bytes(): Uint8Array {
-    const bytes = this.out.slice(0, this.length);
-    if (this.out.length <= KEPT_BUFFER) kept = this.out;
-    return bytes;
+  /** The buffer with room for `tailroom` bytes after the text, and the text's end. */
+  finish(tailroom: number): { buffer: Uint8Array; end: number } {
+    return { buffer: this.room(tailroom), end: this.length };
+  }
+
+  /** Gives the buffer back for the next writer (unless it grew very large). */
+  release(): void {
+    if (this.out.length <= KEPT_BUFFER && this.out.length > kept.length) kept = this.out;
+    this.out = NO_BUFFER;
   }
 
   /** A key's line start; `compact`: the first line of a mapping that continues the current line. */
@@ -246,14 +265,9 @@ function mappingKeys(value: object): string[] {
   return keys;
 }
 
-/**
- * `header`, then each document as `dump(document, YAML_OPTIONS)` writes it, separated by `---` lines, as UTF-8.
- * A document the fast writer cannot render (see Unusual) is written by js-yaml itself.
- */
-export function yamlStreamBytes(header: string, documents: readonly object[]): Uint8Array {
-  const writer = new BlockWriter();
-  writer.emit(piece(header));
-  documents.forEach((document, i) => {
+function write(stream: YamlStream, writer: BlockWriter): void {
+  writer.emit(piece(stream.header));
+  stream.documents.forEach((document, i) => {
     if (i > 0) writer.emit(DOCUMENT_START);
     const start = writer.mark();
     try {
@@ -265,10 +279,33 @@ export function yamlStreamBytes(header: string, documents: readonly object[]): U
       writer.emit(strToU8(dump(document, YAML_OPTIONS)));
     }
   });
-  return writer.bytes();
+}
+
+/**
+ * Writes the stream as UTF-8 into the writer's own buffer after `headroom` free bytes, and lends that buffer to
+ * `use` for the length of the call, with room for `tailroom` more bytes after the text (`end`): an archive can be
+ * made around the text where it lies, without copying it.
+ */
+export function lendYamlStream<T>(stream: YamlStream, headroom: number, tailroom: number, use: (buffer: Uint8Array, end: number) => T): T {
+  const writer = new BlockWriter(headroom);
+  try {
+    write(stream, writer);
+    const { buffer, end } = writer.finish(tailroom);
+    return use(buffer, end);
+  } finally {
+    writer.release();
+  }
+}
+
+/**
+ * `header`, then each document as `dump(document, YAML_OPTIONS)` writes it, separated by `---` lines, as UTF-8.
+ * A document the fast writer cannot render (see Unusual) is written by js-yaml itself.
+ */
+export function yamlStreamBytes(stream: YamlStream): Uint8Array {
+  return lendYamlStream(stream, 0, 0, (buffer, end) => buffer.slice(0, end));
 }
 
 /** Same text as `dump(value, YAML_OPTIONS)`. */
 export function yamlDocument(value: object): string {
-  return strFromU8(yamlStreamBytes('', [value]));
+  return strFromU8(yamlStreamBytes({ header: '', documents: [value] }));
 }

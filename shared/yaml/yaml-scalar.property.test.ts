@@ -68,6 +68,6 @@ describe('yamlStreamBytes', () => {
   it('writes a header and documents separated by ---, handing a document it cannot write to js-yaml', () => {
     const docs = [{ a: 'é ✓', b: ['x'] }, { when: new Date(0), list: [1] }, { c: { d: 'multi\nline' } }];
     const text = `# head\n${docs.map((doc) => dump(doc, YAML_OPTIONS)).join('---\n')}`;
-    expect(strFromU8(yamlStreamBytes('# head\n', docs))).toBe(text);
+    expect(strFromU8(yamlStreamBytes({ header: '# head\n', documents: docs }))).toBe(text);
   });
 });

@@ -1,10 +1,8 @@
 // Run in a child process by compile.bench.ts, so that its peak memory is that of compiling alone:
 // `compile-rss.child.ts <tasks> <times>` builds the synthetic document, compiles it to a .tar.gz `times` times (0 for
-// the baseline) the way the host does, and prints the process's peak RSS in bytes.
+// the baseline) by the app's build path (its diagnostics given, as the editor has them), and prints the process's peak RSS in bytes.
 import { existsSync, readFileSync } from 'node:fs';
-import { writePipelineArchive } from '../../shared/archive';
-import { compileToIr } from '../../shared/compile/ir.compile';
-import { irToYamlBytes } from '../../shared/compile/ir.yaml';
+import { buildPipeline } from '../../shared/build/build-pipeline';
 import { installNativeGzip } from '../../electron/host/native-gzip';
 import { makeSyntheticPipeline } from '../fixtures/synthetic-pipeline';
 
@@ -13,7 +11,11 @@ const doc = makeSyntheticPipeline(tasks, { seed: 1 });
 installNativeGzip();
 let size = 0;
 const times = Number(process.argv[3] ?? 1);
-for (let i = 0; i < times; i++) size = writePipelineArchive(irToYamlBytes(compileToIr(doc)), 'tar.gz').length;
+for (let i = 0; i < times; i++) {
+  const built = buildPipeline(doc, 'tar.gz', { diagnostics: [] });
+  if (!built.ok) throw new Error('the synthetic pipeline did not build');
+  size = built.output.length;
+}
 /**
  * Linux's VmHWM: the peak of this program alone. getrusage's maxRSS (process.resourceUsage) keeps the parent's
  * figure across fork and exec, so a child spawned by a 300 MiB bench would report at least that.
