@@ -70,8 +70,13 @@ export function commonDepth(a: readonly string[], b: readonly string[]): number 
   return i;
 }
 
+/** Where a reader puts the task ids it finds: a Set, or anything that takes them one at a time (repeats included). */
+export interface IdSink {
+  add(id: string): unknown;
+}
+
 /** The tasks an argument reads, inside oneOf sources and text templates too. */
-export function tasksReadBy(argument: Argument | undefined, into: Set<string> = new Set()): Set<string> {
+export function tasksReadBy<T extends IdSink>(argument: Argument | undefined, into: T): T {
   if (!isRecord(argument)) return into;
   switch (argument.kind) {
     case 'taskOutput':
@@ -88,14 +93,13 @@ export function tasksReadBy(argument: Argument | undefined, into: Set<string> = 
   return into;
 }
 
-/** What a task waits on (see upstreamOf), added to `ups`: its ordering edges first, then what it reads. */
-export function waitsOn(task: Task, ups: Set<string> = new Set()): Set<string> {
+function waitsOn(task: Task, ups: Set<string> = new Set()): Set<string> {
   for (const before of listOf(task.after)) if (typeof before === 'string') ups.add(before);
   return readsOf(task, ups);
 }
 
 /** The tasks whose outputs a task reads: in its arguments and in the values naming its secrets, config maps and claims. */
-export function readsOf(task: Task, ups: Set<string> = new Set()): Set<string> {
+export function readsOf<T extends IdSink>(task: Task, ups: T): T {
   const args = isRecord(task.arguments) ? task.arguments : {};
   for (const name of Object.keys(args)) tasksReadBy(args[name], ups);
   const options: TaskOptions = isRecord(task.options) ? task.options : {};

@@ -3,7 +3,7 @@
 // outermost differing ancestors (siblings in one DAG), so cycles that only appear at group level are found too.
 import type { Argument } from '../../model/document';
 import type { ValidationIndex } from '../validation-index';
-import { readsOf, waitsOn } from '../../model/graph-index';
+import { readsOf, type IdSink } from '../../model/graph-index';
 import type { Report } from '../report';
 import { isRecord, listOf, quote } from '../../model/shape';
 
@@ -25,7 +25,11 @@ class DependencyGraph {
   private readonly to: number[] = [];
 
   constructor(ix: ValidationIndex) {
-    for (const id of ix.tasks.keys()) this.add(id);
+    // Task ids are distinct (keys of one record); a group or branch may repeat an id, and then shares its node.
+    for (const id of ix.tasks.keys()) {
+      this.number.set(id, this.ids.length);
+      this.ids.push(id);
+    }
     for (const id of ix.groups.keys()) this.add(id);
     for (const id of ix.branches.keys()) this.add(id);
   }
@@ -48,8 +52,12 @@ class DependencyGraph {
     while (i < fromLength && i < toLength && at(fromChain, from, i) === at(toChain, to, i)) i++;
     // One inside the other: reported where the reference is checked.
     if (i >= fromLength || i >= toLength) return;
-    this.from.push(this.number.get(at(fromChain, from, i)) as number);
-    this.to.push(this.number.get(at(toChain, to, i)) as number);
+    this.edge(this.number.get(at(fromChain, from, i)) as number, this.number.get(at(toChain, to, i)) as number);
+  }
+
+  edge(a: number, b: number): void {
+    this.from.push(a);
+    this.to.push(b);
   }
 
   /** The edges out of each node, in the order they were found: node v's run from targets[start[v]] to targets[start[v + 1]]. */
@@ -87,27 +95,55 @@ function producersOf(argument: Argument | undefined): readonly string[] {
   return NONE;
 }
 
+/**
+ * What one task waits on, as the wire check and the source picker see it (graph index: wires, oneOf sources, text
+ * templates, names from values), taken from graph-index's readsOf one id at a time, as edges into the task.
+ */
+class TaskWaits implements IdSink {
+  id = '';
+  number = 0;
+  chain: readonly string[] = NONE;
+
+  constructor(
+    private readonly graph: DependencyGraph,
+    /** Task chains by node number (tasks are nodes 0..n-1). */
+    private readonly chains: readonly (readonly string[])[],
+  ) {}
+
+  /** From now on, edges go into this task. */
+  into(id: string, number: number): void {
+    this.id = id;
+    this.number = number;
+    this.chain = this.chains[number] as readonly string[];
+  }
+
+  /** The task waits on task `p` (reading its own output is a cycle); a name that is no task is the argument rules' to report. */
+  add(p: string): void {
+    const number = this.graph.number.get(p);
+    if (number === undefined || number >= this.chains.length) return;
+    const chain = this.chains[number] as readonly string[];
+    if (p === this.id) this.graph.selfLoops.add(p);
+    // Both at the top of the graph (most tasks): they are the siblings.
+    else if (chain.length === 0 && this.chain.length === 0) this.graph.edge(number, this.number);
+    else this.graph.depend(p, chain, this.id, this.chain);
+  }
+}
+
 function buildDependencies(ix: ValidationIndex): DependencyGraph {
   const graph = new DependencyGraph(ix);
-  // Tasks are nodes 0..n-1 in the graph's order, so a task's chain is found by its number.
   const chains: (readonly string[])[] = [];
   for (const id of ix.tasks.keys()) chains.push(ix.taskChain(id));
-  const taskCount = chains.length;
-  // What each task waits on, as the wire check and the source picker see it (graph index: wires, oneOf sources,
-  // text templates, ordering edges, names from values); ordering edges may also name a whole group. One set serves
-  // every task: the index's own per-task sets are for the editor, which asks about a few tasks only.
-  const waits = new Set<string>();
-  let n = 0;
+  const waits = new TaskWaits(graph, chains);
+  let number = 0;
   for (const [id, task] of ix.tasks) {
-    const chain = chains[n++] as readonly string[];
-    waits.clear();
-    for (const p of waitsOn(task, waits)) {
-      // Running after itself is the ordering rule's to report; reading its own output is a cycle.
-      if (p === id && !readsOf(task).has(id)) continue;
-      const number = graph.number.get(p);
-      if (number !== undefined && number < taskCount) graph.depend(p, chains[number] as readonly string[], id, chain);
-      else if (p !== id && ix.groups.has(p) && listOf(task.after).includes(p)) graph.depend(p, ix.groupAncestors(p), id, chain);
+    waits.into(id, number++);
+    // Ordering edges name a task or a whole group; running after itself is the ordering rule's to report.
+    for (const before of listOf(task.after)) {
+      if (typeof before !== 'string' || before === id) continue;
+      if (!ix.tasks.has(before) && ix.groups.has(before)) graph.depend(before, ix.groupAncestors(before), id, waits.chain);
+      else waits.add(before);
     }
+    readsOf(task, waits);
   }
   for (const [id, group] of ix.groups) {
     const chain = ix.groupAncestors(id);
