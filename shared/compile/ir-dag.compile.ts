@@ -196,9 +196,9 @@ export class DagCompiler {
     const inputs: IrInputs = { parameters: {}, artifacts: {} };
     const used: Channel[] = [];
     const component = this.resolver.component(id);
-    for (const [name, arg] of Object.entries(task.arguments)) {
+    for (const name of Object.keys(task.arguments)) {
       const port = component.inputs.find((p) => p.name === name);
-      this.taskArgument(id, container, name, arg, port, inputs, used);
+      this.taskArgument(id, container, name, task.arguments[name] as Argument, port, inputs, used);
     }
     for (const value of platformValuesOf(task.options)) {
       const channel = this.resolver.channelOf(value);
@@ -243,10 +243,9 @@ export class DagCompiler {
     inputs: IrInputs,
     used: Channel[],
   ): void {
-    const where = { ...this.where, task: id, port: name };
     switch (arg.kind) {
       case 'constant':
-        if (port?.type.kind === 'artifact') throw new KfsError('KFS203', `Artifact input ${name} cannot take a constant.`, where);
+        if (port?.type.kind === 'artifact') throw new KfsError('KFS203', `Artifact input ${name} cannot take a constant.`, this.argumentWhere(id, name));
         inputs.parameters[name] = { runtimeValue: { constant: arg.value } };
         return;
       case 'graphInput':
@@ -258,6 +257,7 @@ export class DagCompiler {
         return;
       }
       case 'template': {
+        const where = this.argumentWhere(id, name);
         let text = '';
         for (const part of arg.parts) {
           if (typeof part === 'string') text += part;
@@ -277,6 +277,7 @@ export class DagCompiler {
         return;
       }
       case 'collected': {
+        const where = this.argumentWhere(id, name);
         const type = this.resolver.outputPort(arg.task, arg.output).type;
         const key = this.surfacer.collected(arg.task, arg.output, id, where);
         const listType = type.kind === 'parameter' ? ({ kind: 'parameter', type: 'LIST' } as const) : { ...type, isList: true };
@@ -286,6 +287,7 @@ export class DagCompiler {
         return;
       }
       case 'oneOf': {
+        const where = this.argumentWhere(id, name);
         const { group, key } = this.surfacer.oneOf(arg.sources, id, where);
         const first = arg.sources[0];
         const type = first ? this.resolver.outputPort(first.task, first.output).type : ({ kind: 'parameter', type: 'STRING' } as const);
@@ -296,11 +298,16 @@ export class DagCompiler {
       }
       case 'taskFinalStatus': {
         const exit = this.structure.exitHandlerOf(id);
-        if (!exit) throw new KfsError('KFS602', 'Only the exit task of an exit handler can receive the final status.', where);
+        if (!exit) throw new KfsError('KFS602', 'Only the exit task of an exit handler can receive the final status.', this.argumentWhere(id, name));
         inputs.parameters[name] = { taskFinalStatus: { producerTask: exit } };
         return;
       }
     }
+  }
+
+  /** Where an argument's error points; built only when it may be needed (most arguments never fail). */
+  private argumentWhere(id: string, port: string): { graph?: string; task: string; port: string } {
+    return { ...this.where, task: id, port };
   }
 
   /** How task `id` refers to a value outside its own inputs (a secret name taken from a parameter). */

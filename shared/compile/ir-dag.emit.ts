@@ -8,7 +8,7 @@ import { branchCondition } from './ir-condition.compile';
 import { channelName } from './ir-names';
 import { valuePlaceholder } from './ir-resource-inputs';
 import type { GraphStructure } from './ir-structure';
-import { byCodeUnit, hasSdkForm } from './ir-structure';
+import { hasSdkForm, sortedByCodeUnit } from './ir-structure';
 import type { OutputSurfacer } from './ir-outputs.compile';
 import type { IrDefinitions, IrObject } from './ir-types';
 import { addDefinition, isEmptyDefinitions } from './ir-types';
@@ -87,7 +87,7 @@ export class DagEmitter {
     const componentName = this.dag.componentNames.get(name) as string;
     const spec: IrPipelineTaskSpec = { componentRef: { name: componentName } };
     const deps = this.dag.deps.get(name);
-    if (deps?.size) spec.dependentTasks = [...deps].sort(byCodeUnit);
+    if (deps?.size) spec.dependentTasks = sortedByCodeUnit([...deps]);
     const inputs: IrInputs = { parameters: {}, artifacts: {} };
     for (const { channel, ref } of (this.dag.groupInputs.get(name) ?? new Map<string, GroupInput>()).values()) {
       inputs[bucketOf(channel)][channelName(channel.key)] = ref;
@@ -147,7 +147,7 @@ export class DagEmitter {
       },
     };
     const deps = this.dag.deps.get(id);
-    if (deps?.size) spec.dependentTasks = [...deps].sort(byCodeUnit);
+    if (deps?.size) spec.dependentTasks = sortedByCodeUnit([...deps]);
     const irInputs = compactInputs(inputs);
     if (irInputs) spec.inputs = irInputs;
     spec.taskInfo = { name: task.displayName ?? id };

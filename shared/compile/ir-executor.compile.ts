@@ -40,13 +40,19 @@ export function scriptCommand(script: ScriptImplementation, component: Component
   return { command: ['sh', '-ec', launcher, script.code], args };
 }
 
+/** A task's error location, built only when it may be needed: most tasks never fail here. */
+function taskWhere(graphWhere: { graph?: string }, taskId: string): { graph?: string; task: string } {
+  return { ...graphWhere, task: taskId };
+}
+
 /** A component's command and args in IR form, the same for every task using it: worked out once per compile. */
 export type CommandMemo = WeakMap<ComponentSpec, { command?: unknown[]; args?: unknown[] }>;
 
 export function executorFor(
   component: ComponentSpec,
   task: Task,
-  where: { graph?: string; task?: string },
+  graphWhere: { graph?: string },
+  taskId: string,
   memo?: CommandMemo,
   placeholderOf?: (arg: Argument) => string,
 ): IrObject {
@@ -62,14 +68,14 @@ export function executorFor(
     if (impl.downloadToWorkspace) importer.downloadToWorkspace = true;
     return { importer };
   }
-  if (impl.kind === 'graph') throw new KfsError('KFS601', 'A nested pipeline has no executor.', where);
+  if (impl.kind === 'graph') throw new KfsError('KFS601', 'A nested pipeline has no executor.', taskWhere(graphWhere, taskId));
   if (impl.image.trim() === '') {
-    throw new KfsError('KFS420', `Component "${component.name}" has no container image: set the image to run before compiling.`, { ...where, field: 'implementation.image' });
+    throw new KfsError('KFS420', `Component "${component.name}" has no container image: set the image to run before compiling.`, { ...taskWhere(graphWhere, taskId), field: 'implementation.image' });
   }
   const container: IrObject = { image: impl.image };
   let ir = memo?.get(component);
   if (!ir) {
-    const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : containerCommand(impl, component, where);
+    const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : containerCommand(impl, component, taskWhere(graphWhere, taskId));
     ir = {
       ...(command?.length ? { command: command.map(commandArgToIr) } : {}),
       ...(args?.length ? { args: args.map(commandArgToIr) } : {}),

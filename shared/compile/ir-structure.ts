@@ -7,7 +7,7 @@
 // ids of any shape imports back to one whose ids are the IR names, which compiles to the same IR.
 import { KfsError } from '../errors/codes';
 import type { ConditionBranch, ConditionGroup, Group, PipelineGraph } from '../model/document';
-import { own } from '../names/names';
+import { hasOwnName, own } from '../names/names';
 
 export type IrGroupKind = 'loop' | 'exit' | 'condition' | 'branches';
 
@@ -45,6 +45,8 @@ export class GraphStructure {
   private readonly exitTasks = new Map<string, string>();
   private members?: Map<string | undefined, { tasks: string[]; groups: string[] }>;
   private sortedTaskIds?: readonly string[];
+  /** pathOf of each task, worked out once: the compiler asks for it for every value and dependency of a task. */
+  private readonly taskPaths = new Map<string, readonly string[]>();
 
   constructor(
     readonly graph: PipelineGraph,
@@ -85,7 +87,9 @@ export class GraphStructure {
       else fresh.push(entry);
     }
     if (!fresh.length) return;
-    const used = new Set<string>(Object.keys(this.graph.tasks));
+    // Task ids are looked up in the graph rather than copied into `used`: a graph has many tasks and few groups.
+    const used = new Set<string>();
+    const isUsed = (name: string) => used.has(name) || hasOwnName(this.graph.tasks, name);
     for (const group of groups) {
       used.add(group.id);
       if (group.kind === 'condition') for (const branch of group.branches) used.add(branch.id);
@@ -94,7 +98,7 @@ export class GraphStructure {
     for (const { id, kind } of fresh) {
       const prefix = SDK_PREFIX[kind];
       let n = next.get(prefix) ?? 1;
-      while (used.has(`${prefix}-${n}`)) n++;
+      while (isUsed(`${prefix}-${n}`)) n++;
       next.set(prefix, n + 1);
       used.add(`${prefix}-${n}`);
       if (!this.irNames.has(id)) this.irNames.set(id, `${prefix}-${n}`);
@@ -200,25 +204,29 @@ export class GraphStructure {
   }
 
   /** The full path of a task or IR group: its enclosing groups then itself. */
-  pathOf(id: string): string[] {
+  pathOf(id: string): readonly string[] {
     if (this.nodes.has(id)) return this.chainOfGroup(id);
-    const path = this.chainOfTask(id); // a fresh array
-    path.push(id);
+    let path = this.taskPaths.get(id);
+    if (!path) {
+      const chain = this.chainOfTask(id); // a fresh array
+      chain.push(id);
+      this.taskPaths.set(id, (path = chain));
+    }
     return path;
   }
 
   /** The SDK's "uncommon ancestors": the two paths after their common prefix. */
-  uncommon(upstream: string, downstream: string): { ups: string[]; downs: string[] } {
+  uncommon(upstream: string, downstream: string): { ups: readonly string[]; downs: readonly string[] } {
     const a = this.pathOf(upstream);
     const b = this.pathOf(downstream);
     let i = 0;
     while (i < a.length && i < b.length && a[i] === b[i]) i++;
-    return { ups: a.slice(i), downs: b.slice(i) };
+    return i === 0 ? { ups: a, downs: b } : { ups: a.slice(i), downs: b.slice(i) };
   }
 
   /** The graph's task ids in code-unit order, sorted once (names handed out in this order do not depend on key order). */
   get taskIds(): readonly string[] {
-    return (this.sortedTaskIds ??= Object.keys(this.graph.tasks).sort(byCodeUnit));
+    return (this.sortedTaskIds ??= sortedByCodeUnit(Object.keys(this.graph.tasks)));
   }
 
   /** Members (task ids and IR group names) placed directly in the IR group `container` (undefined = top DAG). */
@@ -246,4 +254,12 @@ export class GraphStructure {
 
 export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * `names` sorted in place by byCodeUnit. The default sort compares strings by code units too, without calling back
+ * into a comparator: the same order, several times faster on the compiler's thousand-name lists.
+ */
+export function sortedByCodeUnit(names: string[]): string[] {
+  return names.length > 1 ? names.sort() : names;
 }

@@ -47,7 +47,7 @@ class IrCompiler {
   }
 
   /** The task use that gets each component's natural name (`comp-<id>`): the task named like the component, or the first. */
-  private readonly owners = new Map<string, string>();
+  private readonly owners = new Map<string, { graphKey: string; taskId: string }>();
   private readonly structures = new Map<PipelineGraph, GraphStructure>();
   private readonly ownerIsNamed = new Set<string>();
 
@@ -65,7 +65,7 @@ class IrCompiler {
       const current = this.owners.get(natural);
       const named = sanitizeName(id) === sanitizeName(task.component);
       if (current === undefined || (named && !this.ownerIsNamed.has(natural))) {
-        this.owners.set(natural, `${graphKey}/${id}`);
+        this.owners.set(natural, { graphKey, taskId: id });
         if (named) this.ownerIsNamed.add(natural);
       }
       const component = own(this.doc.components, task.component);
@@ -125,7 +125,9 @@ class IrCompiler {
       throw new KfsError('KFS401', `Task ${taskId} uses unknown component "${task.component}".`, { ...where, task: taskId });
     }
     const natural = `comp-${sanitizeName(task.component)}`;
-    const name = this.owners.get(natural) === `${where.graph ?? ''}/${taskId}` ? this.names.claim(natural) : this.names.unique(natural);
+    const owner = this.owners.get(natural);
+    const owns = owner !== undefined && owner.taskId === taskId && owner.graphKey === (where.graph ?? '');
+    const name = owns ? this.names.claim(natural) : this.names.unique(natural);
     const spec: IrComponentSpec = {};
     const impl = component.implementation;
     if (impl.kind === 'graph') {
@@ -139,7 +141,7 @@ class IrCompiler {
     } else {
       const executor = `exec-${name.slice('comp-'.length)}`;
       spec.executorLabel = executor;
-      this.executors[executor] = executorFor(component, task, { ...where, task: taskId }, this.commands, placeholderOf);
+      this.executors[executor] = executorFor(component, task, where, taskId, this.commands, placeholderOf);
       const k8s = kubernetesExecutorConfig(task.options, refOf);
       if (k8s) this.platformExecutors[executor] = k8s;
     }
