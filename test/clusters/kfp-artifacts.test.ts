@@ -1,35 +1,22 @@
 // Steps' inputs, outputs and artifacts of KFP runs, read as the KFP UI reads them — ML Metadata over gRPC-web and the
 // UI server's /artifacts/get — by URL and through the ml-pipeline-ui service proxy, with the faults a deployment
 // shows: no UI route at the address, a store that fails or is slow, an artifact that is gone or too large.
-import { afterEach, describe, expect, it } from 'vitest';
-import { openProfileRuntime } from '../../electron/host/clusters/profile-runtime';
+import { describe, expect, it } from 'vitest';
 import type { KfpRuntime } from '../../electron/host/runtime/kfp/kfp-runtime';
 import type { EmulatorOptions } from '../emulator/emulator';
 import { idsOf } from '../emulator/mlmd-store';
-import { FAST_RETRY, advanceUntil, clusterEnv } from './clusters.fixture';
+import { advanceUntil } from './clusters.fixture';
 import type { ClusterEnv } from './clusters.fixture';
 import { exampleIrYaml } from './kfp-pipeline.fixture';
+import { kfpRuntimes } from './kfp-runtime.fixture';
 
-let env: ClusterEnv | undefined;
-let runtime: KfpRuntime | undefined;
-afterEach(async () => {
-  await runtime?.close();
-  await env?.close();
-  runtime = undefined;
-  env = undefined;
-});
+const kfpRuntime = kfpRuntimes();
 
 async function finishedRun(mode: 'url' | 'kubeconfig', options: EmulatorOptions = {}, ir = exampleIrYaml()): Promise<{ env: ClusterEnv; runtime: KfpRuntime; runId: string }> {
-  env = await clusterEnv(options);
-  const profile =
-    mode === 'url'
-      ? await env.store.add({ kind: 'kfp', name: 'team', connection: { mode: 'url', url: env.emulator.url, auth: 'none' } })
-      : await env.store.add({ kind: 'kfp', name: 'team', connection: { mode: 'kubeconfig', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath } });
-  runtime = (await openProfileRuntime(profile, env.store, { retry: FAST_RETRY, pollMs: 20, maxBackoffMs: 100 })) as KfpRuntime;
+  const { env, runtime } = await kfpRuntime(mode, options);
   const runId = await runtime.submit({ pipeline: ir, parameters: { rows: 40 } });
-  const current = env;
-  await advanceUntil(current.emulator, () => current.emulator.state.runs.get(runId)?.sim.state === 'succeeded');
-  return { env: current, runtime, runId };
+  await advanceUntil(env.emulator, () => env.emulator.state.runs.get(runId)?.sim.state === 'succeeded');
+  return { env, runtime, runId };
 }
 
 describe('KFP run steps from ML Metadata', () => {

@@ -1,35 +1,17 @@
 // The KFP runtime against the emulator: upload and a name clash turned into a new version, a run watched to the end
 // with states arriving on the document's task ids, logs, terminate, experiments, run lists, and a recurring run
 // written with a five-field cron that fires.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isKfsError } from '../../shared/errors/codes';
 import type { RunSnapshot } from '../../shared/runtime/runtime';
-import { openProfileRuntime } from '../../electron/host/clusters/profile-runtime';
 import { PipelineExistsError } from '../../electron/host/runtime/kfp/kfp-runtime';
-import type { KfpRuntime } from '../../electron/host/runtime/kfp/kfp-runtime';
-import { FAST_RETRY, advanceUntil, clusterEnv, waitFor } from './clusters.fixture';
-import type { ClusterEnv } from './clusters.fixture';
+import { advanceUntil, waitFor } from './clusters.fixture';
 import { exampleArchive, exampleIrYaml, exampleTaskIds } from './kfp-pipeline.fixture';
+import { kfpRuntimes } from './kfp-runtime.fixture';
 
 const TOKEN = 'kfp-token-secret-777';
-let env: ClusterEnv | undefined;
-let runtime: KfpRuntime | undefined;
-afterEach(async () => {
-  await runtime?.close();
-  await env?.close();
-  runtime = undefined;
-  env = undefined;
-});
-
-async function kfpRuntime(mode: 'url' | 'kubeconfig' = 'url'): Promise<{ env: ClusterEnv; runtime: KfpRuntime }> {
-  env = await clusterEnv({ kfpToken: TOKEN });
-  const profile =
-    mode === 'url'
-      ? await env.store.add({ kind: 'kfp', name: 'team', connection: { mode: 'url', url: env.emulator.url, auth: 'bearer' }, secret: TOKEN })
-      : await env.store.add({ kind: 'kfp', name: 'team', connection: { mode: 'kubeconfig', context: 'kfp-emulator', kubeconfigPath: env.kubeconfigPath } });
-  runtime = (await openProfileRuntime(profile, env.store, { retry: FAST_RETRY, pollMs: 20, maxBackoffMs: 100 })) as KfpRuntime;
-  return { env, runtime };
-}
+const openRuntime = kfpRuntimes();
+const kfpRuntime = (mode: 'url' | 'kubeconfig' = 'url') => openRuntime(mode, { kfpToken: TOKEN });
 
 describe('KFP runtime: pipelines', () => {
   it('uploads an archive; the same name again is a coded conflict, then a new version of that pipeline', async () => {
