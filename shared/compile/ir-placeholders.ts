@@ -5,7 +5,11 @@ import type { CommandArg } from '../model/document';
 
 type PyJson = string | number | boolean | null | PyJson[] | { [key: string]: PyJson };
 
+/** Printable ASCII but `"` and `\\`: written as it is (nearly every string; the loop below is for the rest). */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
 function pyString(text: string): string {
+  if (PLAIN_ASCII.test(text)) return `"${text}"`;
   let out = '"';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;
@@ -88,5 +92,16 @@ export function commandArgFromIr(text: string): CommandArg {
     return text;
   }
   const arg = fromPy(parsed);
-  return arg !== undefined && commandArgToIr(arg) === text ? arg : text;
+  if (arg === undefined) return text;
+  if (readsBackExactly.has(text)) return arg;
+  if (commandArgToIr(arg) !== text) return text;
+  if (readsBackExactly.size >= 1000) readsBackExactly.clear();
+  readsBackExactly.add(text);
+  return arg;
 }
+
+/**
+ * Texts already found to re-write to themselves: a pipeline repeats the same placeholders in many components, and
+ * re-writing costs more than parsing. Only a yes is kept (the answer depends on the text alone); bounded.
+ */
+const readsBackExactly = new Set<string>();

@@ -29,6 +29,18 @@ describe('IR placeholders', () => {
     expect(commandArgFromIr('{"Concat":["a"]}')).toBe('{"Concat":["a"]}');
     expect(commandArgFromIr('{not json')).toBe('{not json');
   });
+
+  it('reads the same placeholder text the same way every time, as a fresh value for each component', () => {
+    const exact = '{"Concat": ["--q=\\"", "\\u00e9", "{{$.inputs.parameters[\'q\']}}"]}';
+    const first = commandArgFromIr(exact);
+    const second = commandArgFromIr(exact);
+    expect(first).toEqual({ concat: ['--q="', 'é', "{{$.inputs.parameters['q']}}"] });
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    const loose = '{"Concat": ["\\u00e9"]}'.replace('\\u00e9', 'é');
+    expect(commandArgFromIr(loose)).toBe(loose);
+    expect(commandArgFromIr(loose)).toBe(loose);
+  });
 });
 
 describe('IR resources', () => {
