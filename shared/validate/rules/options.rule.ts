@@ -80,6 +80,7 @@ function checkResources(report: Report, id: string, resources: TaskOptions['reso
 }
 
 function checkEnv(report: Report, id: string, options: TaskOptions): void {
+  if (listOf(options.env).length === 0 && listOf(options.secrets).length === 0) return;
   const names = new Map<string, string>();
   const see = (name: unknown, field: string) => {
     const site = { task: id, field };
@@ -151,23 +152,25 @@ export function checkOptions(ix: ValidationIndex, report: Report): void {
 
 /** A secret, config map or claim named at run time by a value: that value is a connection like any input's. */
 function checkNamesFromValues(ix: ValidationIndex, report: Report, id: string, options: TaskOptions): void {
-  const chain = ix.taskChain(id);
   const check = (source: Argument | undefined, what: string, field: string) => {
     if (source === undefined) return;
-    const type = resolveArgument(ix, report, source, { what: `The ${what} of task ${quote(id)}`, site: { task: id, field }, chain, task: id });
+    const site = { task: id, field };
+    const type = resolveArgument(ix, report, source, { what: `The ${what} of task ${quote(id)}`, site, chain: ix.taskChain(id), task: id });
     if (type && !(type.kind === 'parameter' && type.type === 'STRING')) {
-      report.add('KFS204', `The ${what} of task ${quote(id)} comes from a ${typeLabel(type)} value: a name must be a String.`, { task: id, field });
+      report.add('KFS204', `The ${what} of task ${quote(id)} comes from a ${typeLabel(type)} value: a name must be a String.`, site);
     }
   };
   listOf(options.secrets).forEach((s, i) => isRecord(s) && check(s.secretNameFrom, 'secret name', `options.secrets[${i}].secretNameFrom`));
   listOf(options.configMaps).forEach((c, i) => isRecord(c) && check(c.configMapNameFrom, 'config map name', `options.configMaps[${i}].configMapNameFrom`));
   listOf(options.pvcs).forEach((p, i) => isRecord(p) && check(p.pvcNameFrom, 'volume claim name', `options.pvcs[${i}].pvcNameFrom`));
-  const from: ResourceSources = isRecord(options.resources) && isRecord(options.resources.from) ? options.resources.from : {};
+  const from: ResourceSources | undefined = isRecord(options.resources) && isRecord(options.resources.from) ? options.resources.from : undefined;
+  // Most tasks take no resource from a value: no lookups for them (validate runs on every edit).
+  if (!from) return;
   for (const field of RESOURCE_SOURCE_FIELDS) {
     const source = from[field];
     if (source === undefined) continue;
     const site = { task: id, field: `options.resources.from.${field}` };
-    const type = resolveArgument(ix, report, source, { what: `The ${RESOURCE_LABELS[field]} of task ${quote(id)}`, site, chain, task: id });
+    const type = resolveArgument(ix, report, source, { what: `The ${RESOURCE_LABELS[field]} of task ${quote(id)}`, site, chain: ix.taskChain(id), task: id });
     if (type && type.kind !== 'parameter') {
       report.add('KFS204', `The ${RESOURCE_LABELS[field]} of task ${quote(id)} comes from a ${typeLabel(type)} artifact: take it from a parameter (a String such as '500m', or a number).`, site);
     }

@@ -16,11 +16,10 @@ const QUANTITY = /^(?:\d*\.)?\d+(?:E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki|k|m)?$/;
 const K8S_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 
 function checkValues(ix: ValidationIndex, report: Report, id: string, options: TaskOptions): void {
-  const chain = ix.taskChain(id);
   const check = (source: Argument | undefined, what: string, field: string, accepts: readonly string[]) => {
     if (source === undefined) return;
     const site = { task: id, field };
-    const type = resolveArgument(ix, report, source, { what: `The ${what} of task ${quote(id)}`, site, chain, task: id });
+    const type = resolveArgument(ix, report, source, { what: `The ${what} of task ${quote(id)}`, site, chain: ix.taskChain(id), task: id });
     if (type && !(type.kind === 'parameter' && accepts.includes(type.type))) {
       report.add('KFS204', `The ${what} of task ${quote(id)} comes from a ${typeLabel(type)} value: it must be ${accepts.join(' or ')}.`, site);
     }
