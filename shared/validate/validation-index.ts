@@ -34,6 +34,7 @@ export function buildGraphIndex(
   const inputs = new Map<string, PortSpec>();
   for (const port of listOf(graph.inputs)) if (isRecord(port) && typeof port.name === 'string' && !inputs.has(port.name)) inputs.set(port.name, port);
 
+  const components = componentsById(doc);
   const exitTasks = new Map<string, string[]>();
   for (const [key, group] of structure.groups) {
     if (group.kind !== 'exitHandler' || typeof group.exitTask !== 'string') continue;
@@ -50,10 +51,7 @@ export function buildGraphIndex(
     inputs,
     exitTasks,
     usedInputs: new Set<string>(),
-    component: (id) => {
-      const component = typeof id === 'string' && isRecord(doc.components) && Object.hasOwn(doc.components, id) ? doc.components[id] : undefined;
-      return isRecord(component) ? component : undefined;
-    },
+    component: (id) => (typeof id === 'string' ? components.get(id) : undefined),
     ports: (component) => portMaps(component, shared.ports),
     compat: (from, to) => {
       let row = shared.compat.get(from);
@@ -64,6 +62,18 @@ export function buildGraphIndex(
       return result;
     },
   };
+}
+
+/** The document's components by id (own keys, records only): one map lookup per task instead of a test and a read. */
+function componentsById(doc: PipelineDocument): Map<string, ComponentSpec> {
+  const byId = new Map<string, ComponentSpec>();
+  const all = doc.components;
+  if (!isRecord(all)) return byId;
+  for (const id of Object.getOwnPropertyNames(all)) {
+    const component = all[id];
+    if (isRecord(component)) byId.set(id, component);
+  }
+  return byId;
 }
 
 /** A task's arguments, or none when they are missing or malformed. Iterate with `for...in` (no allocation). */
@@ -86,6 +96,8 @@ export function newCallCache(): CallCache {
 export interface PortMaps {
   inputs: Map<string, PortSpec>;
   outputs: Map<string, PortSpec>;
+  /** Names of the inputs a task must give: neither optional nor with a default. */
+  required: readonly string[];
 }
 
 /** The input and output ports of a component, by name (first wins); memoized for one validation call. */
@@ -96,7 +108,9 @@ export function portMaps(component: ComponentSpec, cache: Map<ComponentSpec, Por
   const outputs = new Map<string, PortSpec>();
   for (const port of listOf(component.inputs)) if (isRecord(port) && typeof port.name === 'string' && !inputs.has(port.name)) inputs.set(port.name, port);
   for (const port of listOf(component.outputs)) if (isRecord(port) && typeof port.name === 'string' && !outputs.has(port.name)) outputs.set(port.name, port);
-  const maps = { inputs, outputs };
+  const required: string[] = [];
+  for (const [name, port] of inputs) if (!port.optional && port.default === undefined) required.push(name);
+  const maps = { inputs, outputs, required };
   cache.set(component, maps);
   return maps;
 }

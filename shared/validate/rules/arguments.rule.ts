@@ -5,44 +5,47 @@ import { typeLabel } from '../../types/type-compat';
 import { resolveArgument, type Consumer } from '../argument-resolve';
 import type { ValidationIndex } from '../validation-index';
 import { argumentsOf } from '../validation-index';
-import type { Report } from '../report';
+import type { Report, Site } from '../report';
 import { isRecord, quote } from '../../model/shape';
 import { describeValue, expectedValue, isKfpType, valueMatches } from '../value-type';
 
-/** The reader of one task input. Its name for messages is built only when a message needs it (validate runs on every edit). */
+/**
+ * The reader of one task input. Its name and location for messages are built only when a message needs them
+ * (validate runs on every edit).
+ */
 class TaskInput implements Consumer {
-  readonly site: { task: string; port: string };
   constructor(
     readonly task: string,
-    port: string,
+    readonly port: string,
     readonly chain: readonly string[],
-  ) {
-    this.site = { task, port };
+  ) {}
+
+  get site(): Site {
+    return { task: this.task, port: this.port };
   }
 
   get what(): string {
-    return `Input ${quote(this.site.port)} of task ${quote(this.task)}`;
+    return `Input ${quote(this.port)} of task ${quote(this.task)}`;
   }
 }
 
 function checkConstant(report: Report, input: TaskInput, port: PortSpec, type: KfpType, value: unknown): void {
-  const { site } = input;
   if (type.kind === 'artifact') {
-    report.add('KFS203', `${input.what} is a ${typeLabel(type)} artifact and cannot take a constant: connect it to an upstream output${port.optional ? ' or leave it empty' : ''}.`, site);
+    report.add('KFS203', `${input.what} is a ${typeLabel(type)} artifact and cannot take a constant: connect it to an upstream output${port.optional ? ' or leave it empty' : ''}.`, input.site);
     return;
   }
   if (value === null || value === undefined) {
     if (port.optional || port.default !== undefined) return;
     // An empty constant (picked, nothing typed) is not a value: the input is still unfilled.
-    report.add('KFS201', `${input.what} is required and its constant is empty: type ${expectedValue(type.type)}${type.type === 'STRING' ? ' (type "" for empty text on purpose)' : ''}, or connect a source.`, site);
+    report.add('KFS201', `${input.what} is required and its constant is empty: type ${expectedValue(type.type)}${type.type === 'STRING' ? ' (type "" for empty text on purpose)' : ''}, or connect a source.`, input.site);
     return;
   }
   if (type.type === 'TASK_FINAL_STATUS') {
-    report.add('KFS203', `${input.what} receives the final status of an exit handler's group and cannot take a constant: connect the task final status.`, site);
+    report.add('KFS203', `${input.what} receives the final status of an exit handler's group and cannot take a constant: connect the task final status.`, input.site);
     return;
   }
   if (!valueMatches(value as never, type.type)) {
-    report.add('KFS203', `${input.what} expects ${expectedValue(type.type)} (${typeLabel(type)}) but is set to ${describeValue(value)}: change the value.`, site);
+    report.add('KFS203', `${input.what} expects ${expectedValue(type.type)} (${typeLabel(type)}) but is set to ${describeValue(value)}: change the value.`, input.site);
   }
 }
 
@@ -54,19 +57,18 @@ function checkTask(ix: ValidationIndex, report: Report, id: string, task: Task):
   if (!component) {
     report.add('KFS401', `Task ${quote(id)} uses component ${quote(componentId)}, which is not in this pipeline: import the component again or pick another one for the task.`, { task: id, field: 'component' });
   }
-  const ports = component ? ix.ports(component).inputs : undefined;
+  const ports = component ? ix.ports(component) : undefined;
   for (const name of Object.keys(args)) {
     const argument = args[name] as Argument;
     const input = new TaskInput(id, name, chain);
-    const { site } = input;
-    const port = ports?.get(name);
+    const port = ports?.inputs.get(name);
     if (component && !port) {
-      const names = [...(ports?.keys() ?? [])];
+      const names = [...(ports?.inputs.keys() ?? [])];
       report.add(
         'KFS202',
         `Task ${quote(id)} sets input ${quote(name)}, which component ${quote(componentId)} does not have` +
           (names.length ? ` (its inputs: ${names.map(quote).join(', ')}): remove the argument or rename it.` : ': remove the argument.'),
-        site,
+        input.site,
       );
     }
     const portType = port && isKfpType(port.type) ? port.type : undefined;
@@ -77,12 +79,12 @@ function checkTask(ix: ValidationIndex, report: Report, id: string, task: Task):
     const type = resolveArgument(ix, report, argument, input);
     if (type && portType) {
       const problem = ix.compat(type, portType);
-      if (problem) report.add('KFS204', `${input.what} has a type mismatch: ${problem}. Connect a source of type ${typeLabel(portType)} instead.`, site);
+      if (problem) report.add('KFS204', `${input.what} has a type mismatch: ${problem}. Connect a source of type ${typeLabel(portType)} instead.`, input.site);
     }
   }
   if (!ports) return;
-  for (const [name, port] of ports) {
-    if (Object.hasOwn(args, name) || port.optional || port.default !== undefined) continue;
+  for (const name of ports.required) {
+    if (Object.hasOwn(args, name)) continue;
     const sources = ix.graphId === undefined ? 'a pipeline parameter' : 'an input of the sub-pipeline';
     report.add('KFS201', `Input ${quote(name)} of task ${quote(id)} is required: connect an upstream output, ${sources} or set a constant.`, { task: id, port: name });
   }
