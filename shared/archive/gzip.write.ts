@@ -7,8 +7,13 @@ import { gzipSync } from 'fflate';
 /** One gzip member: no file name, modification time 0, so that the same bytes give the same archive. */
 export type Gzip = (data: Uint8Array) => Uint8Array;
 
-/** zlib's default level: a third faster than 9 on large pipelines for an archive about 2% larger. */
-export const GZIP_LEVEL = 6;
+/**
+ * zlib's fastest levels (1-3) skip lazy matching. Level 3 compresses a pipeline about 2.6x faster than the default
+ * level 6 (1,000 tasks: 1.8 against 5 ms, most of what a compile spends past the YAML) for archives 8% larger on
+ * the SDK's own pipelines (at most 17%; 1,000 synthetic tasks: 49 against 41 KiB). A pipeline archive is written to
+ * a disk or sent to a server once, where those kilobytes cost nothing a person would notice.
+ */
+export const GZIP_LEVEL = 3;
 
 export const fflateGzip: Gzip = (data) => gzipSync(data, { level: GZIP_LEVEL, mtime: 0 });
 
