@@ -6,3 +6,5 @@ export type { AsyncGzip, WriteArchiveOptions } from './archive.write';
 export { DEFAULT_ARCHIVE_MTIME, writePipelineArchive, writePipelineArchiveWith, writePipelineJson } from './archive.write';
 export type { Gzip } from './gzip.write';
 export { useNativeGzip } from './gzip.write';
+export type { NativeGunzip } from './gzip.read';
+export { useNativeGunzip } from './gzip.read';
