@@ -246,12 +246,16 @@ function resolveLoopItem(ix: ValidationIndex, report: Report, consumer: Consumer
   return loopItemType(ix, id, fieldName);
 }
 
+/** Problems with a graph output's source all carry KFS107; others their own code (two functions, not a closure per call). */
+const ownCode = (c: ErrorCode): ErrorCode => c;
+const outputCode = (): ErrorCode => 'KFS107';
+
 /**
  * Checks what a non-constant argument refers to and returns the type it carries (undefined when unknown
  * or broken). Constants are the caller's to check against the port they feed.
  */
 export function resolveArgument(ix: ValidationIndex, report: Report, argument: Argument, consumer: Consumer): KfpType | undefined {
-  const code = (c: ErrorCode): ErrorCode => (consumer.output ? 'KFS107' : c);
+  const code = consumer.output ? outputCode : ownCode;
   if (!isRecord(argument)) {
     report.add(code('KFS102'), `${consumer.what} has a connection that is not valid: remove it and connect it again.`, consumer.site);
     return undefined;

@@ -199,16 +199,21 @@ function components({ start, targets }: Adjacency): number[][] {
         const parent = path[depth - 1] as number;
         low[parent] = Math.min(low[parent] as number, low[v] as number);
       }
-      if (low[v] === order[v]) {
-        const members: number[] = [];
-        let w: number;
-        do {
-          w = stack[--top] as number;
-          onStack[w] = 0;
-          members.push(w);
-        } while (w !== v);
-        if (members.length > 1) found.push(members);
+      if (low[v] !== order[v]) continue;
+      if (stack[top - 1] === v) {
+        // A component of one node, as most are: no list for it.
+        onStack[v] = 0;
+        top--;
+        continue;
       }
+      const members: number[] = [];
+      let w: number;
+      do {
+        w = stack[--top] as number;
+        onStack[w] = 0;
+        members.push(w);
+      } while (w !== v);
+      found.push(members);
     }
   }
   return found;

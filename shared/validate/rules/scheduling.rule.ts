@@ -97,8 +97,10 @@ function checkContainers(report: Report, id: string, options: TaskOptions): void
       }
     }
   }
+  const containers = listOf(options.initContainers);
+  if (containers.length === 0) return;
   const seen = new Set<string>();
-  listOf(options.initContainers).forEach((c, i) => {
+  containers.forEach((c, i) => {
     if (!isRecord(c)) return;
     const at = (f: string) => ({ task: id, field: `options.initContainers[${i}].${f}` });
     const name = c.name;
