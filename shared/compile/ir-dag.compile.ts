@@ -74,9 +74,8 @@ export class DagCompiler {
       argumentRef: (id, arg) => this.argumentRef(id, arg),
     });
     for (const node of this.structure.nodes.values()) emitter.emitGroup(node.name);
-    const dag: IrDagSpec = { tasks: emitter.dagTasks(undefined) };
-    if (dagOutputs) dag.outputs = dagOutputs;
-    return { dag };
+    const tasks = emitter.dagTasks(undefined);
+    return { dag: dagOutputs ? { outputs: dagOutputs, tasks } : { tasks } };
   }
 
   // ---- channels into groups ----
@@ -110,8 +109,8 @@ export class DagCompiler {
     const artifact = channel.type.kind === 'artifact';
     if (channel.producer && this.placeOf(channel.producer.task) === container) {
       return artifact
-        ? { taskOutputArtifact: { producerTask: channel.producer.task, outputArtifactKey: channel.producer.output } }
-        : { taskOutputParameter: { producerTask: channel.producer.task, outputParameterKey: channel.producer.output } };
+        ? { taskOutputArtifact: { outputArtifactKey: channel.producer.output, producerTask: channel.producer.task } }
+        : { taskOutputParameter: { outputParameterKey: channel.producer.output, producerTask: channel.producer.task } };
     }
     if (channel.field !== undefined && channel.parent) {
       return {

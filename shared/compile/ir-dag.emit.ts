@@ -58,26 +58,37 @@ export class DagEmitter {
       const item = this.dag.resolver.loopItemChannel(node.group.id);
       addDefinition(defs, channelName(item.key), item.type);
     }
-    const dag: IrDagSpec = { tasks: this.dagTasks(name) };
-    const component: IrComponentSpec = { dag };
+    const tasks = this.dagTasks(name);
     const outputs = this.dag.surfacer.outputsFor(name);
+    let dag: IrDagSpec = { tasks };
     if (outputs) {
       const dagOutputs: IrDagOutputsSpec = {};
-      if (Object.keys(outputs.parameters).length) dagOutputs.parameters = outputs.parameters;
       if (Object.keys(outputs.artifacts).length) dagOutputs.artifacts = outputs.artifacts;
-      dag.outputs = dagOutputs;
-      if (!isEmptyDefinitions(outputs.definitions)) component.outputDefinitions = outputs.definitions;
+      if (Object.keys(outputs.parameters).length) dagOutputs.parameters = outputs.parameters;
+      dag = { outputs: dagOutputs, tasks };
     }
+    const component: IrComponentSpec = { dag };
     if (!isEmptyDefinitions(defs)) component.inputDefinitions = defs;
+    if (outputs && !isEmptyDefinitions(outputs.definitions)) component.outputDefinitions = outputs.definitions;
     this.dag.hooks.addComponent(this.dag.componentNames.get(name) as string, component);
   }
 
   /** The `tasks` of the DAG of `container` (undefined: the graph's own DAG). */
   dagTasks(container: string | undefined): { [name: string]: IrPipelineTaskSpec } {
     const { tasks, groups } = this.dag.structure.membersOf(container);
+    // Compiled groups first, then tasks (the order names are handed out in), then laid out in one sorted run: both
+    // lists are sorted, so a merge gives the YAML writer keys it need not sort.
+    const groupSpecs = groups.map((name) => this.groupTask(name));
+    const taskSpecs = tasks.map((id) => this.task(id));
     const out: { [name: string]: IrPipelineTaskSpec } = {};
-    for (const name of groups) out[name] = this.groupTask(name);
-    for (const id of tasks) out[id] = this.task(id);
+    let g = 0;
+    let t = 0;
+    while (g < groups.length || t < tasks.length) {
+      const group = groups[g];
+      const task = tasks[t];
+      if (task === undefined || (group !== undefined && group <= task)) out[group as string] = groupSpecs[g++] as IrPipelineTaskSpec;
+      else out[task] = taskSpecs[t++] as IrPipelineTaskSpec;
+    }
     return out;
   }
 
@@ -85,36 +96,39 @@ export class DagEmitter {
     const node = this.dag.structure.nodes.get(name);
     if (!node) return {};
     const componentName = this.dag.componentNames.get(name) as string;
-    const spec: IrPipelineTaskSpec = { componentRef: { name: componentName } };
-    const deps = this.dag.deps.get(name);
-    if (deps?.size) spec.dependentTasks = sortedByCodeUnit([...deps]);
     const inputs: IrInputs = { parameters: {}, artifacts: {} };
     for (const { channel, ref } of (this.dag.groupInputs.get(name) ?? new Map<string, GroupInput>()).values()) {
       inputs[bucketOf(channel)][channelName(channel.key)] = ref;
     }
-    const irInputs = compactInputs(inputs);
-    if (irInputs) spec.inputs = irInputs;
-    // A branch of several has no name of its own in the IR; any other sub-DAG shows the group's name or model id.
-    const isBranch = node.kind === 'condition' && node.group.kind === 'condition' && node.group.branches.length > 1;
-    spec.taskInfo = { name: isBranch ? name : (node.group.displayName ?? node.group.id) };
+    let triggerPolicy: IrPipelineTaskSpec['triggerPolicy'];
     if (node.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
       const where = { ...this.dag.where, group: node.group.id };
-      spec.triggerPolicy = {
+      triggerPolicy = {
         condition: branchCondition(node.group.branches, node.branchIndex, (arg) => this.dag.resolver.channelOf(arg), where),
       };
     }
-    if (node.group.kind === 'parallelFor') {
-      const loop = node.group;
-      const item = this.dag.resolver.loopItemChannel(loop.id);
-      const items = this.dag.resolver.itemsChannel(loop);
-      const iterator: IrPipelineTaskSpec['parameterIterator'] = {
+    // Fields set in sorted key order (see ir.compile.ts).
+    const spec: IrPipelineTaskSpec = {};
+    const loop = node.group.kind === 'parallelFor' ? node.group : undefined;
+    const item = loop && this.dag.resolver.loopItemChannel(loop.id);
+    const items = loop && this.dag.resolver.itemsChannel(loop);
+    if (item && items?.type.kind === 'artifact') spec.artifactIterator = { itemInput: channelName(item.key), items: { inputArtifact: channelName(items.key) } };
+    spec.componentRef = { name: componentName };
+    const deps = this.dag.deps.get(name);
+    if (deps?.size) spec.dependentTasks = sortedByCodeUnit([...deps]);
+    const irInputs = compactInputs(inputs);
+    if (irInputs) spec.inputs = irInputs;
+    if (loop?.parallelism !== undefined && loop.parallelism > 0) spec.iteratorPolicy = { parallelismLimit: loop.parallelism };
+    if (loop && item && items?.type.kind !== 'artifact') {
+      spec.parameterIterator = {
         itemInput: channelName(item.key),
         items: items ? { inputParameter: channelName(items.key) } : { raw: rawItems(loop.items, { ...this.dag.where, group: loop.id }) },
       };
-      if (items?.type.kind === 'artifact') spec.artifactIterator = { itemInput: channelName(item.key), items: { inputArtifact: channelName(items.key) } };
-      else spec.parameterIterator = iterator;
-      if (loop.parallelism !== undefined && loop.parallelism > 0) spec.iteratorPolicy = { parallelismLimit: loop.parallelism };
     }
+    // A branch of several has no name of its own in the IR; any other sub-DAG shows the group's name or model id.
+    const isBranch = node.kind === 'condition' && node.group.kind === 'condition' && node.group.branches.length > 1;
+    spec.taskInfo = { name: isBranch ? name : (node.group.displayName ?? node.group.id) };
+    if (triggerPolicy) spec.triggerPolicy = triggerPolicy;
     return spec;
   }
 
@@ -150,13 +164,13 @@ export class DagEmitter {
     if (deps?.size) spec.dependentTasks = sortedByCodeUnit([...deps]);
     const irInputs = compactInputs(inputs);
     if (irInputs) spec.inputs = irInputs;
+    const retryPolicy = retryPolicyOf(task);
+    if (retryPolicy) spec.retryPolicy = retryPolicy;
     spec.taskInfo = { name: task.displayName ?? id };
     if (this.dag.structure.exitHandlerOf(id) || task.options.ignoreUpstreamFailure) {
       spec.triggerPolicy = { strategy: 'ALL_UPSTREAM_TASKS_COMPLETED' };
       for (const upstream of deps ?? []) this.refuseExitLookalike(upstream, id);
     }
-    const retryPolicy = retryPolicyOf(task);
-    if (retryPolicy) spec.retryPolicy = retryPolicy;
     return spec;
   }
 }

@@ -16,21 +16,21 @@ export function bucketOf(channel: Channel): 'parameters' | 'artifacts' {
 }
 
 export function cachingOptionsOf(task: Task): NonNullable<IrPipelineTaskSpec['cachingOptions']> {
-  return {
-    ...(task.options.caching === false ? {} : { enableCache: true }),
-    ...(task.options.cacheKey !== undefined ? { cacheKey: task.options.cacheKey } : {}),
-  };
+  const options: NonNullable<IrPipelineTaskSpec['cachingOptions']> = {};
+  if (task.options.cacheKey !== undefined) options.cacheKey = task.options.cacheKey;
+  if (task.options.caching !== false) options.enableCache = true;
+  return options;
 }
 
 export function retryPolicyOf(task: Task): IrRetryPolicy | undefined {
   const retry = task.options.retry;
   if (!retry) return undefined;
-  return {
-    maxRetryCount: retry.maxRetryCount,
-    ...(retry.backoffDuration !== undefined ? { backoffDuration: retry.backoffDuration } : {}),
-    ...(retry.backoffFactor !== undefined ? { backoffFactor: retry.backoffFactor } : {}),
-    ...(retry.backoffMaxDuration !== undefined ? { backoffMaxDuration: retry.backoffMaxDuration } : {}),
-  };
+  const policy: IrRetryPolicy = {};
+  if (retry.backoffDuration !== undefined) policy.backoffDuration = retry.backoffDuration;
+  if (retry.backoffFactor !== undefined) policy.backoffFactor = retry.backoffFactor;
+  if (retry.backoffMaxDuration !== undefined) policy.backoffMaxDuration = retry.backoffMaxDuration;
+  policy.maxRetryCount = retry.maxRetryCount;
+  return policy;
 }
 
 export function parseJsonTemplate(text: string, where: object): JsonValue {
@@ -43,8 +43,8 @@ export function parseJsonTemplate(text: string, where: object): JsonValue {
 
 export function compactInputs(inputs: IrInputs): IrTaskInputsSpec | undefined {
   const out: IrTaskInputsSpec = {};
-  if (Object.keys(inputs.parameters).length) out.parameters = inputs.parameters;
   if (Object.keys(inputs.artifacts).length) out.artifacts = inputs.artifacts;
+  if (Object.keys(inputs.parameters).length) out.parameters = inputs.parameters;
   return Object.keys(out).length ? out : undefined;
 }
 

@@ -59,20 +59,18 @@ export function executorFor(
   const impl = component.implementation;
   if (impl.kind === 'importer') {
     const uri = own(task.arguments, impl.uriInput);
-    const importer: IrObject = {
-      artifactUri: uri?.kind === 'constant' ? { constant: uri.value } : { runtimeParameter: impl.uriInput },
-      typeSchema: artifactTypeSchema(impl.artifactType),
-    };
-    if (impl.reimport) importer.reimport = true;
-    if (impl.metadata && Object.keys(impl.metadata).length) importer.metadata = impl.metadata;
+    // Keys set in sorted order (see ir.compile.ts).
+    const importer: IrObject = { artifactUri: uri?.kind === 'constant' ? { constant: uri.value } : { runtimeParameter: impl.uriInput } };
     if (impl.downloadToWorkspace) importer.downloadToWorkspace = true;
+    if (impl.metadata && Object.keys(impl.metadata).length) importer.metadata = impl.metadata;
+    if (impl.reimport) importer.reimport = true;
+    importer.typeSchema = artifactTypeSchema(impl.artifactType);
     return { importer };
   }
   if (impl.kind === 'graph') throw new KfsError('KFS601', 'A nested pipeline has no executor.', taskWhere(graphWhere, taskId));
   if (impl.image.trim() === '') {
     throw new KfsError('KFS420', `Component "${component.name}" has no container image: set the image to run before compiling.`, { ...taskWhere(graphWhere, taskId), field: 'implementation.image' });
   }
-  const container: IrObject = { image: impl.image };
   let ir = memo?.get(component);
   if (!ir) {
     const { command, args } = impl.kind === 'script' ? scriptCommand(impl, component) : containerCommand(impl, component, taskWhere(graphWhere, taskId));
@@ -82,11 +80,14 @@ export function executorFor(
     };
     memo?.set(component, ir);
   }
-  // Shared by every use of the component: the IR is read, never changed, once compiled.
-  if (ir.command) container.command = ir.command;
+  // Keys set in sorted order (see ir.compile.ts); command and args are shared by every use of the component: the IR
+  // is read, never changed, once compiled.
+  const container: IrObject = {};
   if (ir.args) container.args = ir.args;
+  if (ir.command) container.command = ir.command;
   const env = [...(impl.kind === 'container' ? (impl.env ?? []) : []), ...(task.options.env ?? [])];
   if (env.length) container.env = env.map((e) => ({ name: e.name, value: e.value }));
+  container.image = impl.image;
   const resources = task.options.resources ? resourcesToIr(task.options.resources, placeholderOf && ((_field, arg) => placeholderOf(arg))) : undefined;
   if (resources) container.resources = resources;
   return { container };

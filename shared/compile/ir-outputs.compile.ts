@@ -70,7 +70,7 @@ export class OutputSurfacer {
         const sourceType = this.resolver.outputPort(source.task, source.output).type;
         const key = surface(this.outputsOf, inner, source.task, source.output, channelName(`${source.task}-${source.output}`), sourceType, false);
         selectors.push(
-          type.kind === 'parameter' ? { producerSubtask: branch, outputParameterKey: key } : { producerSubtask: branch, outputArtifactKey: key },
+          type.kind === 'parameter' ? { outputParameterKey: key, producerSubtask: branch } : { outputArtifactKey: key, producerSubtask: branch },
         );
       }
       const outputs = this.outputsOf(branches);
@@ -116,8 +116,8 @@ export class OutputSurfacer {
       (result[bucket] as IrObject)[output.name] = value;
     }
     const dagOutputs: IrObject = {};
-    if (Object.keys(result.parameters).length) dagOutputs.parameters = result.parameters;
     if (Object.keys(result.artifacts).length) dagOutputs.artifacts = result.artifacts;
+    if (Object.keys(result.parameters).length) dagOutputs.parameters = result.parameters;
     return dagOutputs;
   }
 }

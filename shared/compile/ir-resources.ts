@@ -62,24 +62,10 @@ export function resourcesToIr(resources: Resources, placeholderOf?: (field: Reso
     const arg = from[field];
     return arg && placeholderOf ? placeholderOf(field, arg) : undefined;
   };
-  const cpu = (field: 'cpuLimit' | 'cpuRequest', literal: string | undefined) => {
-    const value = dynamic(field) ?? literal;
-    if (value === undefined) return;
-    const n = cpuToNumber(value);
-    if (n !== undefined) out[field] = n;
-    out[field === 'cpuLimit' ? 'resourceCpuLimit' : 'resourceCpuRequest'] = value;
-  };
-  const memory = (field: 'memoryLimit' | 'memoryRequest', literal: string | undefined) => {
-    const value = dynamic(field) ?? literal;
-    if (value === undefined) return;
-    const n = memoryToGigabytes(value);
-    if (n !== undefined) out[field] = n;
-    out[field === 'memoryLimit' ? 'resourceMemoryLimit' : 'resourceMemoryRequest'] = value;
-  };
-  cpu('cpuLimit', resources.cpuLimit);
-  cpu('cpuRequest', resources.cpuRequest);
-  memory('memoryLimit', resources.memoryLimit);
-  memory('memoryRequest', resources.memoryRequest);
+  const cpuLimit = dynamic('cpuLimit') ?? resources.cpuLimit;
+  const cpuRequest = dynamic('cpuRequest') ?? resources.cpuRequest;
+  const memoryLimit = dynamic('memoryLimit') ?? resources.memoryLimit;
+  const memoryRequest = dynamic('memoryRequest') ?? resources.memoryRequest;
   const type = dynamic('acceleratorType');
   const count = dynamic('acceleratorCount');
   if (type !== undefined || count !== undefined) {
@@ -88,6 +74,18 @@ export function resourcesToIr(resources: Resources, placeholderOf?: (field: Reso
     const count = String(resources.accelerator.count);
     out.accelerator = { count, resourceCount: count, resourceType: resources.accelerator.type, type: resources.accelerator.type };
   }
+  // Each quantity as its deprecated number (when it is one) and as text; keys set in sorted order (see ir.compile.ts).
+  const number = (field: string, n: number | undefined) => {
+    if (n !== undefined) out[field] = n;
+  };
+  if (cpuLimit !== undefined) number('cpuLimit', cpuToNumber(cpuLimit));
+  if (cpuRequest !== undefined) number('cpuRequest', cpuToNumber(cpuRequest));
+  if (memoryLimit !== undefined) number('memoryLimit', memoryToGigabytes(memoryLimit));
+  if (memoryRequest !== undefined) number('memoryRequest', memoryToGigabytes(memoryRequest));
+  if (cpuLimit !== undefined) out.resourceCpuLimit = cpuLimit;
+  if (cpuRequest !== undefined) out.resourceCpuRequest = cpuRequest;
+  if (memoryLimit !== undefined) out.resourceMemoryLimit = memoryLimit;
+  if (memoryRequest !== undefined) out.resourceMemoryRequest = memoryRequest;
   return Object.keys(out).length ? out : undefined;
 }
 

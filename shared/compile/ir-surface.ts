@@ -16,8 +16,8 @@ export function emptyOutputs(): GroupOutputs {
 
 export function selectorOutput(type: KfpType, producer: string, key: string): { bucket: 'parameters' | 'artifacts'; value: IrObject } {
   return type.kind === 'parameter'
-    ? { bucket: 'parameters', value: { valueFromParameter: { producerSubtask: producer, outputParameterKey: key } } }
-    : { bucket: 'artifacts', value: { artifactSelectors: [{ producerSubtask: producer, outputArtifactKey: key }] } };
+    ? { bucket: 'parameters', value: { valueFromParameter: { outputParameterKey: key, producerSubtask: producer } } }
+    : { bucket: 'artifacts', value: { artifactSelectors: [{ outputArtifactKey: key, producerSubtask: producer }] } };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Ports and types as the IR writes them: `inputDefinitions` / `outputDefinitions` entries.
 import type { JsonValue, KfpType, ParameterType, PortSpec } from '../model/document';
 import type { IrArtifactSpec, IrArtifactTypeSchema, IrDefinitionsSpec, IrParameterSpec } from '../ir/pipeline-spec';
+import { byCodeUnit } from './ir-structure';
 
 export type IrObject = { [key: string]: unknown };
 
@@ -11,18 +12,17 @@ export function artifactTypeSchema(type: Extract<KfpType, { kind: 'artifact' }>)
 }
 
 function inputEntry(port: PortSpec, input: boolean): IrParameterSpec & IrArtifactSpec {
+  // Keys set in sorted order (see ir.compile.ts).
   const entry: IrParameterSpec & IrArtifactSpec = {};
-  if (port.type.kind === 'parameter') {
-    entry.parameterType = port.type.type;
-    if (input && port.default !== undefined) entry.defaultValue = port.default;
-    if (input && port.literals !== undefined) entry.literals = port.literals;
-  } else {
-    entry.artifactType = artifactTypeSchema(port.type);
-    if (port.type.isList) entry.isArtifactList = true;
-  }
+  const parameter = port.type.kind === 'parameter' ? port.type : undefined;
+  if (port.type.kind === 'artifact') entry.artifactType = artifactTypeSchema(port.type);
+  if (parameter && input && port.default !== undefined) entry.defaultValue = port.default;
+  if (port.description !== undefined) entry.description = port.description;
+  if (port.type.kind === 'artifact' && port.type.isList) entry.isArtifactList = true;
   // The SDK marks every input with a default as optional.
   if (input && (port.optional ?? port.default !== undefined)) entry.isOptional = true;
-  if (port.description !== undefined) entry.description = port.description;
+  if (parameter && input && port.literals !== undefined) entry.literals = port.literals;
+  if (parameter) entry.parameterType = parameter.type;
   return entry;
 }
 
@@ -30,7 +30,9 @@ function inputEntry(port: PortSpec, input: boolean): IrParameterSpec & IrArtifac
 export function definitionsOf(ports: readonly PortSpec[], input: boolean): IrDefinitions | undefined {
   if (ports.length === 0) return undefined;
   const defs: IrDefinitions = {};
-  for (const port of ports) {
+  // In name order, so that the YAML writer need not sort the keys (a stable sort: of two same names the last wins, as before).
+  const byName = ports.every((port, i) => i === 0 || (ports[i - 1] as PortSpec).name <= port.name) ? ports : [...ports].sort((a, b) => byCodeUnit(a.name, b.name));
+  for (const port of byName) {
     const bucket = port.type.kind === 'parameter' ? (defs.parameters ??= {}) : (defs.artifacts ??= {});
     bucket[port.name] = inputEntry(port, input);
   }

@@ -2,6 +2,8 @@
 // the pipeline has a workspace, a `PlatformSpec`. Names follow the SDK: every task use gets its own component
 // `comp-<component id>` and executor `exec-<component id>` (a second use of the same component gets `-2`, ...),
 // groups become sub-DAG components named by their ids, values entering groups are `pipelinechannel--` inputs.
+// IR objects are built with their keys in sorted order where that costs nothing (fields set in that order): the YAML
+// writer, which writes keys sorted, then finds them in order and need not sort them.
 import { KfsError } from '../errors/codes';
 import type { Argument, ComponentSpec, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
 import { DagCompiler } from './ir-dag.compile';
@@ -89,18 +91,17 @@ class IrCompiler {
     if (inputs) root.inputDefinitions = inputs;
     const outputs = definitionsOf(graphOutputPorts(doc.graph.outputs), false);
     if (outputs) root.outputDefinitions = outputs;
-    const pipelineInfo: NonNullable<PipelineSpec['pipelineInfo']> = { name: doc.name };
+    const pipelineInfo: NonNullable<PipelineSpec['pipelineInfo']> = {};
     if (doc.description !== undefined) pipelineInfo.description = doc.description;
     if (doc.displayName !== undefined) pipelineInfo.displayName = doc.displayName;
-    const pipelineSpec: PipelineSpec = {
-      components: this.components,
-      deploymentSpec: { executors: this.executors },
-      pipelineInfo,
-      root,
-      schemaVersion: IR_SCHEMA_VERSION,
-      sdkVersion: IR_SDK_VERSION,
-    };
+    pipelineInfo.name = doc.name;
+    const pipelineSpec: PipelineSpec = { components: this.components };
     if (doc.defaultPipelineRoot !== undefined) pipelineSpec.defaultPipelineRoot = doc.defaultPipelineRoot;
+    pipelineSpec.deploymentSpec = { executors: this.executors };
+    pipelineSpec.pipelineInfo = pipelineInfo;
+    pipelineSpec.root = root;
+    pipelineSpec.schemaVersion = IR_SCHEMA_VERSION;
+    pipelineSpec.sdkVersion = IR_SDK_VERSION;
     const kubernetes: KubernetesPlatformSpec = {};
     if (Object.keys(this.platformExecutors).length) kubernetes.deploymentSpec = { executors: this.platformExecutors };
     const config = pipelineConfig(doc);
