@@ -100,3 +100,26 @@ describe('checkComparedIds', () => {
     expect(() => checkComparedIds(['a', 'b'])).not.toThrow();
   });
 });
+
+describe('compareRuns with hostile names', () => {
+  it('lines up parameters, steps and metrics named like Object.prototype keys as any other name', () => {
+    const params = (value: number) => JSON.parse(`{"__proto__": ${value}, "constructor": ${value}, "toString": 1}`) as RunSnapshot['parameters'];
+    const metricsOf = (accuracy: number) => ({ metrics: [artifact('metrics', 'system.Metrics', JSON.parse(`{"__proto__": ${accuracy}, "hasOwnProperty": 1}`) as ArtifactValue['metadata'])] });
+    const a = run('a', params(1), [task('__proto__', 'succeeded', metricsOf(0.5)), task('constructor', 'failed')]);
+    const b = run('b', params(2), [task('__proto__', 'failed', metricsOf(0.7))]);
+    const comparison = compareRuns([{ run: a, files: {} }, { run: b, files: {} }]);
+    expect(comparison.parameters).toEqual([
+      { name: '__proto__', values: [1, 2], differs: true },
+      { name: 'constructor', values: [1, 2], differs: true },
+      { name: 'toString', values: [1, 1], differs: false },
+    ]);
+    expect(comparison.steps.map((s) => [s.id, s.states])).toEqual([
+      ['__proto__', ['succeeded', 'failed']],
+      ['constructor', ['failed', undefined]],
+    ]);
+    expect(comparison.metrics.map((m) => [m.name, m.values])).toEqual([
+      ['__proto__', [0.5, 0.7]],
+      ['hasOwnProperty', [1, 1]],
+    ]);
+  });
+});
