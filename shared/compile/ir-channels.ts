@@ -141,6 +141,13 @@ export function channelChain(channel: Channel): Channel[] {
   return chain;
 }
 
+/** The last channel of channelChain(channel): what it derives from at the root. */
+export function rootOf(channel: Channel): Channel {
+  let root = channel;
+  while (root.parent) root = root.parent;
+  return root;
+}
+
 export function isParameterChannel(channel: Channel): boolean {
   return channel.type.kind === 'parameter';
 }

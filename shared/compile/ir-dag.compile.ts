@@ -4,7 +4,7 @@
 import { KfsError } from '../errors/codes';
 import type { Argument, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
 import type { Channel } from './ir-channels';
-import { ChannelResolver, channelChain } from './ir-channels';
+import { ChannelResolver, channelChain, rootOf } from './ir-channels';
 import { branchArguments } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
 import { resourceInputs } from './ir-resource-inputs';
@@ -137,9 +137,11 @@ export class DagCompiler {
 
   /** Passes `channel` into every group between where it is available and `consumer`, as the SDK does. */
   private propagate(consumer: string, channel: Channel): void {
+    const base = rootOf(channel);
+    // The groups above the consumer; none for the top DAG's tasks, nearly all tasks of a large graph.
+    const path = this.structure.pathOf(consumer);
+    if (path.length < 2 && !base.producer) return;
     const chain = channelChain(channel);
-    const base = chain[chain.length - 1] as Channel;
-    const above = this.structure.pathOf(consumer).slice(0, -1);
     const add = (group: string, c: Channel) => this.addGroupInput(group, c, this.refFor(c, this.structure.nodes.get(group)?.parent));
     if (base.producer) {
       const { ups, downs } = this.structure.uncommon(base.producer.task, consumer);
@@ -150,21 +152,23 @@ export class DagCompiler {
           { ...this.where, task: consumer },
         );
       }
-      for (const group of downs.slice(0, -1)) {
+      for (let i = 0; i < downs.length - 1; i++) {
+        const group = downs[i] as string;
         const c = chain[chain.length - 1] as Channel;
         add(group, c);
         if (this.pops(group, c)) chain.pop();
         if (chain.length === 0) break;
       }
     } else if (base.raw) {
-      for (const group of [...above].reverse()) {
+      for (let i = path.length - 2; i >= 0; i--) {
+        const group = path[i] as string;
         const c = chain[0] as Channel;
         add(group, c);
         if (this.pops(group, c)) chain.shift();
         if (chain.length === 0) break;
       }
     } else {
-      for (const group of above) {
+      for (const group of path.slice(0, -1)) {
         const c = chain[chain.length - 1] as Channel;
         add(group, c);
         if (this.pops(group, c)) chain.pop();
@@ -184,8 +188,8 @@ export class DagCompiler {
   }
 
   private addDependencyOn(consumer: string, channel: Channel): void {
-    const base = channelChain(channel).at(-1);
-    if (base?.producer) this.addDependency(base.producer.task, consumer);
+    const base = rootOf(channel);
+    if (base.producer) this.addDependency(base.producer.task, consumer);
   }
 
   // ---- tasks ----
@@ -203,8 +207,9 @@ export class DagCompiler {
       const channel = this.resolver.channelOf(value);
       if (channel) used.push(channel);
     }
-    for (const channel of resourceInputs(id, task, inputs, { channelOf: (arg) => this.resolver.channelOf(arg), refFor: (c) => this.refFor(c, container) }, this.where)) {
-      this.propagate(id, channel);
+    if (task.options.resources?.from) {
+      const resolve = { channelOf: (arg: Argument) => this.resolver.channelOf(arg), refFor: (c: Channel) => this.refFor(c, container) };
+      for (const channel of resourceInputs(id, task, inputs, resolve, this.where)) this.propagate(id, channel);
     }
     const conditionArgs: Argument[] = [];
     for (const group of this.structure.chainOfTask(id)) {

@@ -8,7 +8,7 @@ import { branchCondition } from './ir-condition.compile';
 import { channelName } from './ir-names';
 import { valuePlaceholder } from './ir-resource-inputs';
 import type { GraphStructure } from './ir-structure';
-import { hasSdkForm, sortedByCodeUnit } from './ir-structure';
+import { hasSdkForm, sortedNames } from './ir-structure';
 import type { OutputSurfacer } from './ir-outputs.compile';
 import type { IrDefinitions, IrObject } from './ir-types';
 import { addDefinition, isEmptyDefinitions } from './ir-types';
@@ -115,7 +115,7 @@ export class DagEmitter {
     if (item && items?.type.kind === 'artifact') spec.artifactIterator = { itemInput: channelName(item.key), items: { inputArtifact: channelName(items.key) } };
     spec.componentRef = { name: componentName };
     const deps = this.dag.deps.get(name);
-    if (deps?.size) spec.dependentTasks = sortedByCodeUnit([...deps]);
+    if (deps?.size) spec.dependentTasks = sortedNames(deps);
     const irInputs = compactInputs(inputs);
     if (irInputs) spec.inputs = irInputs;
     if (loop?.parallelism !== undefined && loop.parallelism > 0) spec.iteratorPolicy = { parallelismLimit: loop.parallelism };
@@ -161,7 +161,7 @@ export class DagEmitter {
       },
     };
     const deps = this.dag.deps.get(id);
-    if (deps?.size) spec.dependentTasks = sortedByCodeUnit([...deps]);
+    if (deps?.size) spec.dependentTasks = sortedNames(deps);
     const irInputs = compactInputs(inputs);
     if (irInputs) spec.inputs = irInputs;
     const retryPolicy = retryPolicyOf(task);

@@ -85,8 +85,10 @@ export function executorFor(
   const container: IrObject = {};
   if (ir.args) container.args = ir.args;
   if (ir.command) container.command = ir.command;
-  const env = [...(impl.kind === 'container' ? (impl.env ?? []) : []), ...(task.options.env ?? [])];
-  if (env.length) container.env = env.map((e) => ({ name: e.name, value: e.value }));
+  const componentEnv = impl.kind === 'container' ? impl.env : undefined;
+  if (componentEnv?.length || task.options.env?.length) {
+    container.env = [...(componentEnv ?? []), ...(task.options.env ?? [])].map((e) => ({ name: e.name, value: e.value }));
+  }
   container.image = impl.image;
   const resources = task.options.resources ? resourcesToIr(task.options.resources, placeholderOf && ((_field, arg) => placeholderOf(arg))) : undefined;
   if (resources) container.resources = resources;

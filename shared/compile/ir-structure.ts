@@ -45,8 +45,8 @@ export class GraphStructure {
   private readonly exitTasks = new Map<string, string>();
   private members?: Map<string | undefined, { tasks: string[]; groups: string[] }>;
   private sortedTaskIds?: readonly string[];
-  /** pathOf of each task, worked out once: the compiler asks for it for every value and dependency of a task. */
-  private readonly taskPaths = new Map<string, readonly string[]>();
+  /** pathOf of each task and group, worked out once: the compiler asks for it for every value and dependency of a task. */
+  private readonly paths = new Map<string, readonly string[]>();
 
   constructor(
     readonly graph: PipelineGraph,
@@ -205,12 +205,15 @@ export class GraphStructure {
 
   /** The full path of a task or IR group: its enclosing groups then itself. */
   pathOf(id: string): readonly string[] {
-    if (this.nodes.has(id)) return this.chainOfGroup(id);
-    let path = this.taskPaths.get(id);
+    let path = this.paths.get(id);
     if (!path) {
-      const chain = this.chainOfTask(id); // a fresh array
-      chain.push(id);
-      this.taskPaths.set(id, (path = chain));
+      if (this.nodes.has(id)) path = this.chainOfGroup(id);
+      else {
+        const chain = this.chainOfTask(id); // a fresh array
+        chain.push(id);
+        path = chain;
+      }
+      this.paths.set(id, path);
     }
     return path;
   }
@@ -262,4 +265,18 @@ export function byCodeUnit(a: string, b: string): number {
  */
 export function sortedByCodeUnit(names: string[]): string[] {
   return names.length > 1 ? names.sort() : names;
+}
+
+/** A set's names in code-unit order; a task's dependencies are mostly one to three names, sorted by insertion. */
+export function sortedNames(names: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  for (const name of names) out.push(name);
+  if (out.length > 8) return sortedByCodeUnit(out);
+  for (let i = 1; i < out.length; i++) {
+    const name = out[i] as string;
+    let j = i - 1;
+    for (; j >= 0 && (out[j] as string) > name; j--) out[j + 1] = out[j] as string;
+    out[j + 1] = name;
+  }
+  return out;
 }

@@ -53,6 +53,15 @@ class IrCompiler {
   private readonly structures = new Map<PipelineGraph, GraphStructure>();
   private readonly ownerIsNamed = new Set<string>();
 
+  private readonly naturalNames = new Map<string, string>();
+
+  /** `comp-<component id>`, made once per component rather than once per task (thousands of tasks, a few components). */
+  private naturalName(componentId: string): string {
+    let name = this.naturalNames.get(componentId);
+    if (name === undefined) this.naturalNames.set(componentId, (name = `comp-${sanitizeName(componentId)}`));
+    return name;
+  }
+
   /** Natural names first, so that `-2` variants never take a name some other component or group wants. */
   private reserve(graph: PipelineGraph, graphKey: string, seen: Set<string>): void {
     // Built once per graph with the location compileGraph gives it, and reused there.
@@ -62,7 +71,7 @@ class IrCompiler {
     const nested: string[] = [];
     for (const id of structure.taskIds) {
       const task = own(graph.tasks, id) as Task;
-      const natural = `comp-${sanitizeName(task.component)}`;
+      const natural = this.naturalName(task.component);
       this.names.reserve(natural);
       const current = this.owners.get(natural);
       const named = sanitizeName(id) === sanitizeName(task.component);
@@ -125,7 +134,7 @@ class IrCompiler {
     if (!component) {
       throw new KfsError('KFS401', `Task ${taskId} uses unknown component "${task.component}".`, { ...where, task: taskId });
     }
-    const natural = `comp-${sanitizeName(task.component)}`;
+    const natural = this.naturalName(task.component);
     const owner = this.owners.get(natural);
     const owns = owner !== undefined && owner.taskId === taskId && owner.graphKey === (where.graph ?? '');
     const name = owns ? this.names.claim(natural) : this.names.unique(natural);

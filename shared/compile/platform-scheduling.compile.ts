@@ -98,14 +98,14 @@ function secretNameParameter(from: Argument, refOf: ArgumentRef): IrObject {
 
 /** Every value a task's Kubernetes settings take at run time: each is a connection like an input's. */
 export function platformValuesOf(options: TaskOptions): Argument[] {
-  const values: (Argument | undefined)[] = [
-    ...(options.secrets ?? []).map((s) => s.secretNameFrom),
-    ...(options.configMaps ?? []).map((c) => c.configMapNameFrom),
-    ...(options.pvcs ?? []).map((p) => p.pvcNameFrom),
-    options.nodeSelectorFrom,
-    ...(options.imagePullSecretsFrom ?? []),
-    ...(options.tolerations ?? []).map((t) => t.fromJson),
-    ...(options.nodeAffinity ?? []).map((t) => t.fromJson),
-  ];
-  return values.filter((v): v is Argument => v !== undefined);
+  // Filled in place: this runs for every task compiled or imported, and most tasks have none of these settings.
+  const values: Argument[] = [];
+  if (options.secrets) for (const s of options.secrets) if (s.secretNameFrom !== undefined) values.push(s.secretNameFrom);
+  if (options.configMaps) for (const c of options.configMaps) if (c.configMapNameFrom !== undefined) values.push(c.configMapNameFrom);
+  if (options.pvcs) for (const p of options.pvcs) if (p.pvcNameFrom !== undefined) values.push(p.pvcNameFrom);
+  if (options.nodeSelectorFrom !== undefined) values.push(options.nodeSelectorFrom);
+  if (options.imagePullSecretsFrom) for (const v of options.imagePullSecretsFrom) if (v !== undefined) values.push(v);
+  if (options.tolerations) for (const t of options.tolerations) if (t.fromJson !== undefined) values.push(t.fromJson);
+  if (options.nodeAffinity) for (const t of options.nodeAffinity) if (t.fromJson !== undefined) values.push(t.fromJson);
+  return values;
 }
