@@ -54,11 +54,11 @@ function producerOf(ix: ValidationIndex, report: Report, consumer: Consumer, cod
     );
     return undefined;
   }
-  const component = ix.component(text(producer.component));
-  if (!component) return { task: producer, id };
-  const port = typeof output === 'string' ? ix.ports(component).outputs.get(output) : undefined;
+  const ports = ix.portsOf(text(producer.component));
+  if (!ports) return { task: producer, id };
+  const port = typeof output === 'string' ? ports.outputs.get(output) : undefined;
   if (!port) {
-    const names = [...ix.ports(component).outputs.keys()];
+    const names = [...ports.outputs.keys()];
     report.add(
       code('KFS102'),
       `${consumer.what} reads output ${quote(out)} of task ${quote(id)}, but its component ${quote(producer.component)} has no such output` +

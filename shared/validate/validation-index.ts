@@ -19,6 +19,8 @@ export interface ValidationIndex extends GraphIndex {
   usedInputs: Set<string>;
   component(id: string): ComponentSpec | undefined;
   ports(component: ComponentSpec): PortMaps;
+  /** The ports of the component with this id (one lookup per task or reference); undefined when there is none. */
+  portsOf(id: unknown): PortMaps | undefined;
   /** checkCompatibility, memoized for the call. */
   compat(from: KfpType, to: KfpType): string | undefined;
 }
@@ -35,6 +37,7 @@ export function buildGraphIndex(
   for (const port of listOf(graph.inputs)) if (isRecord(port) && typeof port.name === 'string' && !inputs.has(port.name)) inputs.set(port.name, port);
 
   const components = componentsById(doc);
+  const portsById = new Map<string, PortMaps>();
   const exitTasks = new Map<string, string[]>();
   for (const [key, group] of structure.groups) {
     if (group.kind !== 'exitHandler' || typeof group.exitTask !== 'string') continue;
@@ -53,12 +56,21 @@ export function buildGraphIndex(
     usedInputs: new Set<string>(),
     component: (id) => (typeof id === 'string' ? components.get(id) : undefined),
     ports: (component) => portMaps(component, shared.ports),
+    portsOf: (id) => {
+      if (typeof id !== 'string') return undefined;
+      let ports = portsById.get(id);
+      if (ports) return ports;
+      const component = components.get(id);
+      if (component) portsById.set(id, (ports = portMaps(component, shared.ports)));
+      return ports;
+    },
     compat: (from, to) => {
       let row = shared.compat.get(from);
       if (!row) shared.compat.set(from, (row = new Map()));
-      if (row.has(to)) return row.get(to);
+      const known = row.get(to);
+      if (known !== undefined) return known ?? undefined;
       const result = checkCompatibility(from, to);
-      row.set(to, result);
+      row.set(to, result ?? null);
       return result;
     },
   };
@@ -86,7 +98,8 @@ const NO_ARGUMENTS: { [input: string]: Argument } = Object.freeze({});
 /** Memos shared by the graphs of one validation call (never kept between calls: documents may be edited in place). */
 export interface CallCache {
   ports: Map<ComponentSpec, PortMaps>;
-  compat: Map<KfpType, Map<KfpType, string | undefined>>;
+  /** The problem of a connection from one type into another; null when they fit. */
+  compat: Map<KfpType, Map<KfpType, string | null>>;
 }
 
 export function newCallCache(): CallCache {

@@ -51,18 +51,17 @@ function checkConstant(report: Report, input: TaskInput, port: PortSpec, type: K
 
 function checkTask(ix: ValidationIndex, report: Report, id: string, task: Task): void {
   const componentId = task.component;
-  const component = typeof componentId === 'string' ? ix.component(componentId) : undefined;
+  const ports = ix.portsOf(componentId);
   const chain = ix.taskChain(id);
   const args = argumentsOf(task);
-  if (!component) {
+  if (!ports) {
     report.add('KFS401', `Task ${quote(id)} uses component ${quote(componentId)}, which is not in this pipeline: import the component again or pick another one for the task.`, { task: id, field: 'component' });
   }
-  const ports = component ? ix.ports(component) : undefined;
   for (const name of Object.keys(args)) {
     const argument = args[name] as Argument;
     const input = new TaskInput(id, name, chain);
     const port = ports?.inputs.get(name);
-    if (component && !port) {
+    if (ports && !port) {
       const names = [...(ports?.inputs.keys() ?? [])];
       report.add(
         'KFS202',
