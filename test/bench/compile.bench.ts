@@ -18,6 +18,8 @@ import { writeTar } from '../../shared/archive/tar.write';
 import { importIr, importIrObjects } from '../../shared/import/ir.import';
 import { loadYamlDocuments } from '../../shared/yaml/safe-load';
 import { installNativeGzip } from '../../electron/host/native-gzip';
+import { nodeGunzip } from '../../electron/host/native-gunzip';
+import { useNativeGunzip } from '../../shared/archive/gzip.read';
 import { GZIP_LEVEL } from '../../shared/archive/gzip.write';
 import { makeSyntheticPipeline } from '../fixtures/synthetic-pipeline';
 import { BENCH_SOURCES, formatBytes, formatMs, formatRatio, measure, type BenchSection, type BenchTable, type MeasureOptions, type Timing } from './bench-harness';
@@ -142,6 +144,17 @@ function phases(quick: boolean): BenchTable {
   };
 }
 
+function withoutNativeGunzip(fn: () => unknown): () => unknown {
+  return () => {
+    useNativeGunzip(undefined);
+    try {
+      return fn();
+    } finally {
+      useNativeGunzip(nodeGunzip);
+    }
+  };
+}
+
 /** Where the time of opening a 1,000-task archive goes (target: 50 ms in all). */
 function importPhases(quick: boolean): BenchTable {
   const bytes = compileToArchive(makeSyntheticPipeline(1000, { seed: 1 }));
@@ -152,6 +165,9 @@ function importPhases(quick: boolean): BenchTable {
     // It loads the YAML too (the importer keeps what it is given): its own share is the difference with the step above.
     ['loadYamlDocuments + importIrObjects (with layout)', () => importIrObjects(loadYamlDocuments(text))],
     ['all: bytes → document', () => importIr(readPipelineArchive(bytes, 'p.tar.gz').text)],
+    // The app's Open reads the file in the renderer, where no native gunzip is installed.
+    ['readPipelineArchive with fflate (the renderer)', withoutNativeGunzip(() => readPipelineArchive(bytes, 'p.tar.gz'))],
+    ['all: bytes → document with fflate (the renderer)', withoutNativeGunzip(() => importIr(readPipelineArchive(bytes, 'p.tar.gz').text))],
   ];
   const { rows } = stepRows(steps, quick);
   return { title: 'opening a 1,000-task .tar.gz, step by step', columns: ['step', 'repeats', 'median wall', 'p95 wall', 'mean CPU'], rows, notes: ['target: ≤ 50 ms in all', load()] };
