@@ -5,7 +5,11 @@ import { indexGraph, remember, type GraphIndex } from '../model/graph-index';
 import { checkCompatibility } from '../types/type-compat';
 import { isRecord, listOf } from '../model/shape';
 
-/** The graph's structural index (shared/model/graph-index) with what only validation needs. */
+/**
+ * The graph's structural index (shared/model/graph-index) with what only validation needs. Rules walk the tasks with
+ * `tasks.forEach`: `for (const [id, task] of tasks)` makes a pair per task, and garbage is what makes validation's
+ * slow calls (each young-generation collection lands on one call).
+ */
 export interface ValidationIndex extends GraphIndex {
   doc: PipelineDocument;
   /** Component id of a nested pipeline; undefined for the root graph. */

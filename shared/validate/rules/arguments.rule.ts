@@ -10,15 +10,20 @@ import { isRecord, quote } from '../../model/shape';
 import { describeValue, expectedValue, isKfpType, valueMatches } from '../value-type';
 
 /**
- * The reader of one task input. Its name and location for messages are built only when a message needs them
- * (validate runs on every edit).
+ * The reader of a task input. Its name and location for messages are built only when a message needs them, and one
+ * reader serves a whole pass, moved to each input in turn (a check keeps nothing of it): validate runs on every edit.
  */
 class TaskInput implements Consumer {
-  constructor(
-    readonly task: string,
-    readonly port: string,
-    readonly chain: readonly string[],
-  ) {}
+  task = '';
+  port = '';
+  chain: readonly string[] = [];
+
+  moveTo(task: string, port: string, chain: readonly string[]): this {
+    this.task = task;
+    this.port = port;
+    this.chain = chain;
+    return this;
+  }
 
   get site(): Site {
     return { task: this.task, port: this.port };
@@ -49,7 +54,7 @@ function checkConstant(report: Report, input: TaskInput, port: PortSpec, type: K
   }
 }
 
-function checkTask(ix: ValidationIndex, report: Report, id: string, task: Task): void {
+function checkTask(ix: ValidationIndex, report: Report, reader: TaskInput, id: string, task: Task): void {
   const componentId = task.component;
   const ports = ix.portsOf(componentId);
   const chain = ix.taskChain(id);
@@ -59,7 +64,7 @@ function checkTask(ix: ValidationIndex, report: Report, id: string, task: Task):
   }
   for (const name of Object.keys(args)) {
     const argument = args[name] as Argument;
-    const input = new TaskInput(id, name, chain);
+    const input = reader.moveTo(id, name, chain);
     const port = ports?.inputs.get(name);
     if (ports && !port) {
       const names = [...(ports?.inputs.keys() ?? [])];
@@ -90,5 +95,6 @@ function checkTask(ix: ValidationIndex, report: Report, id: string, task: Task):
 }
 
 export function checkArguments(ix: ValidationIndex, report: Report): void {
-  for (const [id, task] of ix.tasks) checkTask(ix, report, id, task);
+  const reader = new TaskInput();
+  ix.tasks.forEach((task, id) => checkTask(ix, report, reader, id, task));
 }

@@ -14,15 +14,17 @@ function at(chain: readonly string[], self: string, k: number): string {
 
 /**
  * Who waits on whom among siblings. Every task, group and branch of the graph is a node, numbered once (tasks
- * first, in the graph's order); edges are kept flat and laid out per node at the end, so a graph of any size costs
- * a few arrays rather than one per node.
+ * first, in the graph's order); edges are kept flat (in typed arrays, outside the garbage-collected heap) and laid
+ * out per node at the end, so a graph of any size costs a few arrays rather than one per node.
  */
 class DependencyGraph {
   readonly ids: string[] = [];
   readonly number = new Map<string, number>();
   readonly selfLoops = new Set<string>();
-  private readonly from: number[] = [];
-  private readonly to: number[] = [];
+  /** Edge k runs from[k] → to[k], for k below edgeCount; both grow by doubling. */
+  private from = new Int32Array(64);
+  private to = new Int32Array(64);
+  private edgeCount = 0;
 
   constructor(ix: ValidationIndex) {
     // Task ids are distinct (keys of one record); a group or branch may repeat an id, and then shares its node.
@@ -56,22 +58,35 @@ class DependencyGraph {
   }
 
   edge(a: number, b: number): void {
-    this.from.push(a);
-    this.to.push(b);
+    if (this.edgeCount === this.from.length) {
+      const from = new Int32Array(this.edgeCount * 2);
+      const to = new Int32Array(this.edgeCount * 2);
+      from.set(this.from);
+      to.set(this.to);
+      this.from = from;
+      this.to = to;
+    }
+    this.from[this.edgeCount] = a;
+    this.to[this.edgeCount] = b;
+    this.edgeCount++;
   }
 
   /** The edges out of each node, in the order they were found: node v's run from targets[start[v]] to targets[start[v + 1]]. */
   adjacency(): Adjacency {
     const count = this.ids.length;
+    const edges = this.edgeCount;
     const outDegree = new Int32Array(count);
-    for (const a of this.from) outDegree[a] = (outDegree[a] as number) + 1;
+    for (let k = 0; k < edges; k++) {
+      const a = this.from[k] as number;
+      outDegree[a] = (outDegree[a] as number) + 1;
+    }
     const start = new Int32Array(count + 1);
     for (let v = 0; v < count; v++) start[v + 1] = (start[v] as number) + (outDegree[v] as number);
     // Reused as each node's next free slot.
     const fill = outDegree;
     fill.set(start.subarray(0, count));
-    const targets = new Int32Array(this.to.length);
-    for (let k = 0; k < this.from.length; k++) {
+    const targets = new Int32Array(edges);
+    for (let k = 0; k < edges; k++) {
       const a = this.from[k] as number;
       const slot = fill[a] as number;
       targets[slot] = this.to[k] as number;
@@ -135,7 +150,7 @@ function buildDependencies(ix: ValidationIndex): DependencyGraph {
   for (const id of ix.tasks.keys()) chains.push(ix.taskChain(id));
   const waits = new TaskWaits(graph, chains);
   let number = 0;
-  for (const [id, task] of ix.tasks) {
+  ix.tasks.forEach((task, id) => {
     waits.into(id, number++);
     // Ordering edges name a task or a whole group; running after itself is the ordering rule's to report.
     for (const before of listOf(task.after)) {
@@ -144,7 +159,7 @@ function buildDependencies(ix: ValidationIndex): DependencyGraph {
       else waits.add(before);
     }
     readsOf(task, waits);
-  }
+  });
   for (const [id, group] of ix.groups) {
     const chain = ix.groupAncestors(id);
     const sources: (Argument | undefined)[] = [];

@@ -114,13 +114,13 @@ export function checkGroups(ix: ValidationIndex, report: Report): void {
     else if (group.kind === 'exitHandler') checkExitHandler(ix, report, id, group);
     else report.add('KFS106', `Group ${quote(id)} is of unknown kind ${quote((group as { kind?: unknown }).kind)}: remove it and add a condition, parallel-for or exit handler.`, { group: id, field: 'kind' });
   }
-  for (const [id, task] of ix.tasks) {
+  ix.tasks.forEach((task, id) => {
     const parent = task.parent;
-    if (parent === undefined) continue;
+    if (parent === undefined) return;
     if (typeof parent !== 'string' || ix.containerKind(parent) === undefined) {
       report.add('KFS106', `Task ${quote(id)} sits in ${quote(parent)}, which is not a group or branch: move it to the top of the graph or into an existing group.`, { task: id, field: 'parent' });
     } else if (ix.groups.get(parent)?.kind === 'condition') {
       report.add('KFS106', `Task ${quote(id)} sits directly in condition ${quote(parent)}: put it in one of its branches.`, { task: id, field: 'parent' });
     }
-  }
+  });
 }

@@ -50,11 +50,11 @@ export function checkPipelineName(doc: PipelineDocument, report: Report): void {
 }
 
 function checkIds(ix: ValidationIndex, report: Report): void {
-  for (const [key, task] of ix.tasks) {
+  ix.tasks.forEach((task, key) => {
     if (task.id !== key) report.add('KFS303', `Task ${quote(key)} carries the id ${quote(task.id)}: rename it so both agree.`, { task: key, field: 'id' });
     if (!KEBAB.test(key)) report.add('KFS303', `Task id ${quote(key)} is not valid: use lower-case letters, digits and "-" (for example ${quote(suggestKebab(key))}).`, { task: key });
     if (ix.groups.has(key) || ix.branches.has(key)) report.add('KFS302', `Task ${quote(key)} has the same id as a group or branch: rename one of them.`, { task: key });
-  }
+  });
   const branchOwner = new Map<string, string>();
   for (const [key, group] of ix.groups) {
     if (group.id !== key) report.add('KFS303', `Group ${quote(key)} carries the id ${quote(group.id)}: rename it so both agree.`, { group: key, field: 'id' });

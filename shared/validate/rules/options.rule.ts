@@ -139,15 +139,15 @@ function checkPodOptions(report: Report, id: string, options: TaskOptions): void
 }
 
 export function checkOptions(ix: ValidationIndex, report: Report): void {
-  for (const [id, task] of ix.tasks) {
-    if (!isRecord(task.options)) continue;
+  ix.tasks.forEach((task, id) => {
+    if (!isRecord(task.options)) return;
     const options: TaskOptions = task.options;
     checkRetry(report, id, options.retry);
     checkResources(report, id, options.resources);
     checkEnv(report, id, options);
     checkPodOptions(report, id, options);
     checkNamesFromValues(ix, report, id, options);
-  }
+  });
 }
 
 /** A secret, config map or claim named at run time by a value: that value is a connection like any input's. */

@@ -13,9 +13,9 @@ function afterSite(id: string, index: number): { task: string; field: string } {
 }
 
 export function checkOrdering(ix: ValidationIndex, report: Report): void {
-  for (const [id, task] of ix.tasks) {
+  ix.tasks.forEach((task, id) => {
     const after = listOf(task.after);
-    if (after.length === 0) continue;
+    if (after.length === 0) return;
     const chain = ix.taskChain(id);
     for (let index = 0; index < after.length; index++) {
       const before = after[index];
@@ -51,5 +51,5 @@ export function checkOrdering(ix: ValidationIndex, report: Report): void {
           : `${kind === 'branch' ? 'branch' : 'condition'} ${quote(outer)} and may not run`;
       report.add('KFS109', `Task ${quote(id)} is set to run after task ${quote(name)}, which sits inside ${where}: move ${quote(id)} into ${quote(outer)} too, or remove the ordering edge.`, afterSite(id, index));
     }
-  }
+  });
 }

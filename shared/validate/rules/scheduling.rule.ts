@@ -15,23 +15,39 @@ const ACCESS_MODES = ['ReadWriteOnce', 'ReadOnlyMany', 'ReadWriteMany', 'ReadWri
 const QUANTITY = /^(?:\d*\.)?\d+(?:E|Ei|P|Pi|T|Ti|G|Gi|M|Mi|K|Ki|k|m)?$/;
 const K8S_NAME = /^[a-z0-9](?:[-a-z0-9]*[a-z0-9])?$/;
 
+const JSON_TYPES = ['STRUCT', 'STRING'];
+const NAME_TYPES = ['STRING'];
+
+/** One value a setting takes at run time: a connection like an input's, of one of the accepted parameter types. */
+function checkValue(ix: ValidationIndex, report: Report, id: string, source: Argument | undefined, what: string, field: string, accepts: readonly string[]): void {
+  if (source === undefined) return;
+  const site = { task: id, field };
+  const type = resolveArgument(ix, report, source, { what: `The ${what} of task ${quote(id)}`, site, chain: ix.taskChain(id), task: id });
+  if (type && !(type.kind === 'parameter' && accepts.includes(type.type))) {
+    report.add('KFS204', `The ${what} of task ${quote(id)} comes from a ${typeLabel(type)} value: it must be ${accepts.join(' or ')}.`, site);
+  }
+}
+
+// Plain loops, no callbacks: this runs for every task on every edit, and most tasks have none of these lists.
 function checkValues(ix: ValidationIndex, report: Report, id: string, options: TaskOptions): void {
-  const check = (source: Argument | undefined, what: string, field: string, accepts: readonly string[]) => {
-    if (source === undefined) return;
-    const site = { task: id, field };
-    const type = resolveArgument(ix, report, source, { what: `The ${what} of task ${quote(id)}`, site, chain: ix.taskChain(id), task: id });
-    if (type && !(type.kind === 'parameter' && accepts.includes(type.type))) {
-      report.add('KFS204', `The ${what} of task ${quote(id)} comes from a ${typeLabel(type)} value: it must be ${accepts.join(' or ')}.`, site);
-    }
-  };
-  check(options.nodeSelectorFrom, 'node selector JSON', 'options.nodeSelectorFrom', ['STRUCT', 'STRING']);
-  listOf(options.imagePullSecretsFrom).forEach((from, i) => {
+  checkValue(ix, report, id, options.nodeSelectorFrom, 'node selector JSON', 'options.nodeSelectorFrom', JSON_TYPES);
+  const pullSecrets = listOf(options.imagePullSecretsFrom);
+  for (let i = 0; i < pullSecrets.length; i++) {
+    const from = pullSecrets[i];
     if (isRecord(from) && from.kind === 'constant' && (typeof from.value !== 'string' || from.value.trim() === '')) {
       report.add('KFS205', `Image pull secret ${i + 1} of task ${quote(id)} has no name: choose the value it comes from, or remove it.`, { task: id, field: `options.imagePullSecretsFrom[${i}]` });
-    } else check(from, 'image pull secret name', `options.imagePullSecretsFrom[${i}]`, ['STRING']);
-  });
-  listOf(options.tolerations).forEach((t, i) => isRecord(t) && check(t.fromJson as Argument | undefined, 'toleration JSON', `options.tolerations[${i}].fromJson`, ['STRUCT', 'STRING']));
-  listOf(options.nodeAffinity).forEach((t, i) => isRecord(t) && check(t.fromJson as Argument | undefined, 'node affinity JSON', `options.nodeAffinity[${i}].fromJson`, ['STRUCT', 'STRING']));
+    } else checkValue(ix, report, id, from, 'image pull secret name', `options.imagePullSecretsFrom[${i}]`, NAME_TYPES);
+  }
+  const tolerations = listOf(options.tolerations);
+  for (let i = 0; i < tolerations.length; i++) {
+    const t = tolerations[i];
+    if (isRecord(t)) checkValue(ix, report, id, t.fromJson as Argument | undefined, 'toleration JSON', `options.tolerations[${i}].fromJson`, JSON_TYPES);
+  }
+  const affinity = listOf(options.nodeAffinity);
+  for (let i = 0; i < affinity.length; i++) {
+    const t = affinity[i];
+    if (isRecord(t)) checkValue(ix, report, id, t.fromJson as Argument | undefined, 'node affinity JSON', `options.nodeAffinity[${i}].fromJson`, JSON_TYPES);
+  }
 }
 
 function checkRequirements(report: Report, id: string, list: unknown, operators: readonly string[], field: string): number {
@@ -117,12 +133,12 @@ function checkContainers(report: Report, id: string, options: TaskOptions): void
 }
 
 export function checkScheduling(ix: ValidationIndex, report: Report): void {
-  for (const [id, task] of ix.tasks) {
+  ix.tasks.forEach((task, id) => {
     const options = task.options;
-    if (!isRecord(options)) continue;
+    if (!isRecord(options)) return;
     checkValues(ix, report, id, options);
     checkAffinity(report, id, options);
     checkVolumes(report, id, options);
     checkContainers(report, id, options);
-  }
+  });
 }
