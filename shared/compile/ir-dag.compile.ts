@@ -9,7 +9,7 @@ import { branchArguments } from './ir-condition.compile';
 import { channelName, inputPlaceholder } from './ir-names';
 import { resourceInputs } from './ir-resource-inputs';
 import { platformValuesOf } from './platform-scheduling.compile';
-import { GraphStructure } from './ir-structure';
+import { GraphStructure, sharedPrefix } from './ir-structure';
 import { OutputSurfacer } from './ir-outputs.compile';
 import type { IrObject } from './ir-types';
 import { pyJsonDumps } from './ir-placeholders';
@@ -24,7 +24,8 @@ export class DagCompiler {
   private readonly structure: GraphStructure;
   private readonly resolver: ChannelResolver;
   private readonly groupInputs = new Map<string, Map<string, GroupInput>>();
-  private readonly deps = new Map<string, Set<string>>();
+  /** Each task's or group's upstream names, without repeats (a short list: cheaper than a Set per consumer). */
+  private readonly deps = new Map<string, string[]>();
   private readonly taskInputs = new Map<string, IrInputs>();
   private readonly componentNames = new Map<string, string>();
   private readonly surfacer: OutputSurfacer;
@@ -138,22 +139,30 @@ export class DagCompiler {
   /** Passes `channel` into every group between where it is available and `consumer`, as the SDK does. */
   private propagate(consumer: string, channel: Channel): void {
     const base = rootOf(channel);
-    // The groups above the consumer; none for the top DAG's tasks, nearly all tasks of a large graph.
+    // The groups the value passes into: none for a value used in the DAG that makes it (nearly all values of a large
+    // graph), which then allocates nothing more here.
     const path = this.structure.pathOf(consumer);
-    if (path.length < 2 && !base.producer) return;
-    const chain = channelChain(channel);
-    const add = (group: string, c: Channel) => this.addGroupInput(group, c, this.refFor(c, this.structure.nodes.get(group)?.parent));
+    // With a producer: the groups between the DAG it shares with the consumer and the consumer, path[from..].
+    let from: number | undefined;
     if (base.producer) {
-      const { ups, downs } = this.structure.uncommon(base.producer.task, consumer);
-      if (ups.length > 1) {
+      const producerPath = this.structure.pathOf(base.producer.task);
+      const shared = sharedPrefix(producerPath, path);
+      if (producerPath.length - shared > 1) {
         throw new KfsError(
           'KFS104',
           `Output ${base.producer.output} of ${base.producer.task} is used outside its group; collect it or use oneOf.`,
           { ...this.where, task: consumer },
         );
       }
-      for (let i = 0; i < downs.length - 1; i++) {
-        const group = downs[i] as string;
+      if (path.length - shared < 2) return;
+      from = shared;
+    }
+    if (from === undefined && path.length < 2) return;
+    const chain = channelChain(channel);
+    const add = (group: string, c: Channel) => this.addGroupInput(group, c, this.refFor(c, this.structure.nodes.get(group)?.parent));
+    if (from !== undefined) {
+      for (let i = from; i < path.length - 1; i++) {
+        const group = path[i] as string;
         const c = chain[chain.length - 1] as Channel;
         add(group, c);
         if (this.pops(group, c)) chain.pop();
@@ -178,13 +187,15 @@ export class DagCompiler {
   }
 
   private addDependency(upstream: string, consumer: string): void {
-    const { ups, downs } = this.structure.uncommon(upstream, consumer);
-    const up = ups[0];
-    const down = downs[0];
+    const ups = this.structure.pathOf(upstream);
+    const downs = this.structure.pathOf(consumer);
+    const shared = sharedPrefix(ups, downs);
+    const up = ups[shared];
+    const down = downs[shared];
     if (up === undefined || down === undefined) return;
-    let set = this.deps.get(down);
-    if (!set) this.deps.set(down, (set = new Set()));
-    set.add(up);
+    const list = this.deps.get(down);
+    if (!list) this.deps.set(down, [up]);
+    else if (!list.includes(up)) list.push(up);
   }
 
   private addDependencyOn(consumer: string, channel: Channel): void {
@@ -196,7 +207,7 @@ export class DagCompiler {
 
   private collectTask(id: string, task: Task): void {
     const container = this.structure.containerOfTask(id);
-    const inputs: IrInputs = { parameters: {}, artifacts: {} };
+    const inputs: IrInputs = {};
     const used: Channel[] = [];
     const component = this.resolver.component(id);
     for (const name of Object.keys(task.arguments)) {
@@ -211,16 +222,15 @@ export class DagCompiler {
       const resolve = { channelOf: (arg: Argument) => this.resolver.channelOf(arg), refFor: (c: Channel) => this.refFor(c, container) };
       for (const channel of resourceInputs(id, task, inputs, resolve, this.where)) this.propagate(id, channel);
     }
-    const conditionArgs: Argument[] = [];
-    for (const group of this.structure.chainOfTask(id)) {
+    // The values tested by the conditions the task sits in (a task of the top DAG sits in none).
+    for (const group of container === undefined ? [] : this.structure.chainOfGroup(container)) {
       const node = this.structure.nodes.get(group);
       if (node?.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
-        conditionArgs.push(...branchArguments(node.group.branches, node.branchIndex));
+        for (const arg of branchArguments(node.group.branches, node.branchIndex)) {
+          const channel = this.resolver.channelOf(arg);
+          if (channel) used.push(channel);
+        }
       }
-    }
-    for (const arg of conditionArgs) {
-      const channel = this.resolver.channelOf(arg);
-      if (channel) used.push(channel);
     }
     for (const channel of used) {
       this.propagate(id, channel);
@@ -250,14 +260,14 @@ export class DagCompiler {
     switch (arg.kind) {
       case 'constant':
         if (port?.type.kind === 'artifact') throw new KfsError('KFS203', `Artifact input ${name} cannot take a constant.`, this.argumentWhere(id, name));
-        inputs.parameters[name] = { runtimeValue: { constant: arg.value } };
+        (inputs.parameters ??= {})[name] = { runtimeValue: { constant: arg.value } };
         return;
       case 'graphInput':
       case 'taskOutput':
       case 'loopItem': {
         const channel = this.resolver.channelOf(arg) as Channel;
         used.push(channel);
-        inputs[bucketOf(channel)][name] = this.refFor(channel, container);
+        (inputs[bucketOf(channel)] ??= {})[name] = this.refFor(channel, container);
         return;
       }
       case 'template': {
@@ -273,11 +283,11 @@ export class DagCompiler {
             }
             used.push(channel);
             const key = channelName(channel.key);
-            inputs.parameters[key] = this.refFor(channel, container);
+            (inputs.parameters ??= {})[key] = this.refFor(channel, container);
             text += inputPlaceholder(key);
           }
         }
-        inputs.parameters[name] = { runtimeValue: { constant: arg.format === 'json' ? parseJsonTemplate(text, where) : text } };
+        (inputs.parameters ??= {})[name] = { runtimeValue: { constant: arg.format === 'json' ? parseJsonTemplate(text, where) : text } };
         return;
       }
       case 'collected': {
@@ -287,7 +297,7 @@ export class DagCompiler {
         const listType = type.kind === 'parameter' ? ({ kind: 'parameter', type: 'LIST' } as const) : { ...type, isList: true };
         const channel = this.surfacedChannel(this.outermost(arg.task, id), key, listType);
         used.push(channel);
-        inputs[bucketOf(channel)][name] = this.refFor(channel, container);
+        (inputs[bucketOf(channel)] ??= {})[name] = this.refFor(channel, container);
         return;
       }
       case 'oneOf': {
@@ -297,13 +307,13 @@ export class DagCompiler {
         const type = first ? this.resolver.outputPort(first.task, first.output).type : ({ kind: 'parameter', type: 'STRING' } as const);
         const channel = this.surfacedChannel(group, key, type);
         used.push(channel);
-        inputs[bucketOf(channel)][name] = this.refFor(channel, container);
+        (inputs[bucketOf(channel)] ??= {})[name] = this.refFor(channel, container);
         return;
       }
       case 'taskFinalStatus': {
         const exit = this.structure.exitHandlerOf(id);
         if (!exit) throw new KfsError('KFS602', 'Only the exit task of an exit handler can receive the final status.', this.argumentWhere(id, name));
-        inputs.parameters[name] = { taskFinalStatus: { producerTask: exit } };
+        (inputs.parameters ??= {})[name] = { taskFinalStatus: { producerTask: exit } };
         return;
       }
     }

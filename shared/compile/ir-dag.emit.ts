@@ -39,7 +39,7 @@ export interface CollectedDag {
   resolver: ChannelResolver;
   surfacer: OutputSurfacer;
   groupInputs: ReadonlyMap<string, ReadonlyMap<string, GroupInput>>;
-  deps: ReadonlyMap<string, ReadonlySet<string>>;
+  deps: ReadonlyMap<string, readonly string[]>;
   taskInputs: ReadonlyMap<string, IrInputs>;
   componentNames: ReadonlyMap<string, string>;
   /** How task `id` refers to a value outside its own inputs (a secret name taken from a parameter). */
@@ -96,9 +96,9 @@ export class DagEmitter {
     const node = this.dag.structure.nodes.get(name);
     if (!node) return {};
     const componentName = this.dag.componentNames.get(name) as string;
-    const inputs: IrInputs = { parameters: {}, artifacts: {} };
+    const inputs: IrInputs = {};
     for (const { channel, ref } of (this.dag.groupInputs.get(name) ?? new Map<string, GroupInput>()).values()) {
-      inputs[bucketOf(channel)][channelName(channel.key)] = ref;
+      (inputs[bucketOf(channel)] ??= {})[channelName(channel.key)] = ref;
     }
     let triggerPolicy: IrPipelineTaskSpec['triggerPolicy'];
     if (node.kind === 'condition' && node.group.kind === 'condition' && node.branchIndex !== undefined) {
@@ -115,7 +115,7 @@ export class DagEmitter {
     if (item && items?.type.kind === 'artifact') spec.artifactIterator = { itemInput: channelName(item.key), items: { inputArtifact: channelName(items.key) } };
     spec.componentRef = { name: componentName };
     const deps = this.dag.deps.get(name);
-    if (deps?.size) spec.dependentTasks = sortedNames(deps);
+    if (deps?.length) spec.dependentTasks = sortedNames(deps);
     const irInputs = compactInputs(inputs);
     if (irInputs) spec.inputs = irInputs;
     if (loop?.parallelism !== undefined && loop.parallelism > 0) spec.iteratorPolicy = { parallelismLimit: loop.parallelism };
@@ -148,7 +148,7 @@ export class DagEmitter {
 
   private task(id: string): IrPipelineTaskSpec {
     const task = own(this.dag.graph.tasks, id) as Task;
-    const inputs = this.dag.taskInputs.get(id) ?? { parameters: {}, artifacts: {} };
+    const inputs = this.dag.taskInputs.get(id) ?? {};
     const spec: IrPipelineTaskSpec = {
       cachingOptions: cachingOptionsOf(task),
       componentRef: {
@@ -161,7 +161,7 @@ export class DagEmitter {
       },
     };
     const deps = this.dag.deps.get(id);
-    if (deps?.size) spec.dependentTasks = sortedNames(deps);
+    if (deps?.length) spec.dependentTasks = sortedNames(deps);
     const irInputs = compactInputs(inputs);
     if (irInputs) spec.inputs = irInputs;
     const retryPolicy = retryPolicyOf(task);

@@ -6,9 +6,10 @@ import type { Channel } from './ir-channels';
 import { pyJsonDumps } from './ir-placeholders';
 import type { IrInputArtifactSpec, IrInputParameterSpec, IrPipelineTaskSpec, IrRetryPolicy, IrTaskInputsSpec } from '../ir/pipeline-spec';
 
+/** A task's inputs while they are collected; each bucket is made on first use (many tasks have one kind only). */
 export interface IrInputs {
-  parameters: { [name: string]: IrInputParameterSpec };
-  artifacts: { [name: string]: IrInputArtifactSpec };
+  parameters?: { [name: string]: IrInputParameterSpec };
+  artifacts?: { [name: string]: IrInputArtifactSpec };
 }
 
 export function bucketOf(channel: Channel): 'parameters' | 'artifacts' {
@@ -42,10 +43,11 @@ export function parseJsonTemplate(text: string, where: object): JsonValue {
 }
 
 export function compactInputs(inputs: IrInputs): IrTaskInputsSpec | undefined {
+  if (!inputs.artifacts && !inputs.parameters) return undefined;
   const out: IrTaskInputsSpec = {};
-  if (Object.keys(inputs.artifacts).length) out.artifacts = inputs.artifacts;
-  if (Object.keys(inputs.parameters).length) out.parameters = inputs.parameters;
-  return Object.keys(out).length ? out : undefined;
+  if (inputs.artifacts) out.artifacts = inputs.artifacts;
+  if (inputs.parameters) out.parameters = inputs.parameters;
+  return out;
 }
 
 export function rawItems(items: Argument, where: object): string {

@@ -26,8 +26,8 @@ export function resourceInputs(
       throw new KfsError('KFS602', `The ${field} of task ${id} can only come from a parameter value, not "${arg.kind}".`, { ...where, task: id });
     }
     const key = channelName(channel.key);
-    inputs.parameters[key] = at.refFor(channel);
-    inputs.parameters[RESOURCE_CARRIERS[field]] = { runtimeValue: { constant: inputPlaceholder(key) } };
+    (inputs.parameters ??= {})[key] = at.refFor(channel);
+    (inputs.parameters ??= {})[RESOURCE_CARRIERS[field]] = { runtimeValue: { constant: inputPlaceholder(key) } };
     channels.push(channel);
   }
   return channels;

@@ -222,8 +222,7 @@ export class GraphStructure {
   uncommon(upstream: string, downstream: string): { ups: readonly string[]; downs: readonly string[] } {
     const a = this.pathOf(upstream);
     const b = this.pathOf(downstream);
-    let i = 0;
-    while (i < a.length && i < b.length && a[i] === b[i]) i++;
+    const i = sharedPrefix(a, b);
     return i === 0 ? { ups: a, downs: b } : { ups: a.slice(i), downs: b.slice(i) };
   }
 
@@ -255,6 +254,13 @@ export class GraphStructure {
   }
 }
 
+/** How many leading names two paths share: uncommon() without its copies, for the compiler's per-value walks. */
+export function sharedPrefix(a: readonly string[], b: readonly string[]): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
 export function byCodeUnit(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -267,10 +273,9 @@ export function sortedByCodeUnit(names: string[]): string[] {
   return names.length > 1 ? names.sort() : names;
 }
 
-/** A set's names in code-unit order; a task's dependencies are mostly one to three names, sorted by insertion. */
-export function sortedNames(names: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  for (const name of names) out.push(name);
+/** A copy of `names` in code-unit order; a task's dependencies are mostly one to three names, sorted by insertion. */
+export function sortedNames(names: readonly string[]): string[] {
+  const out = names.slice();
   if (out.length > 8) return sortedByCodeUnit(out);
   for (let i = 1; i < out.length; i++) {
     const name = out[i] as string;

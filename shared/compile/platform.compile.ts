@@ -50,7 +50,16 @@ function sameSecret(a: SecretUse, b: SecretUse): boolean {
   );
 }
 
+/** Task options that never reach the Kubernetes config: a task with no other option (most tasks) has none. */
+const NOT_KUBERNETES: ReadonlySet<string> = new Set(['caching', 'cacheKey', 'retry', 'resources', 'env', 'ignoreUpstreamFailure']);
+
+function mayHaveKubernetesConfig(options: TaskOptions): boolean {
+  for (const key of Object.keys(options)) if (!NOT_KUBERNETES.has(key)) return true;
+  return false;
+}
+
 export function kubernetesExecutorConfig(options: TaskOptions, refOf: ArgumentRef): IrObject | undefined {
+  if (!mayHaveKubernetesConfig(options)) return undefined;
   const config: IrObject = {};
   const secretAsEnv: IrObject[] = [];
   const secretAsVolume: IrObject[] = [];
