@@ -15,6 +15,15 @@ const MAX_PLAIN_KEY = 1024;
 
 class Unusual extends Error {}
 
+/** A mapping with more keys than this is taken for a record of names (see BlockWriter.mapping). */
+const NAMED_MAPPING = 32;
+
+function keyText(key: string): string {
+  const text = asciiScalar(key) ?? dumpKey(key);
+  if (text === undefined || text.length > MAX_PLAIN_KEY) throw new Unusual();
+  return text;
+}
+
 /** A piece of output as UTF-8 (copying bytes is faster than reading a string's code units, often a rope's). */
 type Piece = Uint8Array;
 
@@ -135,15 +144,19 @@ class BlockWriter {
       this.emit(line, compact ? 1 + level * INDENT : 0);
       return;
     }
-    const text = asciiScalar(key) ?? dumpKey(key);
-    if (text === undefined || text.length > MAX_PLAIN_KEY) throw new Unusual();
     if (line === null) {
-      const made = piece(`\n${' '.repeat(level * INDENT)}${text}:`);
+      const made = piece(`\n${' '.repeat(level * INDENT)}${keyText(key)}:`);
       lines.set(key, made);
       this.emit(made, compact ? 1 + level * INDENT : 0);
       return;
     }
     lines.set(key, null);
+    this.newKeyLine(key, level, compact);
+  }
+
+  /** A key's line start written from its text, nothing remembered. */
+  private newKeyLine(key: string, level: number, compact: boolean): void {
+    const text = keyText(key);
     if (!compact) this.emit((this.newlines[level] ??= piece(`\n${' '.repeat(level * INDENT)}`)));
     this.emitText(text);
     this.emit(COLON);
@@ -223,9 +236,12 @@ class BlockWriter {
 
   /** `compact`: the first line continues the current one (after a dash, or at the document's start). */
   private mapping(map: { [key: string]: unknown }, keys: string[], level: number, compact: boolean): void {
+    // A large mapping is keyed by names (tasks, components, executors), each met once: they are not remembered.
+    const names = keys.length > NAMED_MAPPING;
     for (let i = 0; i < keys.length; i++) {
       const key = keys[i] as string;
-      this.keyLine(key, level, i === 0 && compact);
+      if (names) this.newKeyLine(key, level, i === 0 && compact);
+      else this.keyLine(key, level, i === 0 && compact);
       this.value(map[key], level + 1);
     }
   }

@@ -32,8 +32,10 @@ describe('the YAML writer against js-yaml', () => {
       fc.property(anyString, anyString, (s, t) => {
         // The writer renders a key or value the first time it meets it and reuses that from the second: `thrice`
         // repeats both at one depth, as first lines of list items and as later lines.
+        // A mapping of more than 32 keys is written without remembering its keys (taken for a record of names).
         const pair = () => ({ [s]: t, [`${t}.`]: s });
-        const value = { [s]: t, key: s, list: [s, [t], { [t]: s, deeper: { again: [s, { [s]: [t] }] } }], n: [1, s], thrice: [pair(), pair(), pair()] };
+        const wide = () => Object.fromEntries(Array.from({ length: 40 }, (_, i) => [i === 7 ? s : `${t}${i}`, i % 2 ? s : { [s]: t }]));
+        const value = { [s]: t, key: s, list: [s, [t], { [t]: s, deeper: { again: [s, { [s]: [t] }] } }], n: [1, s], thrice: [pair(), pair(), pair()], wide: [wide(), pair(), wide()] };
         expect(yamlDocument(value)).toBe(dump(value, YAML_OPTIONS));
       }),
       { numRuns: RUNS },
