@@ -27,54 +27,67 @@ function memoryValue(q: string): number {
   return match ? Number(match[1]) * (MEMORY_FACTORS[match[2] ?? ''] ?? 1) : NaN;
 }
 
+// The checks below run for every task on every edit: plain functions, no closures made per task.
+const RETRY_DURATIONS = ['backoffDuration', 'backoffMaxDuration'] as const;
+
+function retrySite(id: string, field: string): { task: string; field: string } {
+  return { task: id, field: `options.retry.${field}` };
+}
+
 function checkRetry(report: Report, id: string, retry: TaskOptions['retry']): void {
   if (!isRecord(retry)) return;
-  const at = (field: string) => ({ task: id, field: `options.retry.${field}` });
   const count = retry.maxRetryCount;
   if (!(typeof count === 'number' && Number.isInteger(count) && count >= 0)) {
-    report.add('KFS205', `Task ${quote(id)} retries ${text(count)} times: set a whole number of 0 or more.`, at('maxRetryCount'));
+    report.add('KFS205', `Task ${quote(id)} retries ${text(count)} times: set a whole number of 0 or more.`, retrySite(id, 'maxRetryCount'));
   }
-  for (const field of ['backoffDuration', 'backoffMaxDuration'] as const) {
+  for (const field of RETRY_DURATIONS) {
     const value = retry[field];
     if (value !== undefined && (typeof value !== 'string' || !DURATION.test(value))) {
-      report.add('KFS205', `Task ${quote(id)} has retry ${field === 'backoffDuration' ? 'backoff' : 'maximum backoff'} ${quote(value)}: write a duration in seconds such as '60s'.`, at(field));
+      report.add('KFS205', `Task ${quote(id)} has retry ${field === 'backoffDuration' ? 'backoff' : 'maximum backoff'} ${quote(value)}: write a duration in seconds such as '60s'.`, retrySite(id, field));
     }
   }
   const factor = retry.backoffFactor;
   if (factor !== undefined && !(typeof factor === 'number' && Number.isFinite(factor) && factor > 0)) {
-    report.add('KFS205', `Task ${quote(id)} has retry backoff factor ${text(factor)}: use a number above 0, such as 2.`, at('backoffFactor'));
+    report.add('KFS205', `Task ${quote(id)} has retry backoff factor ${text(factor)}: use a number above 0, such as 2.`, retrySite(id, 'backoffFactor'));
   }
+}
+
+function resourceSite(id: string, field: string): { task: string; field: string } {
+  return { task: id, field: `options.resources.${field}` };
+}
+
+type QuantityField = 'cpuRequest' | 'cpuLimit' | 'memoryRequest' | 'memoryLimit';
+
+/** The quantity set for `field`, or undefined when none is set or (after reporting) it is not a Kubernetes quantity. */
+function quantity(report: Report, id: string, resources: NonNullable<TaskOptions['resources']>, field: QuantityField, rule: RegExp, example: string): string | undefined {
+  const value = resources[field];
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && rule.test(value)) return value;
+  const what = field.startsWith('cpu') ? 'CPU' : 'memory';
+  report.add('KFS205', `Task ${quote(id)} has ${what} ${field.endsWith('Limit') ? 'limit' : 'request'} ${quote(value)}, which is not a Kubernetes quantity: write it like ${example}.`, resourceSite(id, field));
+  return undefined;
 }
 
 function checkResources(report: Report, id: string, resources: TaskOptions['resources']): void {
   if (!isRecord(resources)) return;
-  const at = (field: string) => ({ task: id, field: `options.resources.${field}` });
-  const quantity = (field: 'cpuRequest' | 'cpuLimit' | 'memoryRequest' | 'memoryLimit', rule: RegExp, example: string): string | undefined => {
-    const value = resources[field];
-    if (value === undefined) return undefined;
-    if (typeof value === 'string' && rule.test(value)) return value;
-    const what = field.startsWith('cpu') ? 'CPU' : 'memory';
-    report.add('KFS205', `Task ${quote(id)} has ${what} ${field.endsWith('Limit') ? 'limit' : 'request'} ${quote(value)}, which is not a Kubernetes quantity: write it like ${example}.`, at(field));
-    return undefined;
-  };
-  const cpuRequest = quantity('cpuRequest', CPU, "'500m' or '2'");
-  const cpuLimit = quantity('cpuLimit', CPU, "'500m' or '2'");
-  const memoryRequest = quantity('memoryRequest', MEMORY, "'512Mi' or '4G'");
-  const memoryLimit = quantity('memoryLimit', MEMORY, "'512Mi' or '4G'");
+  const cpuRequest = quantity(report, id, resources, 'cpuRequest', CPU, "'500m' or '2'");
+  const cpuLimit = quantity(report, id, resources, 'cpuLimit', CPU, "'500m' or '2'");
+  const memoryRequest = quantity(report, id, resources, 'memoryRequest', MEMORY, "'512Mi' or '4G'");
+  const memoryLimit = quantity(report, id, resources, 'memoryLimit', MEMORY, "'512Mi' or '4G'");
   if (cpuRequest && cpuLimit && cpuValue(cpuRequest) > cpuValue(cpuLimit)) {
-    report.add('KFS205', `Task ${quote(id)} requests more CPU (${cpuRequest}) than its limit (${cpuLimit}): raise the limit or lower the request.`, at('cpuRequest'));
+    report.add('KFS205', `Task ${quote(id)} requests more CPU (${cpuRequest}) than its limit (${cpuLimit}): raise the limit or lower the request.`, resourceSite(id, 'cpuRequest'));
   }
   if (memoryRequest && memoryLimit && memoryValue(memoryRequest) > memoryValue(memoryLimit)) {
-    report.add('KFS205', `Task ${quote(id)} requests more memory (${memoryRequest}) than its limit (${memoryLimit}): raise the limit or lower the request.`, at('memoryRequest'));
+    report.add('KFS205', `Task ${quote(id)} requests more memory (${memoryRequest}) than its limit (${memoryLimit}): raise the limit or lower the request.`, resourceSite(id, 'memoryRequest'));
   }
   const accelerator = resources.accelerator;
   if (accelerator !== undefined) {
     if (!isRecord(accelerator) || typeof accelerator.type !== 'string' || accelerator.type.trim() === '') {
-      report.add('KFS205', `Task ${quote(id)} asks for an accelerator without a type: set one such as 'nvidia.com/gpu'.`, at('accelerator.type'));
+      report.add('KFS205', `Task ${quote(id)} asks for an accelerator without a type: set one such as 'nvidia.com/gpu'.`, resourceSite(id, 'accelerator.type'));
     }
     const count = isRecord(accelerator) ? accelerator.count : undefined;
     if (!(typeof count === 'number' && Number.isInteger(count) && count >= 1)) {
-      report.add('KFS205', `Task ${quote(id)} asks for ${text(count)} accelerators: use a whole number of 1 or more, or remove the accelerator.`, at('accelerator.count'));
+      report.add('KFS205', `Task ${quote(id)} asks for ${text(count)} accelerators: use a whole number of 1 or more, or remove the accelerator.`, resourceSite(id, 'accelerator.count'));
     }
   }
 }
