@@ -4,7 +4,8 @@ import { loadYamlDocuments } from '../yaml/safe-load';
 import type { ArchiveFormat } from './archive-format';
 import { codeOf, errorOf } from './archive.fixture';
 import { readPipelineArchive } from './archive.read';
-import { DEFAULT_ARCHIVE_MTIME, writePipelineArchive, writePipelineJson } from './archive.write';
+import { DEFAULT_ARCHIVE_MTIME, writePipelineArchive, writePipelineArchiveWith, writePipelineJson, type AsyncGzip } from './archive.write';
+import { fflateGzip } from './gzip.write';
 import { decodeUtf8Strict } from './utf8';
 import { yamlStreamBytes } from '../yaml/yaml-block.write';
 
@@ -188,6 +189,15 @@ describe('writing a YAML stream straight into the archive', () => {
     for (const format of ['tar.gz', 'zip', 'yaml', 'json'] as ArchiveFormat[]) {
       expect(writePipelineArchive(stream(3), format)).toEqual(writePipelineArchive(yamlStreamBytes(stream(3)), format));
     }
+  });
+
+  it('gives a compressor that runs later a tar of its own (another archive written meanwhile leaves it whole)', async () => {
+    const later: AsyncGzip = async (tar) => {
+      await Promise.resolve();
+      writePipelineArchive(stream(5000), 'tar.gz');
+      return fflateGzip(tar);
+    };
+    expect(await writePipelineArchiveWith(later, stream(3), 'tar.gz')).toEqual(writePipelineArchive(yamlStreamBytes(stream(3)), 'tar.gz'));
   });
 
   it('leaves nothing of a larger pipeline written before in the tar after a smaller one', () => {

@@ -43,15 +43,22 @@ function pipelineTar(content: Uint8Array, mtime: Date): Uint8Array {
 /** The pipeline file as text, as UTF-8, or as a YAML stream still to write (see shared/yaml/yaml-block.write.ts). */
 export type PipelineYaml = string | Uint8Array | YamlStream;
 
-function pipelineBytes(pipelineYaml: PipelineYaml): Uint8Array {
-  if (typeof pipelineYaml === 'string') return encodeUtf8(pipelineYaml);
-  return pipelineYaml instanceof Uint8Array ? pipelineYaml : yamlStreamBytes(pipelineYaml);
+function isStream(pipelineYaml: PipelineYaml): pipelineYaml is YamlStream {
+  return typeof pipelineYaml === 'object' && !(pipelineYaml instanceof Uint8Array);
 }
 
-/** A .tar.gz of the pipeline; a YAML stream is written where the tar holds it and compressed there, never copied. */
-function pipelineTarGz(pipelineYaml: PipelineYaml, mtime: Date): Uint8Array {
-  if (typeof pipelineYaml === 'string' || pipelineYaml instanceof Uint8Array) return gzip(pipelineTar(pipelineBytes(pipelineYaml), mtime));
-  return lendYamlStream(pipelineYaml, TAR_HEADROOM, TAR_TAILROOM, (buffer, end) => gzip(tarAround(buffer, pipelineEntry(mtime), end - TAR_HEADROOM)));
+function pipelineBytes(pipelineYaml: PipelineYaml): Uint8Array {
+  if (typeof pipelineYaml === 'string') return encodeUtf8(pipelineYaml);
+  return isStream(pipelineYaml) ? yamlStreamBytes(pipelineYaml) : pipelineYaml;
+}
+
+/**
+ * Hands `use` the pipeline's tar for the length of the call: a YAML stream is written where the tar holds it, in
+ * the YAML writer's own buffer (lent, so never copied), with the header and padding put around it there.
+ */
+function withPipelineTar<T>(pipelineYaml: PipelineYaml, mtime: Date, use: (tar: Uint8Array) => T): T {
+  if (!isStream(pipelineYaml)) return use(pipelineTar(pipelineBytes(pipelineYaml), mtime));
+  return lendYamlStream(pipelineYaml, TAR_HEADROOM, TAR_TAILROOM, (buffer, end) => use(tarAround(buffer, pipelineEntry(mtime), end - TAR_HEADROOM)));
 }
 
 function zip(content: Uint8Array, mtime: Date): Uint8Array {
@@ -97,7 +104,7 @@ export function writePipelineArchive(pipelineYaml: PipelineYaml, format: Archive
   }
   if (format === 'yaml') return checkSize(pipelineBytes(pipelineYaml));
   const mtime = checkedMtime(options);
-  return checkSize(format === 'zip' ? zip(pipelineBytes(pipelineYaml), mtime) : pipelineTarGz(pipelineYaml, mtime));
+  return checkSize(format === 'zip' ? zip(pipelineBytes(pipelineYaml), mtime) : withPipelineTar(pipelineYaml, mtime, gzip));
 }
 
 /** A gzip that runs asynchronously, as the browser's CompressionStream does. */
@@ -111,5 +118,7 @@ export async function writePipelineArchiveWith(
   options?: WriteArchiveOptions,
 ): Promise<Uint8Array> {
   if (format !== 'tar.gz') return writePipelineArchive(pipelineYaml, format, options);
-  return checkSize(await gzipAsync(pipelineTar(pipelineBytes(pipelineYaml), checkedMtime(options))));
+  // The compressor runs after this call returns, so it gets a copy of a lent tar.
+  const tar = withPipelineTar(pipelineYaml, checkedMtime(options), (lent) => (isStream(pipelineYaml) ? lent.slice() : lent));
+  return checkSize(await gzipAsync(tar));
 }
