@@ -5,35 +5,82 @@
 // each port. Ports the executor does not name keep their IR order, after the ones it does.
 import type { PortSpec } from '../model/document';
 
-const PLACEHOLDER = /\{\{\$\.(inputs|outputs)\.(?:parameters|artifacts)\['([^']+)'\]/g;
-
 /** `inputs` and `outputs` in the order the executor (command and args, as written in the IR) declares them. */
 export function orderPortsByExecutor(inputs: PortSpec[], outputs: PortSpec[], command: readonly string[], args: readonly string[]): { inputs: PortSpec[]; outputs: PortSpec[] } {
   const signature = pythonSignature(command, args);
   if (signature) {
     return { inputs: ordered(inputs, signature.parameters), outputs: ordered(outputs, [...signature.parameters, ...signature.returned]) };
   }
-  const used: Record<'inputs' | 'outputs', string[]> = { inputs: [], outputs: [] };
-  for (const list of [command, args]) {
-    for (const text of list) {
-      // Most arguments hold no placeholder: skip them without running the expression (a 1,000-task import reads 20,000).
-      if (!text.includes('{{$.')) continue;
-      PLACEHOLDER.lastIndex = 0;
-      for (let match = PLACEHOLDER.exec(text); match; match = PLACEHOLDER.exec(text)) used[match[1] as 'inputs' | 'outputs'].push(match[2] as string);
-    }
-  }
+  const used: PlaceholderNames = { inputs: [], outputs: [] };
+  for (const text of command) collectPlaceholders(text, used);
+  for (const text of args) collectPlaceholders(text, used);
   return { inputs: ordered(inputs, used.inputs), outputs: ordered(outputs, used.outputs) };
 }
 
-/** Ports sorted by where their name (or the SDK's name for it, without `_path`/`_file`) first appears in `names`. */
+interface PlaceholderNames {
+  inputs: string[];
+  outputs: string[];
+}
+
+const OPEN = '{{$.';
+
+/**
+ * Appends the port of each `{{$.inputs|outputs.parameters|artifacts['NAME']` in `text` to its side, in order.
+ * A scan rather than a global regex: a 1,000-task import reads 20,000 arguments, and each match was an array.
+ */
+function collectPlaceholders(text: string, used: PlaceholderNames): void {
+  for (let at = text.indexOf(OPEN); at >= 0; at = text.indexOf(OPEN, at + 1)) {
+    let i = at + OPEN.length;
+    let side: string[];
+    if (text.startsWith('inputs.', i)) {
+      side = used.inputs;
+      i += 'inputs.'.length;
+    } else if (text.startsWith('outputs.', i)) {
+      side = used.outputs;
+      i += 'outputs.'.length;
+    } else continue;
+    if (text.startsWith("parameters['", i)) i += "parameters['".length;
+    else if (text.startsWith("artifacts['", i)) i += "artifacts['".length;
+    else continue;
+    const close = text.indexOf("'", i);
+    if (close <= i || text.charCodeAt(close + 1) !== 0x5d /* ] */) continue;
+    side.push(text.slice(i, close));
+    at = close + 1;
+  }
+}
+
+/** Whether `name` is `port` plus the `_path` or `_file` the SDK adds to a file port's name. */
+function isFileNameOf(name: string, port: string): boolean {
+  return name.length === port.length + 5 && (name.endsWith('_path') || name.endsWith('_file')) && name.startsWith(port);
+}
+
+/** Where `port` (or the SDK's name for it, with `_path`/`_file`) first appears in `names`, else `fallback`. */
+function rankOf(port: string, names: readonly string[], fallback: number): number {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i] as string;
+    if (name === port || isFileNameOf(name, port)) return i;
+  }
+  return fallback;
+}
+
+/** Ports sorted by where their name first appears in `names`; those it lacks keep their order, after the others. */
 function ordered(ports: PortSpec[], names: readonly string[]): PortSpec[] {
   if (ports.length < 2) return ports;
-  const rank = new Map<string, number>();
-  names.forEach((name, i) => {
-    for (const candidate of [name, name.replace(/_(path|file)$/, '')]) if (!rank.has(candidate)) rank.set(candidate, i);
-  });
-  const at = (p: PortSpec, i: number) => rank.get(p.name) ?? names.length + i;
-  return ports.map((port, i) => ({ port, key: at(port, i) })).sort((a, b) => a.key - b.key).map((e) => e.port);
+  const result = ports.slice();
+  const keys = ports.map((port, i) => rankOf(port.name, names, names.length + i));
+  // An insertion sort: stable (ties keep the IR order), linear when already in order, and no work arrays (this runs for every component).
+  for (let i = 1; i < result.length; i++) {
+    const port = result[i] as PortSpec;
+    const key = keys[i] as number;
+    let j = i - 1;
+    for (; j >= 0 && (keys[j] as number) > key; j--) {
+      keys[j + 1] = keys[j] as number;
+      result[j + 1] = result[j] as PortSpec;
+    }
+    keys[j + 1] = key;
+    result[j + 1] = port;
+  }
+  return result;
 }
 
 interface Signature {
