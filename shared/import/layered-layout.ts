@@ -151,65 +151,78 @@ function dagreLayered(ids: readonly string[], sizes: Map<string, Size>, edges: r
   return { at, ranks };
 }
 
+// Boxes are numbered by their place in `ids`, and the passes below work on those numbers in arrays: the same steps as
+// with maps keyed by id, in the same order (so the same positions), without hashing an id at each step.
 function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: readonly LayeredEdge[], options: LayeredOptions): Ranked {
-  const preds = new Map<string, string[]>(ids.map((id) => [id, []]));
-  const succs = new Map<string, string[]>(ids.map((id) => [id, []]));
+  const n = ids.length;
+  const indexOf = new Map<string, number>();
+  ids.forEach((id, i) => indexOf.set(id, i));
+  const preds: number[][] = [];
+  const succs: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    preds.push([]);
+    succs.push([]);
+  }
   for (const e of edges) {
-    if (e.from === e.to || !preds.has(e.from) || !preds.has(e.to)) continue;
-    preds.get(e.to)?.push(e.from);
-    succs.get(e.from)?.push(e.to);
+    const from = indexOf.get(e.from);
+    const to = indexOf.get(e.to);
+    if (e.from === e.to || from === undefined || to === undefined) continue;
+    (preds[to] as number[]).push(from);
+    (succs[from] as number[]).push(to);
   }
 
   // Longest-path ranks in topological order; on a cycle the earliest remaining box goes next, its later
   // predecessors ignored.
-  const rank = new Map<string, number>();
-  const waiting = new Map(ids.map((id) => [id, preds.get(id)?.length ?? 0]));
-  const ready: string[] = ids.filter((id) => waiting.get(id) === 0);
+  const rank = new Int32Array(n).fill(-1);
+  const waiting = new Int32Array(n);
+  const ready: number[] = [];
+  for (let i = 0; i < n; i++) {
+    waiting[i] = (preds[i] as number[]).length;
+    if (waiting[i] === 0) ready.push(i);
+  }
+  let head = 0;
+  let ranked = 0;
   let nextForced = 0;
-  while (rank.size < ids.length) {
-    let id = ready.shift();
-    if (id === undefined) {
-      while (rank.has(ids[nextForced] as string)) nextForced++;
-      id = ids[nextForced] as string;
+  while (ranked < n) {
+    let id: number;
+    if (head < ready.length) id = ready[head++] as number;
+    else {
+      while ((rank[nextForced] as number) >= 0) nextForced++;
+      id = nextForced;
     }
-    if (rank.has(id)) continue;
+    if ((rank[id] as number) >= 0) continue;
     let r = 0;
-    for (const u of preds.get(id) ?? []) {
-      const ru = rank.get(u);
-      if (ru !== undefined) r = Math.max(r, ru + 1);
+    for (const u of preds[id] as number[]) {
+      const ru = rank[u] as number;
+      if (ru >= 0) r = Math.max(r, ru + 1);
     }
-    rank.set(id, r);
-    for (const v of succs.get(id) ?? []) {
-      const left = (waiting.get(v) ?? 0) - 1;
-      waiting.set(v, left);
-      if (left === 0 && !rank.has(v)) ready.push(v);
+    rank[id] = r;
+    ranked++;
+    for (const v of succs[id] as number[]) {
+      const left = (waiting[v] as number) - 1;
+      waiting[v] = left;
+      if (left === 0 && (rank[v] as number) < 0) ready.push(v);
     }
   }
 
-  const layers: string[][] = [];
-  for (const id of ids) {
-    const r = rank.get(id) ?? 0;
-    (layers[r] ??= []).push(id);
-  }
-  const order = new Map<string, number>();
-  const renumber = () => layers.forEach((layer) => layer.forEach((id, i) => order.set(id, (i + 0.5) / layer.length)));
-  renumber();
-  const sweep = (range: number[], neighbours: Map<string, string[]>) => {
+  const layers: number[][] = [];
+  for (let id = 0; id < n; id++) (layers[rank[id] as number] ??= []).push(id);
+  const order = new Float64Array(n);
+  layers.forEach((layer) => layer.forEach((id, i) => (order[id] = (i + 0.5) / layer.length)));
+  const key = new Float64Array(n);
+  const sweep = (range: number[], neighbours: number[][]) => {
     for (const r of range) {
       const layer = layers[r];
       if (!layer) continue;
-      // Each id with its key, sorted by key (stable): no map lookups inside the comparator.
-      const keyed = layer.map((id) => {
-        const ns = neighbours.get(id) ?? [];
+      for (const id of layer) {
+        const ns = neighbours[id] as number[];
         let sum = 0;
-        for (const n of ns) sum += order.get(n) ?? 0;
-        return { id, key: ns.length ? sum / ns.length : (order.get(id) ?? 0) };
-      });
-      keyed.sort((a, b) => a.key - b.key);
-      keyed.forEach(({ id }, i) => {
-        layer[i] = id;
-        order.set(id, (i + 0.5) / layer.length);
-      });
+        for (const v of ns) sum += order[v] as number;
+        key[id] = ns.length ? sum / ns.length : (order[id] as number);
+      }
+      // Stable: boxes with equal keys keep their order.
+      layer.sort((a, b) => (key[a] as number) - (key[b] as number));
+      layer.forEach((id, i) => (order[id] = (i + 0.5) / layer.length));
     }
   };
   const down = layers.map((_, r) => r).slice(1);
@@ -222,33 +235,35 @@ function linearLayered(ids: readonly string[], sizes: Map<string, Size>, edges: 
   const horizontal = options.direction === 'TB';
   const cross = (s: Size) => (horizontal ? s.width : s.height);
   const along = (s: Size) => (horizontal ? s.height : s.width);
-  const centre = new Map<string, number>();
+  const centre = new Float64Array(n);
+  const placedYet = new Uint8Array(n);
   const at = new Map<string, Point>();
   let main = 0;
   for (const layer of layers) {
     if (!layer) continue;
     let cursor = -Infinity;
     let depth = 0;
-    for (const id of layer) {
+    for (const i of layer) {
+      const id = ids[i] as string;
       const size = sizes.get(id) as Size;
-      // The mean centre of the predecessors already placed (a loop: this runs for every box of a large graph).
+      // The mean centre of the predecessors already placed.
       let sum = 0;
       let placed = 0;
-      for (const u of preds.get(id) ?? []) {
-        const c = centre.get(u);
-        if (c !== undefined) {
-          sum += c;
+      for (const u of preds[i] as number[]) {
+        if (placedYet[u]) {
+          sum += centre[u] as number;
           placed++;
         }
       }
       const want = placed ? sum / placed - cross(size) / 2 : cursor;
       const start = cursor === -Infinity ? (placed ? want : 0) : Math.max(cursor, want);
-      centre.set(id, start + cross(size) / 2);
+      centre[i] = start + cross(size) / 2;
+      placedYet[i] = 1;
       at.set(id, horizontal ? { x: start, y: main } : { x: main, y: start });
       cursor = start + cross(size) + options.nodeGap;
       depth = Math.max(depth, along(size));
     }
     main += depth + options.rankGap;
   }
-  return { at, ranks: layers.filter((layer) => layer !== undefined) };
+  return { at, ranks: layers.filter((layer) => layer !== undefined).map((layer) => layer.map((i) => ids[i] as string)) };
 }
