@@ -57,7 +57,8 @@ function checkConstant(report: Report, input: TaskInput, port: PortSpec, type: K
 function checkTask(ix: ValidationIndex, report: Report, reader: TaskInput, id: string, task: Task): void {
   const componentId = task.component;
   const ports = ix.portsOf(componentId);
-  const chain = ix.taskChain(id);
+  // The task is at hand: its chain is its parent's (no lookup of the task by id; none at all for a top-level task).
+  const chain = ix.chainOf(task.parent);
   const args = argumentsOf(task);
   if (!ports) {
     report.add('KFS401', `Task ${quote(id)} uses component ${quote(componentId)}, which is not in this pipeline: import the component again or pick another one for the task.`, { task: id, field: 'component' });

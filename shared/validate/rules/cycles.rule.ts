@@ -147,7 +147,7 @@ class TaskWaits implements IdSink {
 function buildDependencies(ix: ValidationIndex): DependencyGraph {
   const graph = new DependencyGraph(ix);
   const chains: (readonly string[])[] = [];
-  for (const id of ix.tasks.keys()) chains.push(ix.taskChain(id));
+  ix.tasks.forEach((task) => chains.push(ix.chainOf(task.parent)));
   const waits = new TaskWaits(graph, chains);
   let number = 0;
   ix.tasks.forEach((task, id) => {

@@ -16,7 +16,7 @@ export function checkOrdering(ix: ValidationIndex, report: Report): void {
   ix.tasks.forEach((task, id) => {
     const after = listOf(task.after);
     if (after.length === 0) return;
-    const chain = ix.taskChain(id);
+    const chain = ix.chainOf(task.parent);
     for (let index = 0; index < after.length; index++) {
       const before = after[index];
       const name = text(before);
