@@ -86,7 +86,8 @@ export class ChannelResolver {
       }
       case 'taskOutput': {
         const port = this.outputPort(arg.task, arg.output);
-        return { key: `${arg.task}-${arg.output}`, type: port.type, producer: { task: arg.task, output: arg.output } };
+        // The argument itself names the producer ({ task, output }): no copy of it per use.
+        return { key: `${arg.task}-${arg.output}`, type: port.type, producer: arg };
       }
       case 'loopItem': {
         const item = this.loopItemChannel(arg.loop);

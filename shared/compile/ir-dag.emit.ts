@@ -17,10 +17,18 @@ import { own } from '../names/names';
 
 export interface DagHooks {
   /** Compiles the task's component (once per use) and returns its IR component name. */
-  componentFor(taskId: string, task: Task, refOf: (arg: Argument) => IrObject, placeholderOf: (arg: Argument) => string): string;
+  componentFor(taskId: string, task: Task, values: TaskValues): string;
   /** Allocates the IR component name of a group's sub-DAG. */
   groupComponentName(groupName: string): string;
   addComponent(name: string, component: IrComponentSpec): void;
+}
+
+/** How a task's settings refer to values; made once per DAG (not a pair of closures per task). */
+export interface TaskValues {
+  /** How task `taskId` refers to a value outside its own inputs (a secret name taken from a parameter). */
+  argumentRef(taskId: string, arg: Argument): IrObject;
+  /** The text a container field holds for a value (see valuePlaceholder). */
+  placeholder(arg: Argument): string;
 }
 
 /** A value passed into a group, and how the group task refers to it. */
@@ -47,7 +55,14 @@ export interface CollectedDag {
 }
 
 export class DagEmitter {
-  constructor(private readonly dag: CollectedDag) {}
+  private readonly values: TaskValues;
+
+  constructor(private readonly dag: CollectedDag) {
+    this.values = {
+      argumentRef: (taskId, arg) => dag.argumentRef(taskId, arg),
+      placeholder: (arg) => valuePlaceholder(arg, (a) => dag.resolver.channelOf(a), dag.where),
+    };
+  }
 
   emitGroup(name: string): void {
     const inputs = this.dag.groupInputs.get(name) ?? new Map<string, GroupInput>();
@@ -152,12 +167,7 @@ export class DagEmitter {
     const spec: IrPipelineTaskSpec = {
       cachingOptions: cachingOptionsOf(task),
       componentRef: {
-        name: this.dag.hooks.componentFor(
-          id,
-          task,
-          (arg) => this.dag.argumentRef(id, arg),
-          (arg) => valuePlaceholder(arg, (a) => this.dag.resolver.channelOf(a), this.dag.where),
-        ),
+        name: this.dag.hooks.componentFor(id, task, this.values),
       },
     };
     const deps = this.dag.deps.get(id);

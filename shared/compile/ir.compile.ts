@@ -5,8 +5,9 @@
 // IR objects are built with their keys in sorted order where that costs nothing (fields set in that order): the YAML
 // writer, which writes keys sorted, then finds them in order and need not sort them.
 import { KfsError } from '../errors/codes';
-import type { Argument, ComponentSpec, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
+import type { ComponentSpec, GraphOutput, PipelineDocument, PipelineGraph, PortSpec, Task } from '../model/document';
 import { DagCompiler } from './ir-dag.compile';
+import type { TaskValues } from './ir-dag.emit';
 import type { CommandMemo } from './ir-executor.compile';
 import { executorFor } from './ir-executor.compile';
 import { NameAllocator, sanitizeName } from './ir-names';
@@ -14,7 +15,6 @@ import { GraphStructure } from './ir-structure';
 import type { IrComponentSpec, IrDagSpec, IrExecutorSpec, KubernetesPlatformSpec, PipelineSpec, PlatformSpec } from '../ir/pipeline-spec';
 import type { IrDefinitions } from './ir-types';
 import { definitionsOf } from './ir-types';
-import type { ArgumentRef } from './platform.compile';
 import { kubernetesExecutorConfig, pipelineConfig } from './platform.compile';
 import { own } from '../names/names';
 
@@ -120,7 +120,7 @@ class IrCompiler {
 
   private compileGraph(graph: PipelineGraph, inputs: readonly PortSpec[], outputs: readonly GraphOutput[], where: { graph?: string }): IrDagSpec {
     const compiler = new DagCompiler(this.doc, graph, inputs, where, {
-      componentFor: (taskId, task, refOf, placeholderOf) => this.componentFor(taskId, task, refOf, placeholderOf, where),
+      componentFor: (taskId, task, values) => this.componentFor(taskId, task, values, where),
       groupComponentName: (name) => this.names.claim(`comp-${sanitizeName(name)}`),
       addComponent: (name, component) => {
         this.components[name] = component;
@@ -129,7 +129,7 @@ class IrCompiler {
     return compiler.compile(outputs).dag;
   }
 
-  private componentFor(taskId: string, task: Task, refOf: ArgumentRef, placeholderOf: (arg: Argument) => string, where: { graph?: string }): string {
+  private componentFor(taskId: string, task: Task, values: TaskValues, where: { graph?: string }): string {
     const component: ComponentSpec | undefined = own(this.doc.components, task.component);
     if (!component) {
       throw new KfsError('KFS401', `Task ${taskId} uses unknown component "${task.component}".`, { ...where, task: taskId });
@@ -151,8 +151,8 @@ class IrCompiler {
     } else {
       const executor = `exec-${name.slice('comp-'.length)}`;
       spec.executorLabel = executor;
-      this.executors[executor] = executorFor(component, task, where, taskId, this.commands, placeholderOf);
-      const k8s = kubernetesExecutorConfig(task.options, refOf);
+      this.executors[executor] = executorFor(component, task, where, taskId, this.commands, values.placeholder);
+      const k8s = kubernetesExecutorConfig(task.options, (arg) => values.argumentRef(taskId, arg));
       if (k8s) this.platformExecutors[executor] = k8s;
     }
     let defs = this.definitions.get(component);
