@@ -92,7 +92,7 @@ function componentsById(doc: PipelineDocument): Map<string, ComponentSpec> {
   return byId;
 }
 
-/** A task's arguments, or none when they are missing or malformed. Iterate with `for...in` (no allocation). */
+/** A task's arguments, or none (one shared empty record) when they are missing or malformed. */
 export function argumentsOf(task: Task): { [input: string]: Argument } {
   return isRecord(task.arguments) ? task.arguments : NO_ARGUMENTS;
 }
