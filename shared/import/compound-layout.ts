@@ -106,8 +106,9 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     return chain;
   };
 
-  // Edges between members of the same container, with how many task-level edges each stands for.
-  const edges = new Map<string, Map<string, LayeredEdge>>();
+  // Edges between members of the same container, in the order first linked, with how many task-level edges each
+  // stands for; found by their ends (two lookups, no joined key string per wire).
+  const edges = new Map<string, { list: LayeredEdge[]; byEnds: Map<string, Map<string, LayeredEdge>> }>();
   const link = (from: string, to: string, ports?: { output: string; input: string }) => {
     if (from === to || !(hasOwnName(tasks, from) || hasOwnName(groups, from)) || !(hasOwnName(tasks, to) || hasOwnName(groups, to))) return;
     const a = chainOf(from);
@@ -118,10 +119,11 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     const y = b[i];
     const container = a[i - 1];
     if (x === undefined || y === undefined || container === undefined || conditionOf(x) !== undefined || conditionOf(y) !== undefined) return;
-    let byKey = edges.get(container);
-    if (!byKey) edges.set(container, (byKey = new Map()));
-    const key = `${x}\u0000${y}`;
-    const edge = byKey.get(key);
+    let inContainer = edges.get(container);
+    if (!inContainer) edges.set(container, (inContainer = { list: [], byEnds: new Map() }));
+    let byEnd = inContainer.byEnds.get(x);
+    if (!byEnd) inContainer.byEnds.set(x, (byEnd = new Map()));
+    const edge = byEnd.get(y);
     if (edge) edge.weight++;
     else {
       // A wire between two tasks of this container leaves and enters at its ports; one between groups, at their middles.
@@ -130,7 +132,8 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
       const edge: LayeredEdge = { from: x, to: y, weight: 1 };
       if (fromOffset !== undefined) edge.fromOffset = fromOffset;
       if (toOffset !== undefined) edge.toOffset = toOffset;
-      byKey.set(key, edge);
+      byEnd.set(y, edge);
+      inContainer.list.push(edge);
     }
   };
   for (const task of Object.values(tasks)) {
@@ -173,7 +176,7 @@ export function compoundLayout(graph: PipelineGraph, options: CompoundLayoutOpti
     const ids = members.get(container) ?? [];
     const group = own(groups, container);
     const branches = group?.kind === 'condition' ? group.branches.filter((b) => conditionOf(b.id) === container).map((b) => b.id) : [];
-    const block = layered(ids, sizeOf, [...(edges.get(container)?.values() ?? [])], { direction, nodeGap, rankGap });
+    const block = layered(ids, sizeOf, edges.get(container)?.list ?? [], { direction, nodeGap, rankGap });
     const result = branches.length ? stackBelow(branchRow(branches, sizeOf), block, rankGap) : block;
     blocks.set(container, result);
     return result;
