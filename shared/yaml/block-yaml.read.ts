@@ -46,9 +46,15 @@ function isPlainChar(c: number): boolean {
 
 type Mapping = { [key: string]: unknown };
 
+/** Slots of the table of recently read scalars (a power of two), and the longest scalar kept there. */
+const SCALAR_SLOTS = 4096;
+const MAX_SHARED_SCALAR = 200;
+
 class BlockReader {
   /** Start of the current line. */
   private pos = 0;
+  /** Scalars read so far, by a hash of their characters (see scalarText). */
+  private readonly recent: (string | undefined)[] = new Array<string | undefined>(SCALAR_SLOTS).fill(undefined);
 
   constructor(
     private readonly text: string,
@@ -242,7 +248,7 @@ class BlockReader {
       if (!isPlainChar(ch)) throw new NotBlockYaml();
       if ((ch === SHARP && text.charCodeAt(i - 1) === SPACE) || (ch === COLON && text.charCodeAt(i + 1) === SPACE)) throw new NotBlockYaml();
     }
-    const plain = text.slice(at, end);
+    const plain = this.scalarText(at, end);
     if (isLetter(c) && !isNotString(plain)) return plain;
     // Indicators that js-yaml reads as something else than a plain scalar here: leave them to it.
     if ('-?:,[]{}#&*!>"%@`'.includes(plain[0]!)) {
@@ -268,8 +274,29 @@ class BlockReader {
       else throw new NotBlockYaml();
     }
     if (i !== end - 1) throw new NotBlockYaml();
-    const inner = text.slice(at + 1, i);
-    return doubled ? inner.replaceAll("''", "'") : inner;
+    return doubled ? text.slice(at + 1, i).replaceAll("''", "'") : this.scalarText(at + 1, i);
+  }
+
+  /**
+   * The text from `at` to `end`, as the string read last time for the same characters when it is still in the table:
+   * a pipeline repeats a few thousand values (types, images, schema titles, arguments) tens of thousands of times, and
+   * one string per value instead of one per occurrence is less to allocate and less for the garbage collector to copy
+   * while the data is live. A slot is picked by the length and three characters, and the characters are compared.
+   */
+  private scalarText(at: number, end: number): string {
+    const { text } = this;
+    const length = end - at;
+    if (length === 0 || length > MAX_SHARED_SCALAR) return text.slice(at, end);
+    const slot = (length * 7919 + text.charCodeAt(at) * 131 + text.charCodeAt(at + (length >> 1)) * 31 + text.charCodeAt(end - 1)) & (SCALAR_SLOTS - 1);
+    const known = this.recent[slot];
+    if (known !== undefined && known.length === length) {
+      let i = 0;
+      while (i < length && known.charCodeAt(i) === text.charCodeAt(at + i)) i++;
+      if (i === length) return known;
+    }
+    const fresh = text.slice(at, end);
+    this.recent[slot] = fresh;
+    return fresh;
   }
 
   /** A literal block scalar (`|`, `|-` or `|+` with no indentation digit) whose lines are more indented than the parent. */
