@@ -1,7 +1,6 @@
 // Ports and types as the IR writes them: `inputDefinitions` / `outputDefinitions` entries.
 import type { JsonValue, KfpType, ParameterType, PortSpec } from '../model/document';
 import type { IrArtifactSpec, IrArtifactTypeSchema, IrDefinitionsSpec, IrParameterSpec } from '../ir/pipeline-spec';
-import { byCodeUnit } from './ir-structure';
 
 export type IrObject = { [key: string]: unknown };
 
@@ -30,9 +29,9 @@ function inputEntry(port: PortSpec, input: boolean): IrParameterSpec & IrArtifac
 export function definitionsOf(ports: readonly PortSpec[], input: boolean): IrDefinitions | undefined {
   if (ports.length === 0) return undefined;
   const defs: IrDefinitions = {};
-  // In name order, so that the YAML writer need not sort the keys (a stable sort: of two same names the last wins, as before).
-  const byName = ports.every((port, i) => i === 0 || (ports[i - 1] as PortSpec).name <= port.name) ? ports : [...ports].sort((a, b) => byCodeUnit(a.name, b.name));
-  for (const port of byName) {
+  // In declaration order: the local runtime lists a run's parameters, and reads ports back, in this order (the YAML
+  // writer sorts them, in place and cheaply, for the file).
+  for (const port of ports) {
     const bucket = port.type.kind === 'parameter' ? (defs.parameters ??= {}) : (defs.artifacts ??= {});
     bucket[port.name] = inputEntry(port, input);
   }
