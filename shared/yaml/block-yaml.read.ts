@@ -55,6 +55,8 @@ class BlockReader {
   private pos = 0;
   /** Scalars read so far, by a hash of their characters (see scalarText). */
   private readonly recent: (string | undefined)[] = new Array<string | undefined>(SCALAR_SLOTS).fill(undefined);
+  /** Single-quoted scalars with doubled quotes, by their text as written. */
+  private readonly unquoted = new Map<string, string>();
 
   constructor(
     private readonly text: string,
@@ -274,7 +276,12 @@ class BlockReader {
       else throw new NotBlockYaml();
     }
     if (i !== end - 1) throw new NotBlockYaml();
-    return doubled ? text.slice(at + 1, i).replaceAll("''", "'") : this.scalarText(at + 1, i);
+    const raw = this.scalarText(at + 1, i);
+    if (!doubled) return raw;
+    // Placeholders ('{{$.inputs.parameters[''x'']}}') repeat as much as plain values: one string each, too.
+    let unquoted = this.unquoted.get(raw);
+    if (unquoted === undefined) this.unquoted.set(raw, (unquoted = raw.replaceAll("''", "'")));
+    return unquoted;
   }
 
   /**
