@@ -8,6 +8,7 @@
 import { KfsError } from '../errors/codes';
 import type { ConditionBranch, ConditionGroup, Group, PipelineGraph } from '../model/document';
 import { hasOwnName, own } from '../names/names';
+import { sortNamesInPlace } from '../names/sort-names';
 
 export type IrGroupKind = 'loop' | 'exit' | 'condition' | 'branches';
 
@@ -273,15 +274,7 @@ export function sortedByCodeUnit(names: string[]): string[] {
   return names.length > 1 ? names.sort() : names;
 }
 
-/** A copy of `names` in code-unit order; a task's dependencies are mostly one to three names, sorted by insertion. */
+/** A copy of `names` in code-unit order (a task's dependencies: mostly one to three names). */
 export function sortedNames(names: readonly string[]): string[] {
-  const out = names.slice();
-  if (out.length > 8) return sortedByCodeUnit(out);
-  for (let i = 1; i < out.length; i++) {
-    const name = out[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (out[j] as string) > name; j--) out[j + 1] = out[j] as string;
-    out[j + 1] = name;
-  }
-  return out;
+  return sortNamesInPlace(names.slice());
 }

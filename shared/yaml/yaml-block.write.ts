@@ -7,6 +7,7 @@
 // most distinct ones appear once (task names) and are written straight from their text.
 import { strFromU8, strToU8 } from 'fflate';
 import { dump } from 'js-yaml';
+import { sortNamesInPlace } from '../names/sort-names';
 import { asciiScalar, dumpKey, dumpScalar, YAML_OPTIONS } from './yaml-scalar';
 
 const INDENT = 2;
@@ -277,18 +278,7 @@ function mappingKeys(value: object): string[] {
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) throw new Unusual();
   const keys = Object.keys(value);
-  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return keys.length > 16 ? keys.sort() : insertionSorted(keys);
-  return keys;
-}
-
-/** `keys` sorted in place by code unit, as sort() does, without the work array sort() allocates (most mappings are small). */
-function insertionSorted(keys: string[]): string[] {
-  for (let i = 1; i < keys.length; i++) {
-    const key = keys[i] as string;
-    let j = i - 1;
-    for (; j >= 0 && (keys[j] as string) > key; j--) keys[j + 1] = keys[j] as string;
-    keys[j + 1] = key;
-  }
+  for (let i = 1; i < keys.length; i++) if ((keys[i - 1] as string) > (keys[i] as string)) return sortNamesInPlace(keys);
   return keys;
 }
 
