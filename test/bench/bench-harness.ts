@@ -1,5 +1,6 @@
 // What every benchmark section shares: timing with repeats, the figures reported, and the table printout.
 // Sections print figures and ratios; none asserts on timings (machines differ, and so does their load).
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,11 @@ export interface MeasureOptions {
   maxRepeats?: number;
   /** Stop repeating once this much time (ms) was spent, when minRepeats is reached. */
   budgetMs?: number;
+}
+
+/** The load average now, for a table's notes (on a shared machine wall times move with it). */
+export function loadAverage(): string {
+  return `load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 }
 
 /** Times `fn` (milliseconds) over repeats. */

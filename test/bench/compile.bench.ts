@@ -22,7 +22,7 @@ import { nodeGunzip } from '../../electron/host/native-gunzip';
 import { useNativeGunzip } from '../../shared/archive/gzip.read';
 import { GZIP_LEVEL } from '../../shared/archive/gzip.write';
 import { makeSyntheticPipeline } from '../fixtures/synthetic-pipeline';
-import { BENCH_SOURCES, formatBytes, formatMs, formatRatio, measure, type BenchSection, type BenchTable, type MeasureOptions, type Timing } from './bench-harness';
+import { BENCH_SOURCES, formatBytes, loadAverage, formatMs, formatRatio, measure, type BenchSection, type BenchTable, type MeasureOptions, type Timing } from './bench-harness';
 import { sweepBySize } from './size-sweep';
 
 function compileToArchive(doc: Parameters<typeof compileToIr>[0]): Uint8Array {
@@ -32,7 +32,6 @@ function compileToArchive(doc: Parameters<typeof compileToIr>[0]): Uint8Array {
 }
 
 const repeats = (quick: boolean): MeasureOptions => ({ warmup: quick ? 1 : 3, minRepeats: quick ? 3 : 10, maxRepeats: quick ? 10 : 200, budgetMs: quick ? 200 : 2000 });
-const load = () => `load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
 
 export const compileBench: BenchSection = {
   id: 'compile',
@@ -112,7 +111,7 @@ function againstFloor(quick: boolean): BenchTable {
     notes: [
       'targets: ratio ≤ ×2 and median ≤ 25 ms at 1,000 tasks; median ≤ 150 ms at 5,000',
       `archives are gzipped at level ${GZIP_LEVEL} (shared/archive/gzip.write.ts says why); the floor at zlib's default, 6; "at level 6": the same tar at 6`,
-      load(),
+      loadAverage(),
     ],
   };
 }
@@ -140,7 +139,7 @@ function phases(quick: boolean): BenchTable {
     title: 'compiling 1,000 tasks, step by step',
     columns: ['step', 'repeats', 'median wall', 'p95 wall', 'mean CPU'],
     rows,
-    notes: [`.json writer / JSON.stringify: ${formatRatio(json)} (target ≤ ×1.5)`, load()],
+    notes: [`.json writer / JSON.stringify: ${formatRatio(json)} (target ≤ ×1.5)`, loadAverage()],
   };
 }
 
@@ -170,7 +169,7 @@ function importPhases(quick: boolean): BenchTable {
     ['all: bytes → document with fflate (the renderer)', withoutNativeGunzip(() => importIr(readPipelineArchive(bytes, 'p.tar.gz').text))],
   ];
   const { rows } = stepRows(steps, quick);
-  return { title: 'opening a 1,000-task .tar.gz, step by step', columns: ['step', 'repeats', 'median wall', 'p95 wall', 'mean CPU'], rows, notes: ['target: ≤ 50 ms in all', load()] };
+  return { title: 'opening a 1,000-task .tar.gz, step by step', columns: ['step', 'repeats', 'median wall', 'p95 wall', 'mean CPU'], rows, notes: ['target: ≤ 50 ms in all', loadAverage()] };
 }
 
 /**
