@@ -34,11 +34,17 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
   const suite = clusterSuiteInBrowser(1200);
   const errors: string[] = [];
 
-  it('shows succeeded steps with their inputs and outputs, previews an artifact, and names a store failure', async () => {
-    const { emulator, web, browser } = suite;
+  /** A page on the web app whose uncaught errors are collected (the suite asserts there were none). */
+  async function openApp(browser: typeof suite.browser, url: string | undefined) {
     const page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(web?.url ?? '');
+    await page.goto(url ?? '');
+    return page;
+  }
+
+  it('shows succeeded steps with their inputs and outputs, previews an artifact, and names a store failure', async () => {
+    const { emulator, web, browser } = suite;
+    const page = await openApp(browser, web?.url);
 
     const { clusters, form } = await openNewProfile(page);
     await form.getByLabel('Profile name').fill('emu-kfp');
@@ -89,9 +95,7 @@ describe.skipIf(!HAS_CHROMIUM)('KFP run steps, their inputs, outputs and artifac
 
   it('shows an Argo run step\'s inputs and outputs as Argo records them on its node', async () => {
     const { web, browser, kubeconfigPath } = suite;
-    const page = await browser.newPage();
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(web?.url ?? '');
+    const page = await openApp(browser, web?.url);
     const { clusters, form } = await openNewProfile(page);
     await form.getByLabel('Kind').selectOption('argo');
     await form.getByLabel('Kubeconfig file (optional)').fill(kubeconfigPath);

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/emulator';
 import { startWebProcess, type WebProcess } from '../runs/web-app-process';
-import { launchChromium, SCREENSHOT_DIR, type BrowserSession } from './e2e-harness';
+import { launchChromium, SCREENSHOT_DIR, started, type BrowserSession } from './e2e-harness';
 
 export interface ClusterSuite {
   readonly emulator: Emulator;
@@ -42,10 +42,6 @@ export function clusterSuiteInBrowser(taskDurationMs: number, setup: ClusterSuit
     await emulator?.close();
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the suite did not start: see its beforeAll failure');
-    return value;
-  };
   return {
     get emulator() { return started(emulator); },
     get web() { return started(web); },

@@ -71,6 +71,12 @@ export async function launchChromium(): Promise<BrowserSession> {
 }
 
 /** Starts the web app (fresh data folder) and Chromium once for the enclosing suite, and stops both after it. */
+/** A suite's resource once its beforeAll made it; a clear error when that failed (the failure is reported there). */
+export function started<T>(value: T | undefined): T {
+  if (value === undefined) throw new Error('the suite did not start: see its beforeAll failure');
+  return value;
+}
+
 export function webAppForSuite(): { readonly app: WebApp; readonly browser: BrowserSession } {
   let app: WebApp | undefined;
   let browser: BrowserSession | undefined;
@@ -83,10 +89,6 @@ export function webAppForSuite(): { readonly app: WebApp; readonly browser: Brow
     await browser?.close();
     await app?.stop();
   });
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the suite did not start: see its beforeAll failure');
-    return value;
-  };
   return {
     get app() { return started(app); },
     get browser() { return started(browser); },
